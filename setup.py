@@ -1,0 +1,67 @@
+"""Guichet KB: a Plone 6.2 knowledge base and service catalogue for a town's one-stop desk."""
+from setuptools import find_packages
+from setuptools import setup
+
+# Non-Python files a built wheel must carry: ZCML, GenericSetup XML, templates,
+# translations and static assets. Without this setuptools drops them silently.
+PACKAGE_DATA = [
+    "*.zcml", "*.xml", "*.pt", "*.txt", "*.json", "*.cfg",
+    "**/*.zcml", "**/*.xml", "**/*.pt", "**/*.txt", "**/*.json", "**/*.cfg",
+    "**/*.po", "**/*.pot", "**/*.mo", "**/*.css", "**/*.js", "**/*.svg", "**/*.png",
+]
+
+setup(
+    name="guichet_kb",
+    version="0.1.0",
+    description="Knowledge base and public-service catalogue for a municipal one-stop desk (Plone 6.2)",
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    license="GPL-2.0-or-later",
+    classifiers=[
+        "Framework :: Plone",
+        "Framework :: Plone :: 6.2",
+        "Framework :: Plone :: Addon",
+        "Programming Language :: Python :: 3.10",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.12",
+        "Programming Language :: Python :: 3.13",
+    ],
+    python_requires=">=3.10",
+    package_dir={"": "src"},
+    packages=find_packages("src"),
+    include_package_data=True,
+    package_data={"guichet_kb": PACKAGE_DATA},
+    zip_safe=False,
+    install_requires=[
+        "Plone==6.2.2",
+        "Products.CMFPlone==6.2.2",
+        "plone.restapi>=10,<11",
+        "plone.app.dexterity",
+        "plone.app.iterate",
+        "plone.app.caching",
+        "plone.api",
+        "plone.distribution",
+        "plone.classicui",
+        "collective.z3cform.datagridfield",
+        "Zope",
+        "plone.recipe.zope2instance",
+        "setuptools",
+    ],
+    extras_require={
+        "test": [
+            "plone.app.testing",
+            "plone.restapi[test]",
+            "pytest",
+            "pytest-plone",
+            "requests",
+            "build",
+        ],
+        "buildout": [
+            "zc.buildout",
+        ],
+    },
+    entry_points={
+        "z3c.autoinclude.plugin": ["target = plone"],
+        "console_scripts": ["guichet-kb = guichet_kb.cli:main"],
+    },
+)

@@ -1,0 +1,4 @@
+"""Guichet KB add-on."""
+from zope.i18nmessageid import MessageFactory
+
+_ = MessageFactory("guichet_kb")

@@ -1,0 +1,1 @@
+"""Classic UI views: service sheet, desk, settings control panel."""

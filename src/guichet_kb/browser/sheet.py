@@ -1,0 +1,77 @@
+"""Classic UI view of a service sheet, section by section as a citizen reads it."""
+from AccessControl import getSecurityManager
+from guichet_kb.browser.desk import desk_summary
+from guichet_kb.permissions import VIEW_INTERNAL
+from plone import api
+from Products.Five.browser import BrowserView
+from zope.component import getUtility
+from zope.schema.interfaces import IVocabularyFactory
+
+
+def visible(relations):
+    """Targets of relations the current user may view, in order."""
+    security = getSecurityManager()
+    targets = []
+    for rel in relations or ():
+        target = None if rel.isBroken() else rel.to_object
+        if target is not None and security.checkPermission("View", target):
+            targets.append(target)
+    return targets
+
+
+class ItemView(BrowserView):
+    """Shared helpers for all catalogue item views."""
+
+    def show_internal(self):
+        return bool(getSecurityManager().checkPermission(VIEW_INTERNAL, self.context))
+
+    def term_titles(self, vocabulary_name, values):
+        vocabulary = getUtility(IVocabularyFactory, vocabulary_name)(self.context)
+        return [vocabulary.getTerm(value).title for value in values or () if value in vocabulary]
+
+    def related(self, name):
+        return visible(getattr(self.context, name, None))
+
+
+class ServiceSheetView(ItemView):
+    def audiences(self):
+        return self.term_titles("guichet_kb.audiences", self.context.audiences)
+
+    def life_events(self):
+        return self.term_titles("guichet_kb.life_events", self.context.life_events)
+
+    def channels(self):
+        return self.term_titles("guichet_kb.channels", self.context.channels)
+
+    def documents(self):
+        """Required documents with this sheet's qualifiers; unviewable ones skipped."""
+        rows = self.context.required_documents or []
+        uids = [row["document"] for row in rows]
+        brains = {b.UID: b for b in api.content.find(UID=uids)} if uids else {}
+        requirement = dict((t.value, t.title) for t in getUtility(IVocabularyFactory, "guichet_kb.requirements")())
+        form = dict((t.value, t.title) for t in getUtility(IVocabularyFactory, "guichet_kb.document_forms")())
+        result = []
+        for row in rows:
+            brain = brains.get(row["document"])
+            if brain is None:
+                continue
+            result.append(
+                {
+                    "title": brain.Title,
+                    "url": brain.getURL(),
+                    "description": brain.Description,
+                    "mandatory": row.get("requirement") == "mandatory",
+                    "requirement": requirement.get(row.get("requirement")),
+                    "form": form.get(row.get("form")),
+                    "case": row.get("case"),
+                    "note": row.get("note"),
+                }
+            )
+        return result
+
+    def desks(self):
+        return [desk_summary(desk) for desk in self.related("desks")]
+
+    def department(self):
+        targets = visible([self.context.department] if self.context.department else [])
+        return targets[0] if targets else None

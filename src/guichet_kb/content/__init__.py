@@ -1,0 +1,1 @@
+"""Content model: schemas, vocabularies, validation and catalog indexers."""

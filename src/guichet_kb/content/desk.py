@@ -1,0 +1,76 @@
+"""Desk: a place where citizens are received, with structured opening hours."""
+from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
+from collective.z3cform.datagridfield.row import DictRow
+from guichet_kb import _
+from guichet_kb.content.validation import HttpUrl
+from guichet_kb.content.validation import hours_exceptions_constraint
+from guichet_kb.content.validation import phone_constraint
+from guichet_kb.content.validation import time_constraint
+from guichet_kb.content.validation import weekly_hours_constraint
+from guichet_kb.hours import Schedule
+from plone.autoform import directives
+from plone.dexterity.content import Item
+from plone.schema import Email
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+
+
+class IOpeningRange(model.Schema):
+    day = schema.Choice(title=_("Day"), vocabulary="guichet_kb.weekdays")
+    opens = schema.TextLine(title=_("Opens (HH:MM)"), constraint=time_constraint)
+    closes = schema.TextLine(title=_("Closes (HH:MM)"), constraint=time_constraint)
+
+
+class IHoursException(model.Schema):
+    start = schema.Date(title=_("From"))
+    end = schema.Date(title=_("To (included)"), required=False)
+    label = schema.TextLine(title=_("Reason"), required=False)
+    closed = schema.Bool(title=_("Closed"), required=False, default=False)
+    opens = schema.TextLine(title=_("Opens (HH:MM)"), required=False, constraint=time_constraint)
+    closes = schema.TextLine(title=_("Closes (HH:MM)"), required=False, constraint=time_constraint)
+
+
+class IDesk(model.Schema):
+    model.fieldset(
+        "address",
+        label=_("Address and contact"),
+        fields=["street", "postal_code", "city", "latitude", "longitude", "phone", "email", "appointment_url", "accessibility"],
+    )
+    street = schema.TextLine(title=_("Street"), required=False)
+    postal_code = schema.TextLine(title=_("Postal code"), required=False)
+    city = schema.TextLine(title=_("City"), required=False)
+    latitude = schema.Float(title=_("Latitude"), required=False, min=-90.0, max=90.0)
+    longitude = schema.Float(title=_("Longitude"), required=False, min=-180.0, max=180.0)
+    phone = schema.TextLine(title=_("Phone"), required=False, constraint=phone_constraint)
+    email = Email(title=_("E-mail"), required=False)
+    appointment_url = HttpUrl(title=_("Appointment booking address"), required=False)
+    accessibility = schema.Text(title=_("Accessibility"), required=False)
+
+    model.fieldset("hours", label=_("Opening hours"), fields=["opening_hours", "hours_exceptions"])
+    directives.widget("opening_hours", DataGridFieldWidgetFactory)
+    opening_hours = schema.List(
+        title=_("Weekly opening hours"),
+        description=_("One row per opening range; at most two ranges a day."),
+        value_type=DictRow(title=_("Range"), schema=IOpeningRange),
+        required=False,
+        default=[],
+        constraint=weekly_hours_constraint,
+    )
+    directives.widget("hours_exceptions", DataGridFieldWidgetFactory)
+    hours_exceptions = schema.List(
+        title=_("Exceptions"),
+        description=_("Closures and special hours; they replace the weekly hours on their dates."),
+        value_type=DictRow(title=_("Exception"), schema=IHoursException),
+        required=False,
+        default=[],
+        constraint=hours_exceptions_constraint,
+    )
+
+
+@implementer(IDesk)
+class Desk(Item):
+    """A desk (guichet / lieu d'accueil)."""
+
+    def schedule(self):
+        return Schedule(self.opening_hours or [], self.hours_exceptions or [])

@@ -1,0 +1,78 @@
+"""Vocabularies: fixed lists (audiences, channels...) and editable ones (life events)."""
+from guichet_kb import _
+from guichet_kb.hours.validation import WEEKDAYS
+from plone import api
+from zope.interface import provider
+from zope.schema.interfaces import IVocabularyFactory
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+LIFE_EVENTS_RECORD = "guichet_kb.life_events"
+
+AUDIENCES = (
+    ("particuliers", _("Individuals")),
+    ("professionnels", _("Businesses")),
+    ("associations", _("Associations")),
+)
+CHANNELS = (
+    ("on_site", _("On site")),
+    ("phone", _("By phone")),
+    ("mail", _("By post")),
+    ("online", _("Online")),
+)
+REQUIREMENTS = (
+    ("mandatory", _("Mandatory")),
+    ("optional", _("Optional")),
+)
+DOCUMENT_FORMS = (
+    ("original", _("Original")),
+    ("copy", _("Copy")),
+    ("original_or_copy", _("Original or copy")),
+)
+WEEKDAY_TITLES = tuple((day, _(day, default=day.capitalize())) for day in WEEKDAYS)
+
+
+def _fixed(pairs):
+    vocabulary = SimpleVocabulary([SimpleTerm(value, value, title) for value, title in pairs])
+
+    @provider(IVocabularyFactory)
+    def factory(context=None):
+        return vocabulary
+
+    return factory
+
+
+audiences = _fixed(AUDIENCES)
+channels = _fixed(CHANNELS)
+requirements = _fixed(REQUIREMENTS)
+document_forms = _fixed(DOCUMENT_FORMS)
+weekdays = _fixed(WEEKDAY_TITLES)
+
+
+def parse_life_events(lines):
+    """Registry lines 'token|Title' -> [(token, title)], in editor order."""
+    pairs = []
+    for line in lines or ():
+        token, _sep, title = line.partition("|")
+        token = token.strip()
+        if token:
+            pairs.append((token, title.strip() or token))
+    return pairs
+
+
+@provider(IVocabularyFactory)
+def life_events(context=None):
+    lines = api.portal.get_registry_record(LIFE_EVENTS_RECORD, default=[])
+    return SimpleVocabulary([SimpleTerm(token, token, title) for token, title in parse_life_events(lines)])
+
+
+def _catalog_vocabulary(portal_type):
+    @provider(IVocabularyFactory)
+    def factory(context=None):
+        brains = api.content.find(portal_type=portal_type, sort_on="sortable_title")
+        return SimpleVocabulary([SimpleTerm(b.UID, b.UID, b.Title) for b in brains])
+
+    return factory
+
+
+required_documents = _catalog_vocabulary("RequiredDocument")

@@ -1,0 +1,41 @@
+"""Marker and settings interfaces."""
+from guichet_kb import _
+from guichet_kb.content.validation import FieldError
+from zope import schema
+from zope.interface import Interface
+from zope.publisher.interfaces.browser import IDefaultBrowserLayer
+
+import re
+
+
+class IGuichetKBLayer(IDefaultBrowserLayer):
+    """Browser layer registered when the add-on is installed."""
+
+
+_LIFE_EVENT_LINE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\|\S.*$")
+
+
+def life_event_line_constraint(value):
+    if not _LIFE_EVENT_LINE.match(value or ""):
+        raise FieldError(
+            _("error_life_event_line", default="Invalid line '${value}': write 'token|Title', e.g. 'naissance|Naissance'.", mapping={"value": value})
+        )
+    return True
+
+
+class IGuichetSettings(Interface):
+    """Site settings, stored in plone.registry under the guichet_kb prefix."""
+
+    life_events = schema.List(
+        title=_("Life events"),
+        description=_("One per line as 'token|Title', in the order the public site shows them. Do not change a token in use."),
+        value_type=schema.TextLine(constraint=life_event_line_constraint),
+        required=False,
+        default=[],
+    )
+    default_review_interval = schema.Int(
+        title=_("Default review interval (months)"),
+        min=3,
+        max=36,
+        default=12,
+    )

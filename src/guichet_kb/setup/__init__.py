@@ -1,0 +1,1 @@
+"""GenericSetup registration and install / uninstall handlers."""

@@ -1,0 +1,53 @@
+"""Install creates the catalogue folders.
+
+Uninstall (profiles/uninstall) removes the layer, control panel and settings but
+keeps types and content, so no editor work is lost by a mistaken uninstall.
+"""
+from guichet_kb import _
+from plone import api
+from plone.base.interfaces import INonInstallable
+from plone.dexterity.utils import createContentInContainer
+from Products.CMFPlone.interfaces.constrains import ENABLED
+from Products.CMFPlone.interfaces.constrains import ISelectableConstrainTypes
+from zope.i18n import translate
+from zope.interface import implementer
+
+# id -> (title, portal type it holds). Other tools rely on these ids.
+FOLDERS = {
+    "demarches": (_("Services"), "ServiceSheet"),
+    "pieces": (_("Required documents"), "RequiredDocument"),
+    "guichets": (_("Desks"), "Desk"),
+    "services": (_("Departments"), "Department"),
+    "questions": (_("Questions and answers"), "Answer"),
+}
+
+
+@implementer(INonInstallable)
+class HiddenProfiles:
+    def getNonInstallableProfiles(self):
+        return ["guichet_kb:uninstall"]
+
+
+def _title(msgid, portal):
+    return translate(msgid, target_language=portal.Language() or "en")
+
+
+def ensure_folders(portal):
+    """Create (or re-constrain) the folders, one per kind of item."""
+    for folder_id, (title, portal_type) in FOLDERS.items():
+        folder = portal.get(folder_id)
+        if folder is None:
+            # CatalogueFolder is not addable by users; the profile owns these.
+            folder = createContentInContainer(
+                portal, "CatalogueFolder", checkConstraints=False, id=folder_id, title=_title(title, portal)
+            )
+        constraints = ISelectableConstrainTypes(folder)
+        constraints.setConstrainTypesMode(ENABLED)
+        constraints.setLocallyAllowedTypes([portal_type])
+        constraints.setImmediatelyAddableTypes([portal_type])
+        if api.content.get_state(folder) != "published":
+            api.content.transition(folder, to_state="published")
+
+
+def post_install(context):
+    ensure_folders(api.portal.get())

@@ -1,0 +1,54 @@
+"""Install and uninstall of the add-on profile."""
+from guichet_kb.interfaces import IGuichetKBLayer
+from plone import api
+from plone.browserlayer.utils import registered_layers
+
+import pytest
+
+TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer", "CatalogueFolder")
+
+
+class TestInstall:
+    def test_product_installed(self, installer):
+        assert installer.is_product_installed("guichet_kb")
+
+    def test_browserlayer(self, integration):
+        assert IGuichetKBLayer in registered_layers()
+
+    @pytest.mark.parametrize("portal_type", TYPES)
+    def test_type_registered(self, portal, portal_type):
+        assert portal_type in api.portal.get_tool("portal_types")
+
+    @pytest.mark.parametrize("folder_id", ["demarches", "pieces", "guichets", "services", "questions"])
+    def test_folders_created_and_published(self, portal, folder_id):
+        folder = portal[folder_id]
+        assert folder.portal_type == "CatalogueFolder"
+        assert api.content.get_state(folder) == "published"
+
+    def test_agent_role_and_permission(self, portal):
+        roles = [r["name"] for r in portal.rolesOfPermission("guichet_kb: View internal information") if r["selected"]]
+        assert sorted(roles) == ["Agent", "Editor", "Manager", "Reviewer", "Site Administrator"]
+
+    def test_life_events_default(self, portal):
+        events = api.portal.get_registry_record("guichet_kb.life_events")
+        assert len(events) >= 13
+        assert "naissance|Naissance" in events
+
+
+class TestUninstall:
+    @pytest.fixture(autouse=True)
+    def _uninstall(self, portal, installer):
+        with api.env.adopt_roles(["Manager"]):
+            installer.uninstall_product("guichet_kb")
+
+    def test_product_uninstalled(self, installer):
+        assert not installer.is_product_installed("guichet_kb")
+
+    def test_browserlayer_removed(self):
+        assert IGuichetKBLayer not in registered_layers()
+
+    def test_settings_removed(self):
+        assert api.portal.get_registry_record("guichet_kb.life_events", default=None) is None
+
+    def test_content_kept(self, portal):
+        assert "demarches" in portal.objectIds()
