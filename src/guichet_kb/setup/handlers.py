@@ -7,8 +7,8 @@ from guichet_kb import _
 from plone import api
 from plone.base.interfaces import INonInstallable
 from plone.dexterity.utils import createContentInContainer
-from Products.CMFPlone.interfaces.constrains import ENABLED
-from Products.CMFPlone.interfaces.constrains import ISelectableConstrainTypes
+from plone.base.interfaces.constrains import ENABLED
+from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from zope.i18n import translate
 from zope.interface import implementer
 

@@ -1,0 +1,33 @@
+# Guichet KB: `make start` serves the demo site, `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+UV_EXCLUDE_NEWER := 2026-09-11T00:00:00Z
+
+.PHONY: help install start test constraints versions wheel i18n clean
+
+help:
+	@echo "make start        install everything and serve the demo site (Ctrl-C stops)"
+	@echo "make test         run the whole test suite"
+	@echo "make constraints  regenerate constraints.txt and versions.cfg (pinned at the Plone 6.2.2 release)"
+	@echo "make i18n         refresh the .pot, merge and compile the French catalogue"
+
+install:
+	bash scripts/install.sh
+
+start:
+	bash scripts/start.sh
+
+test: install
+	bash scripts/test.sh
+
+# Reproducible pins: nothing newer than the day after Plone 6.2.2 was released.
+constraints:
+	uv pip compile setup.py --extra test --extra buildout --python-version 3.11 \
+	  --exclude-newer $(UV_EXCLUDE_NEWER) --no-emit-package guichet_kb -o constraints.txt
+	python3 scripts/versions_cfg.py constraints.txt > versions.cfg
+
+i18n: install
+	bash scripts/i18n.sh
+
+clean:
+	rm -rf .venv build dist src/*.egg-info

@@ -1,0 +1,66 @@
+"""Create the `guichet` Plone site with the demo catalogue if it is absent.
+
+Run by scripts/start.sh through `zconsole run` before the server starts (the
+FileStorage allows one process at a time). Idempotent: a second run only makes
+sure the admin and demo passwords match the environment.
+"""
+from AccessControl.SecurityManagement import newSecurityManager
+from plone.distribution.api import site as site_api
+from Products.CMFPlone.utils import get_installer
+from Testing.makerequest import makerequest
+from zope.component.hooks import setSite
+from zope.globalrequest import setRequest
+
+import os
+import sys
+import transaction
+
+SITE_ID = os.environ.get("SITE_ID", "guichet")
+ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "admin")
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "guichet-demo")
+ANSWERS = {
+    "site_id": SITE_ID,
+    "title": "Ville-Exemple - Guichet unique",
+    "description": "Démarches et services de la ville (démonstration, ville fictive)",
+    "default_language": "fr",
+    "portal_timezone": "Europe/Paris",
+    "setup_content": False,
+}
+
+
+def main(app):
+    app = makerequest(app)
+    setRequest(app.REQUEST)
+    users = app.acl_users
+    if "admin" in users.getUserNames():
+        users.userFolderEditUser("admin", ADMIN_PASSWORD, ["Manager"], [])
+    else:
+        users.userFolderAddUser("admin", ADMIN_PASSWORD, ["Manager"], [])
+    newSecurityManager(None, users.getUser("admin").__of__(users))
+
+    if SITE_ID not in app.objectIds():
+        print(f"Creating Plone site '{SITE_ID}' (Classic UI, fr, Europe/Paris)...", flush=True)
+        site_api.create(app, "classic", ANSWERS)
+    portal = app[SITE_ID]
+    setSite(portal)
+    installer = get_installer(portal, app.REQUEST)
+    if not installer.is_product_installed("guichet_kb"):
+        installer.install_product("guichet_kb")
+
+    from guichet_kb.demo.loader import load
+    from guichet_kb.demo.users import ensure_demo_users
+
+    created = load(portal)
+    if created:
+        print(f"Demo catalogue loaded: {created}", flush=True)
+    ensure_demo_users(portal, DEMO_PASSWORD)
+    transaction.commit()
+
+
+if __name__ == "__main__" or "app" in globals():
+    try:
+        main(globals()["app"])
+    except Exception:
+        transaction.abort()
+        raise
+    sys.exit(0)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Write var/instance/etc/{zope.conf,zope.ini,site.zcml} from instance/*.in templates.
+# Data (var/filestorage, var/blobstorage) is never touched.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+VAR=${GUICHET_VAR:-$ROOT/var}
+ETC=$VAR/instance/etc
+mkdir -p "$ETC" "$VAR/filestorage" "$VAR/blobstorage" "$VAR/log" "$VAR/cache"
+chmod 700 "$VAR/blobstorage"
+fill() {
+  sed -e "s#@@INSTANCE@@#$VAR/instance#g" -e "s#@@VAR@@#$VAR#g" \
+      -e "s#@@HOST@@#${PLONE_HOST:-0.0.0.0}#g" -e "s#@@PORT@@#${PLONE_PORT:-8080}#g" "$1" > "$2"
+}
+fill instance/zope.conf.in "$ETC/zope.conf"
+fill instance/zope.ini.in "$ETC/zope.ini"
+cp instance/site.zcml "$ETC/site.zcml"

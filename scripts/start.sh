@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make start`: install, create the instance and the demo site if absent, then serve
+# Plone in the foreground. Ctrl-C stops everything this script started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PLONE_PORT=${PLONE_PORT:-8080} SITE_ID=${SITE_ID:-guichet}
+export ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin} DEMO_PASSWORD=${DEMO_PASSWORD:-guichet-demo}
+VAR=${GUICHET_VAR:-$(pwd)/var}
+
+bash scripts/install.sh
+bash scripts/instance.sh
+
+# The site setup opens the FileStorage itself, so it runs before the server.
+# Skipped when nothing it depends on changed since the last successful run.
+stamp=$VAR/.site-ready
+want=$(printf '%s\n' "$SITE_ID" "$ADMIN_PASSWORD" "$DEMO_PASSWORD" | cat - src/guichet_kb/demo/catalogue.json | sha256sum | cut -c1-64)
+if [ ! -f "$VAR/filestorage/Data.fs" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  .venv/bin/zconsole run "$VAR/instance/etc/zope.conf" scripts/create_site.py
+  echo "$want" > "$stamp"
+fi
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+.venv/bin/runwsgi "$VAR/instance/etc/zope.ini" &
+pids+=($!)
+
+cat <<MSG
+
+  Guichet KB (demo town "Ville-Exemple", fictional data)
+  Site:          http://localhost:$PLONE_PORT/$SITE_ID
+  REST API:      http://localhost:$PLONE_PORT/$SITE_ID/++api++
+  Zope admin:    admin / $ADMIN_PASSWORD
+  Demo accounts (local demo only): redacteur, valideur, agent / $DEMO_PASSWORD
+  Stop with Ctrl-C.
+
+MSG
+wait -n "${pids[@]}"

@@ -1,0 +1,1 @@
+"""The fictional town's demo catalogue and demo accounts (used by `make start`)."""

@@ -1,0 +1,29 @@
+"""Demo accounts for a local demo only (never created by the add-on profile)."""
+from guichet_kb.setup.handlers import FOLDERS
+from plone import api
+
+# login -> (full name, global roles, local roles on the catalogue folders)
+DEMO_USERS = {
+    "redacteur": ("Rédacteur (démo)", [], ["Editor", "Contributor"]),
+    "valideur": ("Valideur (démo)", ["Reviewer"], []),
+    "agent": ("Agent d'accueil (démo)", ["Agent"], []),
+}
+
+
+def ensure_demo_users(portal, password):
+    for login, (fullname, roles, local_roles) in DEMO_USERS.items():
+        user = api.user.get(username=login)
+        if user is None:
+            user = api.user.create(
+                username=login,
+                email=f"{login}@ville-exemple.invalid",
+                password=password,
+                roles=["Member"] + roles,
+                properties={"fullname": fullname},
+            )
+        else:
+            # Keep the documented password in step with DEMO_PASSWORD on re-runs.
+            portal.acl_users.userSetPassword(login, password)
+        for folder_id in FOLDERS:
+            if local_roles:
+                api.user.grant_roles(username=login, obj=portal[folder_id], roles=local_roles)
