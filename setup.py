@@ -55,6 +55,7 @@ setup(
             "pytest-plone",
             "requests",
             "build",
+            "i18ndude",
         ],
         "buildout": [
             "zc.buildout",

@@ -1,6 +1,12 @@
+from guichet_kb.testing import DEMO_FUNCTIONAL_TESTING
+from guichet_kb.testing import DEMO_INTEGRATION_TESTING
+from guichet_kb.testing import DEMO_PASSWORD
 from guichet_kb.testing import FUNCTIONAL_TESTING
 from guichet_kb.testing import INTEGRATION_TESTING
 from pytest_plone import fixtures_factory
+
+import pytest
+import requests
 
 pytest_plugins = ["pytest_plone"]
 
@@ -9,6 +15,42 @@ globals().update(
         (
             (FUNCTIONAL_TESTING, "functional"),
             (INTEGRATION_TESTING, "integration"),
+            (DEMO_FUNCTIONAL_TESTING, "demo_functional"),
+            (DEMO_INTEGRATION_TESTING, "demo_integration"),
         )
     )
 )
+
+
+@pytest.fixture
+def demo_portal(demo_integration):
+    return demo_integration["portal"]
+
+
+@pytest.fixture
+def demo_site(demo_functional):
+    """The demo site served over real HTTP: its URL."""
+    return demo_functional["portal"].absolute_url()
+
+
+@pytest.fixture
+def rest():
+    """rest(user) -> a requests.Session speaking JSON, authenticated unless user is None."""
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    sessions = []
+
+    def make(user=None, language="fr"):
+        session = requests.Session()
+        session.headers.update({"Accept": "application/json", "Accept-Language": language})
+        if user == "admin":
+            session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+        elif user:
+            session.auth = (user, DEMO_PASSWORD)
+        sessions.append(session)
+        return session
+
+    yield make
+    for session in sessions:
+        session.close()

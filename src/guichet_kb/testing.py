@@ -1,4 +1,5 @@
 """plone.app.testing layers: a real Plone site with guichet_kb installed."""
+from plone import api
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
@@ -7,6 +8,8 @@ from plone.app.testing import applyProfile
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 
 import guichet_kb
+
+DEMO_PASSWORD = "secret-demo"
 
 
 class GuichetKBLayer(PloneSandboxLayer):
@@ -24,5 +27,25 @@ class GuichetKBLayer(PloneSandboxLayer):
 
 
 FIXTURE = GuichetKBLayer()
+
+
+class DemoLayer(PloneSandboxLayer):
+    """The demo town's catalogue and accounts, loaded once for the tests that read it."""
+
+    defaultBases = (FIXTURE,)
+
+    def setUpPloneSite(self, portal):
+        from guichet_kb.demo.loader import load
+        from guichet_kb.demo.users import ensure_demo_users
+
+        with api.env.adopt_roles(["Manager"]):
+            load(portal)
+            ensure_demo_users(portal, DEMO_PASSWORD)
+
+
+DEMO_FIXTURE = DemoLayer()
+
 INTEGRATION_TESTING = IntegrationTesting(bases=(FIXTURE,), name="GuichetKB:Integration")
 FUNCTIONAL_TESTING = FunctionalTesting(bases=(FIXTURE, WSGI_SERVER_FIXTURE), name="GuichetKB:Functional")
+DEMO_INTEGRATION_TESTING = IntegrationTesting(bases=(DEMO_FIXTURE,), name="GuichetKB:DemoIntegration")
+DEMO_FUNCTIONAL_TESTING = FunctionalTesting(bases=(DEMO_FIXTURE, WSGI_SERVER_FIXTURE), name="GuichetKB:DemoFunctional")

@@ -49,7 +49,7 @@ def _apply(obj, data, request):
 def load(portal, catalogue=None, publish=True):
     """Create what is missing; return {portal_type: number created}."""
     catalogue = catalogue or read_catalogue()
-    request = getRequest()
+    request = getRequest() or portal.REQUEST
     uids, created, deferred = {}, {}, []
     for key, portal_type in ORDER:
         folder = portal[FOLDER_OF[portal_type]]

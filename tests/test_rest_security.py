@@ -1,0 +1,79 @@
+"""Staff-only fields and drafts never reach anonymous users, role by role, over real HTTP."""
+from plone import api
+
+import pytest
+import transaction
+
+STAFF_FIELDS = ("call_script_questions", "call_script_answer", "internal_notes", "backoffice_contact")
+
+
+@pytest.fixture
+def sheet_url(demo_site):
+    return f"{demo_site}/demarches/carte-identite"
+
+
+@pytest.fixture
+def member(demo_functional):
+    """A plain site member, with no staff role."""
+    portal = demo_functional["portal"]
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(username="citoyen", email="c@example.org", password="secret-demo")
+    transaction.commit()
+    return "citoyen"
+
+
+def test_anonymous_gets_published_sheet_without_staff_fields(rest, sheet_url):
+    response = rest().get(sheet_url)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["@type"] == "ServiceSheet"
+    assert data["title"]
+    for field in STAFF_FIELDS:
+        assert field not in data
+
+
+def test_member_does_not_see_staff_fields(rest, sheet_url, member):
+    data = rest(member).get(sheet_url).json()
+    assert data["title"]
+    for field in STAFF_FIELDS:
+        assert field not in data
+
+
+@pytest.mark.parametrize("user", ["agent", "redacteur", "valideur", "admin"])
+def test_staff_see_staff_fields(rest, sheet_url, user):
+    data = rest(user).get(sheet_url).json()
+    assert data["call_script_questions"]
+    assert data["call_script_answer"]
+    for field in STAFF_FIELDS:
+        assert field in data
+
+
+def test_staff_fields_hidden_in_search_fullobjects(rest, demo_site):
+    response = rest().get(f"{demo_site}/@search", params={"portal_type": "ServiceSheet", "fullobjects": 1, "b_size": 100})
+    items = response.json()["items"]
+    assert len(items) >= 30
+    for item in items:
+        for field in STAFF_FIELDS:
+            assert field not in item
+
+
+def test_answer_and_department_internal_notes_hidden(rest, demo_site):
+    anonymous, agent = rest(), rest("agent")
+    for path in ("questions", "services"):
+        listing = anonymous.get(f"{demo_site}/{path}").json()["items"]
+        url = listing[0]["@id"]
+        assert "internal_notes" not in anonymous.get(url).json()
+        assert "internal_notes" in agent.get(url).json()
+
+
+def test_draft_sheet_is_not_served_to_anonymous(rest, demo_site, demo_functional):
+    portal = demo_functional["portal"]
+    with api.env.adopt_roles(["Manager"]):
+        draft = api.content.create(container=portal["demarches"], type="ServiceSheet", id="brouillon", title="Brouillon")
+    transaction.commit()
+    assert api.content.get_state(draft) == "private"
+    assert rest().get(f"{demo_site}/demarches/brouillon").status_code == 401
+    found = rest().get(f"{demo_site}/@search", params={"SearchableText": "Brouillon"}).json()
+    assert found["items_total"] == 0
+    listing = rest().get(f"{demo_site}/demarches", params={"b_size": 200}).json()["items"]
+    assert "brouillon" not in [item["@id"].rsplit("/", 1)[-1] for item in listing]

@@ -1,0 +1,125 @@
+"""Bad input is rejected with a clear French message (REST 400 JSON and forms); nothing half-saved."""
+from plone import api
+
+import pytest
+import transaction
+
+GOOD_HOURS = [{"day": "monday", "opens": "08:30", "closes": "12:00"}]
+
+
+def _errors(response):
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert body["type"] == "BadRequest"
+    return body["message"] if isinstance(body["message"], str) else " ".join(e["message"] for e in body["message"])
+
+
+@pytest.fixture
+def desk_url(rest, demo_site):
+    response = rest("admin").post(
+        f"{demo_site}/guichets",
+        json={"@type": "Desk", "id": "essai", "title": "Guichet d'essai", "opening_hours": GOOD_HOURS},
+    )
+    assert response.status_code == 201, response.text
+    return response.json()["@id"]
+
+
+BAD_DESK_INPUT = [
+    ({"opening_hours": [{"day": "monday", "opens": "12:00", "closes": "08:30"}]}, "doit être après"),
+    (
+        {"opening_hours": [{"day": "monday", "opens": "08:00", "closes": "12:00"}, {"day": "monday", "opens": "11:00", "closes": "13:00"}]},
+        "se chevauchent",
+    ),
+    ({"opening_hours": [{"day": "funday", "opens": "08:00", "closes": "12:00"}]}, "funday"),
+    ({"opening_hours": [{"day": "monday", "opens": "8h30", "closes": "12:00"}]}, "HH:MM"),
+    ({"hours_exceptions": [{"start": "2026-12-25", "end": "2026-12-20", "closed": True}]}, "avant la date de début"),
+    ({"hours_exceptions": [{"start": "2026-13-45", "closed": True}]}, "date"),
+    ({"email": "pas-une-adresse"}, "mail"),
+    ({"appointment_url": "rdv.ville-exemple"}, "https://"),
+    ({"phone": "appelez-nous"}, "téléphone"),
+]
+
+
+@pytest.mark.parametrize("payload, expected", BAD_DESK_INPUT)
+def test_rest_patch_rejected_and_nothing_saved(rest, desk_url, payload, expected):
+    admin = rest("admin")
+    before = admin.get(desk_url).json()
+    message = _errors(admin.patch(desk_url, json={"title": "Titre changé", **payload}))
+    assert expected.lower() in message.lower()
+    after = admin.get(desk_url).json()
+    assert after["title"] == before["title"] == "Guichet d'essai"
+    assert after["opening_hours"] == before["opening_hours"]
+
+
+def test_rest_create_rejected_creates_nothing(rest, demo_site):
+    admin = rest("admin")
+    response = admin.post(
+        f"{demo_site}/guichets",
+        json={"@type": "Desk", "id": "mauvais", "title": "Mauvais", "opening_hours": [{"day": "monday", "opens": "18:00", "closes": "09:00"}]},
+    )
+    _errors(response)
+    assert admin.get(f"{demo_site}/guichets/mauvais").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "payload, expected",
+    [
+        ({"audiences": ["martiens"]}, "martiens"),
+        ({"life_events": ["inconnu"]}, "inconnu"),
+        ({"channels": ["pigeon"]}, "pigeon"),
+        ({"online_service_url": "javascript:alert(1)"}, "https://"),
+        ({"review_interval": 48}, ""),
+        ({"top_rank": "premier"}, ""),
+        ({"external_id": "pas un id"}, "F1341"),
+        ({"required_documents": [{"document": "uid-inexistant", "requirement": "mandatory", "form": "original"}]}, ""),
+    ],
+)
+def test_rest_sheet_rejected(rest, demo_site, payload, expected):
+    admin = rest("admin")
+    url = f"{demo_site}/demarches/carte-identite"
+    before = admin.get(url).json()
+    message = _errors(admin.patch(url, json={"title": "Changé", **payload}))
+    assert expected.lower() in message.lower()
+    assert admin.get(url).json()["title"] == before["title"]
+
+
+def test_english_fallback(rest, desk_url):
+    message = _errors(rest("admin", language="en").patch(desk_url, json={"opening_hours": [{"day": "monday", "opens": "12:00", "closes": "08:30"}]}))
+    assert "must be after" in message
+
+
+def test_form_rejects_bad_url_and_keeps_value(demo_portal):
+    """The Classic UI edit form shows the French error and stores nothing."""
+    sheet = demo_portal["demarches"]["carte-identite"]
+    request = demo_portal.REQUEST
+    request["LANGUAGE"] = "fr"
+    request.form.update({"form.widgets.IBasic.title": "Changé", "form.widgets.appointment_url": "pas-une-url", "form.buttons.save": "Enregistrer"})
+    view = sheet.restrictedTraverse("@@edit")
+    view.update()
+    form = view.form_instance
+    data, errors = form.extractData()
+    messages = [error.message for error in errors]
+    assert any("https://" in m for m in messages), messages
+    assert sheet.title != "Changé"
+
+
+def test_form_rejects_closing_before_opening(demo_portal):
+    desk = api.content.create(container=demo_portal["guichets"], type="Desk", id="form-essai", title="Essai")
+    request = demo_portal.REQUEST
+    request["LANGUAGE"] = "fr"
+    request.form.update(
+        {
+            "form.widgets.IBasic.title": "Essai",
+            "form.widgets.opening_hours.count": "1",
+            "form.widgets.opening_hours.0.widgets.day:list": "monday",
+            "form.widgets.opening_hours.0.widgets.opens": "12:00",
+            "form.widgets.opening_hours.0.widgets.closes": "08:00",
+            "form.buttons.save": "Enregistrer",
+        }
+    )
+    view = desk.restrictedTraverse("@@edit")
+    view.update()
+    data, errors = view.form_instance.extractData()
+    messages = " ".join(str(error.message) for error in errors)
+    assert "après" in messages, messages
+    assert desk.opening_hours == []
