@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../src/guichet_kb"
 I18NDUDE=../../.venv/bin/i18ndude
 $I18NDUDE rebuild-pot --pot locales/guichet_kb.pot --create guichet_kb --merge locales/manual.pot .
-$I18NDUDE sync --pot locales/guichet_kb.pot locales/fr/LC_MESSAGES/guichet_kb.po
+$I18NDUDE sync --pot locales/guichet_kb.pot locales/*/LC_MESSAGES/guichet_kb.po
 ../../.venv/bin/python - <<'PY'
 from zope.i18n.compile import compile_mo_file
 import pathlib

@@ -1,5 +1,3 @@
-from guichet_kb.testing import DEMO_FUNCTIONAL_TESTING
-from guichet_kb.testing import DEMO_INTEGRATION_TESTING
 from guichet_kb.testing import DEMO_PASSWORD
 from guichet_kb.testing import FUNCTIONAL_TESTING
 from guichet_kb.testing import INTEGRATION_TESTING
@@ -15,22 +13,15 @@ globals().update(
         (
             (FUNCTIONAL_TESTING, "functional"),
             (INTEGRATION_TESTING, "integration"),
-            (DEMO_FUNCTIONAL_TESTING, "demo_functional"),
-            (DEMO_INTEGRATION_TESTING, "demo_integration"),
         )
     )
 )
 
 
 @pytest.fixture
-def demo_portal(demo_integration):
-    return demo_integration["portal"]
-
-
-@pytest.fixture
-def demo_site(demo_functional):
+def site(functional):
     """The demo site served over real HTTP: its URL."""
-    return demo_functional["portal"].absolute_url()
+    return functional["portal"].absolute_url()
 
 
 @pytest.fixture

@@ -78,9 +78,14 @@ class TestExceptions:
     def test_next_opening_skips_closures(self, schedule):
         assert schedule.next_opening(paris(2026, 12, 24, 8, 0)) == paris(2026, 12, 26, 10, 0)
 
-    def test_summer_hours_replace_weekly(self, schedule):
+    def test_summer_hours_replace_weekly_on_usual_days(self, schedule):
         assert not schedule.is_open(paris(2027, 7, 5, 14, 0))  # Monday afternoon in summer
-        assert schedule.is_open(paris(2027, 7, 7, 9, 30))  # Wednesday: summer hours apply every day
+        assert schedule.is_open(paris(2027, 7, 5, 11, 30))  # Monday, summer hours 09:00-12:00
+        assert not schedule.is_open(paris(2027, 7, 7, 9, 30))  # Wednesday is usually closed
+
+    def test_one_day_exception_opens_a_usually_closed_day(self):
+        schedule = Schedule(WEEKLY, [{"start": "2027-03-21", "label": "Élections", "opens": "08:00", "closes": "18:00"}])
+        assert schedule.is_open(paris(2027, 3, 21, 10, 0))  # a Sunday
 
     def test_week_lists_exceptions(self, schedule):
         week = schedule.week(paris(2026, 12, 24, 10, 0))

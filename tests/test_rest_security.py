@@ -8,14 +8,14 @@ STAFF_FIELDS = ("call_script_questions", "call_script_answer", "internal_notes",
 
 
 @pytest.fixture
-def sheet_url(demo_site):
-    return f"{demo_site}/demarches/carte-identite"
+def sheet_url(site):
+    return f"{site}/demarches/carte-identite"
 
 
 @pytest.fixture
-def member(demo_functional):
+def member(functional):
     """A plain site member, with no staff role."""
-    portal = demo_functional["portal"]
+    portal = functional["portal"]
     with api.env.adopt_roles(["Manager"]):
         api.user.create(username="citoyen", email="c@example.org", password="secret-demo")
     transaction.commit()
@@ -48,8 +48,8 @@ def test_staff_see_staff_fields(rest, sheet_url, user):
         assert field in data
 
 
-def test_staff_fields_hidden_in_search_fullobjects(rest, demo_site):
-    response = rest().get(f"{demo_site}/@search", params={"portal_type": "ServiceSheet", "fullobjects": 1, "b_size": 100})
+def test_staff_fields_hidden_in_search_fullobjects(rest, site):
+    response = rest().get(f"{site}/@search", params={"portal_type": "ServiceSheet", "fullobjects": 1, "b_size": 100})
     items = response.json()["items"]
     assert len(items) >= 30
     for item in items:
@@ -57,23 +57,23 @@ def test_staff_fields_hidden_in_search_fullobjects(rest, demo_site):
             assert field not in item
 
 
-def test_answer_and_department_internal_notes_hidden(rest, demo_site):
+def test_answer_and_department_internal_notes_hidden(rest, site):
     anonymous, agent = rest(), rest("agent")
     for path in ("questions", "services"):
-        listing = anonymous.get(f"{demo_site}/{path}").json()["items"]
+        listing = anonymous.get(f"{site}/{path}").json()["items"]
         url = listing[0]["@id"]
         assert "internal_notes" not in anonymous.get(url).json()
         assert "internal_notes" in agent.get(url).json()
 
 
-def test_draft_sheet_is_not_served_to_anonymous(rest, demo_site, demo_functional):
-    portal = demo_functional["portal"]
+def test_draft_sheet_is_not_served_to_anonymous(rest, site, functional):
+    portal = functional["portal"]
     with api.env.adopt_roles(["Manager"]):
         draft = api.content.create(container=portal["demarches"], type="ServiceSheet", id="brouillon", title="Brouillon")
     transaction.commit()
     assert api.content.get_state(draft) == "private"
-    assert rest().get(f"{demo_site}/demarches/brouillon").status_code == 401
-    found = rest().get(f"{demo_site}/@search", params={"SearchableText": "Brouillon"}).json()
+    assert rest().get(f"{site}/demarches/brouillon").status_code == 401
+    found = rest().get(f"{site}/@search", params={"SearchableText": "Brouillon"}).json()
     assert found["items_total"] == 0
-    listing = rest().get(f"{demo_site}/demarches", params={"b_size": 200}).json()["items"]
+    listing = rest().get(f"{site}/demarches", params={"b_size": 200}).json()["items"]
     assert "brouillon" not in [item["@id"].rsplit("/", 1)[-1] for item in listing]

@@ -4,6 +4,14 @@ from plone.api.exc import InvalidParameterError
 
 import pytest
 
+@pytest.fixture(autouse=True)
+def as_manager(portal):
+    from plone.app.testing import TEST_USER_ID
+    from plone.app.testing import setRoles
+
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+
+
 HOME = {
     "ServiceSheet": "demarches",
     "RequiredDocument": "pieces",
@@ -74,8 +82,8 @@ CONTRACT = {
 
 
 @pytest.mark.parametrize("portal_type", CONTRACT)
-def test_types_contract(rest, demo_site, portal_type):
-    response = rest("admin").get(f"{demo_site}/@types/{portal_type}")
+def test_types_contract(rest, site, portal_type):
+    response = rest("admin").get(f"{site}/@types/{portal_type}")
     assert response.status_code == 200
     schema = response.json()
     fieldsets = {fs["id"]: set(fs["fields"]) for fs in schema["fieldsets"]}
@@ -84,8 +92,8 @@ def test_types_contract(rest, demo_site, portal_type):
     assert "title" in schema["required"]
 
 
-def test_sheet_field_types(rest, demo_site):
-    props = rest("admin").get(f"{demo_site}/@types/ServiceSheet").json()["properties"]
+def test_sheet_field_types(rest, site):
+    props = rest("admin").get(f"{site}/@types/ServiceSheet").json()["properties"]
     assert props["audiences"]["items"]["vocabulary"]["@id"].endswith("guichet_kb.audiences")
     assert props["channels"]["items"]["vocabulary"]["@id"].endswith("guichet_kb.channels")
     assert props["life_events"]["items"]["vocabulary"]["@id"].endswith("guichet_kb.life_events")

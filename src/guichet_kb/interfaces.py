@@ -12,6 +12,10 @@ class IGuichetKBLayer(IDefaultBrowserLayer):
     """Browser layer registered when the add-on is installed."""
 
 
+class IGuichetContent(Interface):
+    """Marker for every catalogue item type (sheets, documents, desks...)."""
+
+
 _LIFE_EVENT_LINE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\|\S.*$")
 
 

@@ -1,4 +1,8 @@
-"""plone.app.testing layers: a real Plone site with guichet_kb installed."""
+"""plone.app.testing layers: a real Plone site with guichet_kb and the demo town.
+
+One sandbox layer only: the demo catalogue and accounts are loaded once for the
+whole session (tests run in isolated transactions on top of it).
+"""
 from plone import api
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
 from plone.app.testing import FunctionalTesting
@@ -8,6 +12,7 @@ from plone.app.testing import applyProfile
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 
 import guichet_kb
+import transaction
 
 DEMO_PASSWORD = "secret-demo"
 
@@ -23,29 +28,22 @@ class GuichetKBLayer(PloneSandboxLayer):
         self.loadZCML(package=guichet_kb)
 
     def setUpPloneSite(self, portal):
-        applyProfile(portal, "guichet_kb:default")
-
-
-FIXTURE = GuichetKBLayer()
-
-
-class DemoLayer(PloneSandboxLayer):
-    """The demo town's catalogue and accounts, loaded once for the tests that read it."""
-
-    defaultBases = (FIXTURE,)
-
-    def setUpPloneSite(self, portal):
         from guichet_kb.demo.loader import load
         from guichet_kb.demo.users import ensure_demo_users
 
+        applyProfile(portal, "guichet_kb:default")
+        # As on the real site: French first; request negotiation lets tests check the English fallback.
+        api.portal.set_registry_record("plone.default_language", "fr")
+        api.portal.set_registry_record("plone.available_languages", ["fr", "en"])
+        api.portal.set_registry_record("plone.use_request_negotiation", True)
         with api.env.adopt_roles(["Manager"]):
             load(portal)
             ensure_demo_users(portal, DEMO_PASSWORD)
+        # plone.testing's zopeApp() swallows errors of its own final commit and the
+        # demo content was silently lost that way: commit here so failures surface.
+        transaction.commit()
 
 
-DEMO_FIXTURE = DemoLayer()
-
+FIXTURE = GuichetKBLayer()
 INTEGRATION_TESTING = IntegrationTesting(bases=(FIXTURE,), name="GuichetKB:Integration")
 FUNCTIONAL_TESTING = FunctionalTesting(bases=(FIXTURE, WSGI_SERVER_FIXTURE), name="GuichetKB:Functional")
-DEMO_INTEGRATION_TESTING = IntegrationTesting(bases=(DEMO_FIXTURE,), name="GuichetKB:DemoIntegration")
-DEMO_FUNCTIONAL_TESTING = FunctionalTesting(bases=(DEMO_FIXTURE, WSGI_SERVER_FIXTURE), name="GuichetKB:DemoFunctional")

@@ -4,6 +4,7 @@ from guichet_kb.permissions import VIEW_INTERNAL
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
+from guichet_kb.interfaces import IGuichetContent
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from z3c.relationfield.schema import RelationChoice
@@ -35,6 +36,6 @@ class IAnswer(model.Schema):
     internal_notes = schema.Text(title=_("Internal notes"), required=False)
 
 
-@implementer(IAnswer)
+@implementer(IAnswer, IGuichetContent)
 class Answer(Item):
     """An answer (question-réponse)."""

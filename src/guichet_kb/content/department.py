@@ -3,6 +3,7 @@ from guichet_kb import _
 from guichet_kb.content.validation import phone_constraint
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone.autoform import directives
+from guichet_kb.interfaces import IGuichetContent
 from plone.dexterity.content import Item
 from plone.schema import Email
 from plone.supermodel import model
@@ -20,6 +21,6 @@ class IDepartment(model.Schema):
     internal_notes = schema.Text(title=_("Internal notes"), required=False)
 
 
-@implementer(IDepartment)
+@implementer(IDepartment, IGuichetContent)
 class Department(Item):
     """A department (service instructeur)."""

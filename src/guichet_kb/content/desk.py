@@ -2,13 +2,15 @@
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
 from guichet_kb import _
-from guichet_kb.content.validation import HttpUrl
+from guichet_kb.content import fields
+from guichet_kb.content.fields import HttpUrl
 from guichet_kb.content.validation import hours_exceptions_constraint
 from guichet_kb.content.validation import phone_constraint
 from guichet_kb.content.validation import time_constraint
 from guichet_kb.content.validation import weekly_hours_constraint
 from guichet_kb.hours import Schedule
 from plone.autoform import directives
+from guichet_kb.interfaces import IGuichetContent
 from plone.dexterity.content import Item
 from plone.schema import Email
 from plone.supermodel import model
@@ -17,7 +19,7 @@ from zope.interface import implementer
 
 
 class IOpeningRange(model.Schema):
-    day = schema.Choice(title=_("Day"), vocabulary="guichet_kb.weekdays")
+    day = fields.Term(title=_("Day"), vocabulary="guichet_kb.weekdays")
     opens = schema.TextLine(title=_("Opens (HH:MM)"), constraint=time_constraint)
     closes = schema.TextLine(title=_("Closes (HH:MM)"), constraint=time_constraint)
 
@@ -49,7 +51,7 @@ class IDesk(model.Schema):
 
     model.fieldset("hours", label=_("Opening hours"), fields=["opening_hours", "hours_exceptions"])
     directives.widget("opening_hours", DataGridFieldWidgetFactory)
-    opening_hours = schema.List(
+    opening_hours = fields.List(
         title=_("Weekly opening hours"),
         description=_("One row per opening range; at most two ranges a day."),
         value_type=DictRow(title=_("Range"), schema=IOpeningRange),
@@ -58,7 +60,7 @@ class IDesk(model.Schema):
         constraint=weekly_hours_constraint,
     )
     directives.widget("hours_exceptions", DataGridFieldWidgetFactory)
-    hours_exceptions = schema.List(
+    hours_exceptions = fields.List(
         title=_("Exceptions"),
         description=_("Closures and special hours; they replace the weekly hours on their dates."),
         value_type=DictRow(title=_("Exception"), schema=IHoursException),
@@ -68,7 +70,7 @@ class IDesk(model.Schema):
     )
 
 
-@implementer(IDesk)
+@implementer(IDesk, IGuichetContent)
 class Desk(Item):
     """A desk (guichet / lieu d'accueil)."""
 

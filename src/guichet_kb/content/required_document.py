@@ -1,5 +1,6 @@
 """RequiredDocument: a supporting document defined once and reused by many sheets."""
 from guichet_kb import _
+from guichet_kb.interfaces import IGuichetContent
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
@@ -20,6 +21,6 @@ class IRequiredDocument(model.Schema):
     alternatives = schema.Text(title=_("Alternatives"), required=False)
 
 
-@implementer(IRequiredDocument)
+@implementer(IRequiredDocument, IGuichetContent)
 class RequiredDocument(Item):
     """A required document (pièce justificative)."""

@@ -3,12 +3,14 @@ from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFa
 from decimal import Decimal
 from collective.z3cform.datagridfield.row import DictRow
 from guichet_kb import _
-from guichet_kb.content.validation import HttpUrl
+from guichet_kb.content import fields
+from guichet_kb.content.fields import HttpUrl
 from guichet_kb.content.validation import external_id_constraint
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
+from guichet_kb.interfaces import IGuichetContent
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
@@ -21,9 +23,9 @@ from zope.interface import implementer
 class IDocumentRequirement(model.Schema):
     """One required document on one sheet, with this sheet's qualifiers."""
 
-    document = schema.Choice(title=_("Document"), vocabulary="guichet_kb.required_documents")
-    requirement = schema.Choice(title=_("Requirement"), vocabulary="guichet_kb.requirements", default="mandatory")
-    form = schema.Choice(title=_("Form"), vocabulary="guichet_kb.document_forms", default="original")
+    document = fields.Term(title=_("Document"), vocabulary="guichet_kb.required_documents")
+    requirement = fields.Term(title=_("Requirement"), vocabulary="guichet_kb.requirements", default="mandatory")
+    form = fields.Term(title=_("Form"), vocabulary="guichet_kb.document_forms", default="original")
     case = schema.TextLine(title=_("Applies when"), required=False)
     note = schema.TextLine(title=_("Note"), required=False)
 
@@ -53,26 +55,26 @@ def _related_widget(name, portal_type):
 
 class IServiceSheet(model.Schema):
     directives.widget(audiences=CheckBoxFieldWidget, channels=CheckBoxFieldWidget)
-    audiences = schema.List(
+    audiences = fields.List(
         title=_("Audiences"),
-        value_type=schema.Choice(vocabulary="guichet_kb.audiences"),
+        value_type=fields.Term(vocabulary="guichet_kb.audiences"),
         required=False,
         default=[],
     )
-    life_events = schema.List(
+    life_events = fields.List(
         title=_("Life events"),
-        value_type=schema.Choice(vocabulary="guichet_kb.life_events"),
+        value_type=fields.Term(vocabulary="guichet_kb.life_events"),
         required=False,
         default=[],
     )
-    keywords = schema.List(
+    keywords = fields.List(
         title=_("Keywords"),
         description=_("Words people use to look for this service, one per line."),
         value_type=schema.TextLine(),
         required=False,
         default=[],
     )
-    synonyms = schema.List(
+    synonyms = fields.List(
         title=_("Synonyms and abbreviations"),
         description=_("E.g. CNI, carte d'identité. One per line."),
         value_type=schema.TextLine(),
@@ -85,7 +87,7 @@ class IServiceSheet(model.Schema):
 
     model.fieldset("documents", label=_("Documents"), fields=["required_documents", "no_document_needed"])
     directives.widget("required_documents", DataGridFieldWidgetFactory)
-    required_documents = schema.List(
+    required_documents = fields.List(
         title=_("Required documents"),
         value_type=DictRow(title=_("Document"), schema=IDocumentRequirement),
         required=False,
@@ -99,9 +101,9 @@ class IServiceSheet(model.Schema):
         fields=["steps", "channels", "online_service_url", "appointment_required", "appointment_url"],
     )
     steps = RichText(title=_("Steps"), required=False)
-    channels = schema.List(
+    channels = fields.List(
         title=_("Channels"),
-        value_type=schema.Choice(vocabulary="guichet_kb.channels"),
+        value_type=fields.Term(vocabulary="guichet_kb.channels"),
         required=False,
         default=[],
     )
@@ -133,7 +135,7 @@ class IServiceSheet(model.Schema):
     )
     department = RelationChoice(title=_("Responsible department"), vocabulary="plone.app.vocabularies.Catalog", required=False)
     directives.widget("legal_references", DataGridFieldWidgetFactory)
-    legal_references = schema.List(
+    legal_references = fields.List(
         title=_("Legal references"),
         value_type=DictRow(title=_("Reference"), schema=ILegalReference),
         required=False,
@@ -192,6 +194,6 @@ class IServiceSheet(model.Schema):
     backoffice_contact = schema.TextLine(title=_("Back-office contact"), required=False)
 
 
-@implementer(IServiceSheet)
+@implementer(IServiceSheet, IGuichetContent)
 class ServiceSheet(Item):
     """A service sheet (fiche démarche)."""

@@ -12,7 +12,6 @@ from guichet_kb.hours import parse_time
 from guichet_kb.hours.validation import WEEKDAYS
 from urllib.parse import urlsplit
 from zope.i18nmessageid import Message
-from zope.schema import URI
 from zope.schema.interfaces import ValidationError
 
 import re
@@ -62,14 +61,6 @@ def http_url_constraint(value):
             _("error_invalid_url", default="Invalid web address '${value}': it must start with https:// or http://.", mapping={"value": value})
         )
     return True
-
-
-class HttpUrl(URI):
-    """An absolute http(s) URL: what citizens and agents can actually open."""
-
-    def __init__(self, **kw):
-        kw.setdefault("constraint", http_url_constraint)
-        super().__init__(**kw)
 
 
 _PHONE_RE = re.compile(r"^\+?[0-9 .()-]{6,20}$")

@@ -18,12 +18,13 @@ def ensure_demo_users(portal, password):
                 username=login,
                 email=f"{login}@ville-exemple.invalid",
                 password=password,
-                roles=["Member"] + roles,
                 properties={"fullname": fullname},
             )
         else:
             # Keep the documented password in step with DEMO_PASSWORD on re-runs.
             portal.acl_users.userSetPassword(login, password)
+        if roles:
+            api.user.grant_roles(username=login, roles=roles)
         for folder_id in FOLDERS:
             if local_roles:
                 api.user.grant_roles(username=login, obj=portal[folder_id], roles=local_roles)

@@ -27,16 +27,26 @@ class Schedule:
         rows = [e for e in covering if (e["start"], e["end"]) == (narrowest["start"], narrowest["end"])]
         return {
             "label": narrowest["label"],
+            "single_day": narrowest["start"] == narrowest["end"],
             "closed": any(e["closed"] for e in rows),
             "ranges": sorted(r for e in rows for r in e["ranges"]),
         }
 
     def ranges_on(self, day):
-        """[(opens, closes), ...] local times for a date, exceptions applied."""
+        """[(opens, closes), ...] local times for a date, exceptions applied.
+
+        A one-day exception always applies (e.g. a special Sunday opening); special
+        hours over a period ("summer hours") apply only to days usually open.
+        """
+        usual = self.weekly.get(WEEKDAYS[day.weekday()], [])
         exception = self.exception_for(day)
-        if exception is not None:
-            return [] if exception["closed"] else exception["ranges"]
-        return self.weekly.get(WEEKDAYS[day.weekday()], [])
+        if exception is None:
+            return usual
+        if exception["closed"]:
+            return []
+        if exception["single_day"] or usual:
+            return exception["ranges"]
+        return usual
 
     @staticmethod
     def _local(when):

@@ -1,0 +1,44 @@
+"""Classic UI pages: the sheet section by section, staff block for staff only; the desk page."""
+import pytest
+
+
+@pytest.fixture
+def sheet_html(rest, site):
+    def get(user=None):
+        response = rest(user).get(f"{site}/demarches/carte-identite", headers={"Accept": "text/html"})
+        assert response.status_code == 200
+        return response.text
+
+    return get
+
+
+def test_sheet_sections_for_anonymous(sheet_html):
+    html = sheet_html()
+    for section in ("section-documents", "section-procedure", "section-where", "section-practical"):
+        assert f'id="{section}"' in html
+    assert "Pièces à fournir" in html
+    assert "Horaires de la semaine" in html
+    assert 'id="section-internal"' not in html
+
+
+@pytest.mark.parametrize("user", ["agent", "redacteur"])
+def test_sheet_staff_block_for_staff(sheet_html, user):
+    html = sheet_html(user)
+    assert 'id="section-internal"' in html
+    assert "Réservé aux agents" in html
+
+
+def test_desk_page(rest, site):
+    desks = rest().get(f"{site}/guichets").json()["items"]
+    response = rest().get(desks[0]["@id"], headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert "Horaires de la semaine" in response.text
+    assert ("Ouvert maintenant" in response.text) or ("Fermé actuellement" in response.text)
+
+
+def test_settings_control_panel_requires_manager(rest, site):
+    anonymous = rest().get(f"{site}/@@guichet-settings", headers={"Accept": "text/html"}, allow_redirects=False)
+    assert anonymous.status_code in (302, 401)
+    admin = rest("admin").get(f"{site}/@@guichet-settings", headers={"Accept": "text/html"})
+    assert admin.status_code == 200
+    assert "naissance|Naissance" in admin.text
