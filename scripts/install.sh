@@ -11,7 +11,7 @@ if [ -f "$STAMP" ] && [ "$STAMP" -nt setup.py ] && [ "$STAMP" -nt constraints.tx
   exit 0
 fi
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-if command -v uv >/dev/null 2>&1; then
+if [ "${USE_UV:-1}" != 0 ] && command -v uv >/dev/null 2>&1; then
   uv pip install --python "$VENV/bin/python" -c constraints.txt -e ".[test]"
 else
   "$VENV/bin/python" -m pip install -q -c constraints.txt "pip" "setuptools" "wheel"

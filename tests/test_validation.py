@@ -119,7 +119,9 @@ def test_form_rejects_closing_before_opening(portal):
         {
             "form.widgets.IBasic.title": "Essai",
             "form.widgets.opening_hours.count": "1",
-            "form.widgets.opening_hours.0.widgets.day:list": "monday",
+            "form.widgets.opening_hours.0-empty-marker": "1",
+            "form.widgets.opening_hours.0.widgets.day-empty-marker": "1",
+            "form.widgets.opening_hours.0.widgets.day": ["monday"],
             "form.widgets.opening_hours.0.widgets.opens": "12:00",
             "form.widgets.opening_hours.0.widgets.closes": "08:00",
             "form.buttons.save": "Enregistrer",

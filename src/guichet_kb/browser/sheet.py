@@ -4,6 +4,7 @@ from guichet_kb.browser.desk import desk_summary
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone import api
 from Products.Five.browser import BrowserView
+from zope.security import checkPermission
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
 
@@ -23,7 +24,7 @@ class ItemView(BrowserView):
     """Shared helpers for all catalogue item views."""
 
     def show_internal(self):
-        return bool(getSecurityManager().checkPermission(VIEW_INTERNAL, self.context))
+        return checkPermission(VIEW_INTERNAL, self.context)
 
     def term_titles(self, vocabulary_name, values):
         vocabulary = getUtility(IVocabularyFactory, vocabulary_name)(self.context)
