@@ -1,11 +1,9 @@
 """Marker and settings interfaces."""
 from guichet_kb import _
-from guichet_kb.content.validation import FieldError
+from guichet_kb.content.validation import life_event_line_constraint
 from zope import schema
 from zope.interface import Interface
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
-
-import re
 
 
 class IGuichetKBLayer(IDefaultBrowserLayer):
@@ -14,17 +12,6 @@ class IGuichetKBLayer(IDefaultBrowserLayer):
 
 class IGuichetContent(Interface):
     """Marker for every catalogue item type (sheets, documents, desks...)."""
-
-
-_LIFE_EVENT_LINE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\|\S.*$")
-
-
-def life_event_line_constraint(value):
-    if not _LIFE_EVENT_LINE.match(value or ""):
-        raise FieldError(
-            _("error_life_event_line", default="Invalid line '${value}': write 'token|Title', e.g. 'naissance|Naissance'.", mapping={"value": value})
-        )
-    return True
 
 
 class IGuichetSettings(Interface):

@@ -28,30 +28,53 @@ class FieldError(ValidationError):
         return self.message
 
 
-def _from_hours_error(error):
-    # Weekday names travel as msgids so they read "lundi" in French.
-    mapping = {
-        key: Message(value, domain="guichet_kb", default=value.capitalize()) if value in WEEKDAYS else value
-        for key, value in error.mapping.items()
-    }
-    default = error.default.replace("{", "${")
-    return FieldError(Message(error.msgid, domain="guichet_kb", default=default, mapping=mapping))
+def _hours_constraint(check):
+    """Wrap a pure hours check so its HoursError becomes a translated FieldError."""
+
+    def constraint(value):
+        try:
+            check(value)
+        except HoursError as error:
+            # Weekday names travel as msgids so they read "lundi" in French.
+            mapping = {
+                key: Message(val, domain="guichet_kb", default=val.capitalize()) if val in WEEKDAYS else val
+                for key, val in error.mapping.items()
+            }
+            default = error.default.replace("{", "${")
+            raise FieldError(Message(error.msgid, domain="guichet_kb", default=default, mapping=mapping)) from None
+        return True
+
+    return constraint
 
 
-def weekly_hours_constraint(rows):
-    try:
-        check_weekly(rows)
-    except HoursError as error:
-        raise _from_hours_error(error) from None
-    return True
+weekly_hours_constraint = _hours_constraint(check_weekly)
+hours_exceptions_constraint = _hours_constraint(check_exceptions)
+time_constraint = _hours_constraint(parse_time)
 
 
-def hours_exceptions_constraint(rows):
-    try:
-        check_exceptions(rows)
-    except HoursError as error:
-        raise _from_hours_error(error) from None
-    return True
+def pattern_constraint(pattern, message):
+    """A constraint accepting values that match ``pattern``; ``message`` gets ${value}."""
+    compiled = re.compile(pattern)
+
+    def constraint(value):
+        if not compiled.match(value or ""):
+            raise FieldError(Message(message, mapping={"value": value}))
+        return True
+
+    return constraint
+
+
+phone_constraint = pattern_constraint(
+    r"^\+?[0-9 .()-]{6,20}$", _("error_invalid_phone", default="Invalid phone number '${value}'.")
+)
+external_id_constraint = pattern_constraint(
+    r"^[A-Z]{1,3}[0-9]{1,6}$",
+    _("error_invalid_external_id", default="Invalid external reference '${value}': expected a Service-Public ID such as F1341."),
+)
+life_event_line_constraint = pattern_constraint(
+    r"^[a-z0-9]+(-[a-z0-9]+)*\|\S.*$",
+    _("error_life_event_line", default="Invalid line '${value}': write 'token|Title', e.g. 'naissance|Naissance'."),
+)
 
 
 def http_url_constraint(value):
@@ -60,34 +83,4 @@ def http_url_constraint(value):
         raise FieldError(
             _("error_invalid_url", default="Invalid web address '${value}': it must start with https:// or http://.", mapping={"value": value})
         )
-    return True
-
-
-_PHONE_RE = re.compile(r"^\+?[0-9 .()-]{6,20}$")
-
-
-def phone_constraint(value):
-    if not _PHONE_RE.match(value or ""):
-        raise FieldError(
-            _("error_invalid_phone", default="Invalid phone number '${value}'.", mapping={"value": value})
-        )
-    return True
-
-
-_EXTERNAL_ID_RE = re.compile(r"^[A-Z]{1,3}[0-9]{1,6}$")
-
-
-def external_id_constraint(value):
-    if not _EXTERNAL_ID_RE.match(value or ""):
-        raise FieldError(
-            _("error_invalid_external_id", default="Invalid external reference '${value}': expected a Service-Public ID such as F1341.", mapping={"value": value})
-        )
-    return True
-
-
-def time_constraint(value):
-    try:
-        parse_time(value)
-    except HoursError as error:
-        raise _from_hours_error(error) from None
     return True
