@@ -20,11 +20,12 @@ start:
 test: install
 	bash scripts/test.sh
 
-# Reproducible pins: nothing newer than the day after Plone 6.2.2 was released.
+# Reproducible pins: nothing newer than the day after Plone 6.2.2 was released,
+# one universal resolution for Python 3.10-3.13 (markers where they differ).
 constraints:
-	uv pip compile setup.py --extra test --extra buildout --python-version 3.11 \
+	uv pip compile setup.py --extra test --extra buildout --universal --python-version 3.10 \
 	  --exclude-newer $(UV_EXCLUDE_NEWER) --no-emit-package guichet_kb -o constraints.txt
-	python3 scripts/versions_cfg.py constraints.txt > versions.cfg
+	.venv/bin/python scripts/versions_cfg.py constraints.txt > versions.cfg
 
 i18n: install
 	bash scripts/i18n.sh
