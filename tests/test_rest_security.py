@@ -77,3 +77,15 @@ def test_draft_sheet_is_not_served_to_anonymous(rest, site, functional):
     assert found["items_total"] == 0
     listing = rest().get(f"{site}/demarches", params={"b_size": 200}).json()["items"]
     assert "brouillon" not in [item["@id"].rsplit("/", 1)[-1] for item in listing]
+
+
+def test_staff_only_text_is_not_searchable_by_anonymous(rest, site, functional):
+    portal = functional["portal"]
+    sheet = portal["demarches"]["carte-identite"]
+    sheet.call_script_answer = "motsecretinterne"
+    sheet.internal_notes = "notesecreteinterne"
+    sheet.reindexObject()
+    transaction.commit()
+    for word in ("motsecretinterne", "notesecreteinterne"):
+        found = rest().get(f"{site}/@search", params={"SearchableText": word}).json()
+        assert found["items_total"] == 0

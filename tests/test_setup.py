@@ -52,3 +52,20 @@ class TestUninstall:
 
     def test_content_kept(self, portal):
         assert "demarches" in portal.objectIds()
+
+
+def test_life_events_are_editable_data(portal):
+    from zope.component import getUtility
+    from zope.schema.interfaces import IVocabularyFactory
+
+    api.portal.set_registry_record("guichet_kb.life_events", ["rentree|Rentrée scolaire", "naissance|Naissance"])
+    vocabulary = getUtility(IVocabularyFactory, "guichet_kb.life_events")(portal)
+    assert [(t.token, t.title) for t in vocabulary] == [("rentree", "Rentrée scolaire"), ("naissance", "Naissance")]
+
+
+def test_life_events_setting_rejects_malformed_lines(portal):
+    from guichet_kb.content.validation import FieldError
+    from guichet_kb.interfaces import IGuichetSettings
+
+    with pytest.raises(FieldError):
+        IGuichetSettings["life_events"].validate(["Pas de code"])

@@ -42,3 +42,9 @@ def test_settings_control_panel_requires_manager(rest, site):
     admin = rest("admin").get(f"{site}/@@guichet-settings", headers={"Accept": "text/html"})
     assert admin.status_code == 200
     assert "naissance|Naissance" in admin.text
+
+
+def test_desk_lists_services_offered_there(rest, site):
+    html = rest().get(f"{site}/guichets/mairie-centrale", headers={"Accept": "text/html"}).text
+    assert "Démarches possibles à ce guichet" in html
+    assert f"{site}/demarches/carte-identite" in html

@@ -1,6 +1,7 @@
 """Classic UI view of a desk: address, this week's hours and "open now"."""
 from guichet_kb import _
 from guichet_kb.hours import TZ
+from plone import api
 from plone.base.utils import safe_text
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
@@ -52,3 +53,7 @@ def desk_summary(desk, when=None):
 class DeskView(BrowserView):
     def summary(self):
         return desk_summary(self.context)
+
+    def services(self):
+        """Sheets whose démarche is done at this desk (catalog only, no object woken)."""
+        return api.content.find(portal_type="ServiceSheet", desk_uids=self.context.UID(), sort_on="sortable_title")
