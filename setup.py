@@ -59,6 +59,7 @@ setup(
         ],
         "buildout": [
             "zc.buildout",
+            "zc.recipe.egg",
         ],
     },
     entry_points={

@@ -66,6 +66,8 @@ def test_life_events_are_editable_data(portal):
 def test_life_events_setting_rejects_malformed_lines(portal):
     from guichet_kb.content.validation import FieldError
     from guichet_kb.interfaces import IGuichetSettings
+    from zope.schema.interfaces import WrongContainedType
 
-    with pytest.raises(FieldError):
+    with pytest.raises(WrongContainedType) as info:
         IGuichetSettings["life_events"].validate(["Pas de code"])
+    assert isinstance(info.value.errors[0], FieldError)

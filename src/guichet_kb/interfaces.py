@@ -1,6 +1,5 @@
 """Marker and settings interfaces."""
 from guichet_kb import _
-from guichet_kb.content import fields
 from guichet_kb.content.validation import life_event_line_constraint
 from zope import schema
 from zope.interface import Interface
@@ -18,7 +17,8 @@ class IGuichetContent(Interface):
 class IGuichetSettings(Interface):
     """Site settings, stored in plone.registry under the guichet_kb prefix."""
 
-    life_events = fields.List(
+    # plone.registry needs plain zope.schema fields (it maps them to persistent ones).
+    life_events = schema.List(
         title=_("Life events"),
         description=_("One per line as 'token|Title', in the order the public site shows them. Do not change a token in use."),
         value_type=schema.TextLine(constraint=life_event_line_constraint),
