@@ -64,6 +64,5 @@ setup(
     },
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],
-        "console_scripts": ["guichet-kb = guichet_kb.cli:main"],
     },
 )

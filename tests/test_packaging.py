@@ -77,7 +77,7 @@ def test_buildout_versions_generated_from_constraints():
         text=True,
     ).stdout
     assert generated == (ROOT / "versions.cfg").read_text(), "run `make constraints`"
-    assert "products-cmfplone = 6.2.2" in generated
+    assert "Products.CMFPlone = 6.2.2" in generated and "zc.recipe.egg = " in generated
 
 
 def test_french_catalogue_complete_and_compiled(tmp_path):
