@@ -1,5 +1,6 @@
 """Classic UI view of a desk: address, this week's hours and "open now"."""
 from guichet_kb import _
+from datetime import datetime
 from guichet_kb.hours import TZ
 from plone import api
 from plone.base.utils import safe_text
@@ -28,6 +29,7 @@ def desk_summary(desk, when=None):
     """What a sheet or a desk page shows of a desk."""
     schedule = desk.schedule()
     status = schedule.status(when)
+    today = (when.astimezone(TZ) if when else datetime.now(TZ)).date()
     return {
         "title": safe_text(desk.Title()),
         "url": desk.absolute_url(),
@@ -44,6 +46,7 @@ def desk_summary(desk, when=None):
                 "date": day["date"].strftime("%d/%m"),
                 "ranges": ", ".join(f"{o:%H:%M}–{c:%H:%M}" for o, c in day["ranges"]),
                 "exception": day["exception"],
+                "today": day["date"] == today,
             }
             for day in schedule.week(when)
         ],

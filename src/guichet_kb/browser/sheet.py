@@ -4,6 +4,7 @@ from guichet_kb.browser.desk import desk_summary
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone import api
 from Products.Five.browser import BrowserView
+from zope.i18n import translate
 from zope.security import checkPermission
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
@@ -28,7 +29,7 @@ class ItemView(BrowserView):
 
     def term_titles(self, vocabulary_name, values):
         vocabulary = getUtility(IVocabularyFactory, vocabulary_name)(self.context)
-        return [vocabulary.getTerm(value).title for value in values or () if value in vocabulary]
+        return [translate(vocabulary.getTerm(v).title, context=self.request) for v in values or () if v in vocabulary]
 
     def related(self, name):
         return visible(getattr(self.context, name, None))
@@ -49,8 +50,6 @@ class ServiceSheetView(ItemView):
         rows = self.context.required_documents or []
         uids = [row["document"] for row in rows]
         brains = {b.UID: b for b in api.content.find(UID=uids)} if uids else {}
-        requirement = dict((t.value, t.title) for t in getUtility(IVocabularyFactory, "guichet_kb.requirements")())
-        form = dict((t.value, t.title) for t in getUtility(IVocabularyFactory, "guichet_kb.document_forms")())
         result = []
         for row in rows:
             brain = brains.get(row["document"])
@@ -62,8 +61,8 @@ class ServiceSheetView(ItemView):
                     "url": brain.getURL(),
                     "description": brain.Description,
                     "mandatory": row.get("requirement") == "mandatory",
-                    "requirement": requirement.get(row.get("requirement")),
-                    "form": form.get(row.get("form")),
+                    "requirement": self.term_titles("guichet_kb.requirements", [row.get("requirement")]),
+                    "form": self.term_titles("guichet_kb.document_forms", [row.get("form")]),
                     "case": row.get("case"),
                     "note": row.get("note"),
                 }
