@@ -50,7 +50,6 @@ setup(
     extras_require={
         "test": [
             "plone.app.testing",
-            "plone.restapi[test]",
             "pytest",
             "pytest-plone",
             "requests",
