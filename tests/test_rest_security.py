@@ -71,7 +71,7 @@ def test_draft_sheet_is_not_served_to_anonymous(rest, site, functional):
     with api.env.adopt_roles(["Manager"]):
         draft = api.content.create(container=portal["demarches"], type="ServiceSheet", id="brouillon", title="Brouillon")
     transaction.commit()
-    assert api.content.get_state(draft) == "private"
+    assert api.content.get_state(draft) == "draft"
     assert rest().get(f"{site}/demarches/brouillon").status_code == 401
     found = rest().get(f"{site}/@search", params={"SearchableText": "Brouillon"}).json()
     assert found["items_total"] == 0

@@ -151,7 +151,7 @@ class IServiceSheet(model.Schema):
     model.fieldset(
         "management",
         label=_("Management"),
-        fields=["top_rank", "review_interval", "next_review_date", "external_id", "source_url", "source_modified"],
+        fields=["top_rank", "external_id", "source_url", "source_modified"],
     )
     top_rank = schema.Int(
         title=_("Top service rank"),
@@ -160,14 +160,6 @@ class IServiceSheet(model.Schema):
         min=1,
         max=99,
     )
-    review_interval = schema.Int(
-        title=_("Review interval (months)"),
-        description=_("Empty: the site default."),
-        required=False,
-        min=3,
-        max=36,
-    )
-    next_review_date = schema.Date(title=_("Next review date"), required=False)
     external_id = schema.TextLine(
         title=_("External reference"),
         description=_("Service-Public identifier, e.g. F1341."),

@@ -1,0 +1,1 @@
+"""Editorial workflow: completeness rules, four eyes, review dates, flags, notifications."""

@@ -1,0 +1,70 @@
+"""E-mail notifications through Plone's MailHost (sent only if the transaction commits)."""
+from guichet_kb import _
+from plone import api
+from plone.app.iterate.interfaces import IWorkingCopy
+from zope.i18n import translate
+
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def _language():
+    return api.portal.get_registry_record("plone.default_language", default="fr") or "fr"
+
+
+def _emails(userids, exclude=()):
+    emails = set()
+    for userid in userids:
+        if userid in exclude:
+            continue
+        user = api.user.get(userid=userid)
+        email = user and user.getProperty("email")
+        if email:
+            emails.add(email)
+    return sorted(emails)
+
+
+def reviewers(obj, exclude=()):
+    """People who may review ``obj`` (global or local Reviewer role)."""
+    ids = [u.getId() for u in api.user.get_users() if "Reviewer" in api.user.get_roles(user=u, obj=obj)]
+    return _emails(ids, exclude)
+
+
+def owners(obj, exclude=()):
+    return _emails(obj.listCreators(), exclude)
+
+
+def send(recipients, subject, body):
+    """Send one message per recipient; never breaks the editorial action."""
+    if not recipients:
+        return 0
+    if not api.portal.get_registry_record("plone.email_from_address", default=None):
+        logger.warning("No sender address configured (plone.email_from_address): %s not sent", subject)
+        return 0
+    language = _language()
+    subject, body = translate(subject, target_language=language), translate(body, target_language=language)
+    for recipient in recipients:
+        api.portal.send_email(recipient=recipient, subject=subject, body=body)
+    return len(recipients)
+
+
+def on_transition(obj, transition, actor, comment):
+    mapping = {"title": obj.Title(), "url": obj.absolute_url(), "actor": actor, "comment": comment or ""}
+    if transition == "submit":
+        if IWorkingCopy.providedBy(obj):
+            subject = _("mail_checkin_subject", default="[Guichet] Working copy to check in: ${title}", mapping=mapping)
+            body = _("mail_checkin_body", default="${actor} submitted changes to \"${title}\".\nPlease check them and check the working copy in:\n${url}", mapping=mapping)
+        else:
+            subject = _("mail_submit_subject", default="[Guichet] To review: ${title}", mapping=mapping)
+            body = _("mail_submit_body", default="${actor} submitted \"${title}\" for review.\n${url}\n\n${comment}", mapping=mapping)
+        return send(reviewers(obj, exclude=(actor,)), subject, body)
+    if transition == "reject":
+        subject = _("mail_reject_subject", default="[Guichet] Sent back: ${title}", mapping=mapping)
+        body = _("mail_reject_body", default="${actor} sent \"${title}\" back to you with this comment:\n\n${comment}\n\n${url}", mapping=mapping)
+        return send(owners(obj, exclude=(actor,)), subject, body)
+    if transition == "publish":
+        subject = _("mail_publish_subject", default="[Guichet] Published: ${title}", mapping=mapping)
+        body = _("mail_publish_body", default="\"${title}\" was published by ${actor}.\n${url}", mapping=mapping)
+        return send(owners(obj, exclude=(actor,)), subject, body)
+    return 0

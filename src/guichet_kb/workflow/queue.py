@@ -1,0 +1,59 @@
+"""What needs a reviewer's attention: one list for the REST service, the dashboard
+and the reminder digest."""
+from datetime import date
+from DateTime import DateTime
+from guichet_kb.workflow import review
+from plone import api
+from plone.app.iterate.interfaces import IWorkingCopy
+
+CATALOGUE_TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer")
+REASONS = ("pending", "working_copy", "flagged", "overdue")
+
+
+def _submitted_on(obj):
+    for entry in reversed(obj.workflow_history.get("guichet_review_workflow", ())):
+        if entry.get("action") == "submit":
+            return entry["time"].asdatetime().date()
+    return None
+
+
+def _entry(obj, reason, since, details=None):
+    today = review.today()
+    return {
+        "@id": obj.absolute_url(),
+        "UID": obj.UID(),
+        "title": obj.Title(),
+        "portal_type": obj.portal_type,
+        "review_state": api.content.get_state(obj),
+        "reason": reason,
+        "since": since.isoformat() if since else None,
+        "age_days": (today - since).days if since else None,
+        "owner": obj.Creator() or None,
+        "details": details or [],
+    }
+
+
+def entries(reasons=REASONS):
+    """Queue entries the current user may see, oldest first within each reason."""
+    found = []
+    if {"pending", "working_copy"} & set(reasons):
+        for brain in api.content.find(portal_type=CATALOGUE_TYPES, review_state="pending"):
+            obj = brain.getObject()
+            reason = "working_copy" if IWorkingCopy.providedBy(obj) else "pending"
+            if reason in reasons:
+                found.append(_entry(obj, reason, _submitted_on(obj)))
+    if "flagged" in reasons:
+        for brain in api.content.find(portal_type=CATALOGUE_TYPES, review_flagged=True):
+            obj = brain.getObject()
+            flags = review.flags(obj)
+            found.append(_entry(obj, "flagged", min(date.fromisoformat(f["date"]) for f in flags), flags))
+    if "overdue" in reasons:
+        today = DateTime(review.today().isoformat())
+        for brain in api.content.find(
+            portal_type=CATALOGUE_TYPES, review_state="published", next_review_date={"query": today, "range": "max"}
+        ):
+            obj = brain.getObject()
+            if review.is_overdue(obj):
+                found.append(_entry(obj, "overdue", obj.next_review_date))
+    order = {reason: i for i, reason in enumerate(REASONS)}
+    return sorted(found, key=lambda e: (order[e["reason"]], e["since"] or ""))
