@@ -1,5 +1,6 @@
 """E-mail notifications through Plone's MailHost (sent only if the transaction commits)."""
 from guichet_kb import _
+from guichet_kb.workflow.queue import REASON_TITLES
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
 from zope.i18n import translate
@@ -68,3 +69,18 @@ def on_transition(obj, transition, actor, comment):
         body = _("mail_publish_body", default="\"${title}\" was published by ${actor}.\n${url}", mapping=mapping)
         return send(owners(obj, exclude=(actor,)), subject, body)
     return 0
+
+
+def send_digest(portal, items):
+    """One message to every reviewer listing overdue and flagged items."""
+    if not items:
+        return 0
+    language = _language()
+    lines = "\n".join(
+        f"- {item['title']} ({translate(REASON_TITLES[item['reason']], target_language=language)}) : {item['@id']}"
+        for item in items
+    )
+    mapping = {"count": len(items), "items": lines, "url": f"{portal.absolute_url()}/@@review-queue"}
+    subject = _("mail_digest_subject", default="[Guichet] ${count} item(s) to re-check", mapping=mapping)
+    body = _("mail_digest_body", default="These published items are overdue or flagged for review:\n\n${items}\n\nReview queue: ${url}", mapping=mapping)
+    return send(reviewers(portal), subject, body)

@@ -2,12 +2,19 @@
 and the reminder digest."""
 from datetime import date
 from DateTime import DateTime
+from guichet_kb import _
 from guichet_kb.workflow import review
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
 
 CATALOGUE_TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer")
 REASONS = ("pending", "working_copy", "flagged", "overdue")
+REASON_TITLES = {
+    "pending": _("Submitted for review"),
+    "working_copy": _("Working copy to check in"),
+    "flagged": _("To re-check: a shared fact changed"),
+    "overdue": _("Review date passed"),
+}
 
 
 def _submitted_on(obj):

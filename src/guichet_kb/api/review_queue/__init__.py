@@ -1,0 +1,1 @@
+"""GET @review-queue and POST @review-reminders."""

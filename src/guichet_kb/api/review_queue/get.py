@@ -1,0 +1,25 @@
+"""GET @review-queue: what needs a reviewer (same entries as the dashboard)."""
+from guichet_kb import _
+from guichet_kb.workflow import queue
+from zope.i18n import translate
+from plone.restapi.services import Service
+
+
+class ReviewQueueGet(Service):
+    def reply(self):
+        reasons = self.request.form.get("reason")
+        if reasons:
+            wanted = set(reasons if isinstance(reasons, list) else [reasons])
+            unknown = wanted - set(queue.REASONS)
+            if unknown:
+                self.request.response.setStatus(400)
+                message = _(
+                    "error_unknown_reason",
+                    default="Unknown reason(s): ${reasons}. Allowed: ${allowed}.",
+                    mapping={"reasons": ", ".join(sorted(unknown)), "allowed": ", ".join(queue.REASONS)},
+                )
+                return {"error": {"type": "BadRequest", "message": translate(message, context=self.request)}}
+        else:
+            wanted = set(queue.REASONS)
+        items = queue.entries(tuple(wanted))
+        return {"@id": f"{self.context.absolute_url()}/@review-queue", "items": items, "items_total": len(items)}

@@ -1,0 +1,17 @@
+"""POST @review-reminders: e-mail reviewers a digest of overdue and flagged items.
+
+Run by `guichet-kb remind` from cron, so it works while the site is running.
+"""
+from guichet_kb.workflow import notify
+from guichet_kb.workflow import queue
+from plone.restapi.services import Service
+from plone.protect.interfaces import IDisableCSRFProtection
+from zope.interface import alsoProvides
+
+
+class RemindersPost(Service):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        items = queue.entries(("flagged", "overdue"))
+        sent = notify.send_digest(self.context, items)
+        return {"items_total": len(items), "sent": sent}

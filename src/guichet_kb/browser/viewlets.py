@@ -1,0 +1,19 @@
+"""Completeness warning shown to editors above catalogue items (view and edit)."""
+from guichet_kb.workflow.completeness import missing
+from plone.app.layout.viewlets.common import ViewletBase
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.i18n import translate
+from zope.security import checkPermission
+
+
+class CompletenessViewlet(ViewletBase):
+    template = ViewPageTemplateFile("templates/completeness_viewlet.pt")
+
+    def update(self):
+        super().update()
+        self.missing = []
+        if checkPermission("cmf.ModifyPortalContent", self.context):
+            self.missing = [translate(rule.label, context=self.request) for rule in missing(self.context)]
+
+    def render(self):
+        return self.template() if self.missing else ""

@@ -1,0 +1,108 @@
+"""Classic UI for the editorial workflow: transition form, review queue, completeness."""
+from guichet_kb import _
+from guichet_kb.workflow import queue
+from guichet_kb.workflow.completeness import RULES
+from guichet_kb.workflow.completeness import missing
+from guichet_kb.workflow.rules import Refused
+from guichet_kb.workflow.rules import checkin_problems
+from guichet_kb.workflow.rules import transition_problems
+from plone import api
+from plone.app.iterate.browser.checkin import Checkin as BaseCheckin
+from plone.protect import CheckAuthenticator
+from Products.CMFCore.WorkflowCore import WorkflowException
+from Products.Five.browser import BrowserView
+from zope.i18n import translate
+
+
+class TransitionForm(BrowserView):
+    """Confirm a transition with a comment; refusals are shown, not raised."""
+
+    problems = ()
+
+    def transition(self):
+        wanted = self.request.form.get("workflow_action", "")
+        for action in api.portal.get_tool("portal_workflow").getTransitionsFor(self.context):
+            if action["id"] == wanted:
+                return action
+        return None
+
+    def missing(self):
+        return [translate(rule.label, context=self.request) for rule in missing(self.context)]
+
+    def __call__(self):
+        transition = self.transition()
+        if transition is None:
+            api.portal.show_message(_("error_transition_unavailable", default="This action is not available."), self.request, type="error")
+            return self.request.response.redirect(self.context.absolute_url())
+        if self.request.method == "POST" and "form.button.confirm" in self.request.form:
+            CheckAuthenticator(self.request)
+            comment = self.request.form.get("comment", "")
+            actor = api.user.get_current().getId()
+            self.problems = [translate(p, context=self.request) for p in transition_problems(self.context, transition["id"], comment, actor)]
+            if not self.problems:
+                try:
+                    api.portal.get_tool("portal_workflow").doActionFor(self.context, transition["id"], comment=comment)
+                except (Refused, WorkflowException) as error:
+                    self.problems = getattr(error, "problems", None) or [str(error)]
+                else:
+                    api.portal.show_message(_("Done."), self.request)
+                    return self.request.response.redirect(self.context.absolute_url())
+        return self.index()
+
+
+class ReviewQueueView(BrowserView):
+    """The reviewers' dashboard: same entries as GET @review-queue."""
+
+    TRANSITION_TITLES = {"publish": _("Publish"), "reject": _("Send back"), "confirm_review": _("Confirm still correct")}
+
+    def entries(self):
+        return queue.entries()
+
+    def reason_title(self, reason):
+        return translate(queue.REASON_TITLES[reason], context=self.request)
+
+    def actions(self, entry):
+        """One-click actions for an entry (links to the transition form or check-in)."""
+        if entry["reason"] == "working_copy":
+            return [{"title": _("Check in"), "url": entry["@id"] + "/@@content-checkin"}]
+        ids = {"pending": ("publish", "reject"), "flagged": ("confirm_review",), "overdue": ("confirm_review",)}
+        return [
+            {"title": self.TRANSITION_TITLES[tid], "url": f"{entry['@id']}/@@guichet-transition?workflow_action={tid}"}
+            for tid in ids[entry["reason"]]
+        ]
+
+
+class CompletenessReport(BrowserView):
+    """Every item that could not be published yet, with what it lacks."""
+
+    def rows(self):
+        rows = []
+        path = "/".join(self.context.getPhysicalPath())
+        for brain in api.content.find(portal_type=tuple(RULES), path=path, sort_on="sortable_title"):
+            obj = brain.getObject()
+            lacking = missing(obj)
+            if lacking:
+                rows.append(
+                    {
+                        "title": brain.Title,
+                        "url": brain.getURL(),
+                        "type": obj.portal_type,
+                        "state": brain.review_state,
+                        "missing": [translate(rule.label, context=self.request) for rule in lacking],
+                    }
+                )
+        return rows
+
+
+class Checkin(BaseCheckin):
+    """iterate's check-in form, refusing with a message instead of an error page."""
+
+    def __call__(self):
+        if "form.button.Checkin" in self.request.form:
+            message = self.request.form.get("checkin_message", "")
+            problems = checkin_problems(self.context, message, api.user.get_current().getId())
+            if problems:
+                for problem in problems:
+                    api.portal.show_message(problem, self.request, type="error")
+                return self.index()
+        return super().__call__()
