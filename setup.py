@@ -46,14 +46,15 @@ setup(
         "Zope",
         "plone.recipe.zope2instance",
         "setuptools",
+        "requests",
     ],
     extras_require={
         "test": [
             "plone.app.testing",
             "pytest",
             "pytest-plone",
-            "requests",
             "build",
+            "aiosmtpd",
             "i18ndude",
         ],
         "buildout": [
@@ -63,5 +64,6 @@ setup(
     },
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],
+        "console_scripts": ["guichet-kb = guichet_kb.agent.cli:main"],
     },
 )

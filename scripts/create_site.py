@@ -28,6 +28,18 @@ ANSWERS = {
 }
 
 
+def configure_mail(portal):
+    """Notifications go through Plone's MailHost; SMTP comes from the environment."""
+    from plone import api
+
+    host, port = os.environ.get("SMTP_HOST", "localhost"), int(os.environ.get("SMTP_PORT", "25"))
+    api.portal.set_registry_record("plone.smtp_host", host)
+    api.portal.set_registry_record("plone.smtp_port", port)
+    api.portal.set_registry_record("plone.email_from_address", os.environ.get("EMAIL_FROM", "guichet@ville-exemple.invalid"))
+    api.portal.set_registry_record("plone.email_from_name", os.environ.get("EMAIL_FROM_NAME", "Guichet KB - Ville-Exemple"))
+    portal.MailHost.smtp_host, portal.MailHost.smtp_port = host, port
+
+
 def main(app):
     app = makerequest(app)
     setRequest(app.REQUEST)
@@ -50,6 +62,7 @@ def main(app):
     from guichet_kb.demo.loader import load
     from guichet_kb.demo.users import ensure_demo_users
 
+    configure_mail(portal)
     created = load(portal)
     if created:
         print(f"Demo catalogue loaded: {created}", flush=True)

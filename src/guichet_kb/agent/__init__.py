@@ -1,0 +1,1 @@
+"""Agents' and administrators' tools over the REST API: client and command line."""

@@ -1,0 +1,58 @@
+"""A small client for the Guichet KB REST API (used by the CLI and the tests)."""
+import requests
+
+
+class ClientError(Exception):
+    """A failure with a message a person can act on, and the CLI exit code."""
+
+    def __init__(self, message, exit_code=1, status=None):
+        super().__init__(message)
+        self.exit_code = exit_code
+        self.status = status
+
+
+class GuichetClient:
+    def __init__(self, url, user=None, password=None, timeout=30):
+        self.url = url.rstrip("/")
+        self.session = requests.Session()
+        self.session.headers.update({"Accept": "application/json"})
+        self.timeout = timeout
+        if user:
+            self._login(user, password or "")
+
+    def _login(self, user, password):
+        # A token from @login, so the password is sent once, not on every call.
+        data = self.request("POST", "@login", json={"login": user, "password": password}, login=True)
+        self.session.headers["Authorization"] = f"Bearer {data['token']}"
+
+    def request(self, method, path, login=False, **kwargs):
+        url = path if path.startswith("http") else f"{self.url}/{path.lstrip('/')}"
+        try:
+            response = self.session.request(method, url, timeout=self.timeout, **kwargs)
+        except requests.ConnectionError:
+            raise ClientError(f"Cannot reach {self.url}: is the site running? (connection refused)", 2) from None
+        except requests.Timeout:
+            raise ClientError(f"{self.url} did not answer within {self.timeout} s", 2) from None
+        if response.status_code == 401:
+            reason = "wrong user name or password" if login else "authentication required"
+            raise ClientError(f"401 Unauthorized: {reason}", 3, 401)
+        if response.status_code >= 400:
+            raise ClientError(f"{response.status_code}: {_detail(response)}", 4, response.status_code)
+        return response.json() if response.content else {}
+
+    def get(self, path, **params):
+        return self.request("GET", path, params=params)
+
+    def post(self, path, json=None):
+        return self.request("POST", path, json=json or {})
+
+
+def _detail(response):
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:300]
+    error = body.get("error", body) if isinstance(body, dict) else body
+    if isinstance(error, dict):
+        return str(error.get("message") or error.get("type") or error)
+    return str(error)
