@@ -7,7 +7,12 @@ from guichet_kb.workflow.rules import Refused
 from guichet_kb.workflow.rules import checkin_problems
 from guichet_kb.workflow.rules import transition_problems
 from plone import api
+from Acquisition import aq_inner
 from plone.app.iterate.browser.checkin import Checkin as BaseCheckin
+from plone.app.iterate.browser.control import Control as BaseControl
+from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
+from plone.app.iterate.interfaces import IWorkingCopy
+from plone.app.iterate.permissions import CheckinPermission
 from plone.protect import CheckAuthenticator
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
@@ -106,3 +111,17 @@ class Checkin(BaseCheckin):
                     api.portal.show_message(problem, self.request, type="error")
                 return self.index()
         return super().__call__()
+
+
+class IterateControl(BaseControl):
+    """Check-in is a reviewer's act here, and reviewers do not edit published
+    items directly: require the check-in permission only (iterate also asks for
+    'Modify portal content' on the published original)."""
+
+    def checkin_allowed(self):
+        context = aq_inner(self.context)
+        if not (IWorkingCopy.providedBy(context) and self._can_lock()):
+            return False
+        policy = ICheckinCheckoutPolicy(context, None)
+        original = policy.getBaseline() if policy is not None else None
+        return bool(original is not None and api.user.has_permission(CheckinPermission, obj=original))
