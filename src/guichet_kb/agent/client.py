@@ -34,8 +34,12 @@ class GuichetClient:
         except requests.Timeout:
             raise ClientError(f"{self.url} did not answer within {self.timeout} s", 2) from None
         if response.status_code == 401:
-            reason = "wrong user name or password" if login else "authentication required"
-            raise ClientError(f"401 Unauthorized: {reason}", 3, 401)
+            if login:
+                raise ClientError("401 Unauthorized: wrong user name or password", 3, 401)
+            if "Authorization" in self.session.headers:
+                # Plone answers 401 to a logged-in user who lacks the permission.
+                raise ClientError("401 Unauthorized: this account is not allowed to do that", 4, 401)
+            raise ClientError("401 Unauthorized: log in with --user/--password (or GUICHET_USER/GUICHET_PASSWORD)", 3, 401)
         if response.status_code >= 400:
             raise ClientError(f"{response.status_code}: {_detail(response)}", 4, response.status_code)
         return response.json() if response.content else {}

@@ -6,6 +6,7 @@ from plone.app.iterate.interfaces import IWorkingCopy
 from zope.i18n import translate
 
 import logging
+import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +38,11 @@ def owners(obj, exclude=()):
 
 
 def send(recipients, subject, body):
-    """Send one message per recipient; never breaks the editorial action."""
+    """Queue one message per recipient, delivered once the transaction commits.
+
+    Delivery happens after the commit and its failures are only logged: an
+    unreachable SMTP server must neither undo nor block an editorial action.
+    """
     if not recipients:
         return 0
     if not api.portal.get_registry_record("plone.email_from_address", default=None):
@@ -45,9 +50,18 @@ def send(recipients, subject, body):
         return 0
     language = _language()
     subject, body = translate(subject, target_language=language), translate(body, target_language=language)
-    for recipient in recipients:
-        api.portal.send_email(recipient=recipient, subject=subject, body=body)
+    transaction.get().addAfterCommitHook(_deliver, args=([(r, subject, body) for r in recipients],))
     return len(recipients)
+
+
+def _deliver(committed, messages):
+    if not committed:
+        return
+    for recipient, subject, body in messages:
+        try:
+            api.portal.send_email(recipient=recipient, subject=subject, body=body, immediate=True)
+        except Exception:
+            logger.exception("Could not send %r to %s", subject, recipient)
 
 
 def on_transition(obj, transition, actor, comment):

@@ -1,0 +1,132 @@
+"""Notification e-mails, captured by a real local SMTP server (aiosmtpd)."""
+from aiosmtpd.controller import Controller
+from email import message_from_bytes
+from email.header import decode_header
+from email.header import make_header
+from guichet_kb.agent.cli import main as cli
+
+import pytest
+import socket
+import time
+import transaction
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content)
+        self.messages.append(
+            {
+                "to": envelope.rcpt_tos,
+                "subject": str(make_header(decode_header(message["Subject"]))),
+                "body": message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8"),
+            }
+        )
+        return "250 OK"
+
+    def wait(self, count, timeout=5):
+        deadline = time.time() + timeout
+        while len(self.messages) < count and time.time() < deadline:
+            time.sleep(0.05)
+        return self.messages
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def inbox(functional):
+    from plone import api
+
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    portal = functional["portal"]
+    portal.MailHost.smtp_host, portal.MailHost.smtp_port = "127.0.0.1", controller.port
+    api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
+    api.portal.set_registry_record("plone.smtp_port", controller.port)
+    api.portal.set_registry_record("plone.email_from_address", "guichet@ville-exemple.invalid")
+    api.portal.set_registry_record("plone.email_from_name", "Guichet KB")
+    transaction.commit()
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+def submitted(rest, site):
+    url = f"{site}/demarches/passeport"
+    # A draft copy of a complete sheet, written by redacteur and submitted.
+    data = rest("admin").get(url).json()
+    payload = {k: data[k] for k in ("title", "description", "channels", "no_document_needed", "eligibility")}
+    payload.update({"@type": "ServiceSheet", "id": "courriel", "department": data["department"]["@id"], "desks": [d["@id"] for d in data["desks"]]})
+    payload["eligibility"] = {"data": data["eligibility"]["data"], "content-type": "text/html"}
+    payload["required_documents"] = [{k: row[k] for k in ("document", "requirement", "form", "case", "note")} for row in data["required_documents"]]
+    new = rest("redacteur").post(f"{site}/demarches", json=payload)
+    assert new.status_code == 201, new.text
+    sheet = new.json()["@id"]
+    assert rest("redacteur").post(f"{sheet}/@workflow/submit", json={"comment": "Nouvelle fiche."}).status_code == 200
+    return sheet
+
+
+def test_submit_notifies_reviewers(inbox, submitted):
+    messages = inbox.wait(1)
+    assert [m["to"] for m in messages] == [["valideur@ville-exemple.invalid"]]
+    assert "À valider" in messages[0]["subject"]
+    assert submitted in messages[0]["body"] and "Nouvelle fiche." in messages[0]["body"]
+
+
+def test_reject_sends_the_comment_to_the_author(rest, inbox, submitted):
+    inbox.wait(1)
+    assert rest("valideur").post(f"{submitted}/@workflow/reject", json={"comment": "Le coût manque."}).status_code == 200
+    messages = inbox.wait(2)
+    reject = messages[-1]
+    assert reject["to"] == ["redacteur@ville-exemple.invalid"]
+    assert "Renvoyé" in reject["subject"] and "Le coût manque." in reject["body"]
+
+
+def test_publish_notifies_the_author(rest, inbox, submitted):
+    inbox.wait(1)
+    assert rest("valideur").post(f"{submitted}/@workflow/publish", json={}).status_code == 200
+    publish = inbox.wait(2)[-1]
+    assert publish["to"] == ["redacteur@ville-exemple.invalid"] and "Publié" in publish["subject"]
+
+
+def test_refused_transition_sends_nothing(rest, inbox, submitted):
+    inbox.wait(1)
+    assert rest("valideur").post(f"{submitted}/@workflow/reject", json={}).status_code == 400
+    time.sleep(0.5)
+    assert len(inbox.messages) == 1
+
+
+def test_remind_command_sends_the_digest(functional, site, inbox, capsys):
+    from guichet_kb.workflow import review
+    from plone import api
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    from datetime import date
+
+    sheet = functional["portal"]["demarches"]["passeport"]
+    sheet.next_review_date = date(2020, 1, 1)
+    sheet.reindexObject()
+    review.add_flag(functional["portal"]["demarches"]["acte-naissance"], functional["portal"]["guichets"]["mairie-annexe"], "admin")
+    transaction.commit()
+    assert cli(["--url", site, "--user", SITE_OWNER_NAME, "--password", SITE_OWNER_PASSWORD, "remind"]) == 0
+    assert "1 reviewer e-mail(s) sent" in capsys.readouterr().out
+    digest = inbox.wait(1)[0]
+    assert digest["to"] == ["valideur@ville-exemple.invalid"]
+    assert "Passeport" in digest["body"] and "Date de relecture dépassée" in digest["body"]
+    assert "À revérifier" in digest["body"]
+    assert api.portal.get() is not None
+
+
+def test_cli_errors(site, capsys):
+    assert cli(["--url", site, "--user", "valideur", "--password", "faux", "queue"]) == 3
+    assert "401" in capsys.readouterr().err
+    assert cli(["--url", "http://127.0.0.1:1/plone", "queue"]) == 2
+    assert cli(["--url", site, "--user", "agent", "--password", "secret-demo", "remind"]) == 4
