@@ -58,6 +58,9 @@ def main(app):
     installer = get_installer(portal, app.REQUEST)
     if not installer.is_product_installed("guichet_kb"):
         installer.install_product("guichet_kb")
+    elif installer.upgrade_info("guichet_kb").get("required"):
+        print("Upgrading guichet_kb...", flush=True)
+        installer.upgrade_product("guichet_kb")
 
     from guichet_kb.demo.loader import load
     from guichet_kb.demo.users import ensure_demo_users

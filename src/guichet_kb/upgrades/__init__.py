@@ -1,0 +1,1 @@
+"""Upgrade steps, one small file per profile version."""
