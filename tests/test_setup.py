@@ -71,3 +71,15 @@ def test_life_events_setting_rejects_malformed_lines(portal):
     with pytest.raises(WrongContainedType) as info:
         IGuichetSettings["life_events"].validate(["Pas de code"])
     assert isinstance(info.value.errors[0], FieldError)
+
+
+def test_upgrade_1001_keeps_published_items_published(portal):
+    from guichet_kb.upgrades.v1001 import carry_state
+
+    sheet = portal["demarches"]["passeport"]
+    history = sheet.workflow_history
+    history["simple_publication_workflow"] = ({"review_state": "published", "action": None},)
+    del history["guichet_review_workflow"]
+    assert carry_state(sheet)
+    assert api.content.get_state(sheet) == "published"
+    assert not carry_state(sheet)  # idempotent
