@@ -1,0 +1,1 @@
+"""Importers: Service-Public.fr (DILA) fiches; CSV/JSON catalogue files."""
