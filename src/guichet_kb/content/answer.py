@@ -1,5 +1,7 @@
 """Answer: a question-answer pair agents use on the phone."""
 from guichet_kb import _
+from guichet_kb.content.fields import HttpUrl
+from guichet_kb.content.validation import external_id_constraint
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
@@ -30,6 +32,11 @@ class IAnswer(model.Schema):
         required=False,
         default=[],
     )
+
+    model.fieldset("management", label=_("Management"), fields=["external_id", "source_url", "source_modified"])
+    external_id = schema.TextLine(title=_("External reference"), required=False, constraint=external_id_constraint)
+    source_url = HttpUrl(title=_("Source address"), required=False)
+    source_modified = schema.Date(title=_("Source last modified"), required=False)
 
     model.fieldset("internal", label=_("Staff only"), fields=["internal_notes"])
     directives.read_permission(internal_notes=VIEW_INTERNAL)

@@ -85,7 +85,7 @@ class IServiceSheet(model.Schema):
     model.fieldset("eligibility", label=_("Who is concerned"), fields=["eligibility"])
     eligibility = RichText(title=_("Who is concerned and conditions"), required=False)
 
-    model.fieldset("documents", label=_("Documents"), fields=["required_documents", "no_document_needed"])
+    model.fieldset("documents", label=_("Documents"), fields=["required_documents", "no_document_needed", "documents_note"])
     directives.widget("required_documents", DataGridFieldWidgetFactory)
     required_documents = fields.List(
         title=_("Required documents"),
@@ -94,6 +94,11 @@ class IServiceSheet(model.Schema):
         default=[],
     )
     no_document_needed = schema.Bool(title=_("No document needed"), required=False, default=False)
+    documents_note = RichText(
+        title=_("Documents: details and cases"),
+        description=_("Cases and documents that are not in the list above (e.g. imported from Service-Public)."),
+        required=False,
+    )
 
     model.fieldset(
         "procedure",

@@ -1,0 +1,1 @@
+"""POST @import-service-public: bulk import of DILA fiches (Site Administrators)."""

@@ -1,0 +1,48 @@
+"""POST @import-service-public {"fiches": [{"name": "F1341.json", "content": "..."}], "publish": false}
+
+The CLI sends batches; each request is one transaction and each fiche a savepoint
+inside it, so an interrupted import leaves whole fiches only and a re-run goes on
+where it stopped (unchanged fiches are skipped by their hash).
+"""
+from guichet_kb.importers.dila import parse
+from guichet_kb.importers.nodes import FicheError
+from guichet_kb.importers.nodes import load
+from guichet_kb.importers.service_public import Importer
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+MAX_FICHES = 200
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class ImportPost(Service):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        length = int(self.request.getHeader("Content-Length") or 0)
+        if length > MAX_BYTES:
+            return self.error(413, f"Request too large ({length} bytes, at most {MAX_BYTES}): send smaller batches.")
+        data = json_body(self.request)
+        fiches = data.get("fiches") if isinstance(data, dict) else None
+        if not isinstance(fiches, list) or not fiches:
+            return self.error(400, 'Expected {"fiches": [{"name": ..., "content": ...}], "publish": false}.')
+        if len(fiches) > MAX_FICHES:
+            return self.error(400, f"At most {MAX_FICHES} fiches per request ({len(fiches)} sent).")
+        unknown = set(data) - {"fiches", "publish"}
+        if unknown:
+            return self.error(400, f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        items = []
+        for index, item in enumerate(fiches):
+            name = item.get("name", f"#{index}") if isinstance(item, dict) else f"#{index}"
+            try:
+                if not isinstance(item, dict) or not isinstance(item.get("content"), str):
+                    raise FicheError("each fiche needs a text 'content'")
+                items.append((name, parse(load(item["content"], name))))
+            except FicheError as error:
+                items.append((name, error))
+        return Importer(self.context, publish=bool(data.get("publish"))).run(items)
+
+    def error(self, status, message):
+        self.request.response.setStatus(status)
+        return {"error": {"type": "BadRequest" if status == 400 else "RequestEntityTooLarge", "message": message}}

@@ -1,0 +1,235 @@
+"""Import parsed DILA fiches into the catalogue (runs inside the site).
+
+Idempotent: each item remembers the hash and the values of its last import. A
+fiche whose hash did not change is left alone. On a change, only fields whose
+current value is still the last imported one are updated: anything an editor
+changed since is a local override and is kept (and reported). Local-only fields
+(desks, department, call script, top rank, review data...) are never written
+after creation. A published item is never changed in place: the update goes to
+a working copy submitted for review. Each fiche runs in a savepoint, so a fiche
+is imported whole or not at all.
+"""
+from datetime import date
+from guichet_kb.importers.nodes import FicheError
+from guichet_kb.workflow.completeness import missing
+from persistent.mapping import PersistentMapping
+from plone import api
+from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
+from plone.app.textfield.value import RichTextValue
+from plone.dexterity.utils import createContentInContainer
+from plone.i18n.normalizer.interfaces import IIDNormalizer
+from plone.restapi.interfaces import IDeserializeFromJson
+from zope.annotation.interfaces import IAnnotations
+from zope.component import getMultiAdapter
+from zope.component import getUtility
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+
+import time
+import transaction
+
+IMPORT_KEY = "guichet_kb.import"
+PENDING_KEY = "guichet_kb.import.pending_links"
+RICH = {"eligibility", "steps", "documents_note", "full_answer"}
+PUBLISH_COMMENT = "Import Service-Public.fr (--publish)"
+
+
+def _kind(fiche):
+    if fiche["root"] != "Publication" or not fiche["external_id"].startswith("F"):
+        return None
+    return "Answer" if "question-réponse" in fiche["type"].lower() else "ServiceSheet"
+
+
+def _documents(fiche, known):
+    """Rows for the town's RequiredDocuments whose title appears in the fiche."""
+    rows, seen = [], set()
+    for text in fiche["document_titles"]:
+        lowered = text.lower()
+        for title, uid in known:
+            if uid not in seen and title in lowered:
+                seen.add(uid)
+                rows.append({"document": uid, "requirement": "mandatory", "form": "original_or_copy", "case": "", "note": ""})
+    return rows
+
+
+def imported_values(fiche, kind, known_documents):
+    common = {
+        "title": fiche["title"],
+        "description": fiche["description"],
+        "external_id": fiche["external_id"],
+        "source_url": fiche["source_url"] or None,
+        "source_modified": fiche["modified"],
+    }
+    if kind == "Answer":
+        body = fiche["steps"] + fiche["documents"]
+        return {**common, "short_answer": fiche["description"] or fiche["title"], "full_answer": body}
+    services = [s for s in fiche["online_services"] if s["type"] == "Téléservice"]
+    channels = (["on_site"] if fiche["local_desk"] else []) + (["online"] if services else [])
+    return {
+        **common,
+        "audiences": fiche["audiences"],
+        "life_events": fiche["life_events"],
+        "eligibility": fiche["eligibility"],
+        "steps": fiche["steps"],
+        "documents_note": fiche["documents"],
+        "required_documents": _documents(fiche, known_documents),
+        "channels": channels,
+        "online_service_url": services[0]["url"] if services else None,
+        "free_of_charge": fiche["free"],
+        "cost_note": fiche["cost"],
+        "processing_time": fiche["processing_time"],
+        "validity": fiche["validity"],
+        "legal_references": fiche["legal_references"],
+    }
+
+
+def _current(obj, name):
+    """The stored value in the form imported_values() uses, to spot local edits."""
+    value = getattr(obj, name, None)
+    if isinstance(value, RichTextValue):
+        return value.raw
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [dict(v) if isinstance(v, dict) else v for v in value]
+    return value
+
+
+def _payload(values):
+    data = {}
+    for name, value in values.items():
+        data[name] = {"data": value, "content-type": "text/html", "encoding": "utf-8"} if name in RICH and value else value
+    return data
+
+
+def _apply(obj, values, create=False):
+    getMultiAdapter((obj, getRequest()), IDeserializeFromJson)(validate_all=create, data=_payload(values), create=create)
+    obj.reindexObject()
+
+
+class Importer:
+    def __init__(self, portal, publish=False):
+        self.portal = portal
+        self.publish = publish
+        self.report = {"created": [], "updated": [], "unchanged": [], "skipped": [], "overrides_kept": {}, "duration_s": 0}
+        self.documents = [(b.Title.lower(), b.UID) for b in api.content.find(portal_type="RequiredDocument")]
+        desks = api.content.find(portal_type="Desk", sort_on="getObjPositionInParent")
+        self.town_desk = desks[0].UID if desks else None
+
+    def existing(self, external_id):
+        catalog = api.portal.get_tool("portal_catalog")
+        for brain in catalog.unrestrictedSearchResults(external_id=external_id, portal_type=("ServiceSheet", "Answer")):
+            obj = brain._unrestrictedGetObject()
+            if not ICheckinCheckoutPolicy(obj).getBaseline():  # the original, not a working copy
+                return obj
+        return None
+
+    def run(self, items):
+        """items: (name, parsed fiche dict or FicheError)."""
+        started = time.time()
+        for name, fiche in items:
+            if isinstance(fiche, FicheError):
+                self.report["skipped"].append({"source": name, "reason": str(fiche)})
+                continue
+            savepoint = transaction.savepoint()
+            try:
+                self.one(fiche)
+            except Exception as error:  # one bad fiche never spoils the others
+                savepoint.rollback()
+                reason = getattr(error, "problems", None) or [str(error)]
+                self.report["skipped"].append({"source": name, "id": fiche.get("external_id"), "reason": "; ".join(map(str, reason))})
+        self.resolve_links()
+        self.report["duration_s"] = round(time.time() - started, 3)
+        return self.report
+
+    def resolve_links(self):
+        """Relate imported sheets to the answers and sheets their fiche names, once
+        those exist (they may arrive in a later batch). Links are only added."""
+        pending = IAnnotations(self.portal).setdefault(PENDING_KEY, PersistentMapping())
+        catalog = api.portal.get_tool("portal_catalog")
+        for uid, ids in list(pending.items()):
+            brains = catalog.unrestrictedSearchResults(UID=uid)
+            if not brains:
+                del pending[uid]
+                continue
+            obj = brains[0]._unrestrictedGetObject()
+            found = {b.external_id: b for b in catalog.unrestrictedSearchResults(external_id=list(ids))}
+            for field, portal_type in (("related_answers", "Answer"), ("related_sheets", "ServiceSheet")):
+                if not hasattr(obj, field):
+                    continue
+                current = [rel.to_object.UID() for rel in getattr(obj, field) or () if rel.to_object is not None]
+                wanted = [b.UID for i, b in found.items() if b.portal_type == portal_type and b.UID != uid and b.UID not in current]
+                if wanted:
+                    _apply(obj, {field: current + wanted})
+            remaining = [i for i in ids if i not in found]
+            if remaining:
+                pending[uid] = remaining
+            else:
+                del pending[uid]
+
+    def one(self, fiche):
+        kind = _kind(fiche)
+        if kind is None:
+            self.report["skipped"].append({"id": fiche["external_id"], "reason": f"not a fiche to import ({fiche['root']}: {fiche['type'] or 'navigation'})"})
+            return
+        values = imported_values(fiche, kind, self.documents)
+        obj = self.existing(fiche["external_id"])
+        if obj is None:
+            self.create(fiche, kind, values)
+        elif IAnnotations(obj).get(IMPORT_KEY, {}).get("hash") == fiche["hash"]:
+            self.report["unchanged"].append(fiche["external_id"])
+        else:
+            self.update(obj, fiche, values)
+
+    def create(self, fiche, kind, values):
+        folder = self.portal["questions" if kind == "Answer" else "demarches"]
+        new_id = getUtility(IIDNormalizer).normalize(fiche["title"], max_length=80)
+        while new_id in folder:
+            new_id = f"{new_id}-{fiche['external_id'].lower()}"
+        obj = createContentInContainer(folder, kind, id=new_id, title=values["title"])
+        local = {"desks": [self.town_desk]} if kind == "ServiceSheet" and fiche["local_desk"] and self.town_desk else {}
+        _apply(obj, {**values, **local}, create=True)
+        self.remember(obj, fiche, values)
+        entry = {"id": fiche["external_id"], "url": obj.absolute_url(), "state": "draft"}
+        if self.publish:
+            lacking = missing(obj)
+            if lacking:
+                entry["not_published"] = [translate(rule.label, context=getRequest()) for rule in lacking]
+            else:
+                api.content.transition(obj, transition="submit")
+                api.content.transition(obj, transition="publish", comment=PUBLISH_COMMENT)
+                entry["state"] = "published"
+        self.report["created"].append(entry)
+
+    def update(self, obj, fiche, values):
+        last = IAnnotations(obj).get(IMPORT_KEY, {}).get("values", {})
+        changes, kept = {}, []
+        for name, value in values.items():
+            current = _current(obj, name)
+            if name in last and current != last[name]:
+                kept.append(name)  # edited locally since the last import
+            elif current != value:
+                changes[name] = value
+        target, how = obj, "in place"
+        if changes and api.content.get_state(obj) == "published":
+            target, how = self.working_copy(obj), "working copy submitted for review"
+        if changes:
+            _apply(target, changes)
+        self.remember(obj, fiche, values)
+        if target is not obj:
+            self.remember(target, fiche, values)
+            if api.content.get_state(target) == "draft":
+                api.content.transition(target, transition="submit", comment="Mise à jour Service-Public.fr")
+        if kept:
+            self.report["overrides_kept"][fiche["external_id"]] = kept
+        self.report["updated"].append({"id": fiche["external_id"], "url": target.absolute_url(), "fields": sorted(changes), "how": how})
+
+    def working_copy(self, obj):
+        policy = ICheckinCheckoutPolicy(obj)
+        return policy.getWorkingCopy() or policy.checkout(obj.aq_parent)
+
+    def remember(self, obj, fiche, values):
+        IAnnotations(obj)[IMPORT_KEY] = PersistentMapping({"hash": fiche["hash"], "modified": fiche["modified"], "values": values})
+        links = [i for i in fiche["answers"] + fiche["links"] if i != fiche["external_id"]]
+        if links:
+            IAnnotations(self.portal).setdefault(PENDING_KEY, PersistentMapping())[obj.UID()] = links
