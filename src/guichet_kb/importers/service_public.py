@@ -46,7 +46,8 @@ def _documents(fiche, known):
     for text in fiche["document_titles"]:
         lowered = text.lower()
         for title, uid in known:
-            if uid not in seen and title in lowered:
+            # "Justificatif de domicile" matches "Justificatif de domicile de moins de 3 mois".
+            if uid not in seen and (title in lowered or (len(lowered) >= 12 and title.startswith(lowered))):
                 seen.add(uid)
                 rows.append({"document": uid, "requirement": "mandatory", "form": "original_or_copy", "case": "", "note": ""})
     return rows
@@ -98,7 +99,9 @@ def _current(obj, name):
 def _payload(values):
     data = {}
     for name, value in values.items():
-        data[name] = {"data": value, "content-type": "text/html", "encoding": "utf-8"} if name in RICH and value else value
+        if name in RICH:
+            value = {"data": value, "content-type": "text/html", "encoding": "utf-8"} if value else None
+        data[name] = value
     return data
 
 
