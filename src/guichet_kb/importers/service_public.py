@@ -11,6 +11,8 @@ is imported whole or not at all.
 """
 from datetime import date
 from guichet_kb.importers.nodes import FicheError
+from guichet_kb.importers.nodes import normalise
+from html import unescape
 from guichet_kb.workflow.completeness import missing
 from persistent.mapping import PersistentMapping
 from plone import api
@@ -94,6 +96,13 @@ def _current(obj, name):
     if isinstance(value, (list, tuple)):
         return [dict(v) if isinstance(v, dict) else v for v in value]
     return value
+
+
+def _same(a, b):
+    """Equal once HTML entities and spacing are normalised (storage rewrites them)."""
+    if isinstance(a, str) and isinstance(b, str):
+        return normalise(unescape(a)) == normalise(unescape(b))
+    return a == b
 
 
 def _payload(values):
@@ -209,9 +218,9 @@ class Importer:
         changes, kept = {}, []
         for name, value in values.items():
             current = _current(obj, name)
-            if name in last and current != last[name]:
+            if name in last and not _same(current, last[name]):
                 kept.append(name)  # edited locally since the last import
-            elif current != value:
+            elif not _same(current, value):
                 changes[name] = value
         target, how = obj, "in place"
         if changes and api.content.get_state(obj) == "published":
