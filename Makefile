@@ -3,11 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 UV_EXCLUDE_NEWER := 2026-09-11T00:00:00Z
 
-.PHONY: help install start test constraints versions wheel i18n clean
+.PHONY: help install start test bench-import constraints versions wheel i18n clean
 
 help:
 	@echo "make start        install everything and serve the demo site (Ctrl-C stops)"
 	@echo "make test         run the whole test suite"
+	@echo "make bench-import import the full 2020 Service-Public catalogue and print figures"
 	@echo "make constraints  regenerate constraints.txt and versions.cfg (pinned at the Plone 6.2.2 release)"
 	@echo "make i18n         refresh the .pot, merge and compile the French catalogue"
 
@@ -19,6 +20,9 @@ start:
 
 test: install
 	bash scripts/test.sh
+
+bench-import: install
+	bash scripts/bench_import.sh
 
 # Reproducible pins: nothing newer than the day after Plone 6.2.2 was released,
 # one universal resolution for Python 3.10-3.13 (markers where they differ).

@@ -49,6 +49,9 @@ def main(app):
     else:
         users.userFolderAddUser("admin", ADMIN_PASSWORD, ["Manager"], [])
     newSecurityManager(None, users.getUser("admin").__of__(users))
+    # plone.distribution creates the site in a transaction of its own (its
+    # `with transaction.manager` would abort this change): commit it first.
+    transaction.commit()
 
     if SITE_ID not in app.objectIds():
         print(f"Creating Plone site '{SITE_ID}' (Classic UI, fr, Europe/Paris)...", flush=True)

@@ -59,10 +59,43 @@ def _import(client, args):
         print(f"  {external_id}: local changes kept for {', '.join(fields)}")
 
 
+def _export(client, args):
+    data = client.get("@catalogue-export", format=args.format)
+    text = data if args.format == "csv" else json.dumps(data, ensure_ascii=False, indent=1)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        print(f"written to {args.output}")
+    else:
+        print(text)
+
+
+def _import_file(client, args):
+    try:
+        with open(args.file, encoding="utf-8") as stream:
+            text = stream.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ClientError(f"cannot read {args.file}: {error}", 5) from None
+    if args.file.endswith(".csv"):
+        body = {"csv": text}
+    else:
+        try:
+            body = {"items": json.loads(text)["items"]}
+        except (ValueError, KeyError, TypeError):
+            raise ClientError(f"{args.file}: not an export file (JSON with an 'items' list, or .csv)", 5) from None
+    report = client.post("@catalogue-import", body)
+    print(f"created {len(report['created'])}, updated {len(report['updated'])}, unchanged {len(report['unchanged'])}, errors {len(report['errors'])}")
+    for error in report["errors"]:
+        print(f"  {error['id']}: {error['message']}")
+    return 1 if report["errors"] else 0
+
+
 COMMANDS = {
     "remind": (_remind, "e-mail reviewers a digest of overdue and flagged items (for cron)"),
     "queue": (_queue, "list what needs a reviewer's attention"),
     "import-service-public": (_import, "import Service-Public.fr fiches from a folder, a .zip or an npm package"),
+    "export": (_export, "export every service sheet as CSV or JSON"),
+    "import": (_import_file, "create or update service sheets from an export file (.csv or .json)"),
 }
 
 
@@ -79,6 +112,11 @@ def parser():
             command.add_argument("--publish", action="store_true", help="publish complete new sheets (Site Administrators)")
             command.add_argument("--batch", type=int, default=50, help="fiches per request (default 50)")
             command.add_argument("--json", action="store_true", help="print the report as JSON")
+        elif name == "export":
+            command.add_argument("--format", choices=("csv", "json"), default="csv")
+            command.add_argument("-o", "--output", help="file to write (default: standard output)")
+        elif name == "import":
+            command.add_argument("file", help="a file written by `guichet-kb export`")
     return p
 
 
@@ -86,11 +124,10 @@ def main(argv=None):
     args = parser().parse_args(argv)
     try:
         client = GuichetClient(args.url, args.user, args.password)
-        COMMANDS[args.command][0](client, args)
+        return COMMANDS[args.command][0](client, args) or 0
     except ClientError as error:
         print(f"guichet-kb: {error}", file=sys.stderr)
         return error.exit_code
-    return 0
 
 
 if __name__ == "__main__":

@@ -42,6 +42,8 @@ class GuichetClient:
             raise ClientError("401 Unauthorized: log in with --user/--password (or GUICHET_USER/GUICHET_PASSWORD)", 3, 401)
         if response.status_code >= 400:
             raise ClientError(f"{response.status_code}: {_detail(response)}", 4, response.status_code)
+        if kwargs.get("stream") or not response.headers.get("Content-Type", "").startswith("application/json"):
+            return response.text
         return response.json() if response.content else {}
 
     def get(self, path, **params):

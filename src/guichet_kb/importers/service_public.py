@@ -115,8 +115,25 @@ def _payload(values):
 
 
 def _apply(obj, values, create=False):
-    getMultiAdapter((obj, getRequest()), IDeserializeFromJson)(validate_all=create, data=_payload(values), create=create)
+    apply_json(obj, _payload(values), create)
+
+
+def apply_json(obj, data, create=False):
+    """Write REST-style JSON through plone.restapi's deserializer (same validation)."""
+    getMultiAdapter((obj, getRequest()), IDeserializeFromJson)(validate_all=create, data=data, create=create)
     obj.reindexObject()
+
+
+def working_copy(obj):
+    """The item's working copy, checked out now if there is none: published
+    items are never changed in place by an import."""
+    policy = ICheckinCheckoutPolicy(obj)
+    return policy.getWorkingCopy() or policy.checkout(obj.aq_parent)
+
+
+def submit(obj, comment):
+    if api.content.get_state(obj) == "draft":
+        api.content.transition(obj, transition="submit", comment=comment)
 
 
 class Importer:
@@ -224,21 +241,16 @@ class Importer:
                 changes[name] = value
         target, how = obj, "in place"
         if changes and api.content.get_state(obj) == "published":
-            target, how = self.working_copy(obj), "working copy submitted for review"
+            target, how = working_copy(obj), "working copy submitted for review"
         if changes:
             _apply(target, changes)
         self.remember(obj, fiche, values)
         if target is not obj:
             self.remember(target, fiche, values)
-            if api.content.get_state(target) == "draft":
-                api.content.transition(target, transition="submit", comment="Mise à jour Service-Public.fr")
+            submit(target, "Mise à jour Service-Public.fr")
         if kept:
             self.report["overrides_kept"][fiche["external_id"]] = kept
         self.report["updated"].append({"id": fiche["external_id"], "url": target.absolute_url(), "fields": sorted(changes), "how": how})
-
-    def working_copy(self, obj):
-        policy = ICheckinCheckoutPolicy(obj)
-        return policy.getWorkingCopy() or policy.checkout(obj.aq_parent)
 
     def remember(self, obj, fiche, values):
         IAnnotations(obj)[IMPORT_KEY] = PersistentMapping({"hash": fiche["hash"], "modified": fiche["modified"], "values": values})

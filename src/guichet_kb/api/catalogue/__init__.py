@@ -1,0 +1,1 @@
+"""GET @catalogue-export and POST @catalogue-import (CSV or JSON)."""

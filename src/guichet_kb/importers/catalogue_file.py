@@ -1,0 +1,191 @@
+"""The catalogue as a spreadsheet: CSV and JSON export and import of service sheets.
+
+One column list, used both ways, so an export imported back changes nothing.
+Lists are "a; b" in CSV (JSON arrays in JSON); the document rows of a sheet are
+a JSON cell. References use the short ids of desks, documents and departments.
+"""
+from decimal import Decimal
+from guichet_kb.importers.service_public import apply_json
+from guichet_kb.importers.service_public import submit
+from guichet_kb.importers.service_public import working_copy
+from plone import api
+from plone.dexterity.utils import createContentInContainer
+from plone.app.textfield.value import RichTextValue
+
+import csv
+import io
+import json
+import transaction
+
+TEXT = ("title", "description", "online_service_url", "appointment_url", "cost_note", "processing_time", "validity",
+        "external_id", "source_url", "call_script_questions", "call_script_answer", "internal_notes", "backoffice_contact")
+RICH = ("eligibility", "steps", "documents_note")
+LISTS = ("audiences", "life_events", "channels", "keywords", "synonyms")
+BOOLS = ("no_document_needed", "appointment_required", "free_of_charge")
+INTS = ("top_rank", "review_interval")
+COLUMNS = ("id", *TEXT[:2], "audiences", "life_events", "channels", "keywords", "synonyms", "eligibility", "steps",
+           "required_documents", "no_document_needed", "documents_note", "online_service_url", "appointment_required",
+           "appointment_url", "desks", "free_of_charge", "cost_amount", *TEXT[4:7], "department", "top_rank",
+           "review_interval", "external_id", "source_url", *TEXT[9:], "review_state")
+
+
+class RowError(ValueError):
+    pass
+
+
+def _ids(portal_type):
+    brains = api.content.find(portal_type=portal_type)
+    return {b.UID: b.getId for b in brains}, {b.getId: b.UID for b in brains}
+
+
+def export_rows():
+    """One dict per sheet (JSON-ready), in folder order."""
+    doc_ids, _ = _ids("RequiredDocument")
+    brains = api.content.find(portal_type="ServiceSheet", sort_on="getObjPositionInParent")
+    return [row_for(brain.getObject(), doc_ids) for brain in brains]
+
+
+def row_for(obj, doc_ids):
+    row = {"id": obj.getId(), "review_state": api.content.get_state(obj)}
+    for name in TEXT:
+        row[name] = getattr(obj, name, None) or ""
+    for name in RICH:
+        value = getattr(obj, name, None)
+        row[name] = value.raw if isinstance(value, RichTextValue) else ""
+    for name in LISTS:
+        row[name] = list(getattr(obj, name, None) or [])
+    for name in BOOLS:
+        row[name] = bool(getattr(obj, name, False))
+    for name in INTS:
+        row[name] = getattr(obj, name, None)
+    row["cost_amount"] = str(obj.cost_amount) if obj.cost_amount is not None else None
+    row["desks"] = [rel.to_object.getId() for rel in obj.desks or () if rel.to_object is not None]
+    department = obj.department.to_object if obj.department else None
+    row["department"] = department.getId() if department is not None else ""
+    row["required_documents"] = [{**dict(r), "document": doc_ids.get(r["document"], r["document"])} for r in obj.required_documents or ()]
+    return {column: row[column] for column in COLUMNS}
+
+
+def to_csv(rows):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        cells = {}
+        for key, value in row.items():
+            if key == "required_documents":
+                cells[key] = json.dumps(value, ensure_ascii=False) if value else ""
+            elif isinstance(value, list):
+                cells[key] = "; ".join(value)
+            elif isinstance(value, bool):
+                cells[key] = "oui" if value else "non"
+            else:
+                cells[key] = "" if value is None else value
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+def from_csv(text):
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"id", "title"} - set(reader.fieldnames or ())
+    if missing:
+        raise RowError(f"missing column(s): {', '.join(sorted(missing))}")
+    unknown = set(reader.fieldnames) - set(COLUMNS)
+    if unknown:
+        raise RowError(f"unknown column(s): {', '.join(sorted(unknown))}")
+    rows = []
+    for cells in reader:
+        row = {}
+        for key, value in cells.items():
+            value = value or ""
+            if key == "required_documents":
+                try:
+                    row[key] = json.loads(value) if value.strip() else []
+                except json.JSONDecodeError:
+                    raise RowError(f"{cells.get('id')}: required_documents is not valid JSON") from None
+            elif key in LISTS or key == "desks":
+                row[key] = [part.strip() for part in value.split(";") if part.strip()]
+            elif key in BOOLS:
+                row[key] = value.strip().lower() in ("oui", "true", "1", "yes")
+            elif key in INTS:
+                row[key] = int(value) if value.strip() else None
+            elif key == "cost_amount":
+                row[key] = value.strip() or None
+            else:
+                row[key] = value
+        rows.append(row)
+    return rows
+
+
+def payload(row, uids):
+    """A row -> the JSON a REST client would PATCH (references resolved)."""
+    data = {k: v for k, v in row.items() if k not in ("id", "review_state")}
+    for name in RICH:
+        if name in data:
+            data[name] = {"data": data[name], "content-type": "text/html", "encoding": "utf-8"} if data[name] else None
+    for name in TEXT:
+        if name in data and data[name] == "" and name not in ("title",):
+            data[name] = None
+    if "cost_amount" in data and data["cost_amount"] is not None:
+        data["cost_amount"] = str(Decimal(str(data["cost_amount"])))
+    try:
+        if "desks" in data:
+            data["desks"] = [uids["Desk"][i] for i in data["desks"]]
+        if "department" in data:
+            data["department"] = uids["Department"][data["department"]] if data["department"] else None
+        if "required_documents" in data:
+            data["required_documents"] = [{**r, "document": uids["RequiredDocument"][r["document"]]} for r in data["required_documents"]]
+    except KeyError as error:
+        raise RowError(f"{row.get('id')}: unknown reference {error.args[0]!r}") from None
+    return data
+
+
+def _comparable(value):
+    return value if value not in ("", None, []) else None
+
+
+def import_rows(portal, rows):
+    """Create or update sheets from rows; each row whole or not at all."""
+    _, uids_doc = _ids("RequiredDocument")
+    uids = {"RequiredDocument": uids_doc, "Desk": _ids("Desk")[1], "Department": _ids("Department")[1]}
+    doc_ids = {uid: i for i, uid in uids_doc.items()}
+    folder = portal["demarches"]
+    report = {"created": [], "updated": [], "unchanged": [], "errors": []}
+    for row in rows:
+        savepoint = transaction.savepoint()
+        try:
+            if not isinstance(row, dict) or not row.get("id") or not row.get("title"):
+                raise RowError("each row needs an id and a title")
+            unknown = set(row) - set(COLUMNS)
+            if unknown:
+                raise RowError(f"{row['id']}: unknown column(s) {', '.join(sorted(unknown))}")
+            obj = folder.get(row["id"])
+            if obj is None:
+                obj = createContentInContainer(folder, "ServiceSheet", id=row["id"], title=row["title"])
+                apply_json(obj, payload(row, uids), create=True)
+                report["created"].append(row["id"])
+                continue
+            current = row_for(obj, doc_ids)
+            changed = {k: v for k, v in row.items() if k not in ("id", "review_state") and _comparable(current[k]) != _comparable(v)}
+            if not changed:
+                report["unchanged"].append(row["id"])
+                continue
+            target = working_copy(obj) if api.content.get_state(obj) == "published" else obj
+            apply_json(target, payload({"id": row["id"], **changed}, uids))
+            if target is not obj:
+                submit(target, "Mise à jour par fichier")
+            report["updated"].append({"id": row["id"], "fields": sorted(changed), "url": target.absolute_url()})
+        except Exception as error:
+            savepoint.rollback()
+            report["errors"].append({"id": row.get("id") if isinstance(row, dict) else None, "message": _message(error)})
+    return report
+
+
+def _message(error):
+    problems = getattr(error, "problems", None)
+    if problems:
+        return "; ".join(problems)
+    detail = error.args[0] if error.args else error
+    if isinstance(detail, list):
+        return "; ".join(str(d.get("message", d)) if isinstance(d, dict) else str(d) for d in detail)
+    return str(detail)
