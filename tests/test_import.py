@@ -122,6 +122,8 @@ class TestImportService:
         assert data["processing_time"] == "Une semaine."  # imported field updated
         assert data["validity"] == "Deux ans (local)"  # local override kept
         assert data["call_script_answer"] == "Dire bonjour." and data["top_rank"] == 9
+        html = rest("redacteur").get(url, headers={"Accept": "text/html"}).text
+        assert "Modifié localement depuis" in html and "Durée de validité" in html
 
     def test_published_sheet_gets_a_working_copy(self, site, source, capsys, rest, functional):
         from plone import api

@@ -1,6 +1,8 @@
 """Classic UI view of a service sheet, section by section as a citizen reads it."""
 from AccessControl import getSecurityManager
 from guichet_kb.browser.desk import desk_summary
+from guichet_kb.content.service_sheet import IServiceSheet
+from guichet_kb.importers.service_public import local_overrides
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone import api
 from Products.Five.browser import BrowserView
@@ -71,6 +73,12 @@ class ServiceSheetView(ItemView):
 
     def desks(self):
         return [desk_summary(desk) for desk in self.related("desks")]
+
+    def local_overrides(self):
+        """Titles of imported fields changed locally (shown to staff as such)."""
+        schema = IServiceSheet
+        names = local_overrides(self.context)
+        return [translate(schema[name].title, context=self.request) if name in schema else name for name in names]
 
     def department(self):
         targets = visible([self.context.department] if self.context.department else [])

@@ -136,6 +136,12 @@ def submit(obj, comment):
         api.content.transition(obj, transition="submit", comment=comment)
 
 
+def local_overrides(obj):
+    """Imported fields an editor changed since the last import (kept on re-import)."""
+    last = IAnnotations(obj).get(IMPORT_KEY, {}).get("values", {})
+    return [name for name, value in last.items() if not _same(_current(obj, name), value)]
+
+
 class Importer:
     def __init__(self, portal, publish=False):
         self.portal = portal
@@ -231,14 +237,8 @@ class Importer:
         self.report["created"].append(entry)
 
     def update(self, obj, fiche, values):
-        last = IAnnotations(obj).get(IMPORT_KEY, {}).get("values", {})
-        changes, kept = {}, []
-        for name, value in values.items():
-            current = _current(obj, name)
-            if name in last and not _same(current, last[name]):
-                kept.append(name)  # edited locally since the last import
-            elif not _same(current, value):
-                changes[name] = value
+        kept = local_overrides(obj)
+        changes = {name: value for name, value in values.items() if name not in kept and not _same(_current(obj, name), value)}
         target, how = obj, "in place"
         if changes and api.content.get_state(obj) == "published":
             target, how = working_copy(obj), "working copy submitted for review"
