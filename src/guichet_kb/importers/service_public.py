@@ -14,6 +14,8 @@ from guichet_kb.importers.nodes import FicheError
 from guichet_kb.importers.nodes import normalise
 from html import unescape
 from guichet_kb.workflow.completeness import missing
+from BTrees.OOBTree import OOBTree
+from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
@@ -173,34 +175,44 @@ class Importer:
                 savepoint.rollback()
                 reason = getattr(error, "problems", None) or [str(error)]
                 self.report["skipped"].append({"source": name, "id": fiche.get("external_id"), "reason": "; ".join(map(str, reason))})
-        self.resolve_links()
         self.report["duration_s"] = round(time.time() - started, 3)
         return self.report
 
-    def resolve_links(self):
-        """Relate imported sheets to the answers and sheets their fiche names, once
-        those exist (they may arrive in a later batch). Links are only added."""
-        pending = IAnnotations(self.portal).setdefault(PENDING_KEY, PersistentMapping())
-        catalog = api.portal.get_tool("portal_catalog")
-        for uid, ids in list(pending.items()):
-            brains = catalog.unrestrictedSearchResults(UID=uid)
-            if not brains:
-                del pending[uid]
+    def own_links(self, fiche):
+        """({field: [target UIDs]}, [fiche ids not imported yet]) for a fiche's links."""
+        resolved, waiting = {}, []
+        for target_id in sorted({i for i in fiche["answers"] + fiche["links"] if i.startswith("F") and i != fiche["external_id"]}):
+            target = self.existing(target_id)
+            if target is None:
+                waiting.append(target_id)
                 continue
-            obj = brains[0]._unrestrictedGetObject()
-            found = {b.external_id: b for b in catalog.unrestrictedSearchResults(external_id=list(ids))}
-            for field, portal_type in (("related_answers", "Answer"), ("related_sheets", "ServiceSheet")):
-                if not hasattr(obj, field):
-                    continue
-                current = [rel.to_object.UID() for rel in getattr(obj, field) or () if rel.to_object is not None]
-                wanted = [b.UID for i, b in found.items() if b.portal_type == portal_type and b.UID != uid and b.UID not in current]
-                if wanted:
-                    _apply(obj, {field: current + wanted})
-            remaining = [i for i in ids if i not in found]
-            if remaining:
-                pending[uid] = remaining
-            else:
-                del pending[uid]
+            field = "related_answers" if target.portal_type == "Answer" else "related_sheets"
+            resolved.setdefault(field, []).append(target.UID())
+        return resolved, waiting
+
+    def link(self, obj, fiche, waiting_ids):
+        """Park the links whose target is not imported yet (an OOBTree keyed by
+        fiche id: one lookup per link), and relate the items waiting for this one."""
+        waiting = IAnnotations(self.portal).get(PENDING_KEY)
+        if waiting is None:
+            waiting = IAnnotations(self.portal)[PENDING_KEY] = OOBTree()
+        for target_id in waiting_ids:
+            sources = waiting.setdefault(target_id, PersistentList())
+            if obj.UID() not in sources:
+                sources.append(obj.UID())
+        for source_uid in waiting.pop(fiche["external_id"], ()):
+            source = api.content.get(UID=source_uid)
+            if source is not None:
+                self.relate(source, obj)
+
+    @staticmethod
+    def relate(source, target):
+        field = {"Answer": "related_answers", "ServiceSheet": "related_sheets"}.get(target.portal_type)
+        if field is None or not hasattr(source, field):
+            return
+        current = [rel.to_object.UID() for rel in getattr(source, field) or () if rel.to_object is not None]
+        if target.UID() not in current:
+            _apply(source, {field: current + [target.UID()]})
 
     def one(self, fiche):
         kind = _kind(fiche)
@@ -223,8 +235,12 @@ class Importer:
             new_id = f"{new_id}-{fiche['external_id'].lower()}"
         obj = createContentInContainer(folder, kind, id=new_id, title=values["title"])
         local = {"desks": [self.town_desk]} if kind == "ServiceSheet" and fiche["local_desk"] and self.town_desk else {}
-        _apply(obj, {**values, **local}, create=True)
+        links, waiting_ids = self.own_links(fiche)
+        if kind == "Answer":
+            links = {"related_sheets": links.get("related_sheets", [])} if links.get("related_sheets") else {}
+        _apply(obj, {**values, **local, **links}, create=True)
         self.remember(obj, fiche, values)
+        self.link(obj, fiche, waiting_ids)
         entry = {"id": fiche["external_id"], "url": obj.absolute_url(), "state": "draft"}
         if self.publish:
             lacking = missing(obj)
@@ -245,6 +261,7 @@ class Importer:
         if changes:
             _apply(target, changes)
         self.remember(obj, fiche, values)
+        self.link(obj, fiche, self.own_links(fiche)[1])
         if target is not obj:
             self.remember(target, fiche, values)
             submit(target, "Mise à jour Service-Public.fr")
@@ -252,8 +269,6 @@ class Importer:
             self.report["overrides_kept"][fiche["external_id"]] = kept
         self.report["updated"].append({"id": fiche["external_id"], "url": target.absolute_url(), "fields": sorted(changes), "how": how})
 
-    def remember(self, obj, fiche, values):
+    @staticmethod
+    def remember(obj, fiche, values):
         IAnnotations(obj)[IMPORT_KEY] = PersistentMapping({"hash": fiche["hash"], "modified": fiche["modified"], "values": values})
-        links = [i for i in fiche["answers"] + fiche["links"] if i != fiche["external_id"]]
-        if links:
-            IAnnotations(self.portal).setdefault(PENDING_KEY, PersistentMapping())[obj.UID()] = links
