@@ -6,10 +6,10 @@ a JSON cell. References use the short ids of desks, documents and departments.
 """
 from decimal import Decimal
 from guichet_kb.importers.service_public import apply_json
+from guichet_kb.importers.service_public import create_item
 from guichet_kb.importers.service_public import submit
 from guichet_kb.importers.service_public import working_copy
 from plone import api
-from plone.dexterity.utils import createContentInContainer
 from plone.app.textfield.value import RichTextValue
 
 import csv
@@ -161,8 +161,7 @@ def import_rows(portal, rows):
                 raise RowError(f"{row['id']}: unknown column(s) {', '.join(sorted(unknown))}")
             obj = folder.get(row["id"])
             if obj is None:
-                obj = createContentInContainer(folder, "ServiceSheet", id=row["id"], title=row["title"])
-                apply_json(obj, payload(row, uids), create=True)
+                create_item(folder, "ServiceSheet", row["id"], payload(row, uids))
                 report["created"].append(row["id"])
                 continue
             current = row_for(obj, doc_ids)
