@@ -210,3 +210,22 @@ def test_real_fiches(site, capsys, rest):
     assert len(sheet["related_answers"]) >= 3
     again = report(site, capsys, str(REAL))
     assert again["created"] == [] and again["updated"] == [] and len(again["unchanged"]) == len(first["created"])
+
+
+def test_same_fiche_in_two_audiences_is_one_sheet(site, source, capsys, rest):
+    """particuliers/F9001 and associations/F9001: one sheet, both audiences, stable on re-import."""
+    for audience in ("particuliers", "associations"):
+        (source / audience).mkdir()
+        (source / audience / "F9001.xml").write_text((FIXTURES / "F9001.xml").read_text().replace("<Audience>Particuliers</Audience>", f"<Audience>{audience.capitalize()}</Audience>"))
+    (source / "F9001.xml").unlink()
+    first = report(site, capsys, str(source))
+    assert [c["id"] for c in first["created"]].count("F9001") == 1
+    sheet = rest("admin").get(f"{site}/@search", params={"external_id": "F9001", "fullobjects": 1}).json()["items"][0]
+    assert sorted(a["token"] for a in sheet["audiences"]) == ["associations", "particuliers"]
+    second = report(site, capsys, str(source))
+    assert second["updated"] == [] and "F9001" in second["unchanged"]
+
+
+def test_unknown_npm_package(site, capsys):
+    assert run(site, "@guichet-kb-tests/no-such-package-zz") == 5
+    assert "npm pack" in capsys.readouterr().err

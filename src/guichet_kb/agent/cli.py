@@ -3,7 +3,8 @@ from guichet_kb.agent.client import ClientError
 from guichet_kb.agent.client import GuichetClient
 
 from guichet_kb.agent.sources import SourceError
-from guichet_kb.agent.sources import iter_fiches
+from guichet_kb.agent.sources import grouped
+from guichet_kb.agent.sources import open_source
 
 import argparse
 import json
@@ -36,14 +37,16 @@ def _import(client, args):
         totals["duration_s"] += report["duration_s"]
 
     try:
-        for name, raw in iter_fiches(args.source):
-            batch.append({"name": name, "content": raw.decode("utf-8", errors="replace")})
-            size += len(raw)
-            if len(batch) >= args.batch or size > 8 * 1024 * 1024:
+        with open_source(args.source) as files:
+            for name, read, audiences in grouped(files):
+                raw = read()
+                batch.append({"name": name, "content": raw.decode("utf-8", errors="replace"), "audiences": audiences})
+                size += len(raw)
+                if len(batch) >= args.batch or size > 8 * 1024 * 1024:
+                    send()
+                    batch, size = [], 0
+            if batch:
                 send()
-                batch, size = [], 0
-        if batch:
-            send()
     except SourceError as error:
         raise ClientError(str(error), 5) from None
     if args.json:

@@ -121,7 +121,13 @@ def parse(root):
                 texts.append(text)
         fiche[kind] = " / ".join(texts)[:250]
     fiche["free"] = fiche["cost"].lower().startswith("gratuit")
-    fiche["hash"] = hashlib.sha256(json.dumps(fiche, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return with_hash(fiche)
+
+
+def with_hash(fiche):
+    """Set the content hash that tells a changed fiche from an unchanged one."""
+    content = {k: v for k, v in fiche.items() if k != "hash"}
+    fiche["hash"] = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
     return fiche
 
 

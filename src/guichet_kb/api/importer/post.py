@@ -4,7 +4,9 @@ The CLI sends batches; each request is one transaction and each fiche a savepoin
 inside it, so an interrupted import leaves whole fiches only and a re-run goes on
 where it stopped (unchanged fiches are skipped by their hash).
 """
+from guichet_kb.importers.dila import AUDIENCES
 from guichet_kb.importers.dila import parse
+from guichet_kb.importers.dila import with_hash
 from guichet_kb.importers.nodes import FicheError
 from guichet_kb.importers.nodes import load
 from guichet_kb.importers.service_public import Importer
@@ -38,7 +40,13 @@ class ImportPost(Service):
             try:
                 if not isinstance(item, dict) or not isinstance(item.get("content"), str):
                     raise FicheError("each fiche needs a text 'content'")
-                items.append((name, parse(load(item["content"], name))))
+                fiche = parse(load(item["content"], name))
+                extra = item.get("audiences") or []
+                if extra:
+                    # The same fiche found under several audience folders.
+                    fiche["audiences"] = sorted(set(fiche["audiences"]) | {a for a in extra if a in AUDIENCES.values()})
+                    with_hash(fiche)
+                items.append((name, fiche))
             except FicheError as error:
                 items.append((name, error))
         return Importer(self.context, publish=bool(data.get("publish"))).run(items)
