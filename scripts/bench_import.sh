@@ -33,8 +33,12 @@ peak=$(grep VmHWM "/proc/$server/status" | awk '{print $2/1024 " MiB"}')
 import json, sys
 first, second = (json.load(open(p)) for p in sys.argv[1:3])
 files, t1, t2, peak = int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
-print(f"fiche files read:        {files}")
-print(f"first import:            {t1:.1f} s wall ({files / t1:.1f} fiches/s); created {len(first['created'])}, skipped {len(first['skipped'])}")
+from collections import Counter
+fiches = len(first["created"]) + len(first["updated"]) + len(first["unchanged"]) + len(first["skipped"])
+print(f"fiche files read:        {files} ({fiches} distinct fiches: the same fiche may sit in several audiences)")
+print(f"first import:            {t1:.1f} s wall ({fiches / t1:.1f} fiches/s); created {len(first['created'])}, skipped {len(first['skipped'])}")
+reasons = Counter(s["reason"].split("(")[-1].rstrip(")") if "not a fiche" in s["reason"] else s["reason"][:60] for s in first["skipped"])
+print("skipped:                 " + "; ".join(f"{n} {r}" for r, n in reasons.most_common(6)))
 print(f"unchanged re-import:     {t2:.1f} s wall; unchanged {len(second['unchanged'])}, updated {len(second['updated'])}, created {len(second['created'])}")
 print(f"server peak memory:      {peak}")
 PY

@@ -1,7 +1,6 @@
 """Answer: a question-answer pair agents use on the phone."""
 from guichet_kb import _
-from guichet_kb.content.fields import HttpUrl
-from guichet_kb.content.validation import external_id_constraint
+from guichet_kb.content.source import ISourceReference
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
@@ -15,7 +14,7 @@ from zope import schema
 from zope.interface import implementer
 
 
-class IAnswer(model.Schema):
+class IAnswer(ISourceReference):
     """The question is the title."""
 
     short_answer = schema.Text(title=_("Short answer"), description=_("What the agent says, in one or two sentences."))
@@ -32,11 +31,6 @@ class IAnswer(model.Schema):
         required=False,
         default=[],
     )
-
-    model.fieldset("management", label=_("Management"), fields=["external_id", "source_url", "source_modified"])
-    external_id = schema.TextLine(title=_("External reference"), required=False, constraint=external_id_constraint)
-    source_url = HttpUrl(title=_("Source address"), required=False)
-    source_modified = schema.Date(title=_("Source last modified"), required=False)
 
     model.fieldset("internal", label=_("Staff only"), fields=["internal_notes"])
     directives.read_permission(internal_notes=VIEW_INTERNAL)

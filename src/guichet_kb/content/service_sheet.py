@@ -5,7 +5,7 @@ from collective.z3cform.datagridfield.row import DictRow
 from guichet_kb import _
 from guichet_kb.content import fields
 from guichet_kb.content.fields import HttpUrl
-from guichet_kb.content.validation import external_id_constraint
+from guichet_kb.content.source import ISourceReference
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
@@ -53,7 +53,7 @@ def _related_widget(name, portal_type):
     )
 
 
-class IServiceSheet(model.Schema):
+class IServiceSheet(ISourceReference):
     directives.widget(audiences=CheckBoxFieldWidget, channels=CheckBoxFieldWidget)
     audiences = fields.List(
         title=_("Audiences"),
@@ -156,7 +156,7 @@ class IServiceSheet(model.Schema):
     model.fieldset(
         "management",
         label=_("Management"),
-        fields=["top_rank", "external_id", "source_url", "source_modified"],
+        fields=["top_rank"],
     )
     top_rank = schema.Int(
         title=_("Top service rank"),
@@ -165,14 +165,6 @@ class IServiceSheet(model.Schema):
         min=1,
         max=99,
     )
-    external_id = schema.TextLine(
-        title=_("External reference"),
-        description=_("Service-Public identifier, e.g. F1341."),
-        required=False,
-        constraint=external_id_constraint,
-    )
-    source_url = HttpUrl(title=_("Source address"), required=False)
-    source_modified = schema.Date(title=_("Source last modified"), required=False)
 
     model.fieldset(
         "internal",
