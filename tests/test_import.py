@@ -229,3 +229,10 @@ def test_same_fiche_in_two_audiences_is_one_sheet(site, source, capsys, rest):
 def test_unknown_npm_package(site, capsys):
     assert run(site, "@guichet-kb-tests/no-such-package-zz") == 5
     assert "npm pack" in capsys.readouterr().err
+
+
+def test_oversized_request_refused(site, rest):
+    big = {"fiches": [{"name": "big.xml", "content": "x" * (21 * 1024 * 1024)}]}
+    response = rest("admin").post(f"{site}/@import-service-public", json=big)
+    assert response.status_code == 413
+    assert "smaller batches" in response.json()["error"]["message"]
