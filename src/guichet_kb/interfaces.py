@@ -25,6 +25,20 @@ class IGuichetSettings(Interface):
         required=False,
         default=[],
     )
+    synonyms = schema.List(
+        title=_("Search synonyms"),
+        description=_("One group per line, comma separated: words and abbreviations that mean the same, e.g. 'cni, carte d'identité'."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+    best_bets = schema.List(
+        title=_("Best bets"),
+        description=_("One per line: 'query => sheet id' pins a sheet first for that query, e.g. 'perdu papiers => carte-identite'."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
     default_review_interval = schema.Int(
         title=_("Default review interval (months)"),
         min=3,

@@ -1,0 +1,1 @@
+"""GET @answer and GET @answer-suggest: the agents' lookup."""

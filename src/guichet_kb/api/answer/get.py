@@ -1,0 +1,118 @@
+"""GET @answer?q=…[&audience=…][&life_event=…][&b_size=…] and GET @answer-suggest?q=…"""
+from guichet_kb import _
+from guichet_kb.browser.desk import desk_summary
+from guichet_kb.permissions import VIEW_INTERNAL
+from guichet_kb.search.engine import engine
+from guichet_kb.search.text import terms
+from html import escape
+from plone.restapi.services import Service
+from zope.component import getUtility
+from zope.i18n import translate
+from zope.schema.interfaces import IVocabularyFactory
+from zope.security import checkPermission
+
+import re
+
+MAX_QUERY = 200
+INDEXES = {"audience": "audiences", "life_event": "life_events"}
+
+
+class BadInput(ValueError):
+    pass
+
+
+def _one(form, name):
+    value = form.get(name)
+    if isinstance(value, list):
+        raise BadInput(_("error_repeated_parameter", default="Give '${name}' once.", mapping={"name": name}))
+    return value
+
+
+def _checked_query(form):
+    query = _one(form, "q")
+    if not query or not query.strip():
+        raise BadInput(_("error_query_required", default="Give a query: ?q=..."))
+    if len(query) > MAX_QUERY:
+        raise BadInput(_("error_query_too_long", default="The query is too long (at most ${max} characters).", mapping={"max": MAX_QUERY}))
+    return query
+
+
+def _term_filter(form, name, vocabulary, context):
+    value = _one(form, name)
+    if value is None:
+        return {}
+    tokens = [t.token for t in getUtility(IVocabularyFactory, vocabulary)(context)]
+    if value not in tokens:
+        raise BadInput(_("error_unknown_term", default="Unknown value '${value}'. Allowed values: ${allowed}.", mapping={"value": re.sub(r"[^\w\- ]", "?", value)[:50], "allowed": ", ".join(tokens)}))
+    return {INDEXES[name]: value}
+
+
+def highlight(text, query_terms):
+    """Escaped text with the words matching the query wrapped in <mark>."""
+    out = []
+    for word in re.split(r"(\W+)", text or ""):
+        safe = escape(word)
+        out.append(f"<mark>{safe}</mark>" if word and terms(word) and terms(word)[0] in query_terms else safe)
+    return "".join(out)
+
+
+class AnswerGet(Service):
+    def reply(self):
+        form = self.request.form
+        try:
+            query = _checked_query(form)
+            size = _one(form, "b_size") or "10"
+            if not str(size).isdigit() or not 1 <= int(size) <= 50:
+                raise BadInput(_("error_b_size", default="b_size must be a whole number from 1 to 50."))
+            filters = {**_term_filter(form, "audience", "guichet_kb.audiences", self.context),
+                       **_term_filter(form, "life_event", "guichet_kb.life_events", self.context)}
+        except BadInput as error:
+            self.request.response.setStatus(400)
+            return {"error": {"type": "BadRequest", "message": translate(error.args[0], context=self.request)}}
+        query_terms = set(terms(query))
+        results = engine().search(query, filters, int(size))
+        items = [self.item(brain, score, query_terms) for brain, score in results]
+        return {"@id": f"{self.context.absolute_url()}/@answer", "query": query, "items": items, "items_total": len(items)}
+
+    def item(self, brain, score, query_terms):
+        obj = brain.getObject()
+        data = {
+            "@id": brain.getURL(),
+            "@type": brain.portal_type,
+            "UID": brain.UID,
+            "title": brain.Title,
+            "summary": brain.Description,
+            "external_id": brain.external_id or None,
+            "score": score,
+            "snippets": {"title": highlight(brain.Title, query_terms), "summary": highlight(brain.Description, query_terms)},
+        }
+        if brain.portal_type == "ServiceSheet":
+            desks = [rel.to_object for rel in obj.desks or () if rel.to_object is not None and checkPermission("zope2.View", rel.to_object)]
+            first = desk_summary(desks[0]) if desks else None
+            documents = {row["document"] for row in obj.required_documents or ()}
+            titles = [b.Title for b in self.context.portal_catalog(UID=list(documents))] if documents else []
+            data.update(
+                {
+                    "channels": list(obj.channels or []),
+                    "online_service_url": obj.online_service_url,
+                    "required_documents": titles,
+                    "desk": {k: first[k] for k in ("title", "url", "address", "phone", "open_now", "next_opening")} if first else None,
+                    "cost": "gratuit" if obj.free_of_charge else (str(obj.cost_amount) if obj.cost_amount is not None else obj.cost_note),
+                    "processing_time": obj.processing_time,
+                }
+            )
+            if checkPermission(VIEW_INTERNAL, obj):
+                data["call_script"] = {"questions": obj.call_script_questions, "answer": obj.call_script_answer}
+        else:
+            data["short_answer"] = obj.short_answer
+        return data
+
+
+class SuggestGet(Service):
+    def reply(self):
+        try:
+            query = _checked_query(self.request.form)
+        except BadInput as error:
+            self.request.response.setStatus(400)
+            return {"error": {"type": "BadRequest", "message": translate(error.args[0], context=self.request)}}
+        return {"items": engine().suggest(query, 10)}

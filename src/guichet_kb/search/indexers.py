@@ -1,0 +1,28 @@
+"""Text the agent search indexes: title and synonyms weigh more (repeated)."""
+from guichet_kb.content.answer import IAnswer
+from guichet_kb.content.service_sheet import IServiceSheet
+from plone.indexer import indexer
+
+import re
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _plain(value):
+    return _TAGS.sub(" ", value.raw) if value is not None and getattr(value, "raw", None) else ""
+
+
+def _text(*parts):
+    return " ".join(p for p in parts if p)
+
+
+@indexer(IServiceSheet)
+def sheet_text(obj):
+    names = " ".join((obj.keywords or []) + (obj.synonyms or []))
+    return _text(*(3 * [obj.title]), names, names, obj.description, obj.external_id,
+                 _plain(obj.eligibility), _plain(obj.steps), _plain(obj.documents_note))
+
+
+@indexer(IAnswer)
+def answer_text(obj):
+    return _text(*(3 * [obj.title]), obj.description, obj.short_answer, _plain(obj.full_answer), obj.external_id)

@@ -1,0 +1,70 @@
+"""French text analysis shared by indexing and querying (pure Python).
+
+Accents and case are folded, elisions split (l'acte -> acte), stop words
+dropped, and words reduced by a light French stemmer (plural and common
+derivational endings), so "déménagement" and "déménage", "mariages" and
+"mariage" meet. Light on purpose: agents type short phrases, and an aggressive
+stemmer merges words that mean different things (carte / cartel).
+"""
+import re
+import unicodedata
+
+STOP_WORDS = frozenset(
+    "a au aux avec ce ces comment dans de des du elle en est et etre il ils je la le les leur lui ma mais me mes moi mon "
+    "ne nos notre nous on ou par pas pour qu que qui quoi sa se ses son sur ta te tes toi ton tu un une vos votre vous y "
+    "c d j l m n s t faire fait veux voudrais".split()
+    # Operators of the catalog's query language: never terms.
+    + ["and", "or", "not"]
+)
+# Longest first: the first matching ending is removed.
+SUFFIXES = (
+    "issements", "issement", "ements", "ement", "ations", "ation", "ements", "ments", "ment", "euses", "euse", "eux",
+    "ites", "ite", "ives", "ive", "ifs", "if", "ales", "aux", "al", "ees", "ee", "es", "er", "e", "s", "x",
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def fold(text):
+    """Lower case without accents; œ/æ spelt out; apostrophes become spaces."""
+    text = (text or "").replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def words(text):
+    """Folded words, stop words removed (digits kept: F1341, 16 ans)."""
+    return [w for w in _WORD.findall(fold(text)) if w not in STOP_WORDS]
+
+
+def stem(word):
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def terms(text):
+    """What the index stores and queries match: stems of the words."""
+    return [stem(w) for w in words(text)]
+
+
+def edit_distance(a, b, limit):
+    """Levenshtein distance, or limit + 1 as soon as it is known to exceed limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def typo_budget(word):
+    """One edit for words of 5+ letters, two for 9+ letters, none below."""
+    return 2 if len(word) >= 9 else 1 if len(word) >= 5 else 0

@@ -1,0 +1,13 @@
+"""1002: agent search (French lexicon, guichet_text index, synonyms and best bets)."""
+from plone import api
+
+TYPES = ("ServiceSheet", "Answer")
+
+
+def upgrade(context):
+    setup = api.portal.get_tool("portal_setup")
+    for step in ("catalog", "plone.app.registry"):
+        setup.runImportStepFromProfile("profile-guichet_kb:default", step, run_dependencies=False)
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type=TYPES):
+        catalog.catalog_object(brain._unrestrictedGetObject(), idxs=["guichet_text"], update_metadata=1)

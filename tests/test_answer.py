@@ -1,0 +1,116 @@
+"""GET @answer and @answer-suggest on the demo catalogue, over real HTTP."""
+from plone import api
+
+import pytest
+import transaction
+
+
+def answer(rest, site, user=None, **params):
+    response = rest(user).get(f"{site}/@answer", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()["items"]
+
+
+def ids(items):
+    return [item["@id"].rsplit("/", 1)[-1] for item in items]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("CNI perdue", "carte-identite"),  # abbreviation (synonym group)
+        ("passport pour ma fille", "passeport"),  # English spelling and stop words
+        ("pasport", "passeport"),  # one typo
+        ("inscription cantine", "inscription-cantine"),
+        ("je déménage", "changement-adresse"),  # stem déménage / déménagement
+        ("mariages", "mariage"),  # plural
+        ("PC", "permis-construire"),
+        ("DP", "declaration-prealable"),
+        ("jdc", "recensement-citoyen"),
+        ("bruit voisin", "signalement-bruit"),
+        ("ACTE DE NAISSANCE", "acte-naissance"),  # case and accents folded
+    ],
+)
+def test_ranking(rest, site, query, expected):
+    assert expected in ids(answer(rest, site, q=query, b_size=3))
+
+
+def test_best_bet_pins_a_sheet(rest, site, functional):
+    assert ids(answer(rest, site, q="papiers perdus", b_size=1)) != ["duplicata-livret-famille"]
+    api.portal.set_registry_record("guichet_kb.best_bets", ["papiers perdus => duplicata-livret-famille"])
+    transaction.commit()
+    assert ids(answer(rest, site, q="papiers perdus", b_size=1)) == ["duplicata-livret-famille"]
+
+
+def test_synonyms_take_effect_without_restart(rest, site):
+    assert "encombrants" not in ids(answer(rest, site, q="bazar", b_size=5))
+    api.portal.set_registry_record("guichet_kb.synonyms", ["bazar, encombrants"])
+    transaction.commit()
+    assert ids(answer(rest, site, q="bazar", b_size=1)) == ["encombrants"]
+
+
+def test_item_content_and_staff_fields(rest, site):
+    public = answer(rest, site, q="passeport", b_size=1)[0]
+    assert public["title"] and public["summary"] and public["UID"]
+    assert "<mark>" in public["snippets"]["title"]
+    assert public["required_documents"] and public["channels"]
+    assert public["desk"]["title"] and isinstance(public["desk"]["open_now"], bool)
+    assert "call_script" not in public
+    staff = answer(rest, site, "agent", q="passeport", b_size=1)[0]
+    assert staff["call_script"]["answer"]
+
+
+def test_drafts_and_expired_never_returned(rest, site, functional):
+    portal = functional["portal"]
+    with api.env.adopt_roles(["Manager"]):
+        api.content.create(container=portal["demarches"], type="ServiceSheet", id="zorglub", title="Zorglub démarche secrète")
+        sheet = portal["demarches"]["encombrants"]
+        from DateTime import DateTime
+
+        sheet.setEffectiveDate(DateTime("2020/01/01"))
+        sheet.setExpirationDate(DateTime("2021/01/01"))
+        sheet.reindexObject()
+    transaction.commit()
+    for user in (None, "agent", "redacteur"):
+        assert answer(rest, site, user, q="zorglub") == []
+        assert "encombrants" not in ids(answer(rest, site, user, q="encombrants"))
+
+
+def test_filters(rest, site):
+    items = answer(rest, site, q="inscription", life_event="elections-citoyennete", b_size=10)
+    assert items and all("inscription" in i["title"].lower() or i["@type"] for i in items)
+    assert "inscription-cantine" not in ids(items)
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({}, "q="),
+        ({"q": "   "}, "q="),
+        ({"q": "x" * 1000}, "trop longue"),
+        ({"q": "passeport", "b_size": "0"}, "b_size"),
+        ({"q": "passeport", "b_size": "51"}, "b_size"),
+        ({"q": "passeport", "b_size": "dix"}, "b_size"),
+        ({"q": "passeport", "audience": "martiens"}, "martiens"),
+        ({"q": "passeport", "life_event": "<script>"}, "Valeurs admises"),
+    ],
+)
+def test_bad_input(rest, site, params, expected):
+    response = rest().get(f"{site}/@answer", params=params)
+    assert response.status_code == 400
+    message = response.json()["error"]["message"]
+    assert expected in message and "<script>" not in message
+
+
+def test_odd_input_is_not_an_error(rest, site):
+    for query in ("' OR 1=1 --", "<script>alert(1)</script>", "🙂 passeport", "AND OR NOT", "(((", "\u202e"):
+        response = rest().get(f"{site}/@answer", params={"q": query})
+        assert response.status_code == 200, (query, response.text)
+
+
+def test_suggest(rest, site):
+    items = rest().get(f"{site}/@answer-suggest", params={"q": "pass"}).json()["items"]
+    assert items and items[0]["title"].lower().startswith("pass") and len(items) <= 10
+    synonyms = rest().get(f"{site}/@answer-suggest", params={"q": "cn"}).json()["items"]
+    assert any(item["title"] == "cni" for item in synonyms)
+    assert rest().get(f"{site}/@answer-suggest").status_code == 400
