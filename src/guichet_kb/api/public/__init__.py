@@ -1,0 +1,2 @@
+"""Read services for the public site: @top-services, @life-events, @desks, and the
+`guichet` expansion of a sheet."""

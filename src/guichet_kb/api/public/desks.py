@@ -1,0 +1,56 @@
+"""GET @desks[?open_at=ISO-8601][&service=UID]: desks with this week's hours and open now."""
+from datetime import datetime
+from guichet_kb import _
+from guichet_kb.browser.desk import desk_summary
+from guichet_kb.hours import TZ
+from plone import api
+from plone.restapi.services import Service
+from zope.i18n import translate
+
+
+def desk_json(desk, when):
+    summary = desk_summary(desk, when)
+    status = desk.schedule().status(when)
+    return {
+        "@id": summary["url"],
+        "UID": desk.UID(),
+        "title": summary["title"],
+        "address": summary["address"],
+        "phone": summary["phone"],
+        "email": summary["email"],
+        "appointment_url": summary["appointment_url"],
+        "latitude": desk.latitude,
+        "longitude": desk.longitude,
+        "open_now": status["open_now"],
+        "closes_at": status["closes_at"].isoformat() if status["closes_at"] else None,
+        "next_opening": status["next_opening"].isoformat() if status["next_opening"] else None,
+        "week": [
+            {"date": day["date"].isoformat(), "day": day["day"], "exception": day["exception"],
+             "ranges": [[o.strftime("%H:%M"), c.strftime("%H:%M")] for o, c in day["ranges"]]}
+            for day in desk.schedule().week(when)
+        ],
+    }
+
+
+class DesksGet(Service):
+    def reply(self):
+        form = self.request.form
+        when = datetime.now(TZ)
+        if form.get("open_at"):
+            try:
+                when = datetime.fromisoformat(str(form["open_at"]))
+            except ValueError:
+                return self.error(_("error_open_at", default="open_at must be an ISO 8601 date and time, e.g. 2026-12-01T10:30:00+01:00."))
+            when = when if when.tzinfo else when.replace(tzinfo=TZ)
+        query = {"portal_type": "Desk", "review_state": "published", "sort_on": "sortable_title"}
+        if form.get("service"):
+            sheets = self.context.portal_catalog(UID=str(form["service"]), portal_type="ServiceSheet")
+            if not len(sheets):
+                return self.error(_("error_unknown_service", default="No service sheet with this UID."), 404)
+            query["UID"] = [rel.to_object.UID() for rel in sheets[0].getObject().desks or () if rel.to_object is not None]
+        items = [desk_json(brain.getObject(), when) for brain in api.content.find(**query)] if query.get("UID", True) else []
+        return {"@id": f"{self.context.absolute_url()}/@desks", "open_at": when.isoformat(), "items": items, "items_total": len(items)}
+
+    def error(self, message, status=400):
+        self.request.response.setStatus(status)
+        return {"error": {"type": "BadRequest" if status == 400 else "NotFound", "message": translate(message, context=self.request)}}

@@ -1,0 +1,89 @@
+"""@top-services, @life-events, @desks and the `guichet` expansion, role by role."""
+from plone import api
+
+import pytest
+import transaction
+
+
+def get(rest, site, path, user=None, **params):
+    response = rest(user).get(f"{site}/{path}", params=params)
+    return response.status_code, response.json()
+
+
+def test_top_services_order_and_cap(rest, site):
+    status, data = get(rest, site, "@top-services")
+    assert status == 200
+    assert [i["top_rank"] for i in data["items"]] == sorted(i["top_rank"] for i in data["items"])
+    assert 1 <= len(data["items"]) <= 8
+    first = data["items"][0]
+    assert first["title"] and first["summary"] and first["@id"].endswith("carte-identite")
+
+
+def test_top_services_cap_at_eight(rest, site, functional):
+    portal = functional["portal"]
+    for rank, brain in enumerate(api.content.find(context=portal["demarches"], portal_type="ServiceSheet")[:12], 1):
+        obj = brain.getObject()
+        obj.top_rank = rank
+        obj.reindexObject()
+    transaction.commit()
+    assert len(get(rest, site, "@top-services")[1]["items"]) == 8
+
+
+def test_top_services_bad_audience(rest, site):
+    status, data = get(rest, site, "@top-services", audience="martiens")
+    assert status == 400 and "martiens" in data["error"]["message"]
+
+
+def test_life_events_in_editor_order_with_counts(rest, site):
+    status, data = get(rest, site, "@life-events")
+    tokens = [item["token"] for item in data["items"]]
+    assert tokens[:3] == ["naissance", "mariage-pacs", "deces"]
+    identity = next(item for item in data["items"] if item["token"] == "papiers-identite")
+    assert identity["items_total"] == len(identity["items"]) >= 2
+
+
+@pytest.mark.parametrize(
+    "instant, open_now",
+    [
+        ("2026-11-30T10:00:00+01:00", True),  # Monday morning
+        ("2026-11-29T10:00:00+01:00", False),  # Sunday
+        ("2026-11-30T12:45:00+01:00", False),  # lunch break
+    ],
+)
+def test_desks_open_now_at_fixed_instants(rest, site, instant, open_now):
+    status, data = get(rest, site, "@desks", open_at=instant)
+    desk = next(item for item in data["items"] if item["@id"].endswith("mairie-centrale"))
+    assert desk["open_now"] is open_now
+    assert len(desk["week"]) == 7 and desk["next_opening"]
+
+
+def test_desks_for_a_service(rest, site):
+    uid = get(rest, site, "demarches/carte-identite")[1]["UID"]
+    status, data = get(rest, site, "@desks", service=uid)
+    assert status == 200 and {i["@id"].rsplit("/", 1)[-1] for i in data["items"]} >= {"mairie-centrale"}
+    assert get(rest, site, "@desks", service="nope")[0] == 404
+
+
+def test_desks_bad_open_at(rest, site):
+    status, data = get(rest, site, "@desks", open_at="demain matin")
+    assert status == 400 and "ISO 8601" in data["error"]["message"]  # French: "date et une heure ISO 8601"
+
+
+def test_expansion_resolves_everything_once(rest, site):
+    status, data = get(rest, site, "demarches/carte-identite", expand="guichet")
+    guichet = data["@components"]["guichet"]
+    assert guichet["documents"][0]["title"] and guichet["documents"][0]["requirement"] in ("mandatory", "optional")
+    assert guichet["desks"][0]["week"] and "open_now" in guichet["desks"][0]
+    assert guichet["department"]["title"]
+    assert all("internal_notes" not in answer for answer in guichet["related_answers"])
+
+
+def test_expansion_hides_what_the_caller_cannot_view(rest, site, functional):
+    portal = functional["portal"]
+    sheet = portal["demarches"]["carte-identite"]
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(portal["questions"][sheet.related_answers[0].to_object.getId()], transition="retract")
+    transaction.commit()
+    anonymous = get(rest, site, "demarches/carte-identite", expand="guichet")[1]["@components"]["guichet"]
+    staff = get(rest, site, "demarches/carte-identite", "redacteur", expand="guichet")[1]["@components"]["guichet"]
+    assert len(anonymous["related_answers"]) == len(staff["related_answers"]) - 1
