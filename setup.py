@@ -55,6 +55,7 @@ setup(
             "pytest-plone",
             "build",
             "aiosmtpd",
+            "pyyaml",
             "i18ndude",
         ],
         "buildout": [

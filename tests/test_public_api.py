@@ -87,3 +87,26 @@ def test_expansion_hides_what_the_caller_cannot_view(rest, site, functional):
     anonymous = get(rest, site, "demarches/carte-identite", expand="guichet")[1]["@components"]["guichet"]
     staff = get(rest, site, "demarches/carte-identite", "redacteur", expand="guichet")[1]["@components"]["guichet"]
     assert len(anonymous["related_answers"]) == len(staff["related_answers"]) - 1
+
+
+@pytest.mark.parametrize("path", ["@answer?q=passeport", "@answer-suggest?q=pass", "@top-services", "@life-events", "@desks"])
+def test_cache_headers(rest, site, path):
+    anonymous = rest().get(f"{site}/{path}")
+    assert anonymous.headers["Cache-Control"].startswith("public, max-age=60")
+    assert "Authorization" in anonymous.headers["Vary"]
+    staff = rest("agent").get(f"{site}/{path}")
+    assert staff.headers["Cache-Control"] == "private, no-store"
+
+
+def test_openapi_lists_every_service():
+    import pathlib
+    import re
+    import yaml
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    spec = yaml.safe_load((root / "docs" / "openapi.yaml").read_text())
+    names = set()
+    for zcml in (root / "src" / "guichet_kb" / "api").rglob("configure.zcml"):
+        names |= set(re.findall(r'name="(@[\w-]+)"', zcml.read_text()))
+    names -= {"@workflow", "@workingcopy"}  # plone.restapi's own, documented there
+    assert {"/" + name for name in names} <= set(spec["paths"])

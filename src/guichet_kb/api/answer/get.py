@@ -5,6 +5,7 @@ from guichet_kb.permissions import VIEW_INTERNAL
 from guichet_kb.search.engine import engine
 from guichet_kb.search.text import terms
 from html import escape
+from guichet_kb.api.caching import CachedForAnonymous
 from plone.restapi.services import Service
 from zope.component import getUtility
 from zope.i18n import translate
@@ -56,7 +57,7 @@ def highlight(text, query_terms):
     return "".join(out)
 
 
-class AnswerGet(Service):
+class AnswerGet(CachedForAnonymous, Service):
     def reply(self):
         form = self.request.form
         try:
@@ -108,7 +109,7 @@ class AnswerGet(Service):
         return data
 
 
-class SuggestGet(Service):
+class SuggestGet(CachedForAnonymous, Service):
     def reply(self):
         try:
             query = _checked_query(self.request.form)

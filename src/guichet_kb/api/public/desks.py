@@ -4,6 +4,7 @@ from guichet_kb import _
 from guichet_kb.browser.desk import desk_summary
 from guichet_kb.hours import TZ
 from plone import api
+from guichet_kb.api.caching import CachedForAnonymous
 from plone.restapi.services import Service
 from zope.i18n import translate
 
@@ -32,7 +33,7 @@ def desk_json(desk, when):
     }
 
 
-class DesksGet(Service):
+class DesksGet(CachedForAnonymous, Service):
     def reply(self):
         form = self.request.form
         when = datetime.now(TZ)

@@ -1,13 +1,14 @@
 """GET @top-services[?audience=…]: at most 8 sheets for the one-click home page."""
 from guichet_kb.api.answer.get import BadInput
 from guichet_kb.api.answer.get import _term_filter
+from guichet_kb.api.caching import CachedForAnonymous
 from plone.restapi.services import Service
 from zope.i18n import translate
 
 LIMIT = 8
 
 
-class TopServicesGet(Service):
+class TopServicesGet(CachedForAnonymous, Service):
     def reply(self):
         try:
             filters = _term_filter(self.request.form, "audience", "guichet_kb.audiences", self.context)
