@@ -8,12 +8,13 @@ from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
 
 CATALOGUE_TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer")
-REASONS = ("pending", "working_copy", "flagged", "overdue")
+REASONS = ("pending", "working_copy", "flagged", "overdue", "feedback")
 REASON_TITLES = {
     "pending": _("Submitted for review"),
     "working_copy": _("Working copy to check in"),
     "flagged": _("To re-check: a shared fact changed"),
     "overdue": _("Review date passed"),
+    "feedback": _("Citizens said it was not useful"),
 }
 
 
@@ -62,5 +63,26 @@ def entries(reasons=REASONS):
             obj = brain.getObject()
             if review.is_overdue(obj):
                 found.append(_entry(obj, "overdue", obj.next_review_date))
+    if "feedback" in reasons:
+        found += _feedback_entries()
     order = {reason: i for i, reason in enumerate(REASONS)}
     return sorted(found, key=lambda e: (order[e["reason"]], e["since"] or ""))
+
+
+def _feedback_entries():
+    """Sheets with "not useful" answers since their last review."""
+    from guichet_kb.stats.store import feedback_for
+
+    negative = {}
+    for entry in feedback_for():
+        if not entry["useful"]:
+            negative.setdefault(entry["uid"], []).append(entry)
+    found = []
+    for brain in api.content.find(UID=list(negative), portal_type=CATALOGUE_TYPES) if negative else ():
+        obj = brain.getObject()
+        since = obj.last_reviewed.isoformat() if getattr(obj, "last_reviewed", None) else ""
+        recent = [e for e in negative[brain.UID] if e["date"] >= since]
+        if recent:
+            found.append(_entry(obj, "feedback", date.fromisoformat(min(e["date"] for e in recent)),
+                                [{"date": e["date"], "comment": e["comment"]} for e in recent]))
+    return found

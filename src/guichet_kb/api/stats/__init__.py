@@ -1,0 +1,1 @@
+"""POST @page-view and POST @feedback (anonymous, rate-limited)."""

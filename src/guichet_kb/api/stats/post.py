@@ -1,0 +1,61 @@
+"""POST @page-view {"uid"} and POST @feedback {"uid", "useful", "comment"}."""
+from guichet_kb import _
+from guichet_kb.stats import ratelimit
+from guichet_kb.stats import store
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.exceptions import DeserializationError
+from plone.restapi.services import Service
+from zExceptions import BadRequest
+from zope.i18n import translate
+from zope.interface import alsoProvides
+
+MAX_BODY = 4096
+
+
+class StatsPost(Service):
+    bucket = ""
+    limit = 0
+    fields = frozenset()
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        if not ratelimit.allowed(self.bucket, ratelimit.client_of(self.request), self.limit):
+            return self.error(429, _("error_rate_limited", default="Too many requests: try again in a minute."))
+        if int(self.request.getHeader("Content-Length") or 0) > MAX_BODY:
+            return self.error(413, _("error_body_too_large", default="Request too large."))
+        try:
+            data = json_body(self.request)
+        except (BadRequest, DeserializationError):
+            return self.error(400, _("error_bad_json", default="The body must be JSON."))
+        if not isinstance(data, dict) or set(data) - self.fields or not isinstance(data.get("uid"), str):
+            return self.error(400, _("error_stats_body", default="Expected a JSON object with a sheet 'uid' and no other fields than: ${fields}.", mapping={"fields": ", ".join(sorted(self.fields))}))
+        brains = self.context.portal_catalog(UID=data["uid"], portal_type="ServiceSheet", review_state="published")
+        if not len(brains):
+            return self.error(404, _("error_unknown_service", default="No service sheet with this UID."))
+        return self.store(brains[0].UID, data)
+
+    def error(self, status, message):
+        self.request.response.setStatus(status)
+        return {"error": {"type": {400: "BadRequest", 404: "NotFound", 413: "RequestEntityTooLarge", 429: "TooManyRequests"}[status],
+                          "message": translate(message, context=self.request)}}
+
+
+class PageViewPost(StatsPost):
+    bucket, limit, fields = "view", 120, frozenset({"uid"})
+
+    def store(self, uid, data):
+        store.count_view(uid)
+        return self.reply_no_content()
+
+
+class FeedbackPost(StatsPost):
+    bucket, limit, fields = "feedback", 10, frozenset({"uid", "useful", "comment"})
+
+    def store(self, uid, data):
+        if not isinstance(data.get("useful"), bool) or not isinstance(data.get("comment", ""), str):
+            return self.error(400, _("error_feedback_body", default="'useful' must be true or false and 'comment' a text."))
+        if len(data.get("comment", "")) > store.MAX_COMMENT:
+            return self.error(400, _("error_comment_too_long", default="The comment is too long (at most ${max} characters).", mapping={"max": store.MAX_COMMENT}))
+        store.add_feedback(uid, data["useful"], data.get("comment", ""))
+        return self.reply_no_content()

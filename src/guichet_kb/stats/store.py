@@ -1,0 +1,59 @@
+"""Counters and feedback kept in the site's annotations."""
+from BTrees.LOBTree import LOBTree
+from BTrees.Length import Length
+from BTrees.OOBTree import OOBTree
+from datetime import date
+from plone import api
+from zope.annotation.interfaces import IAnnotations
+
+import random
+import time
+
+VIEWS = "guichet_kb.page_views"
+FEEDBACK = "guichet_kb.feedback"
+MAX_COMMENT = 500
+WINDOW_DAYS = 30
+
+
+def _tree(key, factory):
+    annotations = IAnnotations(api.portal.get())
+    tree = annotations.get(key)
+    if tree is None:
+        tree = annotations[key] = factory()
+    return tree
+
+
+def count_view(uid, day=None):
+    days = _tree(VIEWS, OOBTree)
+    per_sheet = days.get(uid)
+    if per_sheet is None:
+        per_sheet = days[uid] = OOBTree()
+    ordinal = (day or date.today()).toordinal()
+    counter = per_sheet.get(ordinal)
+    if counter is None:
+        counter = per_sheet[ordinal] = Length()
+    counter.change(1)
+
+
+def popularity(uid, today=None):
+    """Views of the last 30 days, recent days weighing more (linear decay)."""
+    per_sheet = _tree(VIEWS, OOBTree).get(uid)
+    if not per_sheet:
+        return 0.0
+    end = (today or date.today()).toordinal()
+    score = 0.0
+    for ordinal, counter in per_sheet.items(min=end - WINDOW_DAYS + 1, max=end):
+        score += counter() * (1 - (end - ordinal) / WINDOW_DAYS)
+    return score
+
+
+def add_feedback(uid, useful, comment):
+    key = int(time.time() * 1000) * 1000 + random.randrange(1000)
+    entries = _tree(FEEDBACK, LOBTree)
+    while key in entries:
+        key += 1
+    entries[key] = {"uid": uid, "useful": bool(useful), "comment": (comment or "")[:MAX_COMMENT], "date": date.today().isoformat()}
+
+
+def feedback_for(uid=None):
+    return [dict(v) for v in _tree(FEEDBACK, LOBTree).values() if uid is None or v["uid"] == uid]
