@@ -28,8 +28,20 @@ class ISearchEngine(Interface):
         """Titles and synonyms starting with the prefix."""
 
 
+_SYNONYMS = {}
+_WORDS = {}
+
+
 def synonym_groups():
-    lines = api.portal.get_registry_record("guichet_kb.synonyms", default=[]) or []
+    """Parsed synonym groups, cached per registry value (edits apply at once)."""
+    lines = tuple(api.portal.get_registry_record("guichet_kb.synonyms", default=[]) or [])
+    if lines not in _SYNONYMS:
+        _SYNONYMS.clear()
+        _SYNONYMS[lines] = _parse_synonyms(lines)
+    return _SYNONYMS[lines]
+
+
+def _parse_synonyms(lines):
     groups = []
     for line in lines:
         members = [tuple(terms(member)) for member in line.split(",")]
@@ -62,15 +74,28 @@ class CatalogEngine:
     def known(self, term):
         return bool(self.lexicon._wids.get(term))
 
+    def words_by_initial(self):
+        """Lexicon words grouped by first letter and length, rebuilt when the
+        lexicon grows (typo candidates are compared with few words)."""
+        key = (id(self.lexicon._p_jar), self.lexicon.length())
+        if _WORDS.get("key") != key:
+            buckets = {}
+            for word in self.lexicon.words():
+                buckets.setdefault((word[:1], len(word)), []).append(word)
+            _WORDS.clear()
+            _WORDS.update(key=key, buckets=buckets)
+        return _WORDS["buckets"]
+
     def corrections(self, term):
         """Lexicon terms within the typo budget of an unknown term."""
         budget = typo_budget(term)
         if not budget:
             return []
-        found = []
-        for word in self.lexicon.words():
-            if word[:1] == term[:1] and abs(len(word) - len(term)) <= budget and edit_distance(word, term, budget) <= budget:
-                found.append(word)
+        buckets, found = self.words_by_initial(), []
+        for length in range(len(term) - budget, len(term) + budget + 1):
+            for word in buckets.get((term[:1], length), ()):
+                if edit_distance(word, term, budget) <= budget:
+                    found.append(word)
         return found[:5]
 
     def groups(self, query_terms):

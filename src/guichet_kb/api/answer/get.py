@@ -1,6 +1,5 @@
 """GET @answer?q=…[&audience=…][&life_event=…][&b_size=…] and GET @answer-suggest?q=…"""
 from guichet_kb import _
-from guichet_kb.browser.desk import desk_summary
 from guichet_kb.permissions import VIEW_INTERNAL
 from guichet_kb.search.engine import engine
 from guichet_kb.search.text import terms
@@ -89,7 +88,13 @@ class AnswerGet(CachedForAnonymous, Service):
         }
         if brain.portal_type == "ServiceSheet":
             desks = [rel.to_object for rel in obj.desks or () if rel.to_object is not None and checkPermission("zope2.View", rel.to_object)]
-            first = desk_summary(desks[0]) if desks else None
+            first = None
+            if desks:
+                status = desks[0].schedule().status()
+                first = {"title": desks[0].Title(), "url": desks[0].absolute_url(), "phone": desks[0].phone,
+                         "address": ", ".join(p for p in (desks[0].street, desks[0].postal_code, desks[0].city) if p),
+                         "open_now": status["open_now"],
+                         "next_opening": status["next_opening"].isoformat() if status["next_opening"] else None}
             documents = {row["document"] for row in obj.required_documents or ()}
             titles = [b.Title for b in self.context.portal_catalog(UID=list(documents))] if documents else []
             data.update(
@@ -97,7 +102,7 @@ class AnswerGet(CachedForAnonymous, Service):
                     "channels": list(obj.channels or []),
                     "online_service_url": obj.online_service_url,
                     "required_documents": titles,
-                    "desk": {k: first[k] for k in ("title", "url", "address", "phone", "open_now", "next_opening")} if first else None,
+                    "desk": first,
                     "cost": "gratuit" if obj.free_of_charge else (str(obj.cost_amount) if obj.cost_amount is not None else obj.cost_note),
                     "processing_time": obj.processing_time,
                 }
