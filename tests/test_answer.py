@@ -114,3 +114,8 @@ def test_suggest(rest, site):
     synonyms = rest().get(f"{site}/@answer-suggest", params={"q": "cn"}).json()["items"]
     assert any(item["title"] == "cni" for item in synonyms)
     assert rest().get(f"{site}/@answer-suggest").status_code == 400
+
+
+def test_misspelt_synonym_brings_its_group(rest, site):
+    assert ids(answer(rest, site, q="pasport", b_size=1)) == ["passeport"]
+    assert "carte-identite" in ids(answer(rest, site, q="cnii perdue", b_size=3))

@@ -109,6 +109,10 @@ class CatalogEngine:
                     options.update(group)
             if not any(all(self.known(t) for t in option) for option in options):
                 options.update((c,) for c in self.corrections(term))
+                # A misspelt synonym ("pasport" for "passport") brings its group.
+                for group in synonyms:
+                    if any(len(m) == 1 and edit_distance(m[0], term, typo_budget(term)) <= typo_budget(term) for m in group):
+                        options.update(group)
             alternatives.append(options)
         return alternatives
 
