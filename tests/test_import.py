@@ -235,4 +235,4 @@ def test_oversized_request_refused(site, rest):
     big = {"fiches": [{"name": "big.xml", "content": "x" * (21 * 1024 * 1024)}]}
     response = rest("admin").post(f"{site}/@import-service-public", json=big)
     assert response.status_code == 413
-    assert "smaller batches" in response.json()["error"]["message"]
+    assert "lots plus petits" in response.json()["error"]["message"]

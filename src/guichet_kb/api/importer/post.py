@@ -4,6 +4,8 @@ The CLI sends batches; each request is one transaction and each fiche a savepoin
 inside it, so an interrupted import leaves whole fiches only and a re-run goes on
 where it stopped (unchanged fiches are skipped by their hash).
 """
+from guichet_kb import _
+from guichet_kb.api.deserializers import unknown_fields_message
 from guichet_kb.importers.dila import AUDIENCES
 from guichet_kb.importers.dila import parse
 from guichet_kb.importers.dila import with_hash
@@ -13,6 +15,7 @@ from guichet_kb.importers.service_public import Importer
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
+from zope.i18n import translate
 from zope.interface import alsoProvides
 
 MAX_FICHES = 200
@@ -24,16 +27,16 @@ class ImportPost(Service):
         alsoProvides(self.request, IDisableCSRFProtection)
         length = int(self.request.getHeader("Content-Length") or 0)
         if length > MAX_BYTES:
-            return self.error(413, f"Request too large ({length} bytes, at most {MAX_BYTES}): send smaller batches.")
+            return self.error(413, _("error_import_too_large", default="Request too large (${size} bytes, at most ${max}): send smaller batches.", mapping={"size": length, "max": MAX_BYTES}))
         data = json_body(self.request)
         fiches = data.get("fiches") if isinstance(data, dict) else None
         if not isinstance(fiches, list) or not fiches:
-            return self.error(400, 'Expected {"fiches": [{"name": ..., "content": ...}], "publish": false}.')
+            return self.error(400, _("error_import_body", default='Expected {"fiches": [{"name": ..., "content": ...}], "publish": false}.'))
         if len(fiches) > MAX_FICHES:
-            return self.error(400, f"At most {MAX_FICHES} fiches per request ({len(fiches)} sent).")
+            return self.error(400, _("error_import_count", default="At most ${max} fiches per request (${count} sent).", mapping={"max": MAX_FICHES, "count": len(fiches)}))
         unknown = set(data) - {"fiches", "publish"}
         if unknown:
-            return self.error(400, f"Unknown field(s): {', '.join(sorted(unknown))}.")
+            return self.error(400, unknown_fields_message(unknown))
         items = []
         for index, item in enumerate(fiches):
             name = item.get("name", f"#{index}") if isinstance(item, dict) else f"#{index}"
@@ -53,4 +56,4 @@ class ImportPost(Service):
 
     def error(self, status, message):
         self.request.response.setStatus(status)
-        return {"error": {"type": "BadRequest" if status == 400 else "RequestEntityTooLarge", "message": message}}
+        return {"error": {"type": "BadRequest" if status == 400 else "RequestEntityTooLarge", "message": translate(message, context=self.request)}}
