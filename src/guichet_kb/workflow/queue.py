@@ -19,10 +19,8 @@ REASON_TITLES = {
 
 
 def _submitted_on(obj):
-    for entry in reversed(obj.workflow_history.get("guichet_review_workflow", ())):
-        if entry.get("action") == "submit":
-            return entry["time"].asdatetime().date()
-    return None
+    submitted = review.last_submission(obj).get("time")
+    return submitted.asdatetime().date() if submitted else None
 
 
 def _entry(obj, reason, since, details=None):

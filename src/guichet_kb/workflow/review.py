@@ -54,12 +54,16 @@ def last_editor(obj):
     return IAnnotations(obj).get(LAST_EDITOR) or obj.Creator() or None
 
 
-def last_submitter(obj):
-    """Who asked for the current review round (last 'submit' in the history)."""
+def last_submission(obj):
+    """The history entry of the current review round (last 'submit'), or {}."""
     for entry in reversed(obj.workflow_history.get("guichet_review_workflow", ())):
         if entry.get("action") == "submit":
-            return entry.get("actor")
-    return None
+            return entry
+    return {}
+
+
+def last_submitter(obj):
+    return last_submission(obj).get("actor")
 
 
 def flags(obj):

@@ -71,11 +71,14 @@ class AnswerGet(CachedForAnonymous, Service):
             return {"error": {"type": "BadRequest", "message": translate(error.args[0], context=self.request)}}
         query_terms = set(terms(query))
         results = engine().search(query, filters, int(size))
-        items = [self.item(brain, score, query_terms) for brain, score in results]
+        # Document titles for all items in one catalog query, not one per item.
+        objects = [(brain, score, brain.getObject()) for brain, score in results]
+        uids = {row["document"] for _b, _s, obj in objects for row in getattr(obj, "required_documents", None) or ()}
+        self.document_titles = {b.UID: b.Title for b in self.context.portal_catalog(UID=list(uids))} if uids else {}
+        items = [self.item(brain, score, obj, query_terms) for brain, score, obj in objects]
         return {"@id": f"{self.context.absolute_url()}/@answer", "query": query, "items": items, "items_total": len(items)}
 
-    def item(self, brain, score, query_terms):
-        obj = brain.getObject()
+    def item(self, brain, score, obj, query_terms):
         data = {
             "@id": brain.getURL(),
             "@type": brain.portal_type,
@@ -95,8 +98,7 @@ class AnswerGet(CachedForAnonymous, Service):
                          "address": ", ".join(p for p in (desks[0].street, desks[0].postal_code, desks[0].city) if p),
                          "open_now": status["open_now"],
                          "next_opening": status["next_opening"].isoformat() if status["next_opening"] else None}
-            documents = {row["document"] for row in obj.required_documents or ()}
-            titles = [b.Title for b in self.context.portal_catalog(UID=list(documents))] if documents else []
+            titles = [self.document_titles[row["document"]] for row in obj.required_documents or () if row["document"] in self.document_titles]
             data.update(
                 {
                     "channels": list(obj.channels or []),
