@@ -8,6 +8,7 @@ PACKAGE_DATA = [
     "*.zcml", "*.xml", "*.pt", "*.txt", "*.json", "*.cfg",
     "**/*.zcml", "**/*.xml", "**/*.pt", "**/*.txt", "**/*.json", "**/*.cfg",
     "**/*.po", "**/*.pot", "**/*.mo", "**/*.css", "**/*.js", "**/*.svg", "**/*.png",
+    "**/*.html",
 ]
 
 setup(
@@ -47,6 +48,11 @@ setup(
         "plone.recipe.zope2instance",
         "setuptools",
         "requests",
+        # The public site (guichet_kb.public), a separate ASGI app without Zope.
+        "starlette",
+        "jinja2",
+        "httpx",
+        "uvicorn",
     ],
     extras_require={
         "test": [
@@ -57,6 +63,7 @@ setup(
             "aiosmtpd",
             "pyyaml",
             "i18ndude",
+            "selenium",
         ],
         "buildout": [
             "zc.buildout",
@@ -65,6 +72,9 @@ setup(
     },
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],
-        "console_scripts": ["guichet-kb = guichet_kb.agent.cli:main"],
+        "console_scripts": [
+            "guichet-kb = guichet_kb.agent.cli:main",
+            "guichet-kb-public = guichet_kb.public.__main__:main",
+        ],
     },
 )
