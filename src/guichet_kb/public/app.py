@@ -1,0 +1,142 @@
+"""The ASGI app: routes, response headers and error pages (never a stack trace).
+
+Run it with `guichet-kb-public` or `uvicorn guichet_kb.public.app:app`.
+"""
+from contextlib import asynccontextmanager
+from guichet_kb.public import pages
+from guichet_kb.public.backend import Backend
+from guichet_kb.public.backend import BackendUnavailable
+from guichet_kb.public.backend import NotFound
+from guichet_kb.public.config import Settings
+from guichet_kb.public.render import Assets
+from guichet_kb.public.render import environment
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+from starlette.routing import Route
+
+import hashlib
+import logging
+
+log = logging.getLogger("guichet_kb.public")
+
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                 b"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+]
+
+
+class SecurityHeaders:
+    """Adds the headers above to every response (plain ASGI: cheap)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class Site:
+    """What every handler needs: settings, backend, templates, assets."""
+
+    def __init__(self, settings, transport=None):
+        self.settings = settings
+        self.backend = Backend(settings, transport=transport)
+        self.assets = Assets()
+        self.env = environment(settings, self.assets)
+
+    def base_url(self, request):
+        return self.settings.public_url or f"{request.url.scheme}://{request.url.netloc}"
+
+    def html(self, request, template, code=200, max_age=None, **context):
+        context.setdefault("site_name", self.settings.site_name or context.get("site_title") or "")
+        context.setdefault("base_url", self.base_url(request))
+        body = self.env.get_template(template).render(request=request, **context).encode()
+        etag = '"%s"' % hashlib.blake2b(body, digest_size=12).hexdigest()
+        ttl = int(self.settings.cache_ttl if max_age is None else max_age)
+        headers = {"ETag": etag, "Vary": "Accept-Encoding",
+                   "Cache-Control": f"public, max-age={ttl}, stale-if-error=86400" if ttl else "no-store"}
+        if code == 200 and request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers=headers)
+        return Response(body, status_code=code, headers=headers, media_type="text/html; charset=utf-8")
+
+
+async def not_found(request, exc=None):
+    return await pages.error_page(request, 404)
+
+
+async def unavailable(request, exc):
+    log.warning("backend unavailable: %s", exc)
+    return await pages.error_page(request, 503)
+
+
+async def server_error(request, exc):
+    log.exception("error on %s", request.url.path, exc_info=exc)
+    return await pages.error_page(request, 500)
+
+
+async def http_error(request, exc):
+    return await pages.error_page(request, exc.status_code if exc.status_code in (404, 405, 413, 429) else 404)
+
+
+async def static(request):
+    name = request.path_params["name"]
+    found = request.app.state.site.assets.files.get(name)
+    if found is None:
+        raise HTTPException(404)
+    body, media_type = found
+    return Response(body, media_type=media_type,
+                    headers={"Cache-Control": "public, max-age=31536000, immutable"})
+
+
+async def health(request):
+    return Response("ok", media_type="text/plain", headers={"Cache-Control": "no-store"})
+
+
+def create_app(settings=None, transport=None):
+    site = Site(settings or Settings.from_env(), transport=transport)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        await site.backend.close()
+
+    routes = [
+        Route("/", pages.home),
+        Route("/recherche", pages.search),
+        Route("/recherche.json", pages.instant),
+        Route("/demarches/{id}", pages.sheet),
+        Route("/questions/{id}", pages.answer),
+        Route("/guichets", pages.desks),
+        Route("/guichets/{id}", pages.desk),
+        Route("/evenements/{token}", pages.life_event),
+        Route("/avis", pages.feedback, methods=["POST"]),
+        Route("/sitemap.xml", pages.sitemap),
+        Route("/robots.txt", pages.robots),
+        Route("/static/{name}", static),
+        Route("/sante", health),
+    ]
+    handlers = {NotFound: not_found, BackendUnavailable: unavailable, HTTPException: http_error,
+                Exception: server_error}
+    app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
+    app.state.site = site
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def __getattr__(name):
+    # `uvicorn guichet_kb.public.app:app` builds the app from the environment on demand,
+    # so importing this module (tests, tools) does not need PLONE_URL.
+    if name == "app":
+        return create_app()
+    raise AttributeError(name)

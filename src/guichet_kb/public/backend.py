@@ -1,0 +1,108 @@
+"""Read-only client of the Plone REST API with a short cache.
+
+Each answer is kept `ttl` seconds, then revalidated (If-None-Match /
+If-Modified-Since when Plone sent validators). When Plone is down, slow or
+failing, the last good copy is served however old; only without one does the
+caller get BackendUnavailable. Concurrent misses of one URL share one request.
+"""
+from collections import OrderedDict
+from urllib.parse import urlencode
+
+import asyncio
+import httpx
+import time
+
+MAX_ENTRIES = 2000
+
+
+class BackendUnavailable(Exception):
+    """Plone could not answer and there is no earlier copy."""
+
+
+class NotFound(Exception):
+    """Plone answered 404 (or an item of another type)."""
+
+
+class BadQuery(Exception):
+    """Plone refused the parameters (400), e.g. a query it cannot search."""
+
+
+class Entry:
+    __slots__ = ("status", "data", "etag", "last_modified", "fetched")
+
+    def __init__(self, status, data, etag, last_modified):
+        self.status, self.data, self.etag, self.last_modified = status, data, etag, last_modified
+        self.fetched = time.monotonic()
+
+
+class Backend:
+    def __init__(self, settings, transport=None):
+        self.base = settings.plone_url
+        self.ttl = settings.cache_ttl
+        self.client = httpx.AsyncClient(
+            timeout=settings.backend_timeout, transport=transport, follow_redirects=False,
+            headers={"Accept": "application/json", "Accept-Language": settings.language},
+            limits=httpx.Limits(max_connections=20, max_keepalive_connections=20))
+        self.cache = OrderedDict()
+        self.inflight = {}
+
+    async def close(self):
+        await self.client.aclose()
+
+    def url(self, path, params=None):
+        url = f"{self.base}/{path.lstrip('/')}" if path else self.base
+        return f"{url}?{urlencode(params, doseq=True)}" if params else url
+
+    async def get(self, path, params=None, ttl=None):
+        """The JSON at path; NotFound for a 404, BackendUnavailable without any copy."""
+        url = self.url(path, params)
+        entry = self.cache.get(url)
+        if entry is None or time.monotonic() - entry.fetched >= (self.ttl if ttl is None else ttl):
+            task = self.inflight.get(url)
+            if task is None:
+                task = self.inflight[url] = asyncio.ensure_future(self._refresh(url, entry))
+                task.add_done_callback(lambda _t: self.inflight.pop(url, None))
+            entry = await asyncio.shield(task)
+        else:
+            self.cache.move_to_end(url)
+        if entry.status == 404:
+            raise NotFound(url)
+        if entry.status == 400:
+            raise BadQuery(url)
+        return entry.data
+
+    async def _refresh(self, url, entry):
+        headers = {}
+        if entry is not None and entry.status == 200:
+            if entry.etag:
+                headers["If-None-Match"] = entry.etag
+            if entry.last_modified:
+                headers["If-Modified-Since"] = entry.last_modified
+        try:
+            response = await self.client.get(url, headers=headers)
+            if response.status_code == 304 and entry is not None:
+                fresh = Entry(entry.status, entry.data, entry.etag, entry.last_modified)
+            elif response.status_code in (200, 400, 404):
+                data = response.json() if response.status_code == 200 else None
+                fresh = Entry(response.status_code, data, response.headers.get("ETag"),
+                              response.headers.get("Last-Modified"))
+            else:
+                raise BackendUnavailable(f"{url}: HTTP {response.status_code}")
+        except (httpx.HTTPError, ValueError, BackendUnavailable) as error:
+            if entry is not None:
+                return entry  # the last good copy, retried on the next request
+            raise BackendUnavailable(str(error)) from error
+        self.cache[url] = fresh
+        self.cache.move_to_end(url)
+        while len(self.cache) > MAX_ENTRIES:
+            self.cache.popitem(last=False)
+        return fresh
+
+    async def post(self, path, payload, client_ip):
+        """POST JSON for the visitor (their address goes to Plone's rate limit); the status."""
+        try:
+            response = await self.client.post(self.url(path), json=payload,
+                                              headers={"X-Forwarded-For": client_ip or ""})
+        except httpx.HTTPError:
+            return 503
+        return response.status_code

@@ -1,0 +1,32 @@
+"""Settings from the environment, read once at start."""
+from dataclasses import dataclass
+
+import os
+
+MAX_TTL = 60.0  # a publication must show within a minute
+
+
+@dataclass(frozen=True)
+class Settings:
+    plone_url: str = "http://localhost:8080/guichet"
+    public_url: str = ""  # canonical base URL; empty: the request's own
+    town_hall_phone: str = ""
+    site_name: str = ""  # empty: the Plone site's title
+    cache_ttl: float = 30.0
+    backend_timeout: float = 4.0
+    language: str = "fr"
+    trust_proxy: bool = False  # behind a load balancer: trust its X-Forwarded-For
+
+    @classmethod
+    def from_env(cls, env=None):
+        env = os.environ if env is None else env
+        return cls(
+            plone_url=env.get("PLONE_URL", cls.plone_url).rstrip("/"),
+            public_url=env.get("PUBLIC_URL", "").rstrip("/"),
+            town_hall_phone=env.get("TOWN_HALL_PHONE", ""),
+            site_name=env.get("SITE_NAME", ""),
+            cache_ttl=min(float(env.get("PUBLIC_CACHE_TTL", cls.cache_ttl)), MAX_TTL),
+            backend_timeout=float(env.get("PUBLIC_BACKEND_TIMEOUT", cls.backend_timeout)),
+            language=env.get("PUBLIC_LANGUAGE", cls.language),
+            trust_proxy=env.get("PUBLIC_TRUST_PROXY", "") in ("1", "true", "yes"),
+        )

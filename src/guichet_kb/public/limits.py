@@ -1,0 +1,54 @@
+"""Bad input: cleaning of what visitors send, and the feedback rate limit."""
+import re
+import threading
+import time
+
+MAX_QUERY = 200  # the REST API refuses longer queries
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+BOTS = re.compile(r"bot|crawl|spider|slurp|monitor|curl|wget|python|httpx|bench", re.IGNORECASE)
+
+
+def clean_query(value, limit=MAX_QUERY):
+    """Text without control or invalid characters (undecodable bytes arrive as U+FFFD), capped."""
+    return " ".join(CONTROL.sub(" ", value or "").split())[:limit].strip()
+
+
+def clean_id(value):
+    """A Plone id or a life-event token, or '' for anything else (no path tricks reach Plone)."""
+    return value if ID.match(value or "") and ".." not in value else ""
+
+
+def is_bot(request):
+    """Robots, monitors and benchmarks are not counted as page views."""
+    return bool(BOTS.search(request.headers.get("user-agent", "")))
+
+
+def visitor(request, settings):
+    """The visitor's address; the first X-Forwarded-For hop only behind a trusted proxy."""
+    forwarded = request.headers.get("x-forwarded-for", "")
+    if settings.trust_proxy and forwarded:
+        return forwarded.split(",")[0].strip()[:64]
+    return request.client.host if request.client else ""
+
+
+class FeedbackLimiter:
+    """At most `limit` feedback posts per visitor per minute, per process (Plone has its own limit too)."""
+
+    def __init__(self, limit=5, seconds=60):
+        self.limit, self.seconds = limit, seconds
+        self.lock = threading.Lock()
+        self.hits = {}
+
+    def allowed(self, client):
+        now = time.monotonic()
+        with self.lock:
+            if len(self.hits) > 10000:
+                self.hits = {k: v for k, v in self.hits.items() if now - v[0] < self.seconds}
+            start, count = self.hits.get(client, (now, 0))
+            if now - start >= self.seconds:
+                start, count = now, 0
+            if count >= self.limit:
+                return False
+            self.hits[client] = (start, count + 1)
+            return True

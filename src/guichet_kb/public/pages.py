@@ -1,0 +1,199 @@
+"""Page handlers: each reads the REST API through the cached backend and renders a template."""
+from guichet_kb.public.backend import BackendUnavailable
+from guichet_kb.public.backend import BadQuery
+from guichet_kb.public.backend import NotFound
+from guichet_kb.public.limits import FeedbackLimiter
+from guichet_kb.public.limits import clean_id
+from guichet_kb.public.limits import clean_query
+from guichet_kb.public.limits import is_bot
+from guichet_kb.public.limits import visitor
+from starlette.background import BackgroundTask
+from starlette.responses import JSONResponse
+from starlette.responses import RedirectResponse
+from starlette.responses import Response
+from urllib.parse import parse_qs
+from xml.sax.saxutils import escape
+
+import asyncio
+import re
+
+SEARCH_SIZE = 20
+INSTANT_SIZE = 6
+MAX_FORM_BODY = 4096
+MAX_COMMENT = 500
+RETURN_PATH = re.compile(r"^/demarches/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+UID = re.compile(r"^[0-9a-f]{32}$")
+limiter = FeedbackLimiter()
+
+
+def site_of(request):
+    return request.app.state.site
+
+
+async def common(site):
+    """Site title (for the header), tolerant of a backend outage."""
+    if site.settings.site_name:
+        return {"site_title": site.settings.site_name}
+    try:
+        root = await site.backend.get("")
+    except (BackendUnavailable, NotFound):
+        return {"site_title": ""}
+    return {"site_title": root.get("title", "")}
+
+
+async def item(site, section, request, portal_type):
+    """The Plone item /section/<id> of the expected type, else NotFound."""
+    name = clean_id(request.path_params.get("id", ""))
+    if not name:
+        raise NotFound(request.url.path)
+    params = {"expand": "guichet"} if portal_type == "ServiceSheet" else None
+    data = await site.backend.get(f"{section}/{name}", params)
+    if data.get("@type") != portal_type or data.get("review_state") not in (None, "published"):
+        raise NotFound(request.url.path)
+    return data
+
+
+async def home(request):
+    site = site_of(request)
+    top, events, extra = await asyncio.gather(
+        site.backend.get("@top-services"), site.backend.get("@life-events"), common(site))
+    return site.html(request, "home.html", top=top.get("items", []), events=events.get("items", []),
+                     canonical_path="/", **extra)
+
+
+async def search(request):
+    site = site_of(request)
+    q = clean_query(request.query_params.get("q", ""))
+    results, error = [], False
+    if q:
+        try:
+            results = (await site.backend.get("@answer", {"q": q, "b_size": SEARCH_SIZE})).get("items", [])
+        except BadQuery:
+            error = True
+    extra = await common(site)
+    return site.html(request, "search.html", q=q, results=results, error=error, canonical_path="/recherche",
+                     noindex=True, **extra)
+
+
+async def instant(request):
+    """Search-as-you-type: a few results as JSON for the small script."""
+    site = site_of(request)
+    q = clean_query(request.query_params.get("q", ""))
+    items = []
+    if len(q) >= 2:
+        try:
+            found = await site.backend.get("@answer", {"q": q, "b_size": INSTANT_SIZE})
+        except BadQuery:
+            found = {}
+        path = site.env.filters["path"]
+        items = [{"title": i.get("title", ""), "url": path(i.get("@id")), "summary": i.get("summary") or i.get("short_answer") or ""}
+                 for i in found.get("items", [])]
+    return JSONResponse({"q": q, "items": items},
+                        headers={"Cache-Control": f"public, max-age={int(site.settings.cache_ttl)}"})
+
+
+async def sheet(request):
+    site = site_of(request)
+    data, extra = await asyncio.gather(item(site, "demarches", request, "ServiceSheet"), common(site))
+    response = site.html(request, "sheet.html", sheet=data, guichet=data.get("@components", {}).get("guichet", {}),
+                         thanks=request.query_params.get("avis") == "merci",
+                         canonical_path=f"/demarches/{data['id']}", **extra)
+    if not is_bot(request):  # counted after the page is sent; no personal data is kept
+        response.background = BackgroundTask(site.backend.post, "@page-view", {"uid": data["UID"]}, visitor(request, site.settings))
+    return response
+
+
+async def answer(request):
+    site = site_of(request)
+    data, extra = await asyncio.gather(item(site, "questions", request, "Answer"), common(site))
+    return site.html(request, "answer.html", answer=data, canonical_path=f"/questions/{data['id']}", **extra)
+
+
+async def desks(request):
+    site = site_of(request)
+    found, extra = await asyncio.gather(site.backend.get("@desks"), common(site))
+    return site.html(request, "desks.html", desks=found.get("items", []), canonical_path="/guichets", **extra)
+
+
+async def desk(request):
+    site = site_of(request)
+    data, week, extra = await asyncio.gather(item(site, "guichets", request, "Desk"), site.backend.get("@desks"), common(site))
+    status = next((d for d in week.get("items", []) if d.get("@id") == data.get("@id")), {})
+    return site.html(request, "desk.html", desk=data, hours=status, canonical_path=f"/guichets/{data['id']}", **extra)
+
+
+async def life_event(request):
+    site = site_of(request)
+    token = clean_id(request.path_params["token"])
+    events, extra = await asyncio.gather(site.backend.get("@life-events"), common(site))
+    event = next((e for e in events.get("items", []) if token and e.get("token") == token), None)
+    if event is None:
+        raise NotFound(request.url.path)
+    return site.html(request, "life_event.html", event=event, canonical_path=f"/evenements/{token}", **extra)
+
+
+async def feedback(request):
+    """'Cette page vous a-t-elle été utile ?' -> POST @feedback, then back to the sheet."""
+    site = site_of(request)
+    if int(request.headers.get("content-length") or 0) > MAX_FORM_BODY:
+        return await error_page(request, 413)
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BODY:
+            return await error_page(request, 413)
+    form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace"), max_num_fields=10).items()}
+    back, uid, useful = form.get("retour", ""), form.get("uid", ""), form.get("utile")
+    if not RETURN_PATH.match(back) or not UID.match(uid) or useful not in ("oui", "non"):
+        return await error_page(request, 400)
+    client = visitor(request, site.settings)
+    if not limiter.allowed(client):
+        return await error_page(request, 429)
+    payload = {"uid": uid, "useful": useful == "oui", "comment": clean_query(form.get("commentaire", ""), MAX_COMMENT)}
+    status = await site.backend.post("@feedback", payload, client)
+    if status == 429:
+        return await error_page(request, 429)
+    if status >= 300:
+        return await error_page(request, 503 if status >= 500 else 400)
+    return RedirectResponse(f"{back}?avis=merci#avis", status_code=303, headers={"Cache-Control": "no-store"})
+
+
+async def sitemap(request):
+    site = site_of(request)
+    base = site.base_url(request)
+    path = site.env.filters["path"]
+    urls = [(f"{base}/", None), (f"{base}/guichets", None)]
+    found = await site.backend.get("@search", {"portal_type": ["ServiceSheet", "Answer", "Desk"], "b_size": 1000,
+                                               "metadata_fields": "modified", "sort_on": "path"}, )
+    urls += [(base + path(i["@id"]), (i.get("modified") or "")[:10]) for i in found.get("items", [])]
+    events = await site.backend.get("@life-events")
+    urls += [(f"{base}/evenements/{e['token']}", None) for e in events.get("items", [])]
+    body = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for loc, modified in urls:
+        body.append(f"<url><loc>{escape(loc)}</loc>" + (f"<lastmod>{modified}</lastmod>" if modified else "") + "</url>")
+    body.append("</urlset>")
+    return Response("\n".join(body), media_type="application/xml",
+                    headers={"Cache-Control": f"public, max-age={int(site.settings.cache_ttl)}"})
+
+
+async def robots(request):
+    base = site_of(request).base_url(request)
+    return Response(f"User-agent: *\nDisallow: /recherche\nDisallow: /avis\nSitemap: {base}/sitemap.xml\n",
+                    media_type="text/plain", headers={"Cache-Control": "public, max-age=3600"})
+
+
+async def error_page(request, status):
+    """404 with a search box and the top services; 503 with the town hall's phone number."""
+    site = site_of(request)
+    top, extra = [], {"site_title": site.settings.site_name}
+    if status == 404:
+        try:
+            top = (await asyncio.wait_for(site.backend.get("@top-services"), 2)).get("items", [])
+            extra = await common(site)
+        except (BackendUnavailable, NotFound, asyncio.TimeoutError):
+            pass
+    response = site.html(request, "error.html", code=status, status=status, top=top, max_age=60 if status == 404 else 0,
+                         noindex=True, **extra)
+    if status == 503:
+        response.headers["Retry-After"] = "30"
+    return response

@@ -1,0 +1,100 @@
+"""Jinja2 templates with gettext (domain guichet_kb_public) and fingerprinted assets."""
+from datetime import date
+from datetime import datetime
+from markupsafe import Markup
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import gettext
+import hashlib
+import jinja2
+import json
+
+HERE = Path(__file__).parent
+DOMAIN = "guichet_kb_public"
+LOCALES = HERE / "locales"
+STATIC = HERE / "static"
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def translations(language):
+    return gettext.translation(DOMAIN, LOCALES, languages=[language], fallback=True)
+
+
+class Assets:
+    """Static files kept in memory, served under a name carrying their hash."""
+
+    def __init__(self, folder=STATIC):
+        self.files = {}  # fingerprinted name -> (bytes, media type)
+        self.names = {}  # plain name -> fingerprinted name
+        types = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+                 ".svg": "image/svg+xml"}
+        for path in sorted(folder.iterdir()):
+            if path.suffix in types:
+                body = path.read_bytes()
+                name = f"{path.stem}.{hashlib.sha256(body).hexdigest()[:12]}{path.suffix}"
+                self.files[name] = (body, types[path.suffix])
+                self.names[path.name] = name
+
+    def url(self, name):
+        return f"/static/{self.names[name]}"
+
+
+def environment(settings, assets):
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True, extensions=["jinja2.ext.i18n"],
+        trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    catalogue = translations(settings.language)
+    env.install_gettext_translations(catalogue, newstyle=True)
+    _ = catalogue.gettext
+    day_names = {
+        "monday": _("Monday"), "tuesday": _("Tuesday"), "wednesday": _("Wednesday"),
+        "thursday": _("Thursday"), "friday": _("Friday"), "saturday": _("Saturday"),
+        "sunday": _("Sunday")}
+    months = (_("January"), _("February"), _("March"), _("April"), _("May"), _("June"), _("July"),
+              _("August"), _("September"), _("October"), _("November"), _("December"))
+
+    def long_date(value):
+        """'2026-11-28' or an ISO date-time -> '28 November 2026' in the UI language."""
+        if not value:
+            return ""
+        try:
+            day = date.fromisoformat(str(value)[:10])
+        except ValueError:
+            return ""
+        return _("%(day)s %(month)s %(year)s") % {"day": day.day, "month": months[day.month - 1], "year": day.year}
+
+    def moment(value):
+        """An ISO date-time -> 'Monday 30 November at 08:30'."""
+        try:
+            when = datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            return ""
+        return _("%(weekday)s %(day)s %(month)s at %(time)s") % {
+            "weekday": day_names[DAYS[when.weekday()]], "day": when.day,
+            "month": months[when.month - 1], "time": when.strftime("%H:%M")}
+
+    def ranges(pairs):
+        return _(" and ").join(_("%(opens)s–%(closes)s") % {"opens": a, "closes": b} for a, b in pairs)
+
+    def jsonld(data):
+        # "</" must not close the script element; JSON stays valid with \u003c.
+        return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
+
+    def path_of(url):
+        """Public path of a Plone @id: same path below the site."""
+        site = urlsplit(settings.plone_url).path.rstrip("/")
+        path = urlsplit(url or "").path.replace("/++api++", "")
+        return path[len(site):] if path.startswith(site + "/") else "/"
+
+    def ld_channel(desk):
+        """A desk as a schema.org ServiceChannel of a GovernmentService."""
+        return {"@type": "ServiceChannel", "name": desk.get("title"), "servicePhone": desk.get("phone"),
+                "serviceLocation": {"@type": "GovernmentOffice", "name": desk.get("title"),
+                                    "address": desk.get("address"), "telephone": desk.get("phone")}}
+
+    env.filters.update(long_date=long_date, moment=moment, ranges=ranges, jsonld=jsonld, ld_channel=ld_channel,
+                       day_name=lambda key: day_names.get(key, key), path=path_of)
+    env.globals.update(asset=assets.url, settings=settings, lang=settings.language)
+    return env
