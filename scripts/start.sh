@@ -29,11 +29,16 @@ trap cleanup INT TERM EXIT
 
 .venv/bin/runwsgi "$VAR/instance/etc/zope.ini" &
 pids+=($!)
+# The public site (stateless; reads the REST API only), beside Plone.
+PUBLIC_PORT=${PUBLIC_PORT:-8000} PLONE_URL=${PLONE_URL:-http://localhost:$PLONE_PORT/$SITE_ID} \
+  TOWN_HALL_PHONE=${TOWN_HALL_PHONE:-01 23 45 67 89} .venv/bin/guichet-kb-public &
+pids+=($!)
 
 cat <<MSG
 
   Guichet KB (demo town "Ville-Exemple", fictional data)
   Site:          http://localhost:$PLONE_PORT/$SITE_ID
+  Public site:   http://localhost:${PUBLIC_PORT:-8000}/
   REST API:      http://localhost:$PLONE_PORT/$SITE_ID/++api++
   Zope admin:    admin / $ADMIN_PASSWORD
   Demo accounts (local demo only): redacteur, valideur, agent / $DEMO_PASSWORD

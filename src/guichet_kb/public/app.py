@@ -8,6 +8,7 @@ from guichet_kb.public.backend import Backend
 from guichet_kb.public.backend import BackendUnavailable
 from guichet_kb.public.backend import NotFound
 from guichet_kb.public.config import Settings
+from guichet_kb.public.limits import FeedbackLimiter
 from guichet_kb.public.render import Assets
 from guichet_kb.public.render import environment
 from starlette.applications import Starlette
@@ -47,13 +48,14 @@ class SecurityHeaders:
 
 
 class Site:
-    """What every handler needs: settings, backend, templates, assets."""
+    """What every handler needs: settings, backend, templates, assets, feedback limit."""
 
     def __init__(self, settings, transport=None):
         self.settings = settings
         self.backend = Backend(settings, transport=transport)
         self.assets = Assets()
         self.env = environment(settings, self.assets)
+        self.limiter = FeedbackLimiter()
 
     def base_url(self, request):
         return self.settings.public_url or f"{request.url.scheme}://{request.url.netloc}"

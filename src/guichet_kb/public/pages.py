@@ -2,7 +2,6 @@
 from guichet_kb.public.backend import BackendUnavailable
 from guichet_kb.public.backend import BadQuery
 from guichet_kb.public.backend import NotFound
-from guichet_kb.public.limits import FeedbackLimiter
 from guichet_kb.public.limits import clean_id
 from guichet_kb.public.limits import clean_query
 from guichet_kb.public.limits import is_bot
@@ -23,7 +22,6 @@ MAX_FORM_BODY = 4096
 MAX_COMMENT = 500
 RETURN_PATH = re.compile(r"^/demarches/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 UID = re.compile(r"^[0-9a-f]{32}$")
-limiter = FeedbackLimiter()
 
 
 def site_of(request):
@@ -147,7 +145,7 @@ async def feedback(request):
     if not RETURN_PATH.match(back) or not UID.match(uid) or useful not in ("oui", "non"):
         return await error_page(request, 400)
     client = visitor(request, site.settings)
-    if not limiter.allowed(client):
+    if not site.limiter.allowed(client):
         return await error_page(request, 429)
     payload = {"uid": uid, "useful": useful == "oui", "comment": clean_query(form.get("commentaire", ""), MAX_COMMENT)}
     status = await site.backend.post("@feedback", payload, client)
