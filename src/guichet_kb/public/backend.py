@@ -39,6 +39,7 @@ class Backend:
     def __init__(self, settings, transport=None):
         self.base = settings.plone_url
         self.ttl = settings.cache_ttl
+        self.timeout = settings.backend_timeout
         self.client = httpx.AsyncClient(
             timeout=settings.backend_timeout, transport=transport, follow_redirects=False,
             headers={"Accept": "application/json", "Accept-Language": settings.language},
@@ -79,7 +80,8 @@ class Backend:
             if entry.last_modified:
                 headers["If-Modified-Since"] = entry.last_modified
         try:
-            response = await self.client.get(url, headers=headers)
+            # One deadline for the whole exchange: a slow Plone must not hold the page.
+            response = await asyncio.wait_for(self.client.get(url, headers=headers), self.timeout)
             if response.status_code == 304 and entry is not None:
                 fresh = Entry(entry.status, entry.data, entry.etag, entry.last_modified)
             elif response.status_code in (200, 400, 404):
@@ -88,7 +90,7 @@ class Backend:
                               response.headers.get("Last-Modified"))
             else:
                 raise BackendUnavailable(f"{url}: HTTP {response.status_code}")
-        except (httpx.HTTPError, ValueError, BackendUnavailable) as error:
+        except (httpx.HTTPError, ValueError, BackendUnavailable, asyncio.TimeoutError) as error:
             if entry is not None:
                 return entry  # the last good copy, retried on the next request
             raise BackendUnavailable(str(error)) from error
@@ -101,8 +103,8 @@ class Backend:
     async def post(self, path, payload, client_ip):
         """POST JSON for the visitor (their address goes to Plone's rate limit); the status."""
         try:
-            response = await self.client.post(self.url(path), json=payload,
-                                              headers={"X-Forwarded-For": client_ip or ""})
-        except httpx.HTTPError:
+            response = await asyncio.wait_for(self.client.post(
+                self.url(path), json=payload, headers={"X-Forwarded-For": client_ip or ""}), self.timeout)
+        except (httpx.HTTPError, asyncio.TimeoutError):
             return 503
         return response.status_code

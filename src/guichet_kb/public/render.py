@@ -80,7 +80,9 @@ def environment(settings, assets):
 
     def jsonld(data):
         # "</" must not close the script element; JSON stays valid with \u003c.
-        return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
+        # Fields a sheet lacks are left out (None), never an error.
+        text = json.dumps(data, ensure_ascii=False, default=lambda value: None)
+        return Markup(text.replace("<", "\\u003c"))
 
     def path_of(url):
         """Public path of a Plone @id: same path below the site."""
