@@ -65,6 +65,7 @@ class ServiceSheetView(ItemView):
                     "mandatory": row.get("requirement") == "mandatory",
                     "requirement": self.term_titles("guichet_kb.requirements", [row.get("requirement")]),
                     "form": self.term_titles("guichet_kb.document_forms", [row.get("form")]),
+                    "tokens": {"requirement": row.get("requirement"), "form": row.get("form")},
                     "case": row.get("case"),
                     "note": row.get("note"),
                 }

@@ -70,7 +70,7 @@ class ReviewQueueView(BrowserView):
         """One-click actions for an entry (links to the transition form or check-in)."""
         if entry["reason"] == "working_copy":
             return [{"title": _("Check in"), "url": entry["@id"] + "/@@content-checkin"}]
-        ids = {"pending": ("publish", "reject"), "flagged": ("confirm_review",), "overdue": ("confirm_review",), "feedback": ("confirm_review",)}
+        ids = {"pending": ("publish", "reject"), "flagged": ("confirm_review",), "overdue": ("confirm_review",), "feedback": ("confirm_review",), "agent_report": ("confirm_review",)}
         return [
             {"title": self.TRANSITION_TITLES[tid], "url": f"{entry['@id']}/@@guichet-transition?workflow_action={tid}"}
             for tid in ids[entry["reason"]]

@@ -6,15 +6,17 @@ from guichet_kb import _
 from guichet_kb.workflow import review
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
+from zope.globalrequest import getRequest
 
 CATALOGUE_TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer")
-REASONS = ("pending", "working_copy", "flagged", "overdue", "feedback")
+REASONS = ("pending", "working_copy", "flagged", "overdue", "feedback", "agent_report")
 REASON_TITLES = {
     "pending": _("Submitted for review"),
     "working_copy": _("Working copy to check in"),
     "flagged": _("To re-check: a shared fact changed"),
     "overdue": _("Review date passed"),
     "feedback": _("Citizens said it was not useful"),
+    "agent_report": _("Reported by an agent: incorrect or no answer"),
 }
 
 
@@ -63,6 +65,8 @@ def entries(reasons=REASONS):
                 found.append(_entry(obj, "overdue", obj.next_review_date))
     if "feedback" in reasons:
         found += _feedback_entries()
+    if "agent_report" in reasons:
+        found += _agent_report_entries()
     order = {reason: i for i, reason in enumerate(REASONS)}
     return sorted(found, key=lambda e: (order[e["reason"]], e["since"] or ""))
 
@@ -83,4 +87,26 @@ def _feedback_entries():
         if recent:
             found.append(_entry(obj, "feedback", date.fromisoformat(min(e["date"] for e in recent)),
                                 [{"date": e["date"], "comment": e["comment"]} for e in recent]))
+    return found
+
+
+def _agent_report_entries():
+    """Items agents reported (incorrect information, no answer) since their last review."""
+    from guichet_kb.interactions.store import REPORT_KINDS
+    from guichet_kb.interactions.store import reports
+    from zope.i18n import translate
+
+    by_uid = {}
+    for report in reports():
+        by_uid.setdefault(report["uid"], []).append(report)
+    found = []
+    for brain in api.content.find(UID=list(by_uid), portal_type=CATALOGUE_TYPES) if by_uid else ():
+        obj = brain.getObject()
+        since = obj.last_reviewed.isoformat() if getattr(obj, "last_reviewed", None) else ""
+        recent = sorted((r for r in by_uid[brain.UID] if r["date"] >= since), key=lambda r: r["date"])
+        if recent:
+            details = [{"date": r["date"], "kind": r["kind"], "actor": r["actor"],
+                        "comment": f"{translate(REPORT_KINDS[r['kind']], context=getRequest())} : {r['comment']}"}
+                       for r in recent]
+            found.append(_entry(obj, "agent_report", date.fromisoformat(recent[0]["date"]), details))
     return found

@@ -1,0 +1,1 @@
+"""Agent tools over REST: interaction log, checklist by e-mail, agent reports."""

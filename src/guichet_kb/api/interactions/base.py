@@ -1,0 +1,87 @@
+"""What the agent services share: permission answers, JSON body, errors, CSRF."""
+from guichet_kb import _
+from plone import api
+from plone.protect.authenticator import check as check_csrf
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.exceptions import DeserializationError
+from plone.restapi.services import Service
+from zExceptions import BadRequest
+from zExceptions import Forbidden
+from zope.i18n import translate
+from zope.interface import alsoProvides
+from zope.security import checkPermission
+
+MAX_BODY = 4096
+TYPES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
+         413: "RequestEntityTooLarge", 429: "TooManyRequests", 503: "ServiceUnavailable"}
+ITEM_TYPES = ("ServiceSheet", "Answer")
+
+
+class Refused(Exception):
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+class AgentService(Service):
+    """Registered with zope2.View; the real permission is checked here so that an
+    anonymous caller gets 401 and a logged-in one without the role a clear 403."""
+
+    permission = "guichet_kb.ViewInternalInformation"
+    fields = frozenset()
+
+    def reply(self):
+        try:
+            self.require_permission()
+            return self.answer()
+        except Refused as error:
+            return self.error(error.status, error.message)
+
+    def require_permission(self):
+        if checkPermission(self.permission, self.context):
+            return
+        if api.user.is_anonymous():
+            raise Refused(401, _("error_login_required", default="Log in first (staff only)."))
+        raise Refused(403, _("error_not_allowed", default="Your account is not allowed to do this."))
+
+    def body(self):
+        # Token or basic auth cannot be forged by another site; the console's cookie
+        # session sends plone.protect's X-CSRF-TOKEN instead.
+        if getattr(self.request, "_auth", None):
+            alsoProvides(self.request, IDisableCSRFProtection)
+        else:
+            try:  # checked here, not left to plone.protect's heuristics on what was written
+                check_csrf(self.request)
+            except Forbidden:
+                raise Refused(403, _("error_csrf", default="Reload the page: its security token is missing or expired.")) from None
+        if int(self.request.getHeader("Content-Length") or 0) > MAX_BODY:
+            raise Refused(413, _("error_body_too_large", default="Request too large."))
+        try:
+            data = json_body(self.request)
+        except (BadRequest, DeserializationError):
+            raise Refused(400, _("error_bad_json", default="The body must be JSON.")) from None
+        if not isinstance(data, dict) or set(data) - self.fields:
+            raise Refused(400, _("error_agent_fields", default="Expected a JSON object with only these fields: ${fields}.",
+                                 mapping={"fields": ", ".join(sorted(self.fields))}))
+        return data
+
+    def item(self, uid, types=ITEM_TYPES):
+        """The sheet or answer with this UID that the caller may view, else 404."""
+        if not isinstance(uid, str) or not uid:
+            raise Refused(400, _("error_service_required", default="Give the 'service' UID of a sheet or an answer."))
+        brains = self.context.portal_catalog(UID=uid, portal_type=types)
+        if not len(brains):
+            raise Refused(404, _("error_unknown_item", default="No service sheet or answer with this UID."))
+        return brains[0]
+
+    def choice(self, data, name, allowed):
+        value = data.get(name)
+        if value not in allowed:
+            raise Refused(400, _("error_bad_choice", default="'${name}' must be one of: ${allowed}.",
+                                 mapping={"name": name, "allowed": ", ".join(allowed)}))
+        return value
+
+    def error(self, status, message):
+        self.request.response.setStatus(status)
+        return {"error": {"type": TYPES[status], "message": translate(message, context=self.request)}}
