@@ -1,4 +1,5 @@
 """`guichet-kb`: command line over the REST API (safe while the site is running)."""
+from guichet_kb.agent import commands as agent_commands
 from guichet_kb.agent.client import ClientError
 from guichet_kb.agent.client import GuichetClient
 
@@ -99,6 +100,7 @@ COMMANDS = {
     "import-service-public": (_import, "import Service-Public.fr fiches from a folder, a .zip or an npm package"),
     "export": (_export, "export every service sheet as CSV or JSON"),
     "import": (_import_file, "create or update service sheets from an export file (.csv or .json)"),
+    **agent_commands.COMMANDS,
 }
 
 
@@ -120,6 +122,8 @@ def parser():
             command.add_argument("-o", "--output", help="file to write (default: standard output)")
         elif name == "import":
             command.add_argument("file", help="a file written by `guichet-kb export`")
+        else:
+            agent_commands.add_arguments(name, command)
     return p
 
 

@@ -1,0 +1,187 @@
+"""Agent commands of `guichet-kb`: ask, show, top, desks, log, interactions, purge."""
+from datetime import datetime
+from guichet_kb.agent.client import ClientError
+
+import json
+import re
+
+UID = re.compile(r"^[0-9a-f]{32}$")
+EXTERNAL_ID = re.compile(r"^[FNR]\d+$", re.IGNORECASE)
+
+
+def _print_json(data):
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _moment(iso):
+    return datetime.fromisoformat(iso).strftime("%a %d/%m %H:%M") if iso else "?"
+
+
+def _desk_line(desk):
+    state = "OUVERT maintenant" if desk.get("open_now") else f"fermé, ouvre {_moment(desk.get('next_opening'))}"
+    phone = f" — {desk['phone']}" if desk.get("phone") else ""
+    return f"{desk['title']} — {desk.get('address') or ''}{phone} [{state}]"
+
+
+def _card(item, documents=None, desks=None, related=None):
+    """The answer card as plain text lines (an @answer item, optionally expanded)."""
+    ref = f" ({item['external_id']})" if item.get("external_id") else ""
+    lines = [f"{item['title']}{ref}", item["@id"]]
+    if item.get("summary"):
+        lines += ["", item["summary"]]
+    if item.get("short_answer"):
+        lines += ["", "Réponse :", f"  {item['short_answer']}"]
+    script = item.get("call_script") or {}
+    for label, key in (("À dire", "answer"), ("À demander", "questions")):
+        if script.get(key):
+            lines += ["", f"{label} :"] + [f"  {line}" for line in script[key].splitlines()]
+    documents = documents if documents is not None else item.get("required_documents")
+    if documents is not None and item.get("@type") != "Answer":
+        lines += ["", "Pièces à fournir :"] + ([f"  [ ] {doc}" for doc in documents] or ["  aucune"])
+    facts = [("Coût", item.get("cost")), ("Délai", item.get("processing_time")), ("En ligne", item.get("online_service_url"))]
+    lines += [""] + [f"{label} : {value}" for label, value in facts if value] if any(v for _l, v in facts) else []
+    desks = desks if desks is not None else [item["desk"]] if item.get("desk") else []
+    if desks:
+        lines += ["", "Où aller :"] + [f"  {_desk_line(desk)}" for desk in desks]
+    if related:
+        lines += ["", "Réponses liées :"] + [f"  - {answer['title']} : {answer.get('short_answer') or ''}" for answer in related]
+    return "\n".join(lines)
+
+
+def ask(client, args):
+    query = " ".join(args.query).strip()
+    if not query:
+        raise ClientError("ask: give the caller's words, e.g. guichet-kb ask \"j'ai perdu ma carte d'identité\"", 4)
+    params = {"q": query, "b_size": args.limit}
+    if args.audience:
+        params["audience"] = args.audience
+    data = client.get("@answer", **params)
+    if args.json:
+        return _print_json(data)
+    if not data["items"]:
+        print(f"Aucune réponse pour « {query} ».")
+        return 1
+    first, others = data["items"][0], data["items"][1:]
+    print(_card(first))
+    if others:
+        print("\nAutres réponses :")
+        for item in others:
+            print(f"  - {item['title']}  {item['@id']}")
+    return 0
+
+
+def _resolve(client, ref):
+    """A sheet or answer URL from an external ID (F1341), a UID or a path."""
+    if EXTERNAL_ID.match(ref) or UID.match(ref):
+        key = "external_id" if EXTERNAL_ID.match(ref) else "UID"
+        found = client.get("@search", **{key: ref.upper() if key == "external_id" else ref, "portal_type": ["ServiceSheet", "Answer"]})
+        if not found.get("items"):
+            raise ClientError(f"404: no service sheet or answer with {'external ID' if key == 'external_id' else 'UID'} {ref}", 4, 404)
+        return found["items"][0]["@id"]
+    return ref.strip("/")
+
+
+def show(client, args):
+    url = _resolve(client, args.ref)
+    data = client.get(url, expand="guichet")
+    if args.json:
+        return _print_json(data)
+    guichet = data.get("@components", {}).get("guichet", {})
+    item = {
+        "@id": data["@id"], "@type": data["@type"], "title": data["title"], "summary": data.get("description"),
+        "external_id": data.get("external_id"), "short_answer": data.get("short_answer"),
+        "call_script": {"answer": data.get("call_script_answer"), "questions": data.get("call_script_questions")},
+        "cost": "gratuit" if data.get("free_of_charge") else data.get("cost_amount") or data.get("cost_note"),
+        "processing_time": data.get("processing_time"), "online_service_url": data.get("online_service_url"),
+    }
+    documents = [doc["title"] + (f" ({doc['case']})" if doc.get("case") else "") for doc in guichet.get("documents", [])]
+    print(_card(item, documents if data["@type"] == "ServiceSheet" else None, guichet.get("desks", []), guichet.get("related_answers")))
+    return 0
+
+
+def top(client, args):
+    data = client.get("@top-services", **({"audience": args.audience} if args.audience else {}))
+    if args.json:
+        return _print_json(data)
+    for rank, item in enumerate(data["items"], 1):
+        print(f"{rank}. {item['title']}  {item['@id']}")
+    return 0
+
+
+def desks(client, args):
+    params = {key: value for key, value in (("open_at", args.at), ("service", args.service)) if value}
+    data = client.get("@desks", **params)
+    items = [desk for desk in data["items"] if desk["open_now"] or not args.open_now]
+    if args.json:
+        return _print_json({**data, "items": items, "items_total": len(items)})
+    for desk in items:
+        print(_desk_line(desk))
+    print(f"{len(items)} guichet(s){' ouvert(s) maintenant' if args.open_now else ''}")
+    return 0
+
+
+def log(client, args):
+    body = {"channel": args.channel, "outcome": args.outcome}
+    if args.ref:
+        body["service"] = client.get(_resolve(client, args.ref))["UID"]
+    client.post("@interactions", body)
+    print("Appel noté.")
+    return 0
+
+
+def interactions(client, args):
+    params = {"format": args.format, **({"since": args.since} if args.since else {})}
+    data = client.get("@interactions", **params)
+    text = data if args.format == "csv" else json.dumps(data, ensure_ascii=False, indent=1)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        print(f"written to {args.output}")
+    else:
+        print(text, end="" if args.format == "csv" else "\n")
+    return 0
+
+
+def purge(client, args):
+    data = client.post("@interactions-purge")
+    removed = data["removed"]
+    print(f"{removed['interactions']} interaction(s) and {removed['reports']} report(s) older than "
+          f"{data['retention_months']} months removed; {data['kept']} interaction(s) kept.")
+    return 0
+
+
+def add_arguments(name, command):
+    """Arguments of the agent commands (called by cli.parser)."""
+    if name in ("ask", "show", "top", "desks"):
+        command.add_argument("--json", action="store_true", help="print the API's JSON")
+    if name == "ask":
+        command.add_argument("query", nargs="+", help="the caller's words")
+        command.add_argument("-n", "--limit", type=int, default=5, help="answers to fetch (1-50, default 5)")
+        command.add_argument("--audience", help="particuliers, professionnels or associations")
+    elif name == "show":
+        command.add_argument("ref", help="external ID (F1341), UID or path (demarches/passeport)")
+    elif name == "top":
+        command.add_argument("--audience")
+    elif name == "desks":
+        command.add_argument("--open-now", action="store_true", help="only desks open now (or at --at)")
+        command.add_argument("--at", help="ISO 8601 date and time instead of now")
+        command.add_argument("--service", help="UID of a sheet: only its desks")
+    elif name == "log":
+        command.add_argument("ref", nargs="?", help="the sheet or answer (external ID, UID or path); none when not answered")
+        command.add_argument("--channel", required=True, choices=("telephone", "accueil", "courriel", "chat"))
+        command.add_argument("--outcome", required=True, choices=("answered", "redirected", "not_answered"))
+    elif name == "interactions":
+        command.add_argument("--format", choices=("csv", "json"), default="csv")
+        command.add_argument("--since", help="YYYY-MM-DD")
+        command.add_argument("-o", "--output", help="file to write (default: standard output)")
+
+
+COMMANDS = {
+    "ask": (ask, "the answer card for a caller's words (@answer)"),
+    "show": (show, "one sheet or answer by external ID, UID or path"),
+    "top": (top, "the top services (one-click tiles)"),
+    "desks": (desks, "desks with their hours; --open-now for those open now"),
+    "log": (log, "log a call: service, channel and outcome (agents)"),
+    "interactions": (interactions, "export the interaction log as CSV or JSON (Site Administrators)"),
+    "purge-interactions": (purge, "delete interactions older than the retention period (Site Administrators)"),
+}

@@ -1,0 +1,55 @@
+"""@@agent: the agents' answer console (Classic UI page fed by the REST API)."""
+from guichet_kb import _
+from guichet_kb.interactions.store import CHANNELS
+from guichet_kb.interactions.store import OUTCOMES
+from guichet_kb.interactions.store import REPORT_KINDS
+from Products.Five.browser import BrowserView
+from zope.i18n import translate
+
+import json
+
+# Strings the script shows, translated here so the console speaks the site's language.
+MESSAGES = {
+    "no_results": _("agent_no_results", default="No answer found. Try other words, or log the call as not answered."),
+    "error": _("agent_error", default="Error"),
+    "open_now": _("agent_open_now", default="Open now"),
+    "closed": _("agent_closed", default="Closed"),
+    "next_opening": _("agent_next_opening", default="Next opening:"),
+    "copied": _("agent_copied", default="Checklist copied to the clipboard."),
+    "sent": _("agent_sent", default="Checklist sent. The address has not been kept."),
+    "logged": _("agent_logged", default="Call logged:"),
+    "reported": _("agent_reported", default="Thank you: the report was sent to the reviewers."),
+    "cost": _("agent_cost", default="Cost"),
+    "free": _("agent_free", default="free"),
+    "delay": _("agent_delay", default="Processing time"),
+    "online": _("agent_online", default="Online service"),
+    "say": _("agent_say", default="What to say"),
+    "ask": _("agent_ask", default="What to ask"),
+    "documents": _("agent_documents", default="Documents to bring"),
+    "no_documents": _("agent_no_documents", default="No document to bring."),
+    "desks": _("agent_desks", default="Where to go"),
+    "related": _("agent_related", default="Related answers"),
+    "answer": _("agent_answer", default="Answer"),
+}
+
+
+class AgentConsole(BrowserView):
+    def config(self):
+        translated = {key: translate(msg, context=self.request) for key, msg in MESSAGES.items()}
+        translated["outcomes"] = self.choices(OUTCOMES)
+        return json.dumps({"portal": self.context.absolute_url(), "messages": translated}, ensure_ascii=False)
+
+    def token(self):
+        return self.context.restrictedTraverse("@@authenticator").token()
+
+    def choices(self, terms):
+        return {token: translate(title, context=self.request) for token, title in terms.items()}
+
+    def channels(self):
+        return self.choices(CHANNELS).items()
+
+    def outcomes(self):
+        return self.choices(OUTCOMES).items()
+
+    def report_kinds(self):
+        return self.choices(REPORT_KINDS).items()

@@ -1,0 +1,243 @@
+/* Agent console: search as you type, keyboard-first, answer card, checklist,
+   interaction log and reports. Vanilla JS over the site's REST API (same origin,
+   the staff's Plone session; writes carry plone.protect's X-CSRF-TOKEN). */
+(function () {
+  "use strict";
+  const root = document.getElementById("agent-console");
+  if (!root) return;
+  const config = JSON.parse(root.dataset.config);
+  const t = config.messages;
+  const $ = (id) => document.getElementById(id);
+  const input = $("agent-q"), list = $("agent-results"), status = $("agent-status");
+  const card = $("agent-card"), body = $("agent-card-body"), suggestions = $("agent-suggestions");
+  let items = [], active = -1, current = null, timer = null, seq = 0;
+
+  function api(path, options) {
+    options = options || {};
+    const headers = { Accept: "application/json" };
+    if (options.json !== undefined) {
+      headers["Content-Type"] = "application/json";
+      headers["X-CSRF-TOKEN"] = root.dataset.token;
+    }
+    const url = path.startsWith("http") ? path : config.portal + "/" + path;
+    return fetch(url, {
+      method: options.json !== undefined ? "POST" : "GET",
+      headers: headers,
+      credentials: "same-origin",
+      body: options.json !== undefined ? JSON.stringify(options.json) : undefined,
+    }).then((response) =>
+      response.json().catch(() => ({})).then((data) => {
+        if (!response.ok) throw new Error((data.error && data.error.message) || response.status + " " + response.statusText);
+        return data;
+      })
+    );
+  }
+
+  function say(message, isError) {
+    status.textContent = message;
+    status.className = isError ? "alert alert-danger" : "alert alert-success";
+  }
+
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([key, value]) => {
+      if (key === "text") node.textContent = value;
+      else if (key === "html") node.innerHTML = value; // only server-escaped snippets
+      else node.setAttribute(key, value);
+    });
+    (children || []).forEach((child) => child && node.appendChild(child));
+    return node;
+  }
+
+  /* Search as you type */
+  function search() {
+    const q = input.value.trim();
+    const mine = ++seq;
+    if (!q) return clear(false);
+    Promise.all([
+      api("@answer?b_size=8&q=" + encodeURIComponent(q)),
+      api("@answer-suggest?q=" + encodeURIComponent(q)).catch(() => ({ items: [] })),
+    ]).then(([answer, suggest]) => {
+      if (mine !== seq) return; // a newer keystroke won
+      showResults(answer.items);
+      showSuggestions(suggest.items || [], q);
+    }).catch((error) => say(t.error + " : " + error.message, true));
+  }
+
+  function showResults(found) {
+    items = found;
+    active = found.length ? 0 : -1;
+    list.replaceChildren(...found.map((item, i) =>
+      el("li", { class: "list-group-item", role: "option", id: "agent-result-" + i, "data-index": i }, [
+        el("strong", { html: item.snippets.title }),
+        item.external_id ? el("span", { class: "badge bg-secondary ms-2", text: item.external_id }) : null,
+        el("div", { class: "small text-muted", html: item.snippets.summary }),
+      ])));
+    input.setAttribute("aria-expanded", found.length ? "true" : "false");
+    status.textContent = found.length ? "" : t.no_results;
+    status.className = found.length ? "" : "alert alert-info";
+    mark();
+  }
+
+  function showSuggestions(words, q) {
+    const useful = words.map((w) => (typeof w === "string" ? w : w.title || w.term || "")).filter((w) => w && w.toLowerCase() !== q.toLowerCase());
+    suggestions.hidden = !useful.length;
+    suggestions.replaceChildren(...useful.slice(0, 6).map((word) => {
+      const button = el("button", { type: "button", class: "btn btn-light btn-sm", text: word });
+      button.addEventListener("click", () => { input.value = word; input.focus(); search(); });
+      return button;
+    }));
+  }
+
+  function mark() {
+    [...list.children].forEach((li, i) => li.setAttribute("aria-selected", i === active ? "true" : "false"));
+    if (active >= 0) {
+      input.setAttribute("aria-activedescendant", "agent-result-" + active);
+      list.children[active].scrollIntoView({ block: "nearest" });
+    } else input.removeAttribute("aria-activedescendant");
+  }
+
+  function clear(all) {
+    items = []; active = -1;
+    list.replaceChildren();
+    suggestions.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    if (all) {
+      input.value = "";
+      card.hidden = true;
+      current = null;
+      status.textContent = "";
+      status.className = "";
+    }
+  }
+
+  /* The answer card */
+  function open(item) {
+    current = item;
+    const requests = [api(item["@id"] + "?expand=guichet")];
+    if (item["@type"] === "ServiceSheet") requests.push(api("@checklist?service=" + item.UID));
+    Promise.all(requests).then(([full, checklist]) => {
+      renderCard(item, full, checklist);
+      card.hidden = false;
+      card.focus();
+    }).catch((error) => say(t.error + " : " + error.message, true));
+  }
+
+  function section(title, nodes) {
+    return nodes.some(Boolean) ? el("section", {}, [el("h3", { text: title }), ...nodes]) : null;
+  }
+
+  function when(iso) {
+    return new Date(iso).toLocaleString(document.documentElement.lang || "fr", { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+  }
+
+  function renderCard(item, full, checklist) {
+    const script = item.call_script || {};
+    const guichet = (full["@components"] && full["@components"].guichet) || {};
+    const cost = item.cost === "gratuit" ? t.free : item.cost;
+    const facts = [
+      cost ? el("li", { text: t.cost + " : " + cost }) : null,
+      item.processing_time ? el("li", { text: t.delay + " : " + item.processing_time }) : null,
+      item.online_service_url ? el("li", {}, [el("a", { href: item.online_service_url, target: "_blank", rel: "noopener", text: t.online })]) : null,
+    ].filter(Boolean);
+    const desks = (guichet.desks || []).map((desk) =>
+      el("li", {}, [
+        el("strong", { text: desk.title }), el("span", { text: " — " + (desk.address || "") + (desk.phone ? " — " + desk.phone : "") + " " }),
+        el("span", { class: desk.open_now ? "agent-open" : "agent-closed", text: desk.open_now ? t.open_now : t.closed }),
+        !desk.open_now && desk.next_opening ? el("span", { text: " · " + t.next_opening + " " + when(desk.next_opening) }) : null,
+      ]));
+    const related = (guichet.related_answers || []).map((answer) => {
+      const link = el("a", { href: answer["@id"], text: answer.title });
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        open({ "@id": answer["@id"], "@type": "Answer", UID: "", title: answer.title, short_answer: answer.short_answer });
+      });
+      return el("li", {}, [link, el("div", { class: "small", text: answer.short_answer || "" })]);
+    });
+    body.replaceChildren(
+      el("h2", { id: "agent-card-title", class: "card-title" }, [el("a", { href: item["@id"], target: "_blank", text: item.title })]),
+      el("p", { class: "lead", text: item.summary || "" }),
+      item.short_answer ? section(t.answer, [el("p", { class: "agent-script", text: item.short_answer })]) : null,
+      script.answer ? section(t.say, [el("p", { class: "agent-script", id: "agent-say", text: script.answer })]) : null,
+      script.questions ? section(t.ask, [el("p", { class: "agent-script", id: "agent-ask", text: script.questions })]) : null,
+      facts.length ? el("ul", { class: "agent-facts" }, facts) : null,
+      desks.length ? section(t.desks, [el("ul", { id: "agent-desks" }, desks)]) : null,
+      related.length ? section(t.related, [el("ul", {}, related)]) : null,
+    );
+    const lines = checklist ? checklist.lines : [];
+    $("agent-checklist-section").hidden = !checklist;
+    $("agent-checklist").replaceChildren(...(lines.length ? lines : [t.no_documents]).map((line) => el("li", { text: line })));
+    current.checklist = checklist ? checklist.text || t.no_documents : "";
+  }
+
+  /* Actions on the open card */
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    const area = el("textarea", { readonly: "", style: "position:absolute;left:-9999px" });
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    const ok = document.execCommand("copy");
+    area.remove();
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy"));
+  }
+
+  $("agent-copy").addEventListener("click", () => {
+    copy(current.title + "\n" + current.checklist).then(() => say(t.copied)).catch((e) => say(t.error + " : " + e.message, true));
+  });
+
+  $("agent-mail").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const field = $("agent-email");
+    api("@checklist", { json: { service: current.UID, email: field.value.trim() } })
+      .then(() => { field.value = ""; say(t.sent); })
+      .catch((error) => say(error.message, true));
+  });
+
+  root.querySelectorAll(".agent-outcome").forEach((button) => button.addEventListener("click", () => {
+    const channel = root.querySelector("input[name=agent-channel]:checked").value;
+    const outcome = button.dataset.outcome;
+    const payload = { channel: channel, outcome: outcome };
+    if (current && current.UID) payload.service = current.UID;
+    api("@interactions", { json: payload })
+      .then(() => {
+        say(t.logged + " " + t.outcomes[outcome]);
+        try { localStorage.setItem("guichet-agent-channel", channel); } catch (e) { /* private mode */ }
+      })
+      .catch((error) => say(error.message, true));
+  }));
+
+  $("agent-report-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const comment = $("agent-report-comment");
+    api("@agent-report", { json: { service: current.UID, kind: $("agent-report-kind").value, comment: comment.value } })
+      .then(() => { comment.value = ""; $("agent-report").open = false; say(t.reported); })
+      .catch((error) => say(error.message, true));
+  });
+
+  /* Keyboard */
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, 150); });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" && items.length) { active = (active + 1) % items.length; mark(); event.preventDefault(); }
+    else if (event.key === "ArrowUp" && items.length) { active = (active - 1 + items.length) % items.length; mark(); event.preventDefault(); }
+    else if (event.key === "Enter" && active >= 0) { event.preventDefault(); open(items[active]); }
+  });
+  list.addEventListener("click", (event) => {
+    const li = event.target.closest("li[data-index]");
+    if (li) { active = Number(li.dataset.index); mark(); open(items[active]); }
+  });
+  document.addEventListener("keydown", (event) => {
+    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
+    if (event.key === "/" && !typing) { event.preventDefault(); input.focus(); input.select(); }
+    else if (event.key === "Escape") { clear(true); input.focus(); }
+  });
+
+  try {
+    const saved = localStorage.getItem("guichet-agent-channel");
+    const radio = saved && root.querySelector("input[name=agent-channel][value=" + CSS.escape(saved) + "]");
+    if (radio) radio.checked = true;
+  } catch (e) { /* private mode */ }
+  const initial = new URLSearchParams(location.search).get("q");
+  if (initial) { input.value = initial; search(); }
+  input.focus();
+})();
