@@ -2,22 +2,31 @@
 
 The embedded engine queries the catalog's `guichet_text` index (ZCTextIndex,
 BM25, the project's French analysis), so the catalog's permission and
-effective-date filters apply: a caller never gets what they may not view. On
-top: synonym groups and typo corrections expand each query word into
-alternatives, and a re-ranking on catalog metadata (no object woken) boosts
-title and phrase matches, pins best bets and breaks ties by top-service rank.
+effective-date filters apply: a caller never gets what they may not view. Each
+query word is expanded (synonyms, word families, typo corrections: see
+vocabulary.py). Items matching the most query words come first (a spoken
+request often carries a word no sheet uses). A re-ranking on catalog metadata
+(no object woken, title and summary already analysed at indexing) boosts title
+and summary matches, pins best bets and breaks ties by top-service rank.
 A deployment that outgrows one machine can register another ISearchEngine.
 """
-from guichet_kb.search.text import edit_distance
+from BTrees.IIBTree import IISet
+from BTrees.IIBTree import intersection
+from BTrees.IIBTree import multiunion
 from guichet_kb.search.text import fold
 from guichet_kb.search.text import terms
-from guichet_kb.search.text import typo_budget
+from guichet_kb.search.text import words
+from guichet_kb.search.vocabulary import Vocabulary
+from guichet_kb.search.vocabulary import contains
+from guichet_kb.search.vocabulary import stems
 from plone import api
 from zope.interface import Interface
 from zope.interface import implementer
 
 TYPES = ("ServiceSheet", "Answer")
-CANDIDATES = 60  # BM25 hits re-ranked
+CANDIDATES = 100  # BM25 hits re-ranked
+# Re-ranking weights; each feature is 0..1.
+WEIGHTS = {"coverage": 1.5, "bm25": 1.0, "title": 0.8, "focus": 0.3, "summary": 0.3, "phrase": 0.4, "sheet": 0.15}
 
 
 class ISearchEngine(Interface):
@@ -26,29 +35,6 @@ class ISearchEngine(Interface):
 
     def suggest(prefix, limit):
         """Titles and synonyms starting with the prefix."""
-
-
-_SYNONYMS = {}
-_WORDS = {}
-
-
-def synonym_groups():
-    """Parsed synonym groups, cached per registry value (edits apply at once)."""
-    lines = tuple(api.portal.get_registry_record("guichet_kb.synonyms", default=[]) or [])
-    if lines not in _SYNONYMS:
-        _SYNONYMS.clear()
-        _SYNONYMS[lines] = _parse_synonyms(lines)
-    return _SYNONYMS[lines]
-
-
-def _parse_synonyms(lines):
-    groups = []
-    for line in lines:
-        members = [tuple(terms(member)) for member in line.split(",")]
-        members = [m for m in members if m]
-        if len(members) > 1:
-            groups.append(members)
-    return groups
 
 
 def best_bets():
@@ -60,80 +46,61 @@ def best_bets():
     return bets
 
 
-def _contains(sequence, part):
-    n = len(part)
-    return any(tuple(sequence[i:i + n]) == part for i in range(len(sequence) - n + 1))
+def _matched(groups, stems_):
+    """Share of the query's words (any of their options) found in these stems."""
+    present = set(stems_)
+    return sum(1 for g in groups if any(present.issuperset(o) for o in g)) / len(groups)
 
 
 @implementer(ISearchEngine)
 class CatalogEngine:
     def __init__(self):
         self.catalog = api.portal.get_tool("portal_catalog")
-        self.lexicon = self.catalog.guichet_lexicon
-
-    def known(self, term):
-        return bool(self.lexicon._wids.get(term))
-
-    def words_by_initial(self):
-        """Lexicon words grouped by first letter and length, rebuilt when the
-        lexicon grows (typo candidates are compared with few words)."""
-        key = (id(self.lexicon._p_jar), self.lexicon.length())
-        if _WORDS.get("key") != key:
-            buckets = {}
-            for word in self.lexicon.words():
-                buckets.setdefault((word[:1], len(word)), []).append(word)
-            _WORDS.clear()
-            _WORDS.update(key=key, buckets=buckets)
-        return _WORDS["buckets"]
-
-    def corrections(self, term):
-        """Lexicon terms within the typo budget of an unknown term."""
-        budget = typo_budget(term)
-        if not budget:
-            return []
-        buckets, found = self.words_by_initial(), []
-        for length in range(len(term) - budget, len(term) + budget + 1):
-            for word in buckets.get((term[:1], length), ()):
-                if edit_distance(word, term, budget) <= budget:
-                    found.append(word)
-        return found[:5]
-
-    def groups(self, query_terms):
-        """One set of alternatives (each a tuple of terms) per query word."""
-        synonyms = synonym_groups()
-        alternatives = []
-        for position, term in enumerate(query_terms):
-            options = {(term,)}
-            for group in synonyms:
-                if any(m == (term,) or (len(m) > 1 and term in m and _contains(query_terms, m)) for m in group):
-                    options.update(group)
-            if not any(all(self.known(t) for t in option) for option in options):
-                options.update((c,) for c in self.corrections(term))
-                # A misspelt synonym ("pasport" for "passport") brings its group.
-                for group in synonyms:
-                    if any(len(m) == 1 and edit_distance(m[0], term, typo_budget(term)) <= typo_budget(term) for m in group):
-                        options.update(group)
-            alternatives.append(options)
-        return alternatives
+        self.vocabulary = Vocabulary(self.catalog)
 
     @staticmethod
     def expression(groups, operator):
-        def option(terms_):
-            return terms_[0] if len(terms_) == 1 else "(" + " AND ".join(terms_) + ")"
+        def option(words_):
+            return words_[0] if len(words_) == 1 else "(" + " AND ".join(words_) + ")"
 
         return f" {operator} ".join("(" + " OR ".join(sorted(option(o) for o in g)) + ")" for g in groups)
 
+    def covering(self, groups):
+        """Per query word, the record ids of the items matching one of its options."""
+        okapi = self.catalog._catalog.getIndex("guichet_text").index
+        sets = []
+        for group in groups:
+            found = []
+            for option in group:
+                hits = None
+                for word in option:
+                    bucket = okapi.search(word)
+                    keys = IISet(bucket.keys()) if bucket else IISet()
+                    hits = keys if hits is None else intersection(hits, keys)
+                found.append(hits)
+            sets.append(multiunion(found))
+        return sets
+
     def search(self, query, filters, limit):
-        query_terms = terms(query)
-        if not query_terms:
+        query_words = words(query)
+        if not query_words:
             return []
-        groups = self.groups(query_terms)
+        groups = self.vocabulary.alternatives(query_words)
+        # The text index treats a word it does not know as matching everything:
+        # such words are left out of the query, and count as not found.
+        searchable = [{o for o in g if self.vocabulary.known(o)} for g in groups]
+        searchable = [g for g in searchable if g]
+        if not searchable:
+            return []
         base = {"portal_type": TYPES, "review_state": "published", **filters}
-        brains = self.catalog(guichet_text=self.expression(groups, "AND"), **base)
-        if not len(brains):
-            brains = self.catalog(guichet_text=self.expression(groups, "OR"), **base)
-        ranked = self.rank(query, query_terms, groups, brains[:CANDIDATES], limit)
-        return self.pin(best_bets().get(" ".join(query_terms)), base, ranked)[:limit]
+        # One OR query (best BM25 first), then the share of the query's words each
+        # candidate matches: items matching every word come first, and a spoken
+        # request with a word no sheet uses still finds the sheets matching the rest.
+        brains = self.catalog(guichet_text=self.expression(searchable, "OR"), **base)[:CANDIDATES]
+        sets = self.covering(searchable) if len(searchable) > 1 else [None]
+        candidates = [(b, sum(1 for s in sets if s is None or b.getRID() in s) / len(groups)) for b in brains]
+        ranked = self.rank(query, [{stems(o) for o in g} for g in groups], candidates)
+        return self.pin(best_bets().get(" ".join(terms(query))), base, ranked)[:limit]
 
     def pin(self, target, base, ranked):
         """A best bet goes first, found through the catalog so that it obeys the
@@ -146,17 +113,24 @@ class CatalogEngine:
         top = ranked[0][1] if ranked else 1
         return [(pinned[0], round(top + 1, 4))] + [(b, s) for b, s in ranked if b.UID != pinned[0].UID]
 
-    def rank(self, query, query_terms, groups, brains, limit):
-        folded_query = " ".join(fold(query).split())
-        top = max((b.data_record_score_ for b in brains), default=1) or 1
+    def rank(self, query, groups, candidates):
+        query_terms = tuple(terms(query))
+        wanted = {s for g in groups for o in g for s in o}
+        top = max((b.data_record_score_ for b, _c in candidates), default=1) or 1
         ranked = []
-        for brain in brains:
-            title_terms = terms(brain.Title)
-            matched = sum(1 for g in groups if any(all(t in title_terms for t in o) for o in g))
-            score = brain.data_record_score_ / top  # 0..1 from BM25
-            score += 0.6 * matched / len(groups)  # title matches what was asked
-            score += 0.4 if folded_query and folded_query in fold(brain.Title) else 0  # phrase in title
-            score += 0.15 if brain.portal_type == "ServiceSheet" else 0  # the démarche before its Q&A
+        for brain, coverage in candidates:
+            title, summary = brain.guichet_terms or (tuple(terms(brain.Title)), tuple(terms(brain.Description)))
+            features = {
+                "coverage": coverage,
+                "bm25": brain.data_record_score_ / top,
+                "title": _matched(groups, title),
+                # A short title about just this beats a long one that also mentions it.
+                "focus": sum(1 for t in title if t in wanted) / (len(title) or 1),
+                "summary": _matched(groups, summary),
+                "phrase": float(len(query_terms) > 1 and contains(title, query_terms)),
+                "sheet": float(brain.portal_type == "ServiceSheet"),  # the démarche before its Q&A
+            }
+            score = sum(WEIGHTS[name] * value for name, value in features.items())
             if brain.top_rank:
                 score += 0.05 / brain.top_rank  # tie-breaker
             ranked.append((brain, round(score, 4)))

@@ -1,6 +1,7 @@
 """Text the agent search indexes: title and synonyms weigh more (repeated)."""
 from guichet_kb.content.answer import IAnswer
 from guichet_kb.content.service_sheet import IServiceSheet
+from guichet_kb.search.text import terms
 from plone.indexer import indexer
 
 import re
@@ -26,3 +27,13 @@ def sheet_text(obj):
 @indexer(IAnswer)
 def answer_text(obj):
     return _text(*(3 * [obj.title]), obj.description, obj.short_answer, _plain(obj.full_answer), obj.external_id)
+
+
+def _terms(obj):
+    # Metadata: the ranking compares query terms with these without analysing
+    # titles and summaries again at each query.
+    return (tuple(terms(obj.title)), tuple(terms(obj.description)))
+
+
+sheet_terms = indexer(IServiceSheet)(_terms)
+answer_terms = indexer(IAnswer)(_terms)

@@ -6,13 +6,17 @@ derivational endings), so "déménagement" and "déménage", "mariages" and
 "mariage" meet. Light on purpose: agents type short phrases, and an aggressive
 stemmer merges words that mean different things (carte / cartel).
 """
+import functools
 import re
 import unicodedata
 
 STOP_WORDS = frozenset(
     "a au aux avec ce ces comment dans de des du elle en est et etre il ils je la le les leur lui ma mais me mes moi mon "
     "ne nos notre nous on ou par pas pour qu que qui quoi sa se ses son sur ta te tes toi ton tu un une vos votre vous y "
-    "c d j l m n s t faire fait veux voudrais".split()
+    "c d j l m n s t faire fait veux voudrais "
+    # Colloquial filler of spoken requests ("il veut", "quels papiers faut-il").
+    "ai as avez avons ont sont suis elles quel quels quelle quelles veut veulent peut peuvent faut dois doit doivent "
+    "cette cet ca cela besoin svp bonjour merci".split()
     # Operators of the catalog's query language: never terms.
     + ["and", "or", "not"]
 )
@@ -24,11 +28,16 @@ SUFFIXES = (
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+_LATIN = str.maketrans({c: unicodedata.normalize("NFKD", c)[0] for c in "àâäáãçéèêëíìîïñóòôöõúùûüýÿÀÂÄÁÃÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝ"}
+                       | {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "’": "'"})
+
+
 def fold(text):
-    """Lower case without accents; œ/æ spelt out; apostrophes become spaces."""
-    text = (text or "").replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    """Lower case without accents; œ/æ spelt out."""
+    text = (text or "").translate(_LATIN)  # fast path for French letters
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text.lower()
 
 
 def words(text):
@@ -36,6 +45,7 @@ def words(text):
     return [w for w in _WORD.findall(fold(text)) if w not in STOP_WORDS]
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word):
     if len(word) <= 3 or word.isdigit():
         return word

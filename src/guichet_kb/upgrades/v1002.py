@@ -1,4 +1,9 @@
-"""1002: agent search (French lexicon, guichet_text index, synonyms and best bets)."""
+"""1002: agent search (French lexicon, guichet_text index, synonyms and best bets).
+
+Also 1003 (ranking metadata `guichet_terms`, new default synonyms): the same
+steps, as registry lists are merged (editors' synonyms stay) and the search
+index and metadata are rebuilt for sheets and answers only.
+"""
 from plone import api
 
 TYPES = ("ServiceSheet", "Answer")

@@ -2,6 +2,9 @@
 from guichet_kb import _
 from guichet_kb.permissions import VIEW_INTERNAL
 from guichet_kb.search.engine import engine
+from guichet_kb.search.text import STOP_WORDS
+from guichet_kb.search.text import fold
+from guichet_kb.search.text import stem
 from guichet_kb.search.text import terms
 from html import escape
 from guichet_kb.api.caching import CachedForAnonymous
@@ -51,8 +54,9 @@ def highlight(text, query_terms):
     """Escaped text with the words matching the query wrapped in <mark>."""
     out = []
     for word in re.split(r"(\W+)", text or ""):
-        safe = escape(word)
-        out.append(f"<mark>{safe}</mark>" if word and terms(word) and terms(word)[0] in query_terms else safe)
+        folded = fold(word)
+        marked = folded.isalnum() and folded not in STOP_WORDS and stem(folded) in query_terms
+        out.append(f"<mark>{escape(word)}</mark>" if marked else escape(word))
     return "".join(out)
 
 
