@@ -8,7 +8,7 @@ UV_EXCLUDE_NEWER := 2026-09-11T00:00:00Z
 help:
 	@echo "make start        install everything and serve the demo site (Ctrl-C stops)"
 	@echo "make test         run the whole test suite"
-	@echo "make bench        search latency and relevance tables (@answer vs stock @search)"
+	@echo "make bench        search latency and relevance tables; public site vs Classic UI throughput"
 	@echo "make bench-import import the full 2020 Service-Public catalogue and print figures"
 	@echo "make constraints  regenerate constraints.txt and versions.cfg (pinned at the Plone 6.2.2 release)"
 	@echo "make i18n         refresh the .pot, merge and compile the French catalogue"

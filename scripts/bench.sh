@@ -51,3 +51,4 @@ rm -rf "$tmp"
 kill $server; wait $server 2>/dev/null || true
 trap - EXIT
 .venv/bin/zconsole run "$GUICHET_VAR/instance/etc/zope.conf" bench/catalog_bench.py 2>/dev/null | grep '^|'
+bash scripts/bench_public.sh  # public site vs Classic UI (issue 6)
