@@ -6,6 +6,7 @@ from guichet_kb.api.interactions.base import Refused
 from guichet_kb.interactions import checklist
 from guichet_kb.interactions.screen import is_email
 from guichet_kb.stats import ratelimit
+from guichet_kb.workflow import notify
 from plone import api
 
 # Per agent and per Zope process: enough for a busy desk, stops a runaway script.
@@ -15,8 +16,10 @@ MAIL_LIMIT, MAIL_WINDOW = 10, 600
 class ChecklistGet(AgentService):
     def answer(self):
         sheet = self.item(self.request.form.get("service"), ("ServiceSheet",)).getObject()
+        # In the site's language, whatever the agent's browser: it is read to citizens.
+        language = notify._language()
         return {"service": sheet.UID(), "title": sheet.Title(), "url": sheet.absolute_url(),
-                "lines": checklist.lines(sheet, self.request), "text": checklist.text(sheet, self.request)}
+                "lines": checklist.lines(sheet, self.request, language), "text": checklist.text(sheet, self.request, language)}
 
 
 class ChecklistPost(AgentService):

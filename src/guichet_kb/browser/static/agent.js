@@ -134,7 +134,8 @@
   function renderCard(item, full, checklist) {
     const script = item.call_script || {};
     const guichet = (full["@components"] && full["@components"].guichet) || {};
-    const cost = item.cost === "gratuit" ? t.free : item.cost;
+    const cost = item.cost === "gratuit" ? t.free
+      : /^\d+(\.\d+)?$/.test(item.cost || "") ? Number(item.cost).toLocaleString("fr-FR", { style: "currency", currency: "EUR" }) : item.cost;
     const facts = [
       cost ? el("li", { text: t.cost + " : " + cost }) : null,
       item.processing_time ? el("li", { text: t.delay + " : " + item.processing_time }) : null,
@@ -154,7 +155,7 @@
       });
       return el("li", {}, [link, el("div", { class: "small", text: answer.short_answer || "" })]);
     });
-    body.replaceChildren(
+    body.replaceChildren(...[
       el("h2", { id: "agent-card-title", class: "card-title" }, [el("a", { href: item["@id"], target: "_blank", text: item.title })]),
       el("p", { class: "lead", text: item.summary || "" }),
       item.short_answer ? section(t.answer, [el("p", { class: "agent-script", text: item.short_answer })]) : null,
@@ -163,7 +164,7 @@
       facts.length ? el("ul", { class: "agent-facts" }, facts) : null,
       desks.length ? section(t.desks, [el("ul", { id: "agent-desks" }, desks)]) : null,
       related.length ? section(t.related, [el("ul", {}, related)]) : null,
-    );
+    ].filter(Boolean));
     const lines = checklist ? checklist.lines : [];
     $("agent-checklist-section").hidden = !checklist;
     $("agent-checklist").replaceChildren(...(lines.length ? lines : [t.no_documents]).map((line) => el("li", { text: line })));

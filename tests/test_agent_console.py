@@ -1,0 +1,169 @@
+"""The agent console @@agent in headless Chromium (Debian chromium + chromedriver,
+installed by scripts/browser.sh), against the demo site over real HTTP; e-mails are
+captured by a real local SMTP server."""
+from guichet_kb.stats import ratelimit
+from guichet_kb.testing import DEMO_PASSWORD
+from test_notifications import inbox  # noqa: F401 (fixture: a real local SMTP server)
+
+import pytest
+import shutil
+import time
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=fr-FR"):
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "fr-FR,fr"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_window_size(1280, 1000)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def console(chromium, site):
+    """Logged in as the demo agent, on the console."""
+    ratelimit._hits.clear()
+    chromium.delete_all_cookies()
+    chromium.get(f"{site}/login")
+    css(chromium, "input[name='__ac_name']")[0].send_keys("agent")
+    css(chromium, "input[name='__ac_password']")[0].send_keys(DEMO_PASSWORD + "\n")
+    wait_for(lambda: any(c["name"] == "__ac" for c in chromium.get_cookies()))
+    origin = site.split("/plone")[0]
+    chromium.execute_cdp_cmd("Browser.grantPermissions", {"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    chromium.get(f"{site}/@@agent")
+    wait_for(lambda: css(chromium, "#agent-q"))
+    return chromium
+
+
+def wait_for(condition, timeout=10):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+def css(driver, selector):
+    from selenium.webdriver.common.by import By
+
+    return driver.find_elements(By.CSS_SELECTOR, selector)
+
+
+def click(driver, selector):
+    element = css(driver, selector)[0]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+    element.click()
+
+
+def results(driver):
+    return [li for li in css(driver, "#agent-results li") if li.is_displayed()]
+
+
+def selected(driver):
+    return [li.text.splitlines()[0] for li in results(driver) if li.get_attribute("aria-selected") == "true"]
+
+
+def status(driver, words):
+    return wait_for(lambda: words in css(driver, "#agent-status")[0].text and css(driver, "#agent-status")[0].text)
+
+
+def test_keyboard_search_card_log_mail_and_report(console, site, rest, inbox):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    driver = console
+    click(driver, "h1")  # focus away from the search box
+    ActionChains(driver).send_keys("/").perform()
+    assert driver.switch_to.active_element.get_attribute("id") == "agent-q"
+    ActionChains(driver).send_keys("passeport").perform()
+    expected = [i["title"] for i in rest("agent").get(f"{site}/@answer", params={"q": "passeport", "b_size": 8}).json()["items"]]
+    wait_for(lambda: [li.text.splitlines()[0] for li in results(driver)] == expected)
+    assert len(expected) >= 2 and selected(driver) == [expected[0]]
+    ActionChains(driver).send_keys(Keys.ARROW_DOWN).perform()
+    assert selected(driver) == [expected[1]]
+    ActionChains(driver).send_keys(Keys.ARROW_UP).perform()
+    assert selected(driver) == [expected[0]] == ["Passeport"]
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+
+    # The card: call script, checklist (the same lines as the e-mail), desks open or not.
+    card = wait_for(lambda: css(driver, "#agent-card")[0].is_displayed() and css(driver, "#agent-card")[0])
+    wait_for(lambda: css(driver, "#agent-card-title") and css(driver, "#agent-card-title")[0].text == "Passeport")
+    sheet = rest("agent").get(f"{site}/demarches/passeport").json()
+    lines = rest("agent").get(f"{site}/@checklist", params={"service": sheet["UID"]}).json()["lines"]
+    assert [li.text for li in css(driver, "#agent-checklist li")] == lines
+    assert css(driver, "#agent-say")[0].text == sheet["call_script_answer"].strip()
+    desks = css(driver, "#agent-desks li")
+    assert desks and all(("Ouvert maintenant" in d.text) or ("Fermé" in d.text and "Prochaine ouverture" in d.text) for d in desks)
+    assert "Coût : " in card.text and " €" in card.text and "Délai : " in card.text
+
+    # Copy the checklist.
+    click(driver, "#agent-copy")
+    status(driver, "copiée")
+    copied = driver.execute_async_script("navigator.clipboard.readText().then(arguments[0])")
+    assert copied.startswith("Passeport\n") and all(line in copied for line in lines)
+
+    # E-mail it: a wrong address is refused in French, a right one is sent with the checklist.
+    css(driver, "#agent-email")[0].send_keys("pas-une-adresse@")
+    driver.execute_script("document.getElementById('agent-email').type = 'text'")  # bypass the browser's own check
+    click(driver, "#agent-mail button")
+    status(driver, "pas une adresse électronique")
+    css(driver, "#agent-email")[0].clear()
+    css(driver, "#agent-email")[0].send_keys("usager@example.org")
+    click(driver, "#agent-mail button")
+    status(driver, "Liste envoyée")
+    (message,) = inbox.wait(1)
+    assert message["to"] == ["usager@example.org"] and message["subject"] == "Pièces à fournir : Passeport"
+    assert all(line in message["body"] for line in lines) and f"{site}/demarches/passeport" in message["body"]
+
+    # One-click log: the channel chosen, then the outcome.
+    click(driver, "input[name='agent-channel'][value='accueil']")
+    click(driver, "button[data-outcome='answered']")
+    status(driver, "Appel noté : Répondu")
+    logged = rest("admin").get(f"{site}/@interactions").json()["items"]
+    assert [(i["service_uid"], i["channel"], i["outcome"]) for i in logged] == [(sheet["UID"], "accueil", "answered")]
+
+    # "Information incorrecte / pas de réponse" reaches the review queue.
+    click(driver, "#agent-report summary")
+    css(driver, "#agent-report-comment")[0].send_keys("Le délai annoncé est de 8 semaines, pas 4.")
+    click(driver, "#agent-report-form button")
+    status(driver, "transmis aux valideurs")
+    queue = rest("valideur").get(f"{site}/@review-queue", params={"reason": "agent_report"}).json()["items"]
+    assert [i["UID"] for i in queue] == [sheet["UID"]]
+    assert queue[0]["details"][0]["comment"] == "Information incorrecte : Le délai annoncé est de 8 semaines, pas 4."
+
+    # Esc clears everything and leaves the agent in the search box.
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    assert not css(driver, "#agent-card")[0].is_displayed() and results(driver) == []
+    assert driver.switch_to.active_element.get_attribute("id") == "agent-q"
+    assert css(driver, "#agent-q")[0].get_attribute("value") == ""
+
+
+def test_lost_identity_card_in_a_few_keystrokes(console, site, rest):
+    from selenium.webdriver.common.keys import Keys
+
+    driver = console
+    assert driver.switch_to.active_element.get_attribute("id") == "agent-q"  # focused on load
+    driver.switch_to.active_element.send_keys("j'ai perdu ma carte d'identité")
+    wait_for(lambda: selected(driver) == ["Carte nationale d'identité (CNI)"])
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    wait_for(lambda: css(driver, "#agent-card-title") and "Carte nationale d'identité" in css(driver, "#agent-card-title")[0].text)
+    click(driver, "button[data-outcome='answered']")
+    status(driver, "Appel noté")
+    assert rest("admin").get(f"{site}/@interactions").json()["items"][0]["service"] == "Carte nationale d'identité (CNI)"
+
+
+def test_console_is_staff_only(rest, site):
+    assert rest().get(f"{site}/@@agent", headers={"Accept": "text/html"}, allow_redirects=False).status_code in (302, 401)
+    assert rest("agent").get(f"{site}/@@agent", headers={"Accept": "text/html"}).status_code == 200
