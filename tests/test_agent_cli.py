@@ -1,0 +1,143 @@
+"""`guichet-kb` agent commands against the running test site: success and error paths."""
+from guichet_kb.agent.cli import main as cli
+from guichet_kb.testing import DEMO_PASSWORD
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+
+import json
+import os
+import pathlib
+import pytest
+import socket
+import subprocess
+import sys
+import transaction
+
+BIN = pathlib.Path(sys.executable).parent / "guichet-kb"
+
+
+def run(capsys, site, *args, user="agent", password=DEMO_PASSWORD):
+    capsys.readouterr()
+    login = ["--user", user, "--password", password] if user else []
+    code = cli(["--url", site, *login, *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def passeport(functional):
+    sheet = functional["portal"]["demarches"]["passeport"]
+    sheet.external_id = "F21089"
+    sheet.reindexObject()
+    transaction.commit()
+    return sheet
+
+
+def test_ask_prints_the_answer_card(capsys, site, rest):
+    code, out, _err = run(capsys, site, "ask", "j'ai perdu ma carte d'identité")
+    best = rest("agent").get(f"{site}/@answer", params={"q": "j'ai perdu ma carte d'identité", "b_size": 5}).json()["items"]
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == best[0]["title"] and lines[1] == best[0]["@id"]
+    assert "À dire :" in out and best[0]["call_script"]["answer"].splitlines()[0] in out  # staff see the call script
+    assert all(f"[ ] {doc}" in out for doc in best[0]["required_documents"])
+    assert "Où aller :" in out and ("OUVERT maintenant" in out or "fermé, ouvre" in out)
+    assert all(item["title"] in out for item in best[1:])
+
+
+def test_ask_json_and_anonymous(capsys, site, rest):
+    code, out, _err = run(capsys, site, "ask", "--json", "passeport", user=None)
+    assert code == 0
+    data = json.loads(out)
+    assert data["items"][0]["title"] == "Passeport" and "call_script" not in data["items"][0]
+    code, out, _err = run(capsys, site, "ask", "passeport", user=None)
+    assert code == 0 and "À dire" not in out
+
+
+def test_ask_bad_queries(capsys, site):
+    code, _out, err = run(capsys, site, "ask", "  ")
+    assert code == 4 and "give the caller's words" in err
+    code, _out, err = run(capsys, site, "ask", "x" * 201)
+    assert code == 4 and err.startswith("guichet-kb: 400: ") and "200" in err
+    code, out, _err = run(capsys, site, "ask", "zzqxw")
+    assert code == 1 and "Aucune réponse" in out
+
+
+def test_show_by_external_id_uid_and_path(capsys, site, passeport, rest):
+    expansion = rest("agent").get(f"{site}/demarches/passeport", params={"expand": "guichet"}).json()
+    documents = expansion["@components"]["guichet"]["documents"]
+    outputs = [run(capsys, site, "show", ref) for ref in ("F21089", "f21089", passeport.UID(), "demarches/passeport")]
+    assert [code for code, _o, _e in outputs] == [0, 0, 0, 0]
+    assert len({out for _c, out, _e in outputs}) == 1
+    out = outputs[0][1]
+    assert out.startswith("Passeport (F21089)\n") and all(doc["title"] in out for doc in documents)
+    assert all(desk["title"] in out for desk in expansion["@components"]["guichet"]["desks"])
+    code, out, _err = run(capsys, site, "show", "--json", "F21089")
+    assert code == 0 and json.loads(out)["UID"] == passeport.UID()
+
+
+def test_show_unknown_references(capsys, site):
+    code, _out, err = run(capsys, site, "show", "F99999")
+    assert code == 4 and "404: no service sheet or answer with external ID F99999" in err
+    code, _out, err = run(capsys, site, "show", "0" * 32)
+    assert code == 4 and "UID" in err
+    code, _out, err = run(capsys, site, "show", "demarches/nulle-part")
+    assert code == 4 and err.startswith("guichet-kb: 404")
+
+
+def test_top_and_desks(capsys, site, rest):
+    code, out, _err = run(capsys, site, "top", user=None)
+    top = rest().get(f"{site}/@top-services").json()["items"]
+    assert code == 0 and [line.split(". ", 1)[1].rsplit("  ", 1)[0] for line in out.splitlines()] == [i["title"] for i in top]
+    monday_ten = "2026-11-30T10:00:00+01:00"
+    sunday_night = "2026-11-29T03:00:00+01:00"
+    all_desks = rest().get(f"{site}/@desks", params={"open_at": monday_ten}).json()["items"]
+    open_desks = [d["title"] for d in all_desks if d["open_now"]]
+    code, out, _err = run(capsys, site, "desks", "--open-now", "--at", monday_ten, user=None)
+    assert code == 0 and open_desks and [line.split(" — ")[0] for line in out.splitlines()[:-1]] == open_desks
+    assert out.splitlines()[-1] == f"{len(open_desks)} guichet(s) ouvert(s) maintenant"
+    code, out, _err = run(capsys, site, "desks", "--open-now", "--at", sunday_night, user=None)
+    assert code == 0 and out.splitlines() == ["0 guichet(s) ouvert(s) maintenant"]
+    code, out, _err = run(capsys, site, "desks", "--at", sunday_night, user=None)
+    assert code == 0 and out.count("fermé, ouvre") == len(all_desks)
+    code, _out, err = run(capsys, site, "desks", "--at", "lundi", user=None)
+    assert code == 4 and "ISO 8601" in err
+
+
+def test_log_export_and_purge(capsys, site, passeport):
+    assert run(capsys, site, "log", "F21089", "--channel", "telephone", "--outcome", "answered")[0] == 0
+    assert run(capsys, site, "log", "--channel", "chat", "--outcome", "not_answered")[0] == 0
+    code, _out, err = run(capsys, site, "log", "--channel", "chat", "--outcome", "answered")
+    assert code == 4 and "service" in err
+    code, out, _err = run(capsys, site, "interactions", user=SITE_OWNER_NAME, password=SITE_OWNER_PASSWORD)
+    rows = out.splitlines()
+    assert code == 0 and rows[0] == "date,service_uid,service,channel,outcome" and len(rows) == 3
+    assert rows[1].endswith(f",{passeport.UID()},Passeport,telephone,answered") and rows[2].endswith(",,,chat,not_answered")
+    code, out, _err = run(capsys, site, "purge-interactions", user=SITE_OWNER_NAME, password=SITE_OWNER_PASSWORD)
+    assert code == 0 and out.startswith("0 interaction(s) and 0 report(s) older than 13 months removed; 2 interaction(s) kept")
+
+
+def test_agent_may_not_export_nor_see_the_queue(capsys, site):
+    code, _out, err = run(capsys, site, "interactions")
+    assert code == 4 and "403" in err and "n'a pas le droit" in err
+    code, _out, err = run(capsys, site, "queue")
+    assert code == 4 and "not allowed" in err
+    code, out, _err = run(capsys, site, "queue", user="valideur")
+    assert code == 0 and out.strip().endswith("item(s)")
+
+
+def test_wrong_password_and_unreachable_server(capsys, site):
+    code, _out, err = run(capsys, site, "ask", "passeport", password="wrong-password")
+    assert code == 3 and "wrong user name or password" in err
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed again when the block ends: nothing listens
+    code, _out, err = run(capsys, f"http://127.0.0.1:{port}/guichet", "ask", "passeport")
+    assert code == 2 and "Cannot reach" in err
+
+
+def test_installed_console_script_reads_the_environment(site):
+    env = {**os.environ, "GUICHET_URL": site, "GUICHET_USER": "agent", "GUICHET_PASSWORD": DEMO_PASSWORD}
+    done = subprocess.run([str(BIN), "ask", "passeport"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Passeport\n") and "À demander :" in done.stdout
