@@ -11,7 +11,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "guichet_kb"
-DATA_SUFFIXES = (".zcml", ".xml", ".pt", ".po", ".pot", ".mo", ".json", ".css", ".js", ".svg", ".png")
+DATA_SUFFIXES = (".zcml", ".xml", ".pt", ".po", ".pot", ".mo", ".json", ".css", ".js", ".svg", ".png", ".html")
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,11 @@
 """Jinja2 templates with gettext (domain guichet_kb_public) and fingerprinted assets."""
 from datetime import date
 from datetime import datetime
+from gettext import translation
 from markupsafe import Markup
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import gettext
 import hashlib
 import jinja2
 import json
@@ -18,7 +18,7 @@ DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 
 
 def translations(language):
-    return gettext.translation(DOMAIN, LOCALES, languages=[language], fallback=True)
+    return translation(DOMAIN, LOCALES, languages=[language], fallback=True)
 
 
 class Assets:
@@ -47,13 +47,14 @@ def environment(settings, assets):
         trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     catalogue = translations(settings.language)
     env.install_gettext_translations(catalogue, newstyle=True)
-    _ = catalogue.gettext
+    # Not named "_": the add-on's i18ndude extraction must not take these for its own domain.
+    gettext = catalogue.gettext
     day_names = {
-        "monday": _("Monday"), "tuesday": _("Tuesday"), "wednesday": _("Wednesday"),
-        "thursday": _("Thursday"), "friday": _("Friday"), "saturday": _("Saturday"),
-        "sunday": _("Sunday")}
-    months = (_("January"), _("February"), _("March"), _("April"), _("May"), _("June"), _("July"),
-              _("August"), _("September"), _("October"), _("November"), _("December"))
+        "monday": gettext("Monday"), "tuesday": gettext("Tuesday"), "wednesday": gettext("Wednesday"),
+        "thursday": gettext("Thursday"), "friday": gettext("Friday"), "saturday": gettext("Saturday"),
+        "sunday": gettext("Sunday")}
+    months = (gettext("January"), gettext("February"), gettext("March"), gettext("April"), gettext("May"), gettext("June"), gettext("July"),
+              gettext("August"), gettext("September"), gettext("October"), gettext("November"), gettext("December"))
 
     def long_date(value):
         """'2026-11-28' or an ISO date-time -> '28 November 2026' in the UI language."""
@@ -63,7 +64,7 @@ def environment(settings, assets):
             day = date.fromisoformat(str(value)[:10])
         except ValueError:
             return ""
-        return _("%(day)s %(month)s %(year)s") % {"day": day.day, "month": months[day.month - 1], "year": day.year}
+        return gettext("%(day)s %(month)s %(year)s") % {"day": day.day, "month": months[day.month - 1], "year": day.year}
 
     def moment(value):
         """An ISO date-time -> 'Monday 30 November at 08:30'."""
@@ -71,12 +72,12 @@ def environment(settings, assets):
             when = datetime.fromisoformat(value)
         except (TypeError, ValueError):
             return ""
-        return _("%(weekday)s %(day)s %(month)s at %(time)s") % {
+        return gettext("%(weekday)s %(day)s %(month)s at %(time)s") % {
             "weekday": day_names[DAYS[when.weekday()]], "day": when.day,
             "month": months[when.month - 1], "time": when.strftime("%H:%M")}
 
     def ranges(pairs):
-        return _(" and ").join(_("%(opens)s–%(closes)s") % {"opens": a, "closes": b} for a, b in pairs)
+        return gettext(" and ").join(gettext("%(opens)s–%(closes)s") % {"opens": a, "closes": b} for a, b in pairs)
 
     def jsonld(data):
         # "</" must not close the script element; JSON stays valid with \u003c.
