@@ -124,6 +124,17 @@ def test_sheet_shows_documents_hours_and_online_button(browser, public, rest, si
     assert css(browser, "[data-print]")[0].is_displayed()  # the script shows the print button
 
 
+def test_sheet_prints_the_checklist_only(browser, public):
+    viewport(browser, "portrait")
+    browser.get(public + "/demarches/carte-identite")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not css(browser, "header.top")[0].is_displayed() and not css(browser, "#avis")[0].is_displayed()
+        assert all(box.is_displayed() for box in css(browser, ".checklist input[type=checkbox]"))
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
 def test_keyboard_only(browser, public):
     from selenium.webdriver.common.keys import Keys
 

@@ -4,6 +4,7 @@ from guichet_kb.public.config import Settings
 from starlette.testclient import TestClient
 
 import asyncio
+import json
 import httpx
 import pytest
 
@@ -101,3 +102,11 @@ def test_feedback_when_plone_is_down(client, plone):
     plone.mode = "down"
     page = client.post("/avis", data={"uid": "a" * 32, "utile": "oui", "retour": "/demarches/velo"}, follow_redirects=False)
     assert page.status_code == 503 and PHONE in page.text
+
+
+def test_a_visit_counts_a_page_view_robots_do_not(client, plone):
+    client.get("/demarches/velo", headers={"User-Agent": "Mozilla/5.0 (Android 14; Mobile)", "X-Forwarded-For": "203.0.113.9"})
+    client.get("/demarches/velo", headers={"User-Agent": "Googlebot/2.1"})
+    posts = [r for r in plone.requests if r.method == "POST"]
+    assert [(r.url.path, json.loads(r.content)) for r in posts] == [("/guichet/@page-view", {"uid": SHEET["UID"]})]
+    assert posts[0].headers["x-forwarded-for"] == "testclient"  # the proxy header is not trusted by default
