@@ -188,3 +188,12 @@ def test_feedback_bad_input_and_rate_limit(public, rest, site):
     assert http.post(url + "/avis", data={**good, "commentaire": "x" * 5000}, allow_redirects=False).status_code == 413
     statuses = [http.post(url + "/avis", data=good, allow_redirects=False).status_code for _ in range(7)]
     assert statuses[:5] == [303] * 5 and statuses[5:] == [429, 429]
+
+
+def test_a_retracted_sheet_disappears(public, rest, site):
+    url, http = public
+    assert http.get(url + "/demarches/passeport").status_code == 200
+    assert rest("valideur").post(f"{site}/demarches/passeport/@workflow/retract").status_code == 200
+    time.sleep(1.1)
+    page = http.get(url + "/demarches/passeport")
+    assert page.status_code == 404 and 'role="search"' in page.text

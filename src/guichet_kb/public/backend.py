@@ -84,10 +84,11 @@ class Backend:
             response = await asyncio.wait_for(self.client.get(url, headers=headers), self.timeout)
             if response.status_code == 304 and entry is not None:
                 fresh = Entry(entry.status, entry.data, entry.etag, entry.last_modified)
-            elif response.status_code in (200, 400, 404):
-                data = response.json() if response.status_code == 200 else None
-                fresh = Entry(response.status_code, data, response.headers.get("ETag"),
-                              response.headers.get("Last-Modified"))
+            elif response.status_code in (200, 400, 401, 403, 404, 410):
+                # What anonymous visitors may not see (retracted, private) is gone for them: 404.
+                status = 404 if response.status_code in (401, 403, 410) else response.status_code
+                data = response.json() if status == 200 else None
+                fresh = Entry(status, data, response.headers.get("ETag"), response.headers.get("Last-Modified"))
             else:
                 raise BackendUnavailable(f"{url}: HTTP {response.status_code}")
         except (httpx.HTTPError, ValueError, BackendUnavailable, asyncio.TimeoutError) as error:

@@ -97,7 +97,11 @@ def environment(settings, assets):
                 "serviceLocation": {"@type": "GovernmentOffice", "name": desk.get("title"),
                                     "address": desk.get("address"), "telephone": desk.get("phone")}}
 
-    env.filters.update(long_date=long_date, moment=moment, ranges=ranges, jsonld=jsonld, ld_channel=ld_channel,
+    def rich(html):
+        """Editor HTML (already filtered by Plone) with its links to the site made public."""
+        return Markup((html or {}).get("data", "").replace(f'href="{settings.plone_url}/', 'href="/'))
+
+    env.filters.update(rich=rich, long_date=long_date, moment=moment, ranges=ranges, jsonld=jsonld, ld_channel=ld_channel,
                        day_name=lambda key: day_names.get(key, key), path=path_of)
     env.globals.update(asset=assets.url, settings=settings, lang=settings.language)
     return env
