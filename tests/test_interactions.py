@@ -193,3 +193,53 @@ def test_agent_report_bad_input(rest, site, uids, body, words):
     response = rest("agent").post(f"{site}/@agent-report", json={"service": uids["passeport"], **body})
     assert response.status_code == 400 and words in response.json()["error"]["message"]
     assert rest("valideur").get(f"{site}/@review-queue", params={"reason": "agent_report"}).json()["items"] == []
+
+
+def test_fifty_agents_logging_at_once(rest, site, uids):
+    """50 threads x 10 calls over real HTTP: every record stored exactly once."""
+    from collections import Counter
+    from concurrent.futures import ThreadPoolExecutor
+    from ZPublisher.interfaces import IPubFailure
+    from zope.component import getGlobalSiteManager
+
+    import threading
+    import time
+
+    threads, per_thread = 50, 10
+    services, channels, outcomes = list(uids.values()), list(store.CHANNELS), list(store.OUTCOMES)
+    retried = []
+    lock = threading.Lock()
+
+    def on_failure(event):
+        if event.retry:
+            with lock:
+                retried.append(type(event.exc_info[1]).__name__)
+
+    getGlobalSiteManager().registerHandler(on_failure, (IPubFailure,))
+    barrier = threading.Barrier(threads)
+
+    def agent(n):
+        session = rest("agent")
+        sent = Counter()
+        barrier.wait()  # all start together
+        for i in range(per_thread):
+            body = {"service": services[(n + i) % len(services)], "channel": channels[n % 4], "outcome": outcomes[(n + i) % 3]}
+            response = session.post(f"{site}/@interactions", json=body)
+            assert response.status_code == 201, response.text
+            sent[(body["service"], body["channel"], body["outcome"])] += 1
+        return sent
+
+    started = time.monotonic()
+    try:
+        with ThreadPoolExecutor(threads) as pool:
+            sent = sum(pool.map(agent, range(threads)), Counter())
+    finally:
+        getGlobalSiteManager().unregisterHandler(on_failure, (IPubFailure,))
+    elapsed = time.monotonic() - started
+    stored = Counter((r["service_uid"], r["channel"], r["outcome"]) for r in export(rest, site))
+    assert sum(sent.values()) == threads * per_thread
+    assert stored == sent  # each record once: none lost, none doubled by a retry
+    transaction.begin()
+    assert store.count() == threads * per_thread == sum(len(tree) for tree in store.container().shards)
+    print(f"\n{threads} threads x {per_thread} interactions: {threads * per_thread} stored once in {elapsed:.1f} s "
+          f"({threads * per_thread / elapsed:.0f}/s); ConflictError retries: {len(retried)} {Counter(retried)}")

@@ -1,10 +1,12 @@
 """Interaction log and agent reports in one persistent container of the site.
 
-Built for many agents writing at once: records live in an OOBTree keyed by
-(shard, microseconds, nonce). The random shard spreads concurrent inserts over
-several buckets, and BTrees' conflict resolution merges inserts of different
-keys in one bucket, so simultaneous writes rarely conflict; the total is a
-BTrees.Length, whose increments merge. Everything is in the request's
+Built for many agents writing at once: records are spread at random over 16
+independent LOBTrees, keyed by time (microseconds x 1024 + 10 random bits).
+BTrees' conflict resolution merges two inserts of different keys into one
+bucket; what it cannot merge is a bucket split, which changes the tree's inner
+node. With one tree per shard a split only troubles writers of that shard, so
+simultaneous writes rarely conflict. The total is a BTrees.Length, whose
+increments merge. Time-ordered keys make the retention purge a range delete. Everything is in the request's
 transaction: when Zope retries after a ConflictError the aborted attempt leaves
 nothing behind, so a record is never stored twice nor lost.
 
@@ -13,7 +15,7 @@ id, no free text. Reports keep the reporting agent's id (staff, not citizens)
 and a comment screened for e-mail addresses and phone numbers.
 """
 from BTrees.Length import Length
-from BTrees.OOBTree import OOBTree
+from BTrees.LOBTree import LOBTree
 from datetime import datetime
 from datetime import timezone
 from guichet_kb import _
@@ -27,7 +29,8 @@ import random
 KEY = "guichet_kb.interactions"
 RETENTION_RECORD = "guichet_kb.interaction_retention_months"
 DEFAULT_RETENTION = 13
-SHARDS = 64
+SHARDS = 16
+NONCE_BITS = 10
 CHANNELS = {
     "telephone": _("channel_telephone", default="Phone"),
     "accueil": _("channel_accueil", default="Front desk"),
@@ -52,9 +55,9 @@ def clock():
 
 class InteractionLog(Persistent):
     def __init__(self):
-        self.records = OOBTree()
+        self.shards = tuple(LOBTree() for _ in range(SHARDS))
         self.total = Length()
-        self.reports = OOBTree()
+        self.reports = LOBTree()
 
 
 def container(create=True):
@@ -65,23 +68,26 @@ def container(create=True):
     return log
 
 
-def _key(when):
-    micros = int(when.timestamp() * 1_000_000)
-    return (random.randrange(SHARDS), micros, random.getrandbits(32))
+def _low(when):
+    """The smallest key of this moment."""
+    return int(when.timestamp() * 1_000_000) << NONCE_BITS
+
+
+def _insert(tree, when, value):
+    key = _low(when) + random.getrandbits(NONCE_BITS)
+    while key in tree:  # same microsecond and same 10 random bits: try the next key
+        key += 1
+    tree[key] = value
 
 
 def _moment(key):
-    return datetime.fromtimestamp(key[1] / 1_000_000, timezone.utc)
+    return datetime.fromtimestamp((key >> NONCE_BITS) / 1_000_000, timezone.utc)
 
 
 def add(service, channel, outcome):
     log = container()
-    key = _key(clock())
-    while key in log.records:  # practically never: 32 random bits per microsecond and shard
-        key = _key(clock())
-    log.records[key] = (service or "", channel, outcome)
+    _insert(random.choice(log.shards), clock(), (service or "", channel, outcome))
     log.total.change(1)
-    return key
 
 
 def records(since=None):
@@ -89,13 +95,9 @@ def records(since=None):
     log = container(create=False)
     if log is None:
         return []
-    oldest = max(cutoff(), since) if since else cutoff()
-    low = int(oldest.timestamp() * 1_000_000)
-    found = []
-    for shard in range(SHARDS):
-        for key, value in log.records.items(min=(shard, low), max=(shard + 1,), excludemax=True):
-            found.append((_moment(key), *value))
-    return sorted(found, key=lambda row: row[0])
+    low = _low(max(cutoff(), since) if since else cutoff())
+    found = [(key, *value) for tree in log.shards for key, value in tree.items(min=low)]
+    return [(_moment(key), *rest) for key, *rest in sorted(found)]
 
 
 def retention_months():
@@ -114,16 +116,19 @@ def purge():
     log = container(create=False)
     if log is None:
         return {"interactions": 0, "reports": 0}
-    low = int(cutoff().timestamp() * 1_000_000)
-    old = [key for shard in range(SHARDS) for key in log.records.keys(min=(shard,), max=(shard, low), excludemax=True)]
-    for key in old:
-        del log.records[key]
-    if old:
-        log.total.change(-len(old))
-    old_reports = [key for shard in range(SHARDS) for key in log.reports.keys(min=(shard,), max=(shard, low), excludemax=True)]
+    low = _low(cutoff())
+    removed = 0
+    for tree in log.shards:
+        old = list(tree.keys(max=low, excludemax=True))
+        for key in old:
+            del tree[key]
+        removed += len(old)
+    if removed:
+        log.total.change(-removed)
+    old_reports = list(log.reports.keys(max=low, excludemax=True))
     for key in old_reports:
         del log.reports[key]
-    return {"interactions": len(old), "reports": len(old_reports)}
+    return {"interactions": removed, "reports": len(old_reports)}
 
 
 def count():
@@ -132,9 +137,8 @@ def count():
 
 
 def add_report(uid, kind, comment, actor):
-    log = container()
     now = clock()
-    log.reports[_key(now)] = {"uid": uid, "kind": kind, "comment": comment, "actor": actor, "date": now.date().isoformat()}
+    _insert(container().reports, now, {"uid": uid, "kind": kind, "comment": comment, "actor": actor, "date": now.date().isoformat()})
 
 
 def reports():
