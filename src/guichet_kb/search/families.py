@@ -39,4 +39,8 @@ FAMILIES = (
     "déclarer, déclaration",
     "autoriser, autorisation",
     "scolariser, scolarisation, scolarité",
+    "valable, validité, valide",
+    "créer, création",
+    "répondre, réponse",
+    "vérifier, vérification",
 )

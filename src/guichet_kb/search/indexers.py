@@ -24,6 +24,16 @@ def sheet_text(obj):
                  _plain(obj.eligibility), _plain(obj.steps), _plain(obj.documents_note))
 
 
+@indexer(IServiceSheet)
+def sheet_title(obj):
+    return _text(obj.title, " ".join((obj.keywords or []) + (obj.synonyms or [])))
+
+
+@indexer(IAnswer)
+def answer_title(obj):
+    return obj.title
+
+
 @indexer(IAnswer)
 def answer_text(obj):
     return _text(*(3 * [obj.title]), obj.description, obj.short_answer, _plain(obj.full_answer), obj.external_id)

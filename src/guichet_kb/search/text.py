@@ -16,15 +16,12 @@ STOP_WORDS = frozenset(
     "c d j l m n s t faire fait veux voudrais "
     # Colloquial filler of spoken requests ("il veut", "quels papiers faut-il").
     "ai as avez avons ont sont suis elles quel quels quelle quelles veut veulent peut peuvent faut dois doit doivent "
-    "cette cet ca cela besoin svp bonjour merci".split()
+    "cette cet ca cela besoin svp bonjour merci aller vers".split()
     # Operators of the catalog's query language: never terms.
     + ["and", "or", "not"]
 )
-# Longest first: the first matching ending is removed.
-SUFFIXES = (
-    "issements", "issement", "ements", "ement", "ations", "ation", "ements", "ments", "ment", "euses", "euse", "eux",
-    "ites", "ite", "ives", "ive", "ifs", "if", "ales", "aux", "al", "ees", "ee", "es", "er", "e", "s", "x",
-)
+# Derivational endings, longest first, removed once inflection is gone.
+SUFFIXES = ("issement", "ation", "ment", "al", "er")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -47,11 +44,24 @@ def words(text):
 
 @functools.lru_cache(maxsize=200_000)
 def stem(word):
+    """Plural, then feminine or verb -e, then one derivational ending: every
+    inflection of a word meets (électoral, électorale, électorales, électoraux)."""
     if len(word) <= 3 or word.isdigit():
         return word
+    if word.endswith("aux") and len(word) > 5:
+        word = word[:-3] + "al"
+    elif word[-1] in "sx" and len(word) > 4:
+        word = word[:-1]
+    while word.endswith("e") and len(word) > 3:  # mariée, agréée
+        word = word[:-1]
+    if word.endswith("if"):
+        return word[:-1] + "v"  # actif / active
+    if word.endswith("eus"):
+        return word[:-1]  # heureuse / heureux
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            return word[:-1] if suffix == "ment" and word.endswith("e") else word
     return word
 
 

@@ -15,4 +15,4 @@ def upgrade(context):
         setup.runImportStepFromProfile("profile-guichet_kb:default", step, run_dependencies=False)
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type=TYPES):
-        catalog.catalog_object(brain._unrestrictedGetObject(), idxs=["guichet_text"], update_metadata=1)
+        catalog.catalog_object(brain._unrestrictedGetObject(), idxs=["guichet_text", "guichet_title"], update_metadata=1)
