@@ -110,3 +110,15 @@ def test_a_visit_counts_a_page_view_robots_do_not(client, plone):
     posts = [r for r in plone.requests if r.method == "POST"]
     assert [(r.url.path, json.loads(r.content)) for r in posts] == [("/guichet/@page-view", {"uid": SHEET["UID"]})]
     assert posts[0].headers["x-forwarded-for"] == "testclient"  # the proxy header is not trusted by default
+
+
+def test_a_slow_plone_does_not_hold_pages_that_have_a_copy(plone):
+    settings = Settings(plone_url="http://plone.test/guichet", cache_ttl=0.05, backend_timeout=3)
+    with TestClient(create_app(settings, transport=httpx.MockTransport(plone))) as client:
+        first = client.get("/demarches/velo")
+        plone.mode = "slow"  # 2 s per answer, under the 3 s timeout
+        expire()
+        import time
+        start = time.monotonic()
+        again = client.get("/demarches/velo", headers={"User-Agent": "monitor-bot"})  # no page view to wait for
+        assert again.text == first.text and time.monotonic() - start < 1.8

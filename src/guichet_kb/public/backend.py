@@ -1,9 +1,10 @@
 """Read-only client of the Plone REST API with a short cache.
 
 Each answer is kept `ttl` seconds, then revalidated (If-None-Match /
-If-Modified-Since when Plone sent validators). When Plone is down, slow or
-failing, the last good copy is served however old; only without one does the
-caller get BackendUnavailable. Concurrent misses of one URL share one request.
+If-Modified-Since when Plone sent validators). When Plone is down, slow (no
+answer within STALE_GRACE) or failing, the last good copy is served however old;
+only without one does the caller get BackendUnavailable. Concurrent misses of one
+URL share one request.
 """
 from collections import OrderedDict
 from urllib.parse import urlencode
@@ -13,6 +14,7 @@ import httpx
 import time
 
 MAX_ENTRIES = 2000
+STALE_GRACE = 1.0  # seconds a page waits for a refresh when it has an older copy
 
 
 class BackendUnavailable(Exception):
@@ -40,6 +42,7 @@ class Backend:
         self.base = settings.plone_url
         self.ttl = settings.cache_ttl
         self.timeout = settings.backend_timeout
+        self.grace = min(STALE_GRACE, settings.backend_timeout)
         self.client = httpx.AsyncClient(
             timeout=settings.backend_timeout, transport=transport, follow_redirects=False,
             headers={"Accept": "application/json", "Accept-Language": settings.language},
@@ -63,7 +66,12 @@ class Backend:
             if task is None:
                 task = self.inflight[url] = asyncio.ensure_future(self._refresh(url, entry))
                 task.add_done_callback(lambda _t: self.inflight.pop(url, None))
-            entry = await asyncio.shield(task)
+            if entry is not None and entry.status == 200:
+                # A slow Plone: after a short grace the old copy is served, the refresh goes on.
+                done, _pending = await asyncio.wait({task}, timeout=self.grace)
+                entry = task.result() if done else entry
+            else:
+                entry = await asyncio.shield(task)
         else:
             self.cache.move_to_end(url)
         if entry.status == 404:
