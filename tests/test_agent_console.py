@@ -167,3 +167,26 @@ def test_lost_identity_card_in_a_few_keystrokes(console, site, rest):
 def test_console_is_staff_only(rest, site):
     assert rest().get(f"{site}/@@agent", headers={"Accept": "text/html"}, allow_redirects=False).status_code in (302, 401)
     assert rest("agent").get(f"{site}/@@agent", headers={"Accept": "text/html"}).status_code == 200
+
+
+def test_related_answer_opens_in_the_card_and_is_logged(console, site, rest):
+    from selenium.webdriver.common.keys import Keys
+
+    driver = console
+    driver.switch_to.active_element.send_keys("passeport")
+    wait_for(lambda: selected(driver) == ["Passeport"])
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    expansion = rest("agent").get(f"{site}/demarches/passeport", params={"expand": "guichet"}).json()
+    related = expansion["@components"]["guichet"]["related_answers"][0]
+    link = wait_for(lambda: [a for a in css(driver, "#agent-card-body a") if a.text == related["title"]])[0]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", link)
+    link.click()
+    wait_for(lambda: css(driver, "#agent-card-title")[0].text == related["title"])
+    assert related["short_answer"] in css(driver, "#agent-card")[0].text
+    assert not css(driver, "#agent-checklist-section")[0].is_displayed()  # answers have no checklist
+    click(driver, "input[name='agent-channel'][value='courriel']")
+    click(driver, "button[data-outcome='redirected']")
+    status(driver, "Appel noté : Réorienté")
+    answer_uid = rest("agent").get(related["@id"]).json()["UID"]
+    logged = rest("admin").get(f"{site}/@interactions").json()["items"]
+    assert [(i["service_uid"], i["channel"], i["outcome"]) for i in logged] == [(answer_uid, "courriel", "redirected")]

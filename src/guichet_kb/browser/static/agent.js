@@ -117,6 +117,7 @@
     const requests = [api(item["@id"] + "?expand=guichet")];
     if (item["@type"] === "ServiceSheet") requests.push(api("@checklist?service=" + item.UID));
     Promise.all(requests).then(([full, checklist]) => {
+      if (!item.UID) item.UID = full.UID; // a related answer opened from a card
       renderCard(item, full, checklist);
       card.hidden = false;
       card.focus();
