@@ -3,6 +3,8 @@ from guichet_kb import _
 from guichet_kb.content.validation import life_event_line_constraint
 from zope import schema
 from zope.interface import Interface
+from zope.interface import Invalid
+from zope.interface import invariant
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
 
@@ -14,17 +16,9 @@ class IGuichetContent(Interface):
     """Marker for every catalogue item type (sheets, documents, desks...)."""
 
 
-class IGuichetSettings(Interface):
-    """Site settings, stored in plone.registry under the guichet_kb prefix."""
+class ISearchSettings(Interface):
+    """Synonyms and best bets: edited by the catalogue's editors (@@search-settings)."""
 
-    # plone.registry needs plain zope.schema fields (it maps them to persistent ones).
-    life_events = schema.List(
-        title=_("Life events"),
-        description=_("One per line as 'token|Title', in the order the public site shows them. Do not change a token in use."),
-        value_type=schema.TextLine(constraint=life_event_line_constraint),
-        required=False,
-        default=[],
-    )
     synonyms = schema.List(
         title=_("Search synonyms"),
         description=_("One group per line, comma separated: words and abbreviations that mean the same, e.g. 'cni, carte d'identité'."),
@@ -36,6 +30,28 @@ class IGuichetSettings(Interface):
         title=_("Best bets"),
         description=_("One per line: 'query => sheet id' pins a sheet first for that query, e.g. 'perdu papiers => carte-identite'."),
         value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+
+    @invariant
+    def usable_lines(data):
+        from guichet_kb.search.settings import problems
+
+        for name in ("synonyms", "best_bets"):
+            found = problems(name, getattr(data, name, None) or [])
+            if found:
+                raise Invalid(found[0])
+
+
+class IGuichetSettings(ISearchSettings):
+    """Site settings, stored in plone.registry under the guichet_kb prefix."""
+
+    # plone.registry needs plain zope.schema fields (it maps them to persistent ones).
+    life_events = schema.List(
+        title=_("Life events"),
+        description=_("One per line as 'token|Title', in the order the public site shows them. Do not change a token in use."),
+        value_type=schema.TextLine(constraint=life_event_line_constraint),
         required=False,
         default=[],
     )

@@ -1,6 +1,10 @@
-"""Site settings control panel: life events and the default review interval."""
+"""Site settings control panel (Site Administrators) and the search settings
+form (synonyms and best bets, for the catalogue's editors)."""
+from AccessControl import Unauthorized
 from guichet_kb import _
 from guichet_kb.interfaces import IGuichetSettings
+from guichet_kb.interfaces import ISearchSettings
+from guichet_kb.search.settings import can_manage
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
 
@@ -13,3 +17,19 @@ class SettingsForm(RegistryEditForm):
 
 class SettingsControlPanel(ControlPanelFormWrapper):
     form = SettingsForm
+
+
+class SearchSettingsForm(RegistryEditForm):
+    schema = ISearchSettings
+    schema_prefix = "guichet_kb"
+    label = _("Search synonyms and best bets")
+    description = _("Changes apply to the next search, without restart.")
+
+    def update(self):
+        if not can_manage():
+            raise Unauthorized("guichet_kb: Manage search settings")
+        super().update()
+
+
+class SearchSettingsPage(ControlPanelFormWrapper):
+    form = SearchSettingsForm

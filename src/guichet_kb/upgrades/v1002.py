@@ -11,7 +11,7 @@ TYPES = ("ServiceSheet", "Answer")
 
 def upgrade(context):
     setup = api.portal.get_tool("portal_setup")
-    for step in ("catalog", "plone.app.registry"):
+    for step in ("rolemap", "catalog", "plone.app.registry"):
         setup.runImportStepFromProfile("profile-guichet_kb:default", step, run_dependencies=False)
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type=TYPES):

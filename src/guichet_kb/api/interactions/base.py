@@ -55,7 +55,7 @@ class AgentService(Service):
                 check_csrf(self.request)
             except Forbidden:
                 raise Refused(403, _("error_csrf", default="Reload the page: its security token is missing or expired.")) from None
-        if int(self.request.getHeader("Content-Length") or 0) > MAX_BODY:
+        if int(self.request.getHeader("Content-Length") or 0) > getattr(self, "max_body", MAX_BODY):
             raise Refused(413, _("error_body_too_large", default="Request too large."))
         try:
             data = json_body(self.request)
