@@ -89,7 +89,8 @@ def test_who_may_do_what(rest, site, uids):
     assert refused.status_code == 403 and refused.json()["error"]["type"] == "Forbidden"
     assert rest().get(f"{site}/@interactions").status_code == 401
     assert rest("agent").post(f"{site}/@interactions-purge", json={}).status_code == 403
-    assert rest("valideur").post(f"{site}/@checklist", json={"service": uids["passeport"], "email": "a@b.fr"}).status_code != 401
+    assert rest("valideur").get(f"{site}/@checklist", params={"service": uids["passeport"]}).status_code == 200
+    assert rest().get(f"{site}/@checklist", params={"service": uids["passeport"]}).status_code == 401
     assert rest().post(f"{site}/@agent-report", json={}).status_code == 401
 
 

@@ -55,7 +55,7 @@ def clock():
 
 class InteractionLog(Persistent):
     def __init__(self):
-        self.shards = tuple(LOBTree() for _ in range(SHARDS))
+        self.shards = tuple(LOBTree() for _shard in range(SHARDS))
         self.total = Length()
         self.reports = LOBTree()
 
