@@ -20,6 +20,7 @@ from guichet_kb.search.vocabulary import Vocabulary
 from guichet_kb.search.vocabulary import contains
 from guichet_kb.search.vocabulary import stems
 from plone import api
+from zope.component import getUtility
 from zope.interface import Interface
 from zope.interface import implementer
 
@@ -29,6 +30,9 @@ TITLE_CANDIDATES = 30
 # Re-ranking weights; each feature is 0..1. Chosen on bench/queries.json (a grid
 # over coverage/bm25/title/focus/summary/phrase; neighbours score within 1-2 %).
 WEIGHTS = {"coverage": 1.0, "bm25": 1.0, "title": 1.2, "focus": 0.6, "summary": 0.6, "phrase": 0.4, "sheet": 0.15}
+
+
+_TITLES = {}
 
 
 class ISearchEngine(Interface):
@@ -62,9 +66,14 @@ def _covered(sets, brain):
 
 @implementer(ISearchEngine)
 class CatalogEngine:
-    def __init__(self):
-        self.catalog = api.portal.get_tool("portal_catalog")
-        self.vocabulary = Vocabulary(self.catalog)
+    # A global utility: the site's tools are looked up at each call.
+    @property
+    def catalog(self):
+        return api.portal.get_tool("portal_catalog")
+
+    @property
+    def vocabulary(self):
+        return Vocabulary(self.catalog)
 
     @staticmethod
     def expression(groups, operator):
@@ -93,10 +102,11 @@ class CatalogEngine:
         query_words = words(query)
         if not query_words:
             return []
-        groups = self.vocabulary.alternatives(query_words)
+        vocabulary = self.vocabulary
+        groups = vocabulary.alternatives(query_words)
         # The text index treats a word it does not know as matching everything:
         # such words are left out of the query, and count as not found.
-        searchable = [{o for o in g if self.vocabulary.known(o)} for g in groups]
+        searchable = [{o for o in g if vocabulary.known(o)} for g in groups]
         searchable = [g for g in searchable if g]
         if not searchable:
             return []
@@ -152,24 +162,39 @@ class CatalogEngine:
         ranked.sort(key=lambda pair: -pair[1])
         return ranked
 
+    def titles(self):
+        """(folded title, UID) of every sheet and answer, rebuilt when the catalog
+        changes; the catalog query in suggest() applies the caller's rights."""
+        key = (id(self.catalog._p_jar), self.catalog.getCounter())
+        if _TITLES.get("key") != key:
+            brains = self.catalog.unrestrictedSearchResults(portal_type=TYPES, sort_on="sortable_title")
+            _TITLES.update(key=key, titles=[(" " + " ".join(fold(b.Title).split()), b.UID) for b in brains])
+        return _TITLES["titles"]
+
     def suggest(self, prefix, limit):
         folded = " ".join(fold(prefix).split())
         if not folded:
             return []
-        results, seen = [], set()
-        for brain in self.catalog(portal_type=TYPES, review_state="published", sort_on="sortable_title"):
-            title = fold(brain.Title)
-            if (title.startswith(folded) or f" {folded}" in title) and brain.UID not in seen:
-                seen.add(brain.UID)
-                results.append({"title": brain.Title, "@id": brain.getURL(), "type": brain.portal_type})
+        starts, inside = [], []
+        for title, uid in self.titles():
+            if title.startswith(" " + folded):
+                starts.append(uid)
+            elif " " + folded in title:
+                inside.append(uid)
+        wanted = (starts + inside)[: 5 * limit]
+        order = {uid: position for position, uid in enumerate(wanted)}
+        brains = self.catalog(UID=wanted, portal_type=TYPES, review_state="published") if wanted else []
+        results = [{"title": b.Title, "@id": b.getURL(), "type": b.portal_type} for b in sorted(brains, key=lambda b: order[b.UID])]
+        seen = {r["title"] for r in results}
         for line in api.portal.get_registry_record("guichet_kb.synonyms", default=[]) or []:
             for member in (m.strip() for m in line.split(",")):
                 if fold(member).startswith(folded) and member not in seen:
                     seen.add(member)
                     results.append({"title": member, "@id": None, "type": "synonym"})
-        starts = [r for r in results if fold(r["title"]).startswith(folded)]
-        return (starts + [r for r in results if r not in starts])[:limit]
+        first = [r for r in results if fold(r["title"]).startswith(folded)]
+        return (first + [r for r in results if r not in first])[:limit]
 
 
 def engine():
-    return CatalogEngine()
+    """The registered engine (configure.zcml); another package may override it."""
+    return getUtility(ISearchEngine)
