@@ -164,9 +164,12 @@ def test_lost_identity_card_in_a_few_keystrokes(console, site, rest):
     assert rest("admin").get(f"{site}/@interactions").json()["items"][0]["service"] == "Carte nationale d'identité (CNI)"
 
 
-def test_console_is_staff_only(rest, site):
-    assert rest().get(f"{site}/@@agent", headers={"Accept": "text/html"}, allow_redirects=False).status_code in (302, 401)
-    assert rest("agent").get(f"{site}/@@agent", headers={"Accept": "text/html"}).status_code == 200
+def test_console_is_staff_only_and_in_their_menu(rest, site):
+    html = {"Accept": "text/html"}
+    assert rest().get(f"{site}/@@agent", headers=html, allow_redirects=False).status_code in (302, 401)
+    assert rest("agent").get(f"{site}/@@agent", headers=html).status_code == 200
+    assert f'href="{site}/@@agent"' in rest("agent").get(site, headers=html).text
+    assert "@@agent" not in rest().get(site, headers=html).text
 
 
 def test_related_answer_opens_in_the_card_and_is_logged(console, site, rest):
@@ -190,3 +193,16 @@ def test_related_answer_opens_in_the_card_and_is_logged(console, site, rest):
     answer_uid = rest("agent").get(related["@id"]).json()["UID"]
     logged = rest("admin").get(f"{site}/@interactions").json()["items"]
     assert [(i["service_uid"], i["channel"], i["outcome"]) for i in logged] == [(answer_uid, "courriel", "redirected")]
+
+
+def test_nothing_found_is_logged_as_not_answered(console, site, rest):
+    driver = console
+    assert not css(driver, "button[data-outcome='answered']")[0].is_enabled()  # no card open
+    driver.switch_to.active_element.send_keys("zzqxw")
+    status(driver, "Aucune réponse trouvée")
+    assert results(driver) == []
+    click(driver, "input[name='agent-channel'][value='telephone']")
+    click(driver, "button[data-outcome='not_answered']")
+    status(driver, "Appel noté : Pas pu répondre")
+    logged = rest("admin").get(f"{site}/@interactions").json()["items"]
+    assert [(i["service_uid"], i["channel"], i["outcome"]) for i in logged] == [("", "telephone", "not_answered")]

@@ -30,6 +30,8 @@ MESSAGES = {
     "desks": _("agent_desks", default="Where to go"),
     "related": _("agent_related", default="Related answers"),
     "answer": _("agent_answer", default="Answer"),
+    "log_about": _("agent_log_about", default="About:"),
+    "log_no_service": _("agent_log_no_service", default="No sheet open: only \"could not answer\" can be logged."),
 }
 
 

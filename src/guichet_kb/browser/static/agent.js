@@ -97,6 +97,15 @@
     } else input.removeAttribute("aria-activedescendant");
   }
 
+  /* The call log is always there; answered and redirected need an open card. */
+  function logTarget() {
+    const open = current && !card.hidden;
+    $("agent-log-about").textContent = open ? t.log_about + " " + current.title : t.log_no_service;
+    root.querySelectorAll(".agent-outcome").forEach((button) => {
+      button.disabled = !open && button.dataset.outcome !== "not_answered";
+    });
+  }
+
   function clear(all) {
     items = []; active = -1;
     list.replaceChildren();
@@ -106,6 +115,7 @@
       input.value = "";
       card.hidden = true;
       current = null;
+      logTarget();
       status.textContent = "";
       status.className = "";
     }
@@ -120,6 +130,7 @@
       if (!item.UID) item.UID = full.UID; // a related answer opened from a card
       renderCard(item, full, checklist);
       card.hidden = false;
+      logTarget();
       card.focus();
     }).catch((error) => say(t.error + " : " + error.message, true));
   }
@@ -200,7 +211,7 @@
     const channel = root.querySelector("input[name=agent-channel]:checked").value;
     const outcome = button.dataset.outcome;
     const payload = { channel: channel, outcome: outcome };
-    if (current && current.UID) payload.service = current.UID;
+    if (current && !card.hidden && current.UID) payload.service = current.UID;
     api("@interactions", { json: payload })
       .then(() => {
         say(t.logged + " " + t.outcomes[outcome]);
@@ -239,6 +250,7 @@
     const radio = saved && root.querySelector("input[name=agent-channel][value=" + CSS.escape(saved) + "]");
     if (radio) radio.checked = true;
   } catch (e) { /* private mode */ }
+  logTarget();
   const initial = new URLSearchParams(location.search).get("q");
   if (initial) { input.value = initial; search(); }
   input.focus();
