@@ -1,24 +1,31 @@
-"""Cache-Control for the public read services.
+"""HTTP caching of the public read services, through plone.app.caching.
 
-Anonymous answers are the same for everyone, so an HTTP cache or CDN may keep
-them briefly (and serve a stale copy while revalidating); anything answered to a
-logged-in caller may hold staff fields and is never stored.
+The services are assigned the ruleset `guichet_kb.public_api` (configure.zcml);
+the profile maps it to plone.app.caching's terse caching, anonymous only: an
+anonymous answer is the same for everyone, so browsers and a CDN keep it
+briefly; anything answered to a logged-in caller may hold staff fields and gets
+"private". "Open now" and popularity change with time, not with the catalog, so
+the ETag carries the minute as well as the catalog counter: a revalidation
+never keeps an answer older than a minute.
 """
-from plone import api
+from plone.app.caching.interfaces import IETagValue
+from Products.CMFCore.interfaces import ICatalogTool
+from zope.component import adapter
+from zope.component import queryUtility
+from zope.interface import Interface
+from zope.interface import implementer
 
-MAX_AGE = 60
+import time
+
+RULESET = "guichet_kb.public_api"
 
 
-class CachedForAnonymous:
-    """Mixin for plone.restapi services: sets the headers after reply()."""
+@implementer(IETagValue)
+@adapter(Interface, Interface)
+class MinuteAndCatalog:
+    def __init__(self, published, request):
+        self.published, self.request = published, request
 
-    max_age = MAX_AGE
-
-    def render(self):
-        response = self.request.response
-        if api.user.is_anonymous():
-            response.setHeader("Cache-Control", f"public, max-age={self.max_age}, stale-while-revalidate=300")
-        else:
-            response.setHeader("Cache-Control", "private, no-store")
-        response.setHeader("Vary", "Accept, Accept-Language, Authorization, Cookie")
-        return super().render()
+    def __call__(self):
+        catalog = queryUtility(ICatalogTool)
+        return f"{int(time.time() // 60)}-{catalog.getCounter() if catalog is not None else 0}"

@@ -1,8 +1,9 @@
 """1002: agent search (French lexicon, guichet_text index, synonyms and best bets).
 
-Also 1003 (ranking metadata `guichet_terms`, new default synonyms): the same
-steps, as registry lists are merged (editors' synonyms stay) and the search
-index and metadata are rebuilt for sheets and answers only.
+Reused by 1003 (ranking metadata and title index, consistent stemmer, new
+default synonyms, editors' search settings permission, HTTP caching rules):
+registry lists are merged (editors' synonyms stay); the search indexes and
+metadata are rebuilt for sheets and answers only.
 """
 from plone import api
 
@@ -11,6 +12,9 @@ TYPES = ("ServiceSheet", "Answer")
 
 def upgrade(context):
     setup = api.portal.get_tool("portal_setup")
+    # Our registry settings refer to plone.app.caching's records.
+    if setup.getLastVersionForProfile("plone.app.caching:default") == "unknown":
+        setup.runAllImportStepsFromProfile("profile-plone.app.caching:default")
     for step in ("rolemap", "catalog", "plone.app.registry"):
         setup.runImportStepFromProfile("profile-guichet_kb:default", step, run_dependencies=False)
     catalog = api.portal.get_tool("portal_catalog")

@@ -7,7 +7,6 @@ from guichet_kb.search.text import fold
 from guichet_kb.search.text import stem
 from guichet_kb.search.text import terms
 from html import escape
-from guichet_kb.api.caching import CachedForAnonymous
 from plone.restapi.services import Service
 from zope.component import getUtility
 from zope.i18n import translate
@@ -60,7 +59,7 @@ def highlight(text, query_terms):
     return "".join(out)
 
 
-class AnswerGet(CachedForAnonymous, Service):
+class AnswerGet(Service):
     def reply(self):
         form = self.request.form
         try:
@@ -120,7 +119,7 @@ class AnswerGet(CachedForAnonymous, Service):
         return data
 
 
-class SuggestGet(CachedForAnonymous, Service):
+class SuggestGet(Service):
     def reply(self):
         try:
             query = _checked_query(self.request.form)

@@ -4,7 +4,6 @@ from guichet_kb import _
 from guichet_kb.browser.desk import desk_summary
 from guichet_kb.hours import TZ
 from plone import api
-from guichet_kb.api.caching import CachedForAnonymous
 from plone.restapi.services import Service
 from zope.i18n import translate
 
@@ -33,7 +32,7 @@ def desk_json(desk, when):
     }
 
 
-class DesksGet(CachedForAnonymous, Service):
+class DesksGet(Service):
     def reply(self):
         form = self.request.form
         when = datetime.now(TZ)

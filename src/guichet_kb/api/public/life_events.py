@@ -2,11 +2,10 @@
 from guichet_kb.content.vocabularies import LIFE_EVENTS_RECORD
 from guichet_kb.content.vocabularies import parse_life_events
 from plone import api
-from guichet_kb.api.caching import CachedForAnonymous
 from plone.restapi.services import Service
 
 
-class LifeEventsGet(CachedForAnonymous, Service):
+class LifeEventsGet(Service):
     def reply(self):
         events = parse_life_events(api.portal.get_registry_record(LIFE_EVENTS_RECORD, default=[]))
         sheets = {token: [] for token, _title in events}

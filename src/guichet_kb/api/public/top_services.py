@@ -1,7 +1,6 @@
 """GET @top-services[?audience=…]: at most 8 sheets for the one-click home page."""
 from guichet_kb.api.answer.get import BadInput
 from guichet_kb.api.answer.get import _term_filter
-from guichet_kb.api.caching import CachedForAnonymous
 from guichet_kb.stats.store import popularity
 from plone import api
 from plone.restapi.services import Service
@@ -32,7 +31,7 @@ def blend(picked, viewed):
     return sorted(candidates.values(), key=lambda b: (-score(b), b.top_rank or 99, b.Title))
 
 
-class TopServicesGet(CachedForAnonymous, Service):
+class TopServicesGet(Service):
     def reply(self):
         try:
             filters = _term_filter(self.request.form, "audience", "guichet_kb.audiences", self.context)
