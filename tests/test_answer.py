@@ -29,6 +29,11 @@ def ids(items):
         ("jdc", "recensement-citoyen"),
         ("bruit voisin", "signalement-bruit"),
         ("ACTE DE NAISSANCE", "acte-naissance"),  # case and accents folded
+        ("recensemnt", "recensement-citoyen"),  # typo inside a French ending
+        ("il veut se marier quels papiers", "mariage"),  # spoken filler, verb -> noun family
+        ("ma fille a 16 ans elle doit se faire recenser", "recensement-citoyen"),  # most words matched first
+        ("inscriptions listes électorales", "listes-electorales"),  # plural and feminine meet
+        ("nounou", "place-creche"),  # colloquial synonym of the default list
     ],
 )
 def test_ranking(rest, site, query, expected):
