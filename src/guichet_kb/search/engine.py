@@ -25,8 +25,8 @@ from zope.interface import Interface
 from zope.interface import implementer
 
 TYPES = ("ServiceSheet", "Answer")
-CANDIDATES = 100  # BM25 hits re-ranked
-TITLE_CANDIDATES = 30
+CANDIDATES = 60  # BM25 hits re-ranked
+TITLE_CANDIDATES = 20
 # Re-ranking weights; each feature is 0..1. Chosen on bench/queries.json (a grid
 # over coverage/bm25/title/focus/summary/phrase; neighbours score within 1-2 %).
 WEIGHTS = {"coverage": 1.0, "bm25": 1.0, "title": 1.2, "focus": 0.6, "summary": 0.6, "phrase": 0.4, "sheet": 0.15}
@@ -83,16 +83,19 @@ class CatalogEngine:
         return f" {operator} ".join("(" + " OR ".join(sorted(option(o) for o in g)) + ")" for g in groups)
 
     def covering(self, groups):
-        """Per query word, the record ids of the items matching one of its options."""
-        okapi = self.catalog._catalog.getIndex("guichet_text").index
+        """Per query word, the record ids of the items matching one of its options
+        (read from the index's postings: no scoring needed here)."""
+        index = self.catalog._catalog.getIndex("guichet_text")
+        lexicon, postings = index.getLexicon(), index.index._wordinfo
         sets = []
         for group in groups:
             found = []
             for option in group:
                 hits = None
                 for word in option:
-                    bucket = okapi.search(word)
-                    keys = IISet(bucket.keys()) if bucket else IISet()
+                    keys = IISet()
+                    for wid in lexicon.termToWordIds(word):
+                        keys = multiunion([keys, IISet(postings.get(wid, {}).keys())])
                     hits = keys if hits is None else intersection(hits, keys)
                 found.append(hits)
             sets.append(multiunion(found))

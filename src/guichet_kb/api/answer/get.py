@@ -7,12 +7,14 @@ from guichet_kb.search.text import fold
 from guichet_kb.search.text import stem
 from guichet_kb.search.text import terms
 from html import escape
+from Missing import MV
 from plone.restapi.services import Service
 from zope.component import getUtility
 from zope.i18n import translate
 from zope.schema.interfaces import IVocabularyFactory
 from zope.security import checkPermission
 
+import functools
 import re
 
 MAX_QUERY = 200
@@ -49,14 +51,26 @@ def _term_filter(form, name, vocabulary, context):
     return {INDEXES[name]: value}
 
 
+_TOKENS = re.compile(r"(\w+)")
+
+
+def _meta(brain, name):
+    value = getattr(brain, name, None)
+    return None if value is MV else value
+
+
+@functools.lru_cache(maxsize=50_000)
+def _term(word):
+    folded = fold(word)
+    return None if folded in STOP_WORDS else stem(folded)
+
+
 def highlight(text, query_terms):
     """Escaped text with the words matching the query wrapped in <mark>."""
-    out = []
-    for word in re.split(r"(\W+)", text or ""):
-        folded = fold(word)
-        marked = folded.isalnum() and folded not in STOP_WORDS and stem(folded) in query_terms
-        out.append(f"<mark>{escape(word)}</mark>" if marked else escape(word))
-    return "".join(out)
+    # Marks are placed as control characters, then the text is escaped once.
+    text = (text or "").replace("\x02", "").replace("\x03", "")
+    marked = _TOKENS.sub(lambda m: f"\x02{m.group(0)}\x03" if _term(m.group(0)) in query_terms else m.group(0), text)
+    return escape(marked).replace("\x02", "<mark>").replace("\x03", "</mark>")
 
 
 class AnswerGet(Service):
@@ -102,14 +116,18 @@ class AnswerGet(Service):
                          "open_now": status["open_now"],
                          "next_opening": status["next_opening"].isoformat() if status["next_opening"] else None}
             titles = [self.document_titles[row["document"]] for row in obj.required_documents or () if row["document"] in self.document_titles]
+            # Catalog metadata where it exists: reading unset fields of an object
+            # goes through schema defaults, which showed in the profile.
+            free = _meta(brain, "free_of_charge")
+            amount = None if free else obj.cost_amount
             data.update(
                 {
-                    "channels": list(obj.channels or []),
-                    "online_service_url": obj.online_service_url,
+                    "channels": list(_meta(brain, "channels") or []),
+                    "online_service_url": _meta(brain, "online_service_url"),
                     "required_documents": titles,
                     "desk": first,
-                    "cost": "gratuit" if obj.free_of_charge else (str(obj.cost_amount) if obj.cost_amount is not None else obj.cost_note),
-                    "processing_time": obj.processing_time,
+                    "cost": "gratuit" if free else (str(amount) if amount is not None else _meta(brain, "cost_note")),
+                    "processing_time": _meta(brain, "processing_time"),
                 }
             )
             if checkPermission(VIEW_INTERNAL, obj):
