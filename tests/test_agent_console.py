@@ -1,32 +1,21 @@
 """The agent console @@agent in headless Chromium (Debian chromium + chromedriver,
 installed by scripts/browser.sh), against the demo site over real HTTP; e-mails are
 captured by a real local SMTP server."""
+from browser_helpers import css
+from browser_helpers import driver
+from browser_helpers import wait_for
 from guichet_kb.stats import ratelimit
 from guichet_kb.testing import DEMO_PASSWORD
 from test_notifications import inbox  # noqa: F401 (fixture: a real local SMTP server)
 
 import pytest
-import shutil
-import time
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-
 
 @pytest.fixture(scope="module")
 def chromium():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=fr-FR"):
-        options.add_argument(arg)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "fr-FR,fr"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_window_size(1280, 1000)
-    yield driver
-    driver.quit()
+    chromium = driver()
+    chromium.set_window_size(1280, 1000)
+    yield chromium
+    chromium.quit()
 
 
 @pytest.fixture
@@ -43,22 +32,6 @@ def console(chromium, site):
     chromium.get(f"{site}/@@agent")
     wait_for(lambda: css(chromium, "#agent-q"))
     return chromium
-
-
-def wait_for(condition, timeout=10):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
-
-
-def css(driver, selector):
-    from selenium.webdriver.common.by import By
-
-    return driver.find_elements(By.CSS_SELECTOR, selector)
 
 
 def click(driver, selector):

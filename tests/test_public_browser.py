@@ -1,6 +1,11 @@
 """The public site in Debian's Chromium (headless, driven by chromedriver from the same
 Debian version; both installed by scripts/browser.sh): clicks, typing, keyboard only,
 JavaScript off, portrait and landscape screenshots, and axe-core (npm) on every page type."""
+from browser_helpers import CHROMEDRIVER
+from browser_helpers import CHROMIUM
+from browser_helpers import css
+from browser_helpers import driver
+from browser_helpers import wait_for
 from guichet_kb.public.config import Settings
 from pathlib import Path
 from public_helpers import serve_public
@@ -8,14 +13,11 @@ from public_helpers import serve_public
 import json
 import os
 import pytest
-import shutil
 import time
 
 ROOT = Path(__file__).parent.parent
 AXE = ROOT / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "var" / "artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 PAGES = {  # page type -> path on the demo catalogue
     "home": "/", "search": "/recherche?q=carte+d%27identit%C3%A9", "sheet": "/demarches/carte-identite",
     "life-event": "/evenements/naissance", "desk": "/guichets/mairie-centrale", "not-found": "/pas-de-page-ici",
@@ -32,21 +34,6 @@ def _require_browser():
         pytest.skip(message)
 
 
-def _driver(javascript=True):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=fr-FR"):
-        options.add_argument(arg)
-    if not javascript:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.implicitly_wait(0)
-    return driver
-
-
 def viewport(driver, name):
     width, height = VIEWPORTS[name]
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
@@ -56,39 +43,23 @@ def viewport(driver, name):
 @pytest.fixture(scope="module")
 def browser():
     _require_browser()
-    driver = _driver()
-    yield driver
-    driver.quit()
+    chromium = driver()
+    yield chromium
+    chromium.quit()
 
 
 @pytest.fixture(scope="module")
 def browser_nojs():
     _require_browser()
-    driver = _driver(javascript=False)
-    yield driver
-    driver.quit()
+    chromium = driver(javascript=False)
+    yield chromium
+    chromium.quit()
 
 
 @pytest.fixture
 def public(site):
     with serve_public(Settings(plone_url=site, town_hall_phone="01 02 03 04 05", cache_ttl=30)) as url:
         yield url
-
-
-def wait_for(condition, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
-
-
-def css(driver, selector):
-    from selenium.webdriver.common.by import By
-
-    return driver.find_elements(By.CSS_SELECTOR, selector)
 
 
 def test_home_top_service_opens_in_one_click(browser, public, rest, site):

@@ -1,0 +1,41 @@
+"""Headless Debian Chromium through selenium and Debian's chromedriver (installed
+by scripts/browser.sh: nothing is downloaded at test time), shared by the public
+site and agent console browser tests."""
+import shutil
+import time
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+def driver(javascript=True):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=fr-FR"):
+        options.add_argument(arg)
+    prefs = {"intl.accept_languages": "fr-FR,fr"}
+    if not javascript:
+        prefs["profile.managed_default_content_settings.javascript"] = 2
+    options.add_experimental_option("prefs", prefs)
+    chromium = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    chromium.implicitly_wait(0)
+    return chromium
+
+
+def wait_for(condition, timeout=10):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+def css(chromium, selector):
+    from selenium.webdriver.common.by import By
+
+    return chromium.find_elements(By.CSS_SELECTOR, selector)
