@@ -64,14 +64,7 @@ def _import(client, args):
 
 
 def _export(client, args):
-    data = client.get("@catalogue-export", format=args.format)
-    text = data if args.format == "csv" else json.dumps(data, ensure_ascii=False, indent=1)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        print(f"written to {args.output}")
-    else:
-        print(text)
+    agent_commands.emit(client.get("@catalogue-export", format=args.format), args.format, args.output)
 
 
 def _import_file(client, args):

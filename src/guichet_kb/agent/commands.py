@@ -131,15 +131,19 @@ def log(client, args):
 
 def interactions(client, args):
     params = {"format": args.format, **({"since": args.since} if args.since else {})}
-    data = client.get("@interactions", **params)
-    text = data if args.format == "csv" else json.dumps(data, ensure_ascii=False, indent=1)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        print(f"written to {args.output}")
-    else:
-        print(text, end="" if args.format == "csv" else "\n")
+    emit(client.get("@interactions", **params), args.format, args.output)
     return 0
+
+
+def emit(data, fmt, output=None):
+    """CSV as sent, or JSON indented; to a file when asked, else to the terminal."""
+    text = data if fmt == "csv" else json.dumps(data, ensure_ascii=False, indent=1)
+    if output:
+        with open(output, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        print(f"written to {output}")
+    else:
+        print(text, end="" if fmt == "csv" else "\n")
 
 
 def purge(client, args):
