@@ -65,6 +65,13 @@ def test_item_content_and_staff_fields(rest, site):
     assert staff["call_script"]["answer"]
 
 
+def test_cost_of_a_free_sheet_in_the_callers_language(rest, site):
+    for language, word in (("fr", "gratuit"), ("en", "free")):
+        item = rest(language=language).get(f"{site}/@answer", params={"q": "acte de naissance", "b_size": 1}).json()["items"][0]
+        assert ids([item]) == ["acte-naissance"]
+        assert item["free_of_charge"] is True and item["cost"] == word
+
+
 def test_drafts_and_expired_never_returned(rest, site, functional):
     portal = functional["portal"]
     with api.env.adopt_roles(["Manager"]):

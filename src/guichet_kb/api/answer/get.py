@@ -126,7 +126,9 @@ class AnswerGet(Service):
                     "online_service_url": _meta(brain, "online_service_url"),
                     "required_documents": titles,
                     "desk": first,
-                    "cost": "gratuit" if free else (str(amount) if amount is not None else _meta(brain, "cost_note")),
+                    "free_of_charge": bool(free),
+                    "cost": translate(_("cost_free", default="free"), context=self.request) if free
+                    else (str(amount) if amount is not None else _meta(brain, "cost_note")),
                     "processing_time": _meta(brain, "processing_time"),
                 }
             )

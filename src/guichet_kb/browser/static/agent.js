@@ -146,7 +146,7 @@
   function renderCard(item, full, checklist) {
     const script = item.call_script || {};
     const guichet = (full["@components"] && full["@components"].guichet) || {};
-    const cost = item.cost === "gratuit" ? t.free
+    const cost = item.free_of_charge ? t.free
       : /^\d+(\.\d+)?$/.test(item.cost || "") ? Number(item.cost).toLocaleString("fr-FR", { style: "currency", currency: "EUR" }) : item.cost;
     const facts = [
       cost ? el("li", { text: t.cost + " : " + cost }) : null,
