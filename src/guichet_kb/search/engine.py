@@ -120,17 +120,32 @@ class CatalogEngine:
         # candidate matches: items matching every word come first, and a spoken
         # request with a word no sheet uses still finds the sheets matching the rest.
         expression = self.expression(searchable, "OR")
-        brains = list(self.catalog(guichet_text=expression, **base)[:CANDIDATES])
+        results = self.catalog(guichet_text=expression, **base)
+        brains = list(results[:CANDIDATES])
         # BM25 favours long texts repeating a word: items whose title says it
         # are added from the title index, scored as the weakest text hit.
         floor = min((b.data_record_score_ for b in brains), default=0)
         seen = {b.getRID() for b in brains}
-        extra = [b for b in self.catalog(guichet_title=expression, **base)[:TITLE_CANDIDATES] if b.getRID() not in seen]
+        extra = [b for b in self.title_hits(expression, results, base) if b.getRID() not in seen]
         sets = self.covering(searchable) if len(searchable) > 1 else [None]
         candidates = [(b, b.data_record_score_, _covered(sets, b) / len(groups)) for b in brains]
         candidates += [(b, floor, _covered(sets, b) / len(groups)) for b in extra]
         ranked = self.rank(query, [{stems(o) for o in g} for g in groups], candidates)
         return self.pin(best_bets().get(" ".join(terms(query))), base, ranked)[:limit]
+
+    def title_hits(self, expression, results, base):
+        """The best title-index hits among `results` (what the caller may see).
+
+        Every title word is also in the text index, so a title hit the caller may
+        see is in the text query's results: reading their record ids (the scored
+        sequence behind the catalog's lazy result) spares a second filtered query.
+        """
+        scored = getattr(results, "_seq", None)
+        if not isinstance(scored, list) or (scored and not isinstance(scored[0], tuple)):
+            return self.catalog(guichet_title=expression, **base)[:TITLE_CANDIDATES]  # another catalog shape
+        allowed = {rid for _score, rid in scored}
+        hits = self.catalog._catalog.getIndex("guichet_title").query(expression, TITLE_CANDIDATES * 10)[0]
+        return [self.catalog._catalog[rid] for rid, _score in hits if rid in allowed][:TITLE_CANDIDATES]
 
     def pin(self, target, base, ranked):
         """A best bet goes first, found through the catalog so that it obeys the
