@@ -25,6 +25,10 @@ def format_moment(moment):
     )
 
 
+def desk_address(desk):
+    return ", ".join(p for p in (desk.street, " ".join(filter(None, (desk.postal_code, desk.city)))) if p)
+
+
 def desk_summary(desk, when=None):
     """What a sheet or a desk page shows of a desk."""
     schedule = desk.schedule()
@@ -33,7 +37,7 @@ def desk_summary(desk, when=None):
     return {
         "title": safe_text(desk.Title()),
         "url": desk.absolute_url(),
-        "address": ", ".join(p for p in (desk.street, " ".join(filter(None, (desk.postal_code, desk.city)))) if p),
+        "address": desk_address(desk),
         "phone": desk.phone,
         "email": desk.email,
         "appointment_url": desk.appointment_url,

@@ -183,11 +183,13 @@ class CatalogEngine:
         return ranked
 
     def titles(self):
-        """(folded title, UID) of every sheet and answer, rebuilt when the catalog
-        changes; the catalog query in suggest() applies the caller's rights."""
-        key = (id(self.catalog._p_jar), self.catalog.getCounter())
+        """(folded title, UID) of every published sheet and answer, rebuilt when
+        the catalog changes (per database: each server thread has its own
+        connection); the catalog query in suggest() applies the caller's rights
+        and dates."""
+        key = (id(self.catalog._p_jar.db()), self.catalog.getCounter())
         if _TITLES.get("key") != key:
-            brains = self.catalog.unrestrictedSearchResults(portal_type=TYPES, sort_on="sortable_title")
+            brains = self.catalog.unrestrictedSearchResults(portal_type=TYPES, review_state="published", sort_on="sortable_title")
             _TITLES.update(key=key, titles=[(" " + " ".join(fold(b.Title).split()), b.UID) for b in brains])
         return _TITLES["titles"]
 

@@ -69,7 +69,8 @@ class Vocabulary:
     def targets(self):
         """Typo targets bucketed by (initial, length): surface words of titles,
         summaries and synonyms, and the lexicon's stable stems (body words)."""
-        key = (id(self.lexicon._p_jar), self.lexicon.length(), int(time.time() // REFRESH))
+        # Per database, not per connection: each server thread has its own.
+        key = (id(self.lexicon._p_jar.db()), self.lexicon.length(), int(time.time() // REFRESH))
         if _CACHE.get("targets_key") != key:
             found = {w for w in self.lexicon.words() if stem(w) == w}
             for brain in self.catalog.unrestrictedSearchResults(portal_type=("ServiceSheet", "Answer")):
@@ -89,6 +90,7 @@ class Vocabulary:
         if not budget:
             return []
         buckets, found, letters = self.targets(), [], set(word)
+        synonyms = synonym_groups()[0]
         for length in range(len(word) - budget, len(word) + budget + 1):
             for target in buckets.get((word[:1], length), ()):
                 # Cheap filter first: each edit changes at most two distinct letters.
@@ -96,7 +98,7 @@ class Vocabulary:
                     continue
                 distance = edit_distance(target, word, budget)
                 # A misspelt synonym ("pasport") counts even if no sheet uses it: its group does.
-                if distance <= budget and (self.known((target,)) or stem(target) in synonym_groups()[0]):
+                if distance <= budget and (self.known((target,)) or stem(target) in synonyms):
                     found.append((distance, target))
         return [target for _d, target in sorted(found)[:5]]
 

@@ -1,10 +1,8 @@
 """GET @answer?q=…[&audience=…][&life_event=…][&b_size=…] and GET @answer-suggest?q=…"""
 from guichet_kb import _
+from guichet_kb.browser.desk import desk_address
 from guichet_kb.permissions import VIEW_INTERNAL
 from guichet_kb.search.engine import engine
-from guichet_kb.search.text import STOP_WORDS
-from guichet_kb.search.text import fold
-from guichet_kb.search.text import stem
 from guichet_kb.search.text import terms
 from html import escape
 from Missing import MV
@@ -61,8 +59,8 @@ def _meta(brain, name):
 
 @functools.lru_cache(maxsize=50_000)
 def _term(word):
-    folded = fold(word)
-    return None if folded in STOP_WORDS else stem(folded)
+    found = terms(word)
+    return found[0] if found else None
 
 
 def highlight(text, query_terms):
@@ -112,7 +110,7 @@ class AnswerGet(Service):
             if desks:
                 status = desks[0].schedule().status()
                 first = {"title": desks[0].Title(), "url": desks[0].absolute_url(), "phone": desks[0].phone,
-                         "address": ", ".join(p for p in (desks[0].street, desks[0].postal_code, desks[0].city) if p),
+                         "address": desk_address(desks[0]),
                          "open_now": status["open_now"],
                          "next_opening": status["next_opening"].isoformat() if status["next_opening"] else None}
             titles = [self.document_titles[row["document"]] for row in obj.required_documents or () if row["document"] in self.document_titles]

@@ -38,8 +38,11 @@ class AgentService(Service):
         except Refused as error:
             return self.error(error.status, error.message)
 
+    def allowed(self):
+        return checkPermission(self.permission, self.context)
+
     def require_permission(self):
-        if checkPermission(self.permission, self.context):
+        if self.allowed():
             return
         if api.user.is_anonymous():
             raise Refused(401, _("error_login_required", default="Log in first (staff only)."))

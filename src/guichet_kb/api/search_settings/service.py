@@ -3,20 +3,15 @@ from guichet_kb import _
 from guichet_kb.api.interactions.base import AgentService
 from guichet_kb.api.interactions.base import Refused
 from guichet_kb.search import settings
-from plone import api
 
 
 class _SettingsService(AgentService):
     fields = frozenset(settings.FIELDS)
     max_body = 256 * 1024
 
-    def require_permission(self):
+    def allowed(self):
         # Editors hold their role on the catalogue folders, not on the site root.
-        if settings.can_manage():
-            return
-        if api.user.is_anonymous():
-            raise Refused(401, _("error_login_required", default="Log in first (staff only)."))
-        raise Refused(403, _("error_not_allowed", default="Your account is not allowed to do this."))
+        return settings.can_manage()
 
     def current(self):
         return {"@id": f"{self.context.absolute_url()}/@search-settings", **settings.current()}
