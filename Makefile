@@ -2,12 +2,14 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 UV_EXCLUDE_NEWER := 2026-09-11T00:00:00Z
+UV ?= $(shell command -v uv || echo .venv/bin/uv)
 
-.PHONY: help install start test bench bench-import constraints versions wheel i18n clean
+.PHONY: help install start test lint bench bench-import constraints versions wheel i18n clean
 
 help:
 	@echo "make start        install everything and serve the demo site (Ctrl-C stops)"
 	@echo "make test         run the whole test suite"
+	@echo "make lint         ruff (pyflakes, pycodestyle, import order)"
 	@echo "make bench        search latency and relevance tables; public site vs Classic UI throughput"
 	@echo "make bench-import import the full 2020 Service-Public catalogue and print figures"
 	@echo "make constraints  regenerate constraints.txt and versions.cfg (pinned at the Plone 6.2.2 release)"
@@ -31,7 +33,7 @@ bench-import: install
 # Reproducible pins: nothing newer than the day after Plone 6.2.2 was released,
 # one universal resolution for Python 3.10-3.13 (markers where they differ).
 constraints:
-	uv pip compile setup.py --extra test --extra buildout --universal --python-version 3.10 \
+	$(UV) pip compile setup.py --extra test --extra buildout --universal --python-version 3.10 \
 	  --exclude-newer $(UV_EXCLUDE_NEWER) --no-emit-package guichet_kb -o constraints.txt
 	.venv/bin/python scripts/versions_cfg.py constraints.txt > versions.cfg
 
@@ -40,3 +42,6 @@ i18n: install
 
 clean:
 	rm -rf .venv build dist src/*.egg-info
+
+lint: install
+	.venv/bin/ruff check src tests bench scripts

@@ -64,6 +64,9 @@ setup(
             "pyyaml",
             "i18ndude",
             "selenium",
+            "schemathesis",
+            "ruff",
+            "uv",
         ],
         "buildout": [
             "zc.buildout",

@@ -2,12 +2,12 @@
 
 The same queries as search_bench.py against portal_catalog directly: the floor
 any HTTP service can approach."""
-from Testing.makerequest import makerequest
-from zope.component.hooks import setSite
-
 import json
 import os
+from Testing.makerequest import makerequest
 import time
+from zope.component.hooks import setSite
+
 
 site = makerequest(app)[os.environ.get("SITE_ID", "guichet")]  # noqa: F821 (zconsole)
 setSite(site)

@@ -4,12 +4,12 @@ Usage: public_bench.py PUBLIC_URL PLONE_SITE_URL [SHEET_PATH] [SECONDS] [CONNECT
 A small asyncio HTTP/1.1 client with keep-alive connections; every page is warmed up
 first, then hammered for SECONDS by CONNECTIONS concurrent connections.
 """
-from urllib.parse import urlsplit
-
 import asyncio
 import statistics
 import sys
 import time
+from urllib.parse import urlsplit
+
 
 USER_AGENT = "guichet-bench"  # the public site does not count robots' page views
 

@@ -4,11 +4,11 @@ Imported sheets lack local fields (department...), so the workflow would keep
 them in draft; agents only search published items. For measuring, the state is
 set directly, as a reviewer would after completing them."""
 from DateTime import DateTime
+import os
 from Testing.makerequest import makerequest
+import transaction
 from zope.component.hooks import setSite
 
-import os
-import transaction
 
 site = makerequest(app)[os.environ.get("SITE_ID", "guichet")]  # noqa: F821 (zconsole)
 setSite(site)

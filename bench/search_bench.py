@@ -5,11 +5,10 @@ Prints, for the same queries: @answer, stock @search (metadata) and stock @searc
 with fullobjects; relevance is checked against each query's expected fiche IDs.
 """
 import json
+import requests
 import statistics
 import sys
 import time
-
-import requests
 
 
 def percentiles(samples):
@@ -48,7 +47,7 @@ def run(url, auth, queries, label):
             top3 += bool(set(found[:3]) & set(item["expected"]))
         results[name] = (percentiles(timings), top1 / len(queries), top3 / len(queries))
     print(f"\n## {label}: {len(queries)} queries")
-    print(f"| method | p50 ms | p95 ms | p99 ms | top-1 | top-3 |")
+    print("| method | p50 ms | p95 ms | p99 ms | top-1 | top-3 |")
     print("|---|---|---|---|---|---|")
     for name, ((p50, p95, p99), r1, r3) in results.items():
         print(f"| {name} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {r1:.0%} | {r3:.0%} |")

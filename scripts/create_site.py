@@ -5,15 +5,15 @@ FileStorage allows one process at a time). Idempotent: a second run only makes
 sure the admin and demo passwords match the environment.
 """
 from AccessControl.SecurityManagement import newSecurityManager
+import os
 from plone.distribution.api import site as site_api
 from Products.CMFPlone.utils import get_installer
+import sys
 from Testing.makerequest import makerequest
+import transaction
 from zope.component.hooks import setSite
 from zope.globalrequest import setRequest
 
-import os
-import sys
-import transaction
 
 SITE_ID = os.environ.get("SITE_ID", "guichet")
 ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "admin")

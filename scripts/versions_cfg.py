@@ -9,9 +9,9 @@ so run this with the project's .venv.
 from importlib import metadata
 from packaging.markers import Marker
 from packaging.utils import canonicalize_name
-
 import re
 import sys
+
 
 ENVIRONMENT = {
     "python_version": "3.11",

@@ -4,6 +4,7 @@ site and agent console browser tests."""
 import shutil
 import time
 
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 

@@ -1,12 +1,12 @@
 from guichet_kb.testing import DEMO_PASSWORD
 from guichet_kb.testing import FUNCTIONAL_TESTING
 from guichet_kb.testing import INTEGRATION_TESTING
-from pytest_plone import fixtures_factory
-
 import pytest
+from pytest_plone import fixtures_factory
 import requests
 
-pytest_plugins = ["pytest_plone"]
+
+pytest_plugins = ["pytest_plone", "mail_helpers"]
 
 globals().update(
     fixtures_factory(

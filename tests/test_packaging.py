@@ -1,13 +1,12 @@
 """The built wheel carries every non-Python file; pins and translations are consistent."""
 from importlib import metadata
-
 import pathlib
+import pytest
 import re
 import subprocess
 import sys
 import zipfile
 
-import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "guichet_kb"

@@ -1,14 +1,14 @@
 """The public site app (guichet_kb.public) served for real against the demo Plone test site."""
 from guichet_kb.public.config import Settings
-from public_helpers import serve_public
-
 import json
+from public_helpers import serve_public
 import pytest
 import re
 import requests
 import subprocess
 import sys
 import time
+
 
 PHONE = "01 02 03 04 05"
 

@@ -7,13 +7,13 @@ from browser_helpers import css
 from browser_helpers import driver
 from browser_helpers import wait_for
 from guichet_kb.public.config import Settings
-from pathlib import Path
-from public_helpers import serve_public
-
 import json
 import os
+from pathlib import Path
+from public_helpers import serve_public
 import pytest
 import time
+
 
 ROOT = Path(__file__).parent.parent
 AXE = ROOT / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"

@@ -4,6 +4,7 @@ from babel.messages.pofile import read_po
 from gettext import GNUTranslations
 from pathlib import Path
 
+
 PUBLIC = Path(__file__).parent.parent / "src" / "guichet_kb" / "public"
 CATALOGUE = PUBLIC / "locales" / "fr" / "LC_MESSAGES" / "guichet_kb_public"
 

@@ -1,12 +1,12 @@
 """The public site app against a stubbed Plone: outages, slowness, revalidation, errors."""
+import asyncio
 from guichet_kb.public.app import create_app
 from guichet_kb.public.config import Settings
+import httpx
+import json
+import pytest
 from starlette.testclient import TestClient
 
-import asyncio
-import json
-import httpx
-import pytest
 
 PHONE = "01 98 76 54 32"
 SHEET = {"@id": "http://plone.test/guichet/demarches/velo", "@type": "ServiceSheet", "UID": "a" * 32, "id": "velo",

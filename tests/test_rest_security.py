@@ -1,8 +1,8 @@
 """Staff-only fields and drafts never reach anonymous users, role by role, over real HTTP."""
 from plone import api
-
 import pytest
 import transaction
+
 
 STAFF_FIELDS = ("call_script_questions", "call_script_answer", "internal_notes", "backoffice_contact")
 
@@ -15,7 +15,6 @@ def sheet_url(site):
 @pytest.fixture
 def member(functional):
     """A plain site member, with no staff role."""
-    portal = functional["portal"]
     with api.env.adopt_roles(["Manager"]):
         api.user.create(username="citoyen", email="c@example.org", password="secret-demo")
     transaction.commit()

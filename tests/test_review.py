@@ -4,10 +4,9 @@ from guichet_kb.workflow import queue
 from guichet_kb.workflow import review
 from plone import api
 from plone.dexterity.utils import createContentInContainer
+import pytest
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
-
-import pytest
 
 
 @pytest.fixture

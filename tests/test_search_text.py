@@ -1,10 +1,9 @@
 """The French analysis shared by indexing and queries (pure Python)."""
-import pytest
-
 from guichet_kb.search.text import edit_distance
 from guichet_kb.search.text import fold
 from guichet_kb.search.text import terms
 from guichet_kb.search.text import words
+import pytest
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 from guichet_kb.interfaces import IGuichetKBLayer
 from plone import api
 from plone.browserlayer.utils import registered_layers
-
 import pytest
+
 
 TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer", "CatalogueFolder")
 

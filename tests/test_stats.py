@@ -1,6 +1,5 @@
 """@page-view and @feedback: anonymous, capped, rate-limited; popularity and the queue."""
 from guichet_kb.stats import ratelimit
-
 import pytest
 
 
@@ -60,7 +59,6 @@ def test_flood_gets_429(rest, site, uids):
 
 def test_draft_sheet_cannot_be_counted(rest, site, functional):
     from plone import api
-
     import transaction
 
     with api.env.adopt_roles(["Manager"]):

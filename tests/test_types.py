@@ -1,13 +1,13 @@
 """Each type is addable only where intended; the @types contract of each type."""
 from plone import api
 from plone.api.exc import InvalidParameterError
-
 import pytest
+
 
 @pytest.fixture(autouse=True)
 def as_manager(portal):
-    from plone.app.testing import TEST_USER_ID
     from plone.app.testing import setRoles
+    from plone.app.testing import TEST_USER_ID
 
     setRoles(portal, TEST_USER_ID, ["Manager"])
 

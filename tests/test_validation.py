@@ -1,11 +1,10 @@
 """Bad input is rejected with a clear French message (REST 400 JSON and forms); nothing half-saved."""
 from plone import api
-from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+import pytest
 from zope.i18n import translate
 
-import pytest
-import transaction
 
 GOOD_HOURS = [{"day": "monday", "opens": "08:30", "closes": "12:00"}]
 

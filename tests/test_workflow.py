@@ -1,5 +1,4 @@
 """Editorial workflow over real HTTP, role by role: four eyes, comments, completeness."""
-from plone import api
 
 import pytest
 import transaction

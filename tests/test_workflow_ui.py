@@ -1,11 +1,10 @@
 """Classic UI transition form, concurrency and history over real HTTP."""
-from test_workflow import PATH
+import re
 from test_workflow import new_sheet  # noqa: F401 (fixture)
+from test_workflow import PATH
 from test_workflow import state
 from test_workflow import transition
 from test_workflow import uids  # noqa: F401 (fixture)
-
-import re
 import threading
 
 

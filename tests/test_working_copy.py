@@ -43,7 +43,6 @@ def test_editor_cannot_check_in(rest, sheet_url, working_copy):
 
 def test_reviewer_cannot_check_in_own_changes(rest, functional, sheet_url):
     from plone import api
-
     import transaction
 
     with api.env.adopt_roles(["Manager"]):

@@ -3,16 +3,16 @@
 One sandbox layer only: the demo catalogue and accounts are loaded once for the
 whole session (tests run in isolated transactions on top of it).
 """
+import guichet_kb
 from plone import api
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
+from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PloneSandboxLayer
-from plone.app.testing import applyProfile
 from plone.testing.zope import WSGI_SERVER_FIXTURE
-
-import guichet_kb
 import transaction
+
 
 DEMO_PASSWORD = "secret-demo"
 

@@ -1,13 +1,11 @@
 """`guichet-kb`: command line over the REST API (safe while the site is running)."""
+import argparse
 from guichet_kb.agent import commands as agent_commands
 from guichet_kb.agent.client import ClientError
 from guichet_kb.agent.client import GuichetClient
-
-from guichet_kb.agent.sources import SourceError
 from guichet_kb.agent.sources import grouped
 from guichet_kb.agent.sources import open_source
-
-import argparse
+from guichet_kb.agent.sources import SourceError
 import json
 import os
 import sys

@@ -1,9 +1,9 @@
 """Agent commands of `guichet-kb`: ask, show, top, desks, log, interactions, purge."""
 from datetime import datetime
 from guichet_kb.agent.client import ClientError
-
 import json
 import re
+
 
 UID = re.compile(r"^[0-9a-f]{32}$")
 EXTERNAL_ID = re.compile(r"^[FNR]\d+$", re.IGNORECASE)

@@ -5,12 +5,12 @@ associations/F1341): it is sent once, with every audience it was found under,
 so a re-import sees the same content and leaves it alone.
 """
 from contextlib import contextmanager
-
 import pathlib
 import subprocess
 import tarfile
 import tempfile
 import zipfile
+
 
 SUFFIXES = (".xml", ".json")
 SKIP_NAMES = {"index.json", "package.json", "datasets.json"}

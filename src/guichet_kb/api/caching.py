@@ -10,12 +10,12 @@ never keeps an answer older than a minute.
 """
 from plone.app.caching.interfaces import IETagValue
 from Products.CMFCore.interfaces import ICatalogTool
+import time
 from zope.component import adapter
 from zope.component import queryUtility
-from zope.interface import Interface
 from zope.interface import implementer
+from zope.interface import Interface
 
-import time
 
 RULESET = "guichet_kb.public_api"
 

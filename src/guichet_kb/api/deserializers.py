@@ -25,6 +25,7 @@ from zope.interface import implementer
 from zope.schema import getFields
 from zope.schema.interfaces import IDate
 
+
 # Keys a client may send besides schema fields: those plone.restapi's add and
 # update services read, and those it serializes (so a GET body can be PATCHed back).
 SERVICE_KEYS = frozenset(

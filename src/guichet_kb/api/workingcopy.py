@@ -5,9 +5,9 @@ refusals (own copy, incomplete) come back as a 400 with the reasons in French.
 """
 from guichet_kb.workflow.rules import Refused
 from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
+from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services.workingcopy.update import UpdateWorkingCopy
-from plone.protect.interfaces import IDisableCSRFProtection
 from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
 

@@ -3,10 +3,10 @@ from guichet_kb import _
 from guichet_kb.interactions.store import CHANNELS
 from guichet_kb.interactions.store import OUTCOMES
 from guichet_kb.interactions.store import REPORT_KINDS
+import json
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
 
-import json
 
 # Strings the script shows, translated here so the console speaks the site's language.
 MESSAGES = {

@@ -1,12 +1,12 @@
 """Classic UI view of a desk: address, this week's hours and "open now"."""
-from guichet_kb import _
 from datetime import datetime
+from guichet_kb import _
 from guichet_kb.hours import TZ
 from plone import api
 from plone.base.utils import safe_text
 from Products.Five.browser import BrowserView
-from zope.i18n import translate
 from zope.globalrequest import getRequest
+from zope.i18n import translate
 
 
 def _day_name(day):
@@ -20,7 +20,7 @@ def format_moment(moment):
     local = moment.astimezone(TZ)
     day = _day_name(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")[local.weekday()])
     return translate(
-        _("moment_format", default="${day} ${date} at ${time}", mapping={"day": day, "date": local.strftime("%d/%m"), "time": local.strftime("%H:%M")}),
+        _("moment_format", default="${day} ${date} at ${time}", mapping={"day": day, "date": local.strftime("%d/%m"), "time": local.strftime("%H:%M")}),  # noqa: E501
         context=getRequest(),
     )
 

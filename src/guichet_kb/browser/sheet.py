@@ -6,10 +6,10 @@ from guichet_kb.importers.service_public import local_overrides
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone import api
 from Products.Five.browser import BrowserView
-from zope.i18n import translate
-from zope.security import checkPermission
 from zope.component import getUtility
+from zope.i18n import translate
 from zope.schema.interfaces import IVocabularyFactory
+from zope.security import checkPermission
 
 
 def visible(relations):

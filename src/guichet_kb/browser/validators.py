@@ -4,8 +4,8 @@ from collective.z3cform.datagridfield.datagridfield import DataGridValidator
 from guichet_kb.interfaces import IGuichetKBLayer
 from z3c.form.interfaces import IValidator
 from zope.component import adapter
-from zope.interface import Interface
 from zope.interface import implementer
+from zope.interface import Interface
 from zope.schema.interfaces import IList
 
 

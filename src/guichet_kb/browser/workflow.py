@@ -1,13 +1,13 @@
 """Classic UI for the editorial workflow: transition form, review queue, completeness."""
+from Acquisition import aq_inner
 from guichet_kb import _
 from guichet_kb.workflow import queue
-from guichet_kb.workflow.completeness import RULES
 from guichet_kb.workflow.completeness import missing
-from guichet_kb.workflow.rules import Refused
+from guichet_kb.workflow.completeness import RULES
 from guichet_kb.workflow.rules import checkin_problems
+from guichet_kb.workflow.rules import Refused
 from guichet_kb.workflow.rules import transition_problems
 from plone import api
-from Acquisition import aq_inner
 from plone.app.iterate.browser.checkin import Checkin as BaseCheckin
 from plone.app.iterate.browser.control import Control as BaseControl
 from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
@@ -70,7 +70,7 @@ class ReviewQueueView(BrowserView):
         """One-click actions for an entry (links to the transition form or check-in)."""
         if entry["reason"] == "working_copy":
             return [{"title": _("Check in"), "url": entry["@id"] + "/@@content-checkin"}]
-        ids = {"pending": ("publish", "reject"), "flagged": ("confirm_review",), "overdue": ("confirm_review",), "feedback": ("confirm_review",), "agent_report": ("confirm_review",)}
+        ids = {"pending": ("publish", "reject"), "flagged": ("confirm_review",), "overdue": ("confirm_review",), "feedback": ("confirm_review",), "agent_report": ("confirm_review",)}  # noqa: E501
         return [
             {"title": self.TRANSITION_TITLES[tid], "url": f"{entry['@id']}/@@guichet-transition?workflow_action={tid}"}
             for tid in ids[entry["reason"]]

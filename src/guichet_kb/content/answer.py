@@ -1,11 +1,11 @@
 """Answer: a question-answer pair agents use on the phone."""
 from guichet_kb import _
 from guichet_kb.content.source import ISourceReference
+from guichet_kb.interfaces import IGuichetContent
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
-from guichet_kb.interfaces import IGuichetContent
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from z3c.relationfield.schema import RelationChoice

@@ -1,9 +1,9 @@
 """Department: the back office that handles a démarche (service instructeur)."""
 from guichet_kb import _
 from guichet_kb.content.validation import phone_constraint
+from guichet_kb.interfaces import IGuichetContent
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone.autoform import directives
-from guichet_kb.interfaces import IGuichetContent
 from plone.dexterity.content import Item
 from plone.schema import Email
 from plone.supermodel import model

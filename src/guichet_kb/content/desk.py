@@ -9,8 +9,8 @@ from guichet_kb.content.validation import phone_constraint
 from guichet_kb.content.validation import time_constraint
 from guichet_kb.content.validation import weekly_hours_constraint
 from guichet_kb.hours import Schedule
-from plone.autoform import directives
 from guichet_kb.interfaces import IGuichetContent
+from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.schema import Email
 from plone.supermodel import model

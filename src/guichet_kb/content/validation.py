@@ -5,16 +5,15 @@ z3c.form error snippets and plone.restapi's deserializer use it, so raising
 ``FieldError`` here gives the same French message in Classic UI and a 400 JSON.
 """
 from guichet_kb import _
-from guichet_kb.hours import HoursError
 from guichet_kb.hours import check_exceptions
 from guichet_kb.hours import check_weekly
+from guichet_kb.hours import HoursError
 from guichet_kb.hours import parse_time
 from guichet_kb.hours.validation import WEEKDAYS
+import re
 from urllib.parse import urlsplit
 from zope.i18nmessageid import Message
 from zope.schema.interfaces import ValidationError
-
-import re
 
 
 class FieldError(ValidationError):

@@ -7,6 +7,7 @@ from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
+
 LIFE_EVENTS_RECORD = "guichet_kb.life_events"
 
 AUDIENCES = (

@@ -5,14 +5,14 @@ validated by exactly the rules editors and API users meet. Idempotent: items
 that already exist are left as they are.
 """
 from guichet_kb.setup.handlers import FOLDERS
+import json
+import pathlib
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 from plone.restapi.interfaces import IDeserializeFromJson
 from zope.component import getMultiAdapter
 from zope.globalrequest import getRequest
 
-import json
-import pathlib
 
 CATALOGUE = pathlib.Path(__file__).with_name("catalogue.json")
 FOLDER_OF = {portal_type: folder_id for folder_id, (_title, portal_type) in FOLDERS.items()}

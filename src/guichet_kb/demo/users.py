@@ -2,6 +2,7 @@
 from guichet_kb.setup.handlers import FOLDERS
 from plone import api
 
+
 # login -> (full name, global roles, local roles on the catalogue folders)
 DEMO_USERS = {
     "redacteur": ("Rédacteur (démo)", [], ["Editor", "Contributor"]),

@@ -8,7 +8,7 @@ Europe/Paris; computations go through zoneinfo so daylight-saving days are right
 """
 from .schedule import Schedule  # noqa: F401
 from .schedule import TZ  # noqa: F401
-from .validation import HoursError  # noqa: F401
 from .validation import check_exceptions  # noqa: F401
 from .validation import check_weekly  # noqa: F401
+from .validation import HoursError  # noqa: F401
 from .validation import parse_time  # noqa: F401

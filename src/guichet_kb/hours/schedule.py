@@ -1,10 +1,11 @@
 """Open now / next opening for a desk, in Europe/Paris local time."""
-from .validation import WEEKDAYS
 from .validation import check_exceptions
 from .validation import check_weekly
+from .validation import WEEKDAYS
 from datetime import datetime
 from datetime import timedelta
 from zoneinfo import ZoneInfo
+
 
 TZ = ZoneInfo("Europe/Paris")
 # How far ahead "next opening" looks: past a year the desk is effectively closed.

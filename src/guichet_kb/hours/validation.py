@@ -1,8 +1,8 @@
 """Rules an opening-hours table must satisfy, declared once for forms and REST."""
 from datetime import date
 from datetime import time
-
 import re
+
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MAX_RANGES_PER_DAY = 2
@@ -68,7 +68,7 @@ def _check_ranges(ranges, where):
                 closes=closes.strftime("%H:%M"),
             )
     ordered = sorted(ranges)
-    for (o1, c1), (o2, c2) in zip(ordered, ordered[1:]):
+    for (o1, c1), (o2, c2) in zip(ordered, ordered[1:], strict=False):
         if o2 < c1:
             raise HoursError(
                 "error_overlapping_ranges",

@@ -4,18 +4,18 @@ One column list, used both ways, so an export imported back changes nothing.
 Lists are "a; b" in CSV (JSON arrays in JSON); the document rows of a sheet are
 a JSON cell. References use the short ids of desks, documents and departments.
 """
+import csv
 from decimal import Decimal
 from guichet_kb.importers.service_public import apply_json
 from guichet_kb.importers.service_public import create_item
 from guichet_kb.importers.service_public import submit
 from guichet_kb.importers.service_public import working_copy
-from plone import api
-from plone.app.textfield.value import RichTextValue
-
-import csv
 import io
 import json
+from plone import api
+from plone.app.textfield.value import RichTextValue
 import transaction
+
 
 TEXT = ("title", "description", "online_service_url", "appointment_url", "cost_note", "processing_time", "validity",
         "external_id", "source_url", "call_script_questions", "call_script_answer", "internal_notes", "backoffice_contact")

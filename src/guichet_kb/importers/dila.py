@@ -6,13 +6,12 @@ turns it into sheets and answers. Unknown or unusable fiches raise FicheError.
 from guichet_kb.importers.nodes import FicheError
 from guichet_kb.importers.nodes import normalise
 from guichet_kb.importers.render import block
-
+import hashlib
 from html import escape
 from html import unescape
-
-import hashlib
 import json
 import re
+
 
 ROOTS = {"Publication", "ServiceComplementaire"}
 AUDIENCES = {"particuliers": "particuliers", "professionnels": "professionnels", "associations": "associations"}

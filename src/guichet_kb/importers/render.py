@@ -3,6 +3,7 @@ from guichet_kb.importers.nodes import Node
 from guichet_kb.importers.nodes import normalise
 from html import escape
 
+
 # Elements whose content is shown as a boxed note, with their title in bold.
 NOTES = {"Attention": "warning", "ASavoir": "info", "ANoter": "info", "Rappel": "info"}
 SKIP = {"Condition", "Source", "FilDAriane", "Introduction_"}

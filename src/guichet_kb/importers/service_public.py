@@ -9,13 +9,13 @@ after creation. A published item is never changed in place: the update goes to
 a working copy submitted for review. Each fiche runs in a savepoint, so a fiche
 is imported whole or not at all.
 """
+from BTrees.OOBTree import OOBTree
 from contextlib import contextmanager
 from datetime import date
 from guichet_kb.importers.nodes import FicheError
 from guichet_kb.importers.nodes import normalise
-from html import unescape
 from guichet_kb.workflow.completeness import missing
-from BTrees.OOBTree import OOBTree
+from html import unescape
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
@@ -25,6 +25,8 @@ from plone.dexterity.utils import addContentToContainer
 from plone.dexterity.utils import createContent
 from plone.i18n.normalizer.interfaces import IIDNormalizer
 from plone.restapi.interfaces import IDeserializeFromJson
+import time
+import transaction
 from z3c.relationfield import RelationValue
 from z3c.relationfield.event import updateRelations
 from zope.annotation.interfaces import IAnnotations
@@ -34,8 +36,6 @@ from zope.globalrequest import getRequest
 from zope.i18n import translate
 from zope.intid.interfaces import IIntIds
 
-import time
-import transaction
 
 IMPORT_KEY = "guichet_kb.import"
 PENDING_KEY = "guichet_kb.import.pending_links"
@@ -267,7 +267,7 @@ class Importer:
     def one(self, fiche):
         kind = _kind(fiche)
         if kind is None:
-            self.report["skipped"].append({"id": fiche["external_id"], "reason": f"not a fiche to import ({fiche['root']}: {fiche['type'] or 'navigation'})"})
+            self.report["skipped"].append({"id": fiche["external_id"], "reason": f"not a fiche to import ({fiche['root']}: {fiche['type'] or 'navigation'})"})  # noqa: E501
             return
         values = imported_values(fiche, kind, self.documents)
         obj = self.existing(fiche["external_id"])

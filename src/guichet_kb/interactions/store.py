@@ -22,9 +22,9 @@ from guichet_kb import _
 from guichet_kb.workflow.review import add_months
 from persistent import Persistent
 from plone import api
+import random
 from zope.annotation.interfaces import IAnnotations
 
-import random
 
 KEY = "guichet_kb.interactions"
 RETENTION_RECORD = "guichet_kb.interaction_retention_months"

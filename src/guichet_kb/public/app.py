@@ -11,13 +11,13 @@ from guichet_kb.public.config import Settings
 from guichet_kb.public.limits import FeedbackLimiter
 from guichet_kb.public.render import Assets
 from guichet_kb.public.render import environment
+import hashlib
+import logging
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.routing import Route
 
-import hashlib
-import logging
 
 log = logging.getLogger("guichet_kb.public")
 
@@ -64,7 +64,7 @@ class Site:
         context.setdefault("site_name", self.settings.site_name or context.get("site_title") or "")
         context.setdefault("base_url", self.base_url(request))
         body = self.env.get_template(template).render(request=request, **context).encode()
-        etag = '"%s"' % hashlib.blake2b(body, digest_size=12).hexdigest()
+        etag = f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
         ttl = int(self.settings.cache_ttl if max_age is None else max_age)
         headers = {"ETag": etag, "Vary": "Accept-Encoding",
                    "Cache-Control": f"public, max-age={ttl}, stale-if-error=86400" if ttl else "no-store"}

@@ -6,12 +6,12 @@ answer within STALE_GRACE) or failing, the last good copy is served however old;
 only without one does the caller get BackendUnavailable. Concurrent misses of one
 URL share one request.
 """
-from collections import OrderedDict
-from urllib.parse import urlencode
-
 import asyncio
+from collections import OrderedDict
 import httpx
 import time
+from urllib.parse import urlencode
+
 
 MAX_ENTRIES = 2000
 STALE_GRACE = 1.0  # seconds a page waits for a refresh when it has an older copy

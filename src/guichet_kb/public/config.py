@@ -1,7 +1,7 @@
 """Settings from the environment, read once at start."""
 from dataclasses import dataclass
-
 import os
+
 
 MAX_TTL = 60.0  # a publication must show within a minute
 

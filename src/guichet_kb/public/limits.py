@@ -3,6 +3,7 @@ import re
 import threading
 import time
 
+
 MAX_QUERY = 200  # the REST API refuses longer queries
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")

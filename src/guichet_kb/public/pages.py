@@ -1,4 +1,5 @@
 """Page handlers: each reads the REST API through the cached backend and renders a template."""
+import asyncio
 from guichet_kb.public.backend import BackendUnavailable
 from guichet_kb.public.backend import BadQuery
 from guichet_kb.public.backend import NotFound
@@ -6,6 +7,7 @@ from guichet_kb.public.limits import clean_id
 from guichet_kb.public.limits import clean_query
 from guichet_kb.public.limits import is_bot
 from guichet_kb.public.limits import visitor
+import re
 from starlette.background import BackgroundTask
 from starlette.responses import JSONResponse
 from starlette.responses import RedirectResponse
@@ -13,8 +15,6 @@ from starlette.responses import Response
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
-import asyncio
-import re
 
 SEARCH_SIZE = 20
 INSTANT_SIZE = 6

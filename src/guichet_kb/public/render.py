@@ -2,13 +2,13 @@
 from datetime import date
 from datetime import datetime
 from gettext import translation
+import hashlib
+import jinja2
+import json
 from markupsafe import Markup
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import hashlib
-import jinja2
-import json
 
 HERE = Path(__file__).parent
 DOMAIN = "guichet_kb_public"

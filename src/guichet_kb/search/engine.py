@@ -16,14 +16,15 @@ from BTrees.IIBTree import multiunion
 from guichet_kb.search.text import fold
 from guichet_kb.search.text import terms
 from guichet_kb.search.text import words
-from guichet_kb.search.vocabulary import Vocabulary
 from guichet_kb.search.vocabulary import contains
 from guichet_kb.search.vocabulary import stems
+from guichet_kb.search.vocabulary import Vocabulary
 from plone import api
 from Products.CMFCore.interfaces import ICatalogTool
 from zope.component import getUtility
-from zope.interface import Interface
 from zope.interface import implementer
+from zope.interface import Interface
+
 
 TYPES = ("ServiceSheet", "Answer")
 CANDIDATES = 60  # BM25 hits re-ranked

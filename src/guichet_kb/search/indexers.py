@@ -3,8 +3,8 @@ from guichet_kb.content.answer import IAnswer
 from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.search.text import terms
 from plone.indexer import indexer
-
 import re
+
 
 _TAGS = re.compile(r"<[^>]+>")
 

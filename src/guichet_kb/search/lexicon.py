@@ -6,6 +6,7 @@ documents and queries go through exactly the same French analysis.
 from guichet_kb.search.text import terms
 from Products.ZCTextIndex.PipelineFactory import element_factory
 
+
 ELEMENT = "Guichet French analyser"
 
 

@@ -8,6 +8,7 @@ from guichet_kb import _
 from guichet_kb.search.text import words
 from plone import api
 
+
 PERMISSION = "guichet_kb: Manage search settings"
 TYPES = ("ServiceSheet", "Answer")
 MAX_LINES = 1000

@@ -10,6 +10,7 @@ import functools
 import re
 import unicodedata
 
+
 STOP_WORDS = frozenset(
     "a au aux avec ce ces comment dans de des du elle en est et etre il ils je la le les leur lui ma mais me mes moi mon "
     "ne nos notre nous on ou par pas pour qu que qui quoi sa se ses son sur ta te tes toi ton tu un une vos votre vous y "

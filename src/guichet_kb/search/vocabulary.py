@@ -10,8 +10,8 @@ from guichet_kb.search.text import stem
 from guichet_kb.search.text import typo_budget
 from guichet_kb.search.text import words
 from plone import api
-
 import time
+
 
 REFRESH = 600  # seconds: new title words become typo targets within this delay
 _CACHE = {}

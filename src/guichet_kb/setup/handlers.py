@@ -6,11 +6,12 @@ keeps types and content, so no editor work is lost by a mistaken uninstall.
 from guichet_kb import _
 from plone import api
 from plone.base.interfaces import INonInstallable
-from plone.dexterity.utils import createContentInContainer
 from plone.base.interfaces.constrains import ENABLED
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
+from plone.dexterity.utils import createContentInContainer
 from zope.i18n import translate
 from zope.interface import implementer
+
 
 # id -> (title, portal type it holds). Other tools rely on these ids.
 FOLDERS = {

@@ -6,6 +6,7 @@ Zope process is enough to stop floods; a proxy in front can add a global one.
 import threading
 import time
 
+
 _lock = threading.Lock()
 _hits = {}
 

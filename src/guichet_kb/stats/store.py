@@ -1,13 +1,13 @@
 """Counters and feedback kept in the site's annotations."""
-from BTrees.LOBTree import LOBTree
 from BTrees.Length import Length
+from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
 from datetime import date
 from plone import api
-from zope.annotation.interfaces import IAnnotations
-
 import random
 import time
+from zope.annotation.interfaces import IAnnotations
+
 
 VIEWS = "guichet_kb.page_views"
 FEEDBACK = "guichet_kb.feedback"

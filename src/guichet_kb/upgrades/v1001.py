@@ -2,6 +2,7 @@
 from DateTime import DateTime
 from plone import api
 
+
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "repositorytool", "difftool", "plone.app.registry", "browserlayer")
 TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer")
 OLD_WORKFLOW, NEW_WORKFLOW = "simple_publication_workflow", "guichet_review_workflow"

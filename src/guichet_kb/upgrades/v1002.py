@@ -7,6 +7,7 @@ metadata are rebuilt for sheets and answers only.
 """
 from plone import api
 
+
 TYPES = ("ServiceSheet", "Answer")
 
 

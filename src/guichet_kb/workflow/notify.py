@@ -1,12 +1,12 @@
 """E-mail notifications through Plone's MailHost (sent only if the transaction commits)."""
 from guichet_kb import _
 from guichet_kb.workflow.queue import REASON_TITLES
+import logging
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
+import transaction
 from zope.i18n import translate
 
-import logging
-import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def on_transition(obj, transition, actor, comment):
     if transition == "submit":
         if IWorkingCopy.providedBy(obj):
             subject = _("mail_checkin_subject", default="[Guichet] Working copy to check in: ${title}", mapping=mapping)
-            body = _("mail_checkin_body", default="${actor} submitted changes to \"${title}\".\nPlease check them and check the working copy in:\n${url}", mapping=mapping)
+            body = _("mail_checkin_body", default="${actor} submitted changes to \"${title}\".\nPlease check them and check the working copy in:\n${url}", mapping=mapping)  # noqa: E501
         else:
             subject = _("mail_submit_subject", default="[Guichet] To review: ${title}", mapping=mapping)
             body = _("mail_submit_body", default="${actor} submitted \"${title}\" for review.\n${url}\n\n${comment}", mapping=mapping)
@@ -96,5 +96,5 @@ def send_digest(portal, items):
     )
     mapping = {"count": len(items), "items": lines, "url": f"{portal.absolute_url()}/@@review-queue"}
     subject = _("mail_digest_subject", default="[Guichet] ${count} item(s) to re-check", mapping=mapping)
-    body = _("mail_digest_body", default="These published items are overdue or flagged for review:\n\n${items}\n\nReview queue: ${url}", mapping=mapping)
+    body = _("mail_digest_body", default="These published items are overdue or flagged for review:\n\n${items}\n\nReview queue: ${url}", mapping=mapping)  # noqa: E501
     return send(reviewers(portal), subject, body)

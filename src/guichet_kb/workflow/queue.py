@@ -1,12 +1,13 @@
 """What needs a reviewer's attention: one list for the REST service, the dashboard
 and the reminder digest."""
-from datetime import date
 from DateTime import DateTime
+from datetime import date
 from guichet_kb import _
 from guichet_kb.workflow import review
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
 from zope.globalrequest import getRequest
+
 
 CATALOGUE_TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer")
 REASONS = ("pending", "working_copy", "flagged", "overdue", "feedback", "agent_report")

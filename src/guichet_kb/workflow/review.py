@@ -3,13 +3,13 @@
 Kept in annotations (not schema fields) when editors must not edit them; the
 dates citizens may see ("vérifié le") are schema fields of the review behavior.
 """
+import calendar
 from datetime import date
 from datetime import datetime
 from persistent.list import PersistentList
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
-import calendar
 
 LAST_EDITOR = "guichet_kb.last_editor"
 FLAGS = "guichet_kb.review_flags"

@@ -11,6 +11,7 @@ from plone.app.iterate.interfaces import IWorkingCopy
 from zExceptions import BadRequest
 from zope.i18n import translate
 
+
 NEEDS_COMMENT = {"reject"}
 NEEDS_COMPLETE = {"publish", "confirm_review"}
 OVERRIDE_PERMISSION = "guichet_kb: Override four eyes"

@@ -1,11 +1,12 @@
 """Event handlers tying the workflow rules to every path (Classic UI, REST, scripts)."""
 from guichet_kb.workflow import notify
 from guichet_kb.workflow import review
-from guichet_kb.workflow.rules import Refused
 from guichet_kb.workflow.rules import checkin_problems
 from guichet_kb.workflow.rules import is_override
+from guichet_kb.workflow.rules import Refused
 from guichet_kb.workflow.rules import transition_problems
 from plone import api
+
 
 # The catalog index holding, on each sheet, the UIDs of each kind of shared fact.
 DEPENDENT_INDEX = {"RequiredDocument": "required_document_uids", "Desk": "desk_uids", "Department": "department_uid"}

@@ -1,4 +1,5 @@
 """GET @answer?q=…[&audience=…][&life_event=…][&b_size=…] and GET @answer-suggest?q=…"""
+import functools
 from guichet_kb import _
 from guichet_kb.browser.desk import desk_address
 from guichet_kb.permissions import VIEW_INTERNAL
@@ -7,13 +8,12 @@ from guichet_kb.search.text import terms
 from html import escape
 from Missing import MV
 from plone.restapi.services import Service
+import re
 from zope.component import getUtility
 from zope.i18n import translate
 from zope.schema.interfaces import IVocabularyFactory
 from zope.security import checkPermission
 
-import functools
-import re
 
 MAX_QUERY = 200
 INDEXES = {"audience": "audiences", "life_event": "life_events"}
@@ -45,7 +45,7 @@ def _term_filter(form, name, vocabulary, context):
         return {}
     tokens = [t.token for t in getUtility(IVocabularyFactory, vocabulary)(context)]
     if value not in tokens:
-        raise BadInput(_("error_unknown_term", default="Unknown value '${value}'. Allowed values: ${allowed}.", mapping={"value": re.sub(r"[^\w\- ]", "?", value)[:50], "allowed": ", ".join(tokens)}))
+        raise BadInput(_("error_unknown_term", default="Unknown value '${value}'. Allowed values: ${allowed}.", mapping={"value": re.sub(r"[^\w\- ]", "?", value)[:50], "allowed": ", ".join(tokens)}))  # noqa: E501
     return {INDEXES[name]: value}
 
 

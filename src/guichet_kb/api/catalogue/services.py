@@ -1,15 +1,15 @@
 """Spreadsheet round trip of the service sheets (Site Administrators)."""
-from guichet_kb.importers.catalogue_file import RowError
 from guichet_kb.importers.catalogue_file import export_rows
 from guichet_kb.importers.catalogue_file import from_csv
 from guichet_kb.importers.catalogue_file import import_rows
+from guichet_kb.importers.catalogue_file import RowError
 from guichet_kb.importers.catalogue_file import to_csv
+import json
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
-import json
 
 MAX_BYTES = 20 * 1024 * 1024
 

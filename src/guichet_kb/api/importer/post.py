@@ -18,6 +18,7 @@ from plone.restapi.services import Service
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
+
 MAX_FICHES = 200
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -27,13 +28,13 @@ class ImportPost(Service):
         alsoProvides(self.request, IDisableCSRFProtection)
         length = int(self.request.getHeader("Content-Length") or 0)
         if length > MAX_BYTES:
-            return self.error(413, _("error_import_too_large", default="Request too large (${size} bytes, at most ${max}): send smaller batches.", mapping={"size": length, "max": MAX_BYTES}))
+            return self.error(413, _("error_import_too_large", default="Request too large (${size} bytes, at most ${max}): send smaller batches.", mapping={"size": length, "max": MAX_BYTES}))  # noqa: E501
         data = json_body(self.request)
         fiches = data.get("fiches") if isinstance(data, dict) else None
         if not isinstance(fiches, list) or not fiches:
             return self.error(400, _("error_import_body", default='Expected {"fiches": [{"name": ..., "content": ...}], "publish": false}.'))
         if len(fiches) > MAX_FICHES:
-            return self.error(400, _("error_import_count", default="At most ${max} fiches per request (${count} sent).", mapping={"max": MAX_FICHES, "count": len(fiches)}))
+            return self.error(400, _("error_import_count", default="At most ${max} fiches per request (${count} sent).", mapping={"max": MAX_FICHES, "count": len(fiches)}))  # noqa: E501
         unknown = set(data) - {"fiches", "publish"}
         if unknown:
             return self.error(400, unknown_fields_message(unknown))

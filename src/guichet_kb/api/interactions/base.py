@@ -12,6 +12,7 @@ from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.security import checkPermission
 
+
 MAX_BODY = 4096
 TYPES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
          413: "RequestEntityTooLarge", 429: "TooManyRequests", 503: "ServiceUnavailable"}

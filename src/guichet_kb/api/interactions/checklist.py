@@ -9,6 +9,7 @@ from guichet_kb.stats import ratelimit
 from guichet_kb.workflow import notify
 from plone import api
 
+
 # Per agent and per Zope process: enough for a busy desk, stops a runaway script.
 MAIL_LIMIT, MAIL_WINDOW = 10, 600
 

@@ -1,5 +1,6 @@
 """POST @interactions (agents), GET @interactions?format=csv|json and
 POST @interactions-purge (Site Administrators)."""
+import csv
 from datetime import datetime
 from guichet_kb import _
 from guichet_kb.api.interactions.base import AgentService
@@ -7,8 +8,6 @@ from guichet_kb.api.interactions.base import Refused
 from guichet_kb.hours import TZ
 from guichet_kb.interactions import store
 from guichet_kb.stats.store import count_view
-
-import csv
 import io
 import json
 
@@ -50,7 +49,7 @@ class InteractionsGet(AgentService):
         rows = self.rows(since)
         if fmt == "json":
             return self._json({"@id": f"{self.context.absolute_url()}/@interactions",
-                               "items": [dict(zip(self.HEADER, row)) for row in rows], "items_total": len(rows),
+                               "items": [dict(zip(self.HEADER, row, strict=True)) for row in rows], "items_total": len(rows),
                                "retention_months": store.retention_months()})
         out = io.StringIO()
         writer = csv.writer(out)

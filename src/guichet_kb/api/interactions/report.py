@@ -7,6 +7,7 @@ from guichet_kb.interactions import store
 from guichet_kb.interactions.screen import has_personal_data
 from plone import api
 
+
 MAX_COMMENT = 1000
 
 
@@ -21,7 +22,7 @@ class ReportPost(AgentService):
         if not isinstance(comment, str) or not comment.strip():
             raise Refused(400, _("error_report_comment", default="Say what is wrong in 'comment'."))
         if len(comment) > MAX_COMMENT:
-            raise Refused(400, _("error_comment_too_long", default="The comment is too long (at most ${max} characters).", mapping={"max": MAX_COMMENT}))
+            raise Refused(400, _("error_comment_too_long", default="The comment is too long (at most ${max} characters).", mapping={"max": MAX_COMMENT}))  # noqa: E501
         if has_personal_data(comment):
             raise Refused(400, _("error_personal_data", default="Remove the e-mail address or phone number: no personal data in comments."))
         store.add_report(brain.UID, kind, comment.strip(), api.user.get_current().getId())

@@ -5,8 +5,8 @@ from guichet_kb.browser.sheet import visible
 from guichet_kb.content.service_sheet import IServiceSheet
 from plone.restapi.interfaces import IExpandableElement
 from zope.component import adapter
-from zope.interface import Interface
 from zope.interface import implementer
+from zope.interface import Interface
 
 
 @implementer(IExpandableElement)

@@ -1,11 +1,12 @@
 """GET @top-services[?audience=…]: at most 8 sheets for the one-click home page."""
-from guichet_kb.api.answer.get import BadInput
 from guichet_kb.api.answer.get import _term_filter
+from guichet_kb.api.answer.get import BadInput
 from guichet_kb.stats.store import popularity
 from plone import api
 from plone.restapi.services import Service
 from zope.annotation.interfaces import IAnnotations
 from zope.i18n import translate
+
 
 LIMIT = 8
 

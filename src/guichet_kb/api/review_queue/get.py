@@ -1,8 +1,8 @@
 """GET @review-queue: what needs a reviewer (same entries as the dashboard)."""
 from guichet_kb import _
 from guichet_kb.workflow import queue
-from zope.i18n import translate
 from plone.restapi.services import Service
+from zope.i18n import translate
 
 
 class ReviewQueueGet(Service):

@@ -4,8 +4,8 @@ Run by `guichet-kb remind` from cron, so it works while the site is running.
 """
 from guichet_kb.workflow import notify
 from guichet_kb.workflow import queue
-from plone.restapi.services import Service
 from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 

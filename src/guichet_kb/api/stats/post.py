@@ -10,6 +10,7 @@ from zExceptions import BadRequest
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
+
 MAX_BODY = 4096
 
 
@@ -29,7 +30,7 @@ class StatsPost(Service):
         except (BadRequest, DeserializationError):
             return self.error(400, _("error_bad_json", default="The body must be JSON."))
         if not isinstance(data, dict) or set(data) - self.fields or not isinstance(data.get("uid"), str):
-            return self.error(400, _("error_stats_body", default="Expected a JSON object with a sheet 'uid' and no other fields than: ${fields}.", mapping={"fields": ", ".join(sorted(self.fields))}))
+            return self.error(400, _("error_stats_body", default="Expected a JSON object with a sheet 'uid' and no other fields than: ${fields}.", mapping={"fields": ", ".join(sorted(self.fields))}))  # noqa: E501
         brains = self.context.portal_catalog(UID=data["uid"], portal_type="ServiceSheet", review_state="published")
         if not len(brains):
             return self.error(404, _("error_unknown_service", default="No service sheet with this UID."))
@@ -56,6 +57,6 @@ class FeedbackPost(StatsPost):
         if not isinstance(data.get("useful"), bool) or not isinstance(data.get("comment", ""), str):
             return self.error(400, _("error_feedback_body", default="'useful' must be true or false and 'comment' a text."))
         if len(data.get("comment", "")) > store.MAX_COMMENT:
-            return self.error(400, _("error_comment_too_long", default="The comment is too long (at most ${max} characters).", mapping={"max": store.MAX_COMMENT}))
+            return self.error(400, _("error_comment_too_long", default="The comment is too long (at most ${max} characters).", mapping={"max": store.MAX_COMMENT}))  # noqa: E501
         store.add_feedback(uid, data["useful"], data.get("comment", ""))
         return self.reply_no_content()

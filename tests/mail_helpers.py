@@ -1,0 +1,55 @@
+"""A real local SMTP server (aiosmtpd) capturing the site's mail: the `inbox` fixture."""
+from aiosmtpd.controller import Controller
+from email import message_from_bytes
+from email.header import decode_header
+from email.header import make_header
+import pytest
+import socket
+import time
+import transaction
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content)
+        self.messages.append(
+            {
+                "to": envelope.rcpt_tos,
+                "subject": str(make_header(decode_header(message["Subject"]))),
+                "body": message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8"),
+            }
+        )
+        return "250 OK"
+
+    def wait(self, count, timeout=5):
+        deadline = time.time() + timeout
+        while len(self.messages) < count and time.time() < deadline:
+            time.sleep(0.05)
+        return self.messages
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def inbox(functional):
+    from plone import api
+
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    portal = functional["portal"]
+    portal.MailHost.smtp_host, portal.MailHost.smtp_port = "127.0.0.1", controller.port
+    api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
+    api.portal.set_registry_record("plone.smtp_port", controller.port)
+    api.portal.set_registry_record("plone.email_from_address", "guichet@ville-exemple.invalid")
+    api.portal.set_registry_record("plone.email_from_name", "Guichet KB")
+    transaction.commit()
+    yield handler
+    controller.stop()
