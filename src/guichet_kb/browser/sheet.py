@@ -1,26 +1,16 @@
 """Classic UI view of a service sheet, section by section as a citizen reads it."""
-from AccessControl import getSecurityManager
 from guichet_kb.browser.desk import desk_summary
 from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.importers.service_public import local_overrides
 from guichet_kb.permissions import VIEW_INTERNAL
+from guichet_kb.visibility import first_visible
+from guichet_kb.visibility import visible
 from plone import api
 from Products.Five.browser import BrowserView
 from zope.component import getUtility
 from zope.i18n import translate
 from zope.schema.interfaces import IVocabularyFactory
 from zope.security import checkPermission
-
-
-def visible(relations):
-    """Targets of relations the current user may view, in order."""
-    security = getSecurityManager()
-    targets = []
-    for rel in relations or ():
-        target = None if rel.isBroken() else rel.to_object
-        if target is not None and security.checkPermission("View", target):
-            targets.append(target)
-    return targets
 
 
 class ItemView(BrowserView):
@@ -82,5 +72,4 @@ class ServiceSheetView(ItemView):
         return [translate(schema[name].title, context=self.request) if name in schema else name for name in names]
 
     def department(self):
-        targets = visible([self.context.department] if self.context.department else [])
-        return targets[0] if targets else None
+        return first_visible(self.context.department)

@@ -3,7 +3,9 @@ from guichet_kb import _
 from guichet_kb.content.validation import FieldError
 from guichet_kb.content.validation import http_url_constraint
 from zope import schema
+from zope.interface import implementer
 from zope.schema.interfaces import ConstraintNotSatisfied
+from zope.schema.interfaces import IList
 from zope.schema.interfaces import WrongContainedType
 
 
@@ -43,3 +45,16 @@ class List(schema.List):
             if readable:
                 raise readable[0] from None
             raise
+
+
+class IReferenceRows(IList):
+    """Rows that name a catalogue item by UID under `reference_key`."""
+
+
+@implementer(IReferenceRows)
+class ReferenceRows(List):
+    """Rows referencing items by UID (serialized without the ones the caller may not see)."""
+
+    def __init__(self, reference_key, **kw):
+        self.reference_key = reference_key
+        super().__init__(**kw)

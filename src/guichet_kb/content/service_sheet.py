@@ -87,7 +87,8 @@ class IServiceSheet(ISourceReference):
 
     model.fieldset("documents", label=_("Documents"), fields=["required_documents", "no_document_needed", "documents_note"])
     directives.widget("required_documents", DataGridFieldWidgetFactory)
-    required_documents = fields.List(
+    required_documents = fields.ReferenceRows(
+        "document",
         title=_("Required documents"),
         value_type=DictRow(title=_("Document"), schema=IDocumentRequirement),
         required=False,

@@ -10,6 +10,7 @@ import pathlib
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 from plone.restapi.interfaces import IDeserializeFromJson
+from z3c.relationfield.event import updateRelations
 from zope.component import getMultiAdapter
 from zope.globalrequest import getRequest
 
@@ -45,6 +46,8 @@ def _payload(item, uids):
 def _apply(obj, data, request):
     getMultiAdapter((obj, request), IDeserializeFromJson)(validate_all=True, data=data, create=True)
     obj.reindexObject()
+    # create=True sends no modified event: register the relations (@relations, link integrity).
+    updateRelations(obj, None)
 
 
 def load(portal, catalogue=None, publish=True):

@@ -5,6 +5,7 @@ from guichet_kb.browser.desk import desk_address
 from guichet_kb.permissions import VIEW_INTERNAL
 from guichet_kb.search.engine import engine
 from guichet_kb.search.text import terms
+from guichet_kb.visibility import visible
 from html import escape
 from Missing import MV
 from plone.restapi.services import Service
@@ -105,7 +106,7 @@ class AnswerGet(Service):
             "snippets": {"title": highlight(brain.Title, query_terms), "summary": highlight(brain.Description, query_terms)},
         }
         if brain.portal_type == "ServiceSheet":
-            desks = [rel.to_object for rel in obj.desks or () if rel.to_object is not None and checkPermission("zope2.View", rel.to_object)]
+            desks = visible(obj.desks)
             first = None
             if desks:
                 status = desks[0].schedule().status()

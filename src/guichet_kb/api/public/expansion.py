@@ -1,8 +1,9 @@
 """`?expand=guichet` on a sheet: documents, desks, department, related answers and
 sheets resolved in the same response (only what the caller may view)."""
 from guichet_kb.api.public.desks import desk_json
-from guichet_kb.browser.sheet import visible
 from guichet_kb.content.service_sheet import IServiceSheet
+from guichet_kb.visibility import first_visible
+from guichet_kb.visibility import visible
 from plone.restapi.interfaces import IExpandableElement
 from zope.component import adapter
 from zope.interface import implementer
@@ -31,14 +32,14 @@ class GuichetExpansion:
                 documents.append({"@id": brain.getURL(), "title": brain.Title, "description": brain.Description,
                                   "validity_rule": doc.validity_rule, "accepted_forms": doc.accepted_forms,
                                   **{k: row.get(k) for k in ("requirement", "form", "case", "note")}})
-        department = visible([sheet.department] if sheet.department else [])
+        department = first_visible(sheet.department)
         link = lambda obj: {"@id": obj.absolute_url(), "title": obj.Title(), "summary": obj.Description()}  # noqa: E731
         return {
             "guichet": {
                 "@id": url,
                 "documents": documents,
                 "desks": [desk_json(desk, None) for desk in visible(sheet.desks)],
-                "department": {**link(department[0]), "email": department[0].email, "phone": department[0].phone} if department else None,
+                "department": {**link(department), "email": department.email, "phone": department.phone} if department else None,
                 "related_answers": [{**link(a), "short_answer": a.short_answer} for a in visible(sheet.related_answers)],
                 "related_sheets": [link(s) for s in visible(sheet.related_sheets)],
             }

@@ -1,0 +1,74 @@
+"""Who may see an item: the one rule every read path applies.
+
+An item is visible to the caller when the caller holds View on it (the workflow
+grants View per state: drafts, pending and archived items to staff only) and,
+unless the caller holds *Access inactive portal content*, the item is inside its
+effective/expiry window. Catalog queries apply the same rule by themselves
+(allowedRolesAndUsers and effectiveRange); `request.py` makes sure a caller cannot
+switch the date part off there. Everything that shows one item inside another
+(relation fields, expansions, Classic views, services) calls `may_see` or
+`visible`.
+"""
+from AccessControl import getSecurityManager
+from DateTime import DateTime
+
+
+ACCESS_INACTIVE = "Access inactive portal content"
+
+
+def is_active(obj, now=None):
+    """Inside the effective/expiry window (items without dates always are)."""
+    now = now or DateTime()
+    effective = getattr(obj, "effective_date", None)
+    expires = getattr(obj, "expiration_date", None)
+    return (effective is None or effective <= now) and (expires is None or expires > now)
+
+
+def may_see_inactive(obj):
+    return bool(getSecurityManager().checkPermission(ACCESS_INACTIVE, obj))
+
+
+def may_see(obj, now=None):
+    """May the current caller see this item at all (anywhere it is shown)?"""
+    if obj is None or not getSecurityManager().checkPermission("View", obj):
+        return False
+    return is_active(obj, now) or may_see_inactive(obj)
+
+
+def target(relation):
+    """The item a relation points to, or None when broken."""
+    if relation is None or relation.isBroken():
+        return None
+    return relation.to_object
+
+
+def visible(relations):
+    """Targets of relations (or items) the caller may see, in order."""
+    items = (target(r) if hasattr(r, "to_object") else r for r in relations or ())
+    return [item for item in items if may_see(item)]
+
+
+def first_visible(relation):
+    """The target of a single relation if the caller may see it, else None."""
+    found = visible([relation] if relation is not None else [])
+    return found[0] if found else None
+
+
+def visible_uids(uids):
+    """The subset of these UIDs whose items the caller may see."""
+    from plone.app.uuid.utils import uuidToObject
+
+    return {uid for uid in set(uids or ()) if uid and may_see(uuidToObject(uid, unrestricted=True))}
+
+
+def _protect_staff_vocabularies():
+    """Logins and full names of staff are for editors: plone.app.content's
+    documented per-vocabulary permission map (used by `@vocabularies` and
+    `@@getVocabulary`) gets the people vocabularies it leaves at View."""
+    from plone.app.content.browser.vocabulary import PERMISSIONS
+
+    for name in ("plone.app.vocabularies.Principals", "plone.app.vocabularies.Groups", "plone.app.vocabularies.Users"):
+        PERMISSIONS[name] = "Modify portal content"
+
+
+_protect_staff_vocabularies()

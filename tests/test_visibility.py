@@ -1,0 +1,142 @@
+"""The visibility rule (guichet_kb.visibility) on the paths that show one item inside
+another, and on the stock services that showed too much. The leak matrix
+(test_leak_matrix.py) sweeps every read path; these tests pin each fix."""
+from DateTime import DateTime
+from plone import api
+import pytest
+import transaction
+from z3c.relationfield import RelationValue
+from zope.component import getUtility
+from zope.event import notify
+from zope.intid.interfaces import IIntIds
+from zope.lifecycleevent import ObjectModifiedEvent
+
+
+@pytest.fixture
+def hidden(functional):
+    """A published sheet relating to an expired sheet, a future answer, a draft desk
+    and an expired department; returns their titles by kind."""
+    portal = functional["portal"]
+    intids = getUtility(IIntIds)
+    with api.env.adopt_roles(["Manager"]):
+        expired = portal["demarches"]["passeport"]
+        expired.setExpirationDate(DateTime() - 1)
+        expired.reindexObject()
+        future = portal["questions"]["cni-perdue"]
+        future.setEffectiveDate(DateTime() + 30)
+        future.reindexObject()
+        draft = api.content.create(container=portal["guichets"], type="Desk", id="guichet-brouillon", title="Guichetcache")
+        department = portal["services"]["urbanisme"]
+        department.setExpirationDate(DateTime() - 1)
+        department.reindexObject()
+        sheet = portal["demarches"]["carte-identite"]
+        sheet.related_sheets = [RelationValue(intids.getId(expired))]
+        sheet.related_answers = [RelationValue(intids.getId(future))]
+        sheet.desks = list(sheet.desks) + [RelationValue(intids.getId(draft))]
+        sheet.department = RelationValue(intids.getId(department))
+        notify(ObjectModifiedEvent(sheet))  # the relation catalog follows
+    transaction.commit()
+    return {"sheet": expired.Title(), "answer": future.Title(), "desk": "Guichetcache", "department": department.Title()}
+
+
+def _titles(value):
+    items = value if isinstance(value, list) else [value]
+    return [item["title"] for item in items if item]
+
+
+@pytest.mark.parametrize("caller", [None, "agent"])
+def test_relation_fields_skip_hidden_targets(rest, site, hidden, caller):
+    data = rest(caller).get(f"{site}/demarches/carte-identite").json()
+    assert _titles(data["related_sheets"]) == []
+    assert _titles(data["related_answers"]) == []
+    assert hidden["desk"] not in _titles(data["desks"])
+    assert len(data["desks"]) >= 1
+    assert data["department"] is None
+
+
+def test_editors_still_see_every_relation(rest, site, hidden):
+    data = rest("admin").get(f"{site}/demarches/carte-identite").json()
+    assert _titles(data["related_sheets"]) == [hidden["sheet"]]
+    assert _titles(data["related_answers"]) == [hidden["answer"]]
+    assert hidden["desk"] in _titles(data["desks"])
+    assert data["department"]["title"] == hidden["department"]
+
+
+def test_fullobjects_listings_and_expansion_skip_hidden_targets(rest, site, hidden):
+    anonymous = rest()
+    found = anonymous.get(f"{site}/@search", params={"getId": "carte-identite", "fullobjects": 1}).json()["items"]
+    assert [_titles(i["related_sheets"]) for i in found] == [[]]
+    listing = anonymous.get(f"{site}/demarches", params={"fullobjects": 1, "b_size": 200}).json()["items"]
+    card = next(i for i in listing if i["id"] == "carte-identite")
+    assert card["related_sheets"] == [] and card["department"] is None
+    expanded = anonymous.get(f"{site}/demarches/carte-identite", params={"expand": "guichet"}).json()["@components"]["guichet"]
+    assert expanded["related_sheets"] == [] and expanded["related_answers"] == [] and expanded["department"] is None
+    assert hidden["desk"] not in _titles(expanded["desks"])
+
+
+def test_classic_sheet_view_skips_hidden_targets(site, hidden):
+    import requests
+
+    html = requests.get(f"{site}/demarches/carte-identite").text
+    for title in hidden.values():
+        assert title not in html
+
+
+def test_show_inactive_ignored_for_callers_without_the_permission(rest, site, hidden):
+    params = {"getId": "passeport", "show_inactive": 1}
+    assert rest().get(f"{site}/@search", params=params).json()["items_total"] == 0
+    assert rest("agent").get(f"{site}/@search", params=params).json()["items_total"] == 0
+    assert rest("admin").get(f"{site}/@search", params=params).json()["items_total"] == 1
+
+
+def test_404_page_of_an_expired_item_shows_nothing_of_it(site, hidden):
+    import requests
+
+    response = requests.get(f"{site}/demarches/passeport", headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert hidden["sheet"] not in response.text
+    assert "passeport" not in response.text.lower().split("<body", 1)[0]
+
+
+def test_relations_service_skips_hidden_items(rest, site, hidden, functional):
+    uid = functional["portal"]["demarches"]["carte-identite"].UID()
+    data = rest().get(f"{site}/@relations", params={"source": uid}).json()
+    titles = [i["target"]["title"] for rel in data["relations"].values() for i in rel["items"]]
+    assert titles and not set(titles) & set(hidden.values())
+    admin = rest("admin").get(f"{site}/@relations", params={"source": uid}).json()
+    all_titles = {i["target"]["title"] for rel in admin["relations"].values() for i in rel["items"]}
+    assert set(hidden.values()) <= all_titles
+
+
+def test_linkintegrity_for_those_who_may_delete(rest, site, functional, hidden):
+    portal = functional["portal"]
+    for uid in (portal["demarches"]["passeport"].UID(), portal["guichets"]["mairie-centrale"].UID()):
+        response = rest("agent").get(f"{site}/@linkintegrity", params={"uids": uid})
+        assert response.status_code == 404
+        assert response.json()["error"]["message"] == f"Aucun élément que vous pouvez supprimer n'a l'UID « {uid} »."
+    admin = rest("admin").get(f"{site}/@linkintegrity", params={"uids": portal["demarches"]["passeport"].UID()})
+    assert admin.status_code == 200
+    assert [b["@id"].rsplit("/", 1)[-1] for b in admin.json()[0]["breaches"]] == ["carte-identite"]
+
+
+@pytest.mark.parametrize("caller", [None, "agent"])
+def test_undo_history_for_site_administrators(rest, site, caller):
+    assert rest(caller).get(f"{site}/@transactions").status_code in (401, 403)
+    assert rest("admin").get(f"{site}/@transactions").status_code == 200
+
+
+def test_people_vocabularies_not_for_anonymous(rest, site):
+    for name in ("plone.app.vocabularies.Principals", "plone.app.vocabularies.Groups", "plone.app.vocabularies.Users"):
+        response = rest().get(f"{site}/@vocabularies/{name}", params={"title": "a"})
+        assert response.status_code == 401, name
+        assert "valideur" not in response.text
+
+
+def test_lock_holder_and_token_for_editors_only(rest, site):
+    url = f"{site}/demarches/carte-identite"
+    assert rest("admin").post(f"{url}/@lock").status_code == 200
+    for caller in (None, "agent"):
+        assert rest(caller).get(f"{url}/@lock").json() == {"locked": True, "stealable": False}
+        assert rest(caller).get(url).json()["lock"] == {"locked": True, "stealable": False}
+    details = rest("admin").get(f"{url}/@lock").json()
+    assert details["locked"] and details["token"] and details["creator"] == "admin"
