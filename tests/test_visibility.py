@@ -116,7 +116,7 @@ def test_linkintegrity_for_those_who_may_delete(rest, site, functional, hidden):
         assert response.json()["error"]["message"] == f"Aucun élément que vous pouvez supprimer n'a l'UID « {uid} »."
     admin = rest("admin").get(f"{site}/@linkintegrity", params={"uids": portal["demarches"]["passeport"].UID()})
     assert admin.status_code == 200
-    assert [b["@id"].rsplit("/", 1)[-1] for b in admin.json()[0]["breaches"]] == ["carte-identite"]
+    assert "carte-identite" in [b["@id"].rsplit("/", 1)[-1] for b in admin.json()[0]["breaches"]]
 
 
 @pytest.mark.parametrize("caller", [None, "agent"])
