@@ -1,13 +1,13 @@
 """GET @answer?q=…[&audience=…][&life_event=…][&b_size=…] and GET @answer-suggest?q=…"""
 import functools
 from guichet_kb import _
+from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.browser.desk import desk_address
 from guichet_kb.permissions import VIEW_INTERNAL
 from guichet_kb.search.engine import engine
 from guichet_kb.search.text import terms
 from html import escape
 from Missing import MV
-from plone.restapi.services import Service
 import re
 from zope.component import getUtility
 from zope.i18n import translate
@@ -71,7 +71,7 @@ def highlight(text, query_terms):
     return escape(marked).replace("\x02", "<mark>").replace("\x03", "</mark>")
 
 
-class AnswerGet(Service):
+class AnswerGet(GuichetService):
     def reply(self):
         form = self.request.form
         try:
@@ -137,7 +137,7 @@ class AnswerGet(Service):
         return data
 
 
-class SuggestGet(Service):
+class SuggestGet(GuichetService):
     def reply(self):
         try:
             query = _checked_query(self.request.form)
