@@ -42,9 +42,12 @@ class ImportPost(GuichetService):
         items = []
         for index, item in enumerate(fiches):
             name = item.get("name", f"#{index}") if isinstance(item, dict) else f"#{index}"
+            name = name if isinstance(name, str) else f"#{index}"
             try:
                 if not isinstance(item, dict) or not isinstance(item.get("content"), str):
                     raise FicheError("each fiche needs a text 'content'")
+                if not isinstance(item.get("name", ""), str) or not isinstance(item.get("audiences", []), list):
+                    raise FicheError("a fiche's 'name' must be a text and its 'audiences' a list")
                 fiche = parse(load(item["content"], name))
                 extra = item.get("audiences") or []
                 if extra:
