@@ -1,6 +1,7 @@
 """GET @answer?q=…[&audience=…][&life_event=…][&b_size=…] and GET @answer-suggest?q=…"""
 import functools
 from guichet_kb import _
+from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.browser.desk import desk_address
 from guichet_kb.permissions import VIEW_INTERNAL
 from guichet_kb.search.engine import engine
@@ -8,7 +9,6 @@ from guichet_kb.search.text import terms
 from guichet_kb.visibility import visible
 from html import escape
 from Missing import MV
-from plone.restapi.services import Service
 import re
 from zope.component import getUtility
 from zope.i18n import translate
@@ -72,7 +72,7 @@ def highlight(text, query_terms):
     return escape(marked).replace("\x02", "<mark>").replace("\x03", "</mark>")
 
 
-class AnswerGet(Service):
+class AnswerGet(GuichetService):
     def reply(self):
         form = self.request.form
         try:
@@ -138,7 +138,7 @@ class AnswerGet(Service):
         return data
 
 
-class SuggestGet(Service):
+class SuggestGet(GuichetService):
     def reply(self):
         try:
             query = _checked_query(self.request.form)

@@ -1,4 +1,5 @@
 """Spreadsheet round trip of the service sheets (Site Administrators)."""
+from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.importers.catalogue_file import export_rows
 from guichet_kb.importers.catalogue_file import from_csv
 from guichet_kb.importers.catalogue_file import import_rows
@@ -6,15 +7,13 @@ from guichet_kb.importers.catalogue_file import RowError
 from guichet_kb.importers.catalogue_file import to_csv
 import json
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
-from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 
 MAX_BYTES = 20 * 1024 * 1024
 
 
-class ExportGet(Service):
+class ExportGet(GuichetService):
     def render(self):
         fmt = self.request.form.get("format", "json")
         if fmt == "csv":
@@ -31,13 +30,15 @@ class ExportGet(Service):
         return json.dumps(data, ensure_ascii=False, indent=1)
 
 
-class ImportPost(Service):
+class ImportPost(GuichetService):
+    max_body = MAX_BYTES
+
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
         if int(self.request.getHeader("Content-Length") or 0) > MAX_BYTES:
             self.request.response.setStatus(413)
             return {"error": {"type": "RequestEntityTooLarge", "message": f"At most {MAX_BYTES} bytes per file."}}
-        data = json_body(self.request)
+        data = self.json_body()
         try:
             if isinstance(data, dict) and isinstance(data.get("csv"), str) and set(data) == {"csv"}:
                 rows = from_csv(data["csv"])

@@ -6,6 +6,7 @@ where it stopped (unchanged fiches are skipped by their hash).
 """
 from guichet_kb import _
 from guichet_kb.api.deserializers import unknown_fields_message
+from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.importers.dila import AUDIENCES
 from guichet_kb.importers.dila import parse
 from guichet_kb.importers.dila import with_hash
@@ -13,8 +14,6 @@ from guichet_kb.importers.nodes import FicheError
 from guichet_kb.importers.nodes import load
 from guichet_kb.importers.service_public import Importer
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
-from plone.restapi.services import Service
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
@@ -23,13 +22,15 @@ MAX_FICHES = 200
 MAX_BYTES = 20 * 1024 * 1024
 
 
-class ImportPost(Service):
+class ImportPost(GuichetService):
+    max_body = MAX_BYTES
+
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
         length = int(self.request.getHeader("Content-Length") or 0)
         if length > MAX_BYTES:
             return self.error(413, _("error_import_too_large", default="Request too large (${size} bytes, at most ${max}): send smaller batches.", mapping={"size": length, "max": MAX_BYTES}))  # noqa: E501
-        data = json_body(self.request)
+        data = self.json_body()
         fiches = data.get("fiches") if isinstance(data, dict) else None
         if not isinstance(fiches, list) or not fiches:
             return self.error(400, _("error_import_body", default='Expected {"fiches": [{"name": ..., "content": ...}], "publish": false}.'))
@@ -41,9 +42,12 @@ class ImportPost(Service):
         items = []
         for index, item in enumerate(fiches):
             name = item.get("name", f"#{index}") if isinstance(item, dict) else f"#{index}"
+            name = name if isinstance(name, str) else f"#{index}"
             try:
                 if not isinstance(item, dict) or not isinstance(item.get("content"), str):
                     raise FicheError("each fiche needs a text 'content'")
+                if not isinstance(item.get("name", ""), str) or not isinstance(item.get("audiences", []), list):
+                    raise FicheError("a fiche's 'name' must be a text and its 'audiences' a list")
                 fiche = parse(load(item["content"], name))
                 extra = item.get("audiences") or []
                 if extra:

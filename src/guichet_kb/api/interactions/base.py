@@ -1,31 +1,20 @@
 """What the agent services share: permission answers, JSON body, errors, CSRF."""
 from guichet_kb import _
+from guichet_kb.api.guard.errors import error_body
+from guichet_kb.api.guard.errors import Refused  # noqa: F401 (imported from here by the agent services)
+from guichet_kb.api.guard.service import GuichetService
 from plone import api
 from plone.protect.authenticator import check as check_csrf
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
-from plone.restapi.services import Service
-from zExceptions import BadRequest
 from zExceptions import Forbidden
-from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.security import checkPermission
 
 
-MAX_BODY = 4096
-TYPES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
-         413: "RequestEntityTooLarge", 429: "TooManyRequests", 503: "ServiceUnavailable"}
 ITEM_TYPES = ("ServiceSheet", "Answer")
 
 
-class Refused(Exception):
-    def __init__(self, status, message):
-        super().__init__(message)
-        self.status, self.message = status, message
-
-
-class AgentService(Service):
+class AgentService(GuichetService):
     """Registered with zope2.View; the real permission is checked here so that an
     anonymous caller gets 401 and a logged-in one without the role a clear 403."""
 
@@ -59,13 +48,8 @@ class AgentService(Service):
                 check_csrf(self.request)
             except Forbidden:
                 raise Refused(403, _("error_csrf", default="Reload the page: its security token is missing or expired.")) from None
-        if int(self.request.getHeader("Content-Length") or 0) > getattr(self, "max_body", MAX_BODY):
-            raise Refused(413, _("error_body_too_large", default="Request too large."))
-        try:
-            data = json_body(self.request)
-        except (BadRequest, DeserializationError):
-            raise Refused(400, _("error_bad_json", default="The body must be JSON.")) from None
-        if not isinstance(data, dict) or set(data) - self.fields:
+        data = self.json_body()
+        if set(data) - self.fields:
             raise Refused(400, _("error_agent_fields", default="Expected a JSON object with only these fields: ${fields}.",
                                  mapping={"fields": ", ".join(sorted(self.fields))}))
         return data
@@ -88,4 +72,4 @@ class AgentService(Service):
 
     def error(self, status, message):
         self.request.response.setStatus(status)
-        return {"error": {"type": TYPES[status], "message": translate(message, context=self.request)}}
+        return error_body(status, message, self.request)

@@ -2,7 +2,9 @@
 POST @interactions-purge (Site Administrators)."""
 import csv
 from datetime import datetime
+from datetime import time
 from guichet_kb import _
+from guichet_kb.api.guard.dates import parse_date
 from guichet_kb.api.interactions.base import AgentService
 from guichet_kb.api.interactions.base import Refused
 from guichet_kb.hours import TZ
@@ -63,11 +65,8 @@ class InteractionsGet(AgentService):
         value = self.request.form.get("since")
         if value is None:
             return None
-        try:
-            day = datetime.strptime(str(value), "%Y-%m-%d")
-        except ValueError:
-            raise Refused(400, _("error_since", default="since must be a date: YYYY-MM-DD.")) from None
-        return day.replace(tzinfo=TZ)
+        day = parse_date(value, "since", _("error_since", default="since must be a date: YYYY-MM-DD."))
+        return datetime.combine(day, time(), tzinfo=TZ)
 
     def rows(self, since):
         found = store.records(since)

@@ -1,10 +1,12 @@
 """GET @desks[?open_at=ISO-8601][&service=UID]: desks with this week's hours and open now."""
 from datetime import datetime
 from guichet_kb import _
+from guichet_kb.api.guard.dates import parse_datetime
+from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.browser.desk import desk_summary
 from guichet_kb.hours import TZ
 from plone import api
-from plone.restapi.services import Service
 from zope.i18n import translate
 
 
@@ -32,16 +34,16 @@ def desk_json(desk, when):
     }
 
 
-class DesksGet(Service):
+class DesksGet(GuichetService):
     def reply(self):
         form = self.request.form
         when = datetime.now(TZ)
         if form.get("open_at"):
             try:
-                when = datetime.fromisoformat(str(form["open_at"]))
-            except ValueError:
-                return self.error(_("error_open_at", default="open_at must be an ISO 8601 date and time, e.g. 2026-12-01T10:30:00+01:00."))
-            when = when if when.tzinfo else when.replace(tzinfo=TZ)
+                when = parse_datetime(form["open_at"], "open_at", _(
+                    "error_open_at", default="open_at must be an ISO 8601 date and time, e.g. 2026-12-01T10:30:00+01:00."))
+            except Refused as refused:
+                return self.error(refused.message)
         query = {"portal_type": "Desk", "review_state": "published", "sort_on": "sortable_title"}
         if form.get("service"):
             sheets = self.context.portal_catalog(UID=str(form["service"]), portal_type="ServiceSheet")

@@ -1,11 +1,11 @@
 """GET @life-events: each life event, in editor order, with its published sheets."""
+from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.content.vocabularies import LIFE_EVENTS_RECORD
 from guichet_kb.content.vocabularies import parse_life_events
 from plone import api
-from plone.restapi.services import Service
 
 
-class LifeEventsGet(Service):
+class LifeEventsGet(GuichetService):
     def reply(self):
         events = parse_life_events(api.portal.get_registry_record(LIFE_EVENTS_RECORD, default=[]))
         sheets = {token: [] for token, _title in events}

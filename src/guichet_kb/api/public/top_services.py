@@ -1,9 +1,9 @@
 """GET @top-services[?audience=…]: at most 8 sheets for the one-click home page."""
 from guichet_kb.api.answer.get import _term_filter
 from guichet_kb.api.answer.get import BadInput
+from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.stats.store import popularity
 from plone import api
-from plone.restapi.services import Service
 from zope.annotation.interfaces import IAnnotations
 from zope.i18n import translate
 
@@ -32,7 +32,7 @@ def blend(picked, viewed):
     return sorted(candidates.values(), key=lambda b: (-score(b), b.top_rank or 99, b.Title))
 
 
-class TopServicesGet(Service):
+class TopServicesGet(GuichetService):
     def reply(self):
         try:
             filters = _term_filter(self.request.form, "audience", "guichet_kb.audiences", self.context)

@@ -1,11 +1,11 @@
 """GET @review-queue: what needs a reviewer (same entries as the dashboard)."""
 from guichet_kb import _
+from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.workflow import queue
-from plone.restapi.services import Service
 from zope.i18n import translate
 
 
-class ReviewQueueGet(Service):
+class ReviewQueueGet(GuichetService):
     def reply(self):
         reasons = self.request.form.get("reason")
         if reasons:

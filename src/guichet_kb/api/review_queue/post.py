@@ -2,14 +2,14 @@
 
 Run by `guichet-kb remind` from cron, so it works while the site is running.
 """
+from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.workflow import notify
 from guichet_kb.workflow import queue
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 
-class RemindersPost(Service):
+class RemindersPost(GuichetService):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
         items = queue.entries(("flagged", "overdue"))

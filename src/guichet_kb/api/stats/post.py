@@ -1,12 +1,10 @@
 """POST @page-view {"uid"} and POST @feedback {"uid", "useful", "comment"}."""
 from guichet_kb import _
+from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.stats import ratelimit
 from guichet_kb.stats import store
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
-from plone.restapi.services import Service
-from zExceptions import BadRequest
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
@@ -14,7 +12,7 @@ from zope.interface import alsoProvides
 MAX_BODY = 4096
 
 
-class StatsPost(Service):
+class StatsPost(GuichetService):
     bucket = ""
     limit = 0
     fields = frozenset()
@@ -26,9 +24,9 @@ class StatsPost(Service):
         if int(self.request.getHeader("Content-Length") or 0) > MAX_BODY:
             return self.error(413, _("error_body_too_large", default="Request too large."))
         try:
-            data = json_body(self.request)
-        except (BadRequest, DeserializationError):
-            return self.error(400, _("error_bad_json", default="The body must be JSON."))
+            data = self.json_body()
+        except Refused as refused:
+            return self.error(refused.status, refused.message)
         if not isinstance(data, dict) or set(data) - self.fields or not isinstance(data.get("uid"), str):
             return self.error(400, _("error_stats_body", default="Expected a JSON object with a sheet 'uid' and no other fields than: ${fields}.", mapping={"fields": ", ".join(sorted(self.fields))}))  # noqa: E501
         brains = self.context.portal_catalog(UID=data["uid"], portal_type="ServiceSheet", review_state="published")
