@@ -58,8 +58,9 @@ def unknown_fields_message(unknown):
 
 
 def field_problem(name, message, request):
-    """'field: what is wrong', translated."""
+    """'field: what is wrong', translated (the problem starts lower case mid-sentence)."""
     problem = translate(message, context=request)
+    problem = problem[:1].lower() + problem[1:]
     return translate(_("error_field_problem", default="${field}: ${problem}", mapping={"field": name, "problem": problem}), context=request)
 
 
