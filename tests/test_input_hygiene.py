@@ -96,24 +96,42 @@ def test_good_text_still_accepted(rest, site):
     assert after["cost_amount"] == "25.50"
 
 
-def test_the_form_fields_apply_the_same_rule(integration):
-    """The schema fields validate themselves, so Classic forms refuse the same values."""
+FORM_CASES = [
+    ("form.widgets.IBasic.title", "Carte\x00", "Le caractère U+0000 n'est pas admis ici."),
+    ("form.widgets.IBasic.description", "Texte \x1b", "Le caractère U+001B n'est pas admis ici."),
+    ("form.widgets.cost_note", "5 €\x07", "Le caractère U+0007 n'est pas admis ici."),
+    ("form.widgets.keywords", "\n".join(f"mot{i}" for i in range(201)), "Trop d'éléments : 200 au plus (201 envoyés)."),
+    ("form.widgets.internal_notes", "note \ud800", "Le caractère U+D800 n'est pas admis ici."),
+]
+
+
+@pytest.mark.parametrize("widget, value, message", FORM_CASES)
+def test_classic_edit_form_applies_the_same_rule(integration, widget, value, message):
+    from plone.app.testing import setRoles
+    from plone.app.testing import TEST_USER_ID
+    from zope.i18n import translate
+
+    portal = integration["portal"]
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    sheet = portal["demarches"]["carte-identite"]
+    title = sheet.title
+    request = portal.REQUEST
+    request["LANGUAGE"] = "fr"
+    request.form.update({"form.widgets.IBasic.title": "Changé", widget: value, "form.buttons.save": "Enregistrer"})
+    view = sheet.restrictedTraverse("@@edit")
+    view.update()
+    _data, errors = view.form_instance.extractData()
+    assert [translate(error.message, target_language="fr") for error in errors] == [message]
+    assert sheet.title == title
+
+
+def test_field_rule_on_rich_text_and_multiline(integration):
     from guichet_kb.content.service_sheet import IServiceSheet
     from guichet_kb.content.validation import FieldError
     from plone.app.textfield.value import RichTextValue
-    from zope.i18n import translate
 
-    cases = [
-        (IServiceSheet["cost_note"], "a\x00b", "Le caractère U+0000 n'est pas admis ici."),
-        (IServiceSheet["internal_notes"], "a\ud800b", "Le caractère U+D800 n'est pas admis ici."),
-        (IServiceSheet["keywords"], [f"k{i}" for i in range(201)], "Trop d'éléments : 200 au plus (201 envoyés)."),
-        (IServiceSheet["steps"], RichTextValue("<p>x</p>", "application/x-evil", "text/x-html-safe"),
-         "Format « application/x-evil » non admis. Formats admis : text/html, text/plain, text/x-web-markdown."),
-    ]
-    for field, value, message in cases:
-        with pytest.raises(FieldError) as error:
-            field.validate(value)
-        assert translate(error.value.doc(), target_language="fr") == message
+    with pytest.raises(FieldError):
+        IServiceSheet["steps"].validate(RichTextValue("<p>x</p>", "application/x-evil", "text/x-html-safe"))
     IServiceSheet["internal_notes"].validate("Deux\r\nlignes\tet une tabulation")
 
 
@@ -169,8 +187,14 @@ def test_catalogue_import_row_with_bad_text_is_whole_or_nothing(rest, site):
 def test_service_public_import_avoids_reserved_ids(functional):
     from guichet_kb.importers.service_public import Importer
     from plone import api
+    from plone.app.testing import login
+    from plone.app.testing import setRoles
+    from plone.app.testing import TEST_USER_ID
+    from plone.app.testing import TEST_USER_NAME
 
     portal = functional["portal"]
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    login(portal, TEST_USER_NAME)
     fiche = {"root": "Publication", "external_id": "F99999", "type": "Fiche d'information", "title": "View",
              "description": "Essai", "modified": "2020-11-01", "source_url": "", "audiences": ["particuliers"],
              "life_events": [], "eligibility": "", "steps": "<p>Étape</p>", "documents": "", "document_titles": [],

@@ -52,6 +52,13 @@ SERIALIZED_KEYS = frozenset(
 )
 
 
+class FieldsRefused(DeserializationError):
+    """plone.restapi answers its str(); the stock class would quote the message (repr)."""
+
+    def __str__(self):
+        return self.msg
+
+
 def unknown_fields_message(unknown):
     fields = ", ".join(sorted(limits.printable(str(name)) for name in unknown))
     return _("error_unknown_fields", default="Unknown field(s): ${fields}.", mapping={"fields": fields})
@@ -79,7 +86,7 @@ class StrictDeserializeFromJson(DeserializeFromJson):
             raise BadRequest([{"error": "ValidationError", "fields": sorted(unknown), "message": message}])
         problems = self.hygiene_problems(data, create)
         if problems:
-            raise DeserializationError(" ".join(problems))
+            raise FieldsRefused(" ".join(problems))
         return super().__call__(validate_all=validate_all, data=data, create=create, mask_validation_errors=mask_validation_errors)
 
     def hygiene_problems(self, data, create):
