@@ -1,24 +1,23 @@
 """Answer: a question-answer pair agents use on the phone."""
 from guichet_kb import _
+from guichet_kb.content import fields
 from guichet_kb.content.source import ISourceReference
 from guichet_kb.interfaces import IGuichetContent
 from guichet_kb.permissions import VIEW_INTERNAL
-from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
-from zope import schema
 from zope.interface import implementer
 
 
 class IAnswer(ISourceReference):
     """The question is the title."""
 
-    short_answer = schema.Text(title=_("Short answer"), description=_("What the agent says, in one or two sentences."))
-    full_answer = RichText(title=_("Full answer"), required=False)
+    short_answer = fields.Text(title=_("Short answer"), description=_("What the agent says, in one or two sentences."))
+    full_answer = fields.RichText(title=_("Full answer"), required=False)
     directives.widget(
         "related_sheets",
         RelatedItemsFieldWidget,
@@ -34,7 +33,7 @@ class IAnswer(ISourceReference):
 
     model.fieldset("internal", label=_("Staff only"), fields=["internal_notes"])
     directives.read_permission(internal_notes=VIEW_INTERNAL)
-    internal_notes = schema.Text(title=_("Internal notes"), required=False)
+    internal_notes = fields.Text(title=_("Internal notes"), required=False)
 
 
 @implementer(IAnswer, IGuichetContent)

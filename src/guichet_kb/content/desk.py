@@ -20,17 +20,17 @@ from zope.interface import implementer
 
 class IOpeningRange(model.Schema):
     day = fields.Term(title=_("Day"), vocabulary="guichet_kb.weekdays")
-    opens = schema.TextLine(title=_("Opens (HH:MM)"), constraint=time_constraint)
-    closes = schema.TextLine(title=_("Closes (HH:MM)"), constraint=time_constraint)
+    opens = fields.TextLine(title=_("Opens (HH:MM)"), constraint=time_constraint)
+    closes = fields.TextLine(title=_("Closes (HH:MM)"), constraint=time_constraint)
 
 
 class IHoursException(model.Schema):
     start = schema.Date(title=_("From"))
     end = schema.Date(title=_("To (included)"), required=False)
-    label = schema.TextLine(title=_("Reason"), required=False)
+    label = fields.TextLine(title=_("Reason"), required=False)
     closed = schema.Bool(title=_("Closed"), required=False, default=False)
-    opens = schema.TextLine(title=_("Opens (HH:MM)"), required=False, constraint=time_constraint)
-    closes = schema.TextLine(title=_("Closes (HH:MM)"), required=False, constraint=time_constraint)
+    opens = fields.TextLine(title=_("Opens (HH:MM)"), required=False, constraint=time_constraint)
+    closes = fields.TextLine(title=_("Closes (HH:MM)"), required=False, constraint=time_constraint)
 
 
 class IDesk(model.Schema):
@@ -39,15 +39,15 @@ class IDesk(model.Schema):
         label=_("Address and contact"),
         fields=["street", "postal_code", "city", "latitude", "longitude", "phone", "email", "appointment_url", "accessibility"],
     )
-    street = schema.TextLine(title=_("Street"), required=False)
-    postal_code = schema.TextLine(title=_("Postal code"), required=False)
-    city = schema.TextLine(title=_("City"), required=False)
+    street = fields.TextLine(title=_("Street"), required=False)
+    postal_code = fields.TextLine(title=_("Postal code"), required=False)
+    city = fields.TextLine(title=_("City"), required=False)
     latitude = schema.Float(title=_("Latitude"), required=False, min=-90.0, max=90.0)
     longitude = schema.Float(title=_("Longitude"), required=False, min=-180.0, max=180.0)
-    phone = schema.TextLine(title=_("Phone"), required=False, constraint=phone_constraint)
+    phone = fields.TextLine(title=_("Phone"), required=False, constraint=phone_constraint)
     email = Email(title=_("E-mail"), required=False)
     appointment_url = HttpUrl(title=_("Appointment booking address"), required=False)
-    accessibility = schema.Text(title=_("Accessibility"), required=False)
+    accessibility = fields.Text(title=_("Accessibility"), required=False)
 
     model.fieldset("hours", label=_("Opening hours"), fields=["opening_hours", "hours_exceptions"])
     directives.widget("opening_hours", DataGridFieldWidgetFactory)

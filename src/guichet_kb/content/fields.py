@@ -1,7 +1,14 @@
-"""Schema fields whose validation errors say what is wrong, in the user's language."""
+"""Schema fields whose validation errors say what is wrong, in the user's language.
+
+The catalogue's own fields also apply the input hygiene rule (``hygiene``) in
+their validation, so a form, a script or REST refuse the same values.
+"""
 from guichet_kb import _
+from guichet_kb.content import limits
+from guichet_kb.content.hygiene import check_value
 from guichet_kb.content.validation import FieldError
 from guichet_kb.content.validation import http_url_constraint
+from plone.app import textfield
 from zope import schema
 from zope.interface import implementer
 from zope.schema.interfaces import ConstraintNotSatisfied
@@ -9,7 +16,31 @@ from zope.schema.interfaces import IList
 from zope.schema.interfaces import WrongContainedType
 
 
-class HttpUrl(schema.URI):
+class Hygienic:
+    """Mixin: the hygiene rule runs before the field's own validation."""
+
+    def _validate(self, value):
+        check_value(self, value)
+        super()._validate(value)
+
+
+class TextLine(Hygienic, schema.TextLine):
+    """One line of text, without control characters, at most limits.MAX_LINE long."""
+
+
+class Text(Hygienic, schema.Text):
+    """Multi-line plain text (tab and line breaks allowed), at most limits.MAX_TEXT long."""
+
+
+class RichText(Hygienic, textfield.RichText):
+    """Rich text in one of the formats Plone renders (limits.RICH_TEXT_TYPES)."""
+
+    def __init__(self, **kw):
+        kw.setdefault("allowed_mime_types", limits.RICH_TEXT_TYPES)
+        super().__init__(**kw)
+
+
+class HttpUrl(Hygienic, schema.URI):
     """An absolute http(s) URL: what citizens and agents can actually open."""
 
     def __init__(self, **kw):
@@ -17,7 +48,7 @@ class HttpUrl(schema.URI):
         super().__init__(**kw)
 
 
-class Term(schema.Choice):
+class Term(Hygienic, schema.Choice):
     """A Choice that names the unknown value and the allowed ones."""
 
     def _validate(self, value):
@@ -34,7 +65,7 @@ class Term(schema.Choice):
             ) from None
 
 
-class List(schema.List):
+class List(Hygienic, schema.List):
     """A List reporting the first readable error of its items, not 'Wrong contained type'."""
 
     def _validate(self, value):

@@ -4,11 +4,11 @@ from collective.z3cform.datagridfield.row import DictRow
 from decimal import Decimal
 from guichet_kb import _
 from guichet_kb.content import fields
+from guichet_kb.content import limits
 from guichet_kb.content.fields import HttpUrl
 from guichet_kb.content.source import ISourceReference
 from guichet_kb.interfaces import IGuichetContent
 from guichet_kb.permissions import VIEW_INTERNAL
-from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Item
@@ -26,12 +26,12 @@ class IDocumentRequirement(model.Schema):
     document = fields.Term(title=_("Document"), vocabulary="guichet_kb.required_documents")
     requirement = fields.Term(title=_("Requirement"), vocabulary="guichet_kb.requirements", default="mandatory")
     form = fields.Term(title=_("Form"), vocabulary="guichet_kb.document_forms", default="original")
-    case = schema.TextLine(title=_("Applies when"), required=False)
-    note = schema.TextLine(title=_("Note"), required=False)
+    case = fields.TextLine(title=_("Applies when"), required=False)
+    note = fields.TextLine(title=_("Note"), required=False)
 
 
 class ILegalReference(model.Schema):
-    title = schema.TextLine(title=_("Title"))
+    title = fields.TextLine(title=_("Title"))
     url = HttpUrl(title=_("Link"))
 
 
@@ -70,20 +70,20 @@ class IServiceSheet(ISourceReference):
     keywords = fields.List(
         title=_("Keywords"),
         description=_("Words people use to look for this service, one per line."),
-        value_type=schema.TextLine(),
+        value_type=fields.TextLine(),
         required=False,
         default=[],
     )
     synonyms = fields.List(
         title=_("Synonyms and abbreviations"),
         description=_("E.g. CNI, carte d'identité. One per line."),
-        value_type=schema.TextLine(),
+        value_type=fields.TextLine(),
         required=False,
         default=[],
     )
 
     model.fieldset("eligibility", label=_("Who is concerned"), fields=["eligibility"])
-    eligibility = RichText(title=_("Who is concerned and conditions"), required=False)
+    eligibility = fields.RichText(title=_("Who is concerned and conditions"), required=False)
 
     model.fieldset("documents", label=_("Documents"), fields=["required_documents", "no_document_needed", "documents_note"])
     directives.widget("required_documents", DataGridFieldWidgetFactory)
@@ -95,7 +95,7 @@ class IServiceSheet(ISourceReference):
         default=[],
     )
     no_document_needed = schema.Bool(title=_("No document needed"), required=False, default=False)
-    documents_note = RichText(
+    documents_note = fields.RichText(
         title=_("Documents: details and cases"),
         description=_("Cases and documents that are not in the list above (e.g. imported from Service-Public)."),
         required=False,
@@ -106,7 +106,7 @@ class IServiceSheet(ISourceReference):
         label=_("How to proceed"),
         fields=["steps", "channels", "online_service_url", "appointment_required", "appointment_url"],
     )
-    steps = RichText(title=_("Steps"), required=False)
+    steps = fields.RichText(title=_("Steps"), required=False)
     channels = fields.List(
         title=_("Channels"),
         value_type=fields.Term(vocabulary="guichet_kb.channels"),
@@ -127,10 +127,10 @@ class IServiceSheet(ISourceReference):
         fields=["free_of_charge", "cost_amount", "cost_note", "processing_time", "validity"],
     )
     free_of_charge = schema.Bool(title=_("Free of charge"), required=False, default=False)
-    cost_amount = schema.Decimal(title=_("Cost (euros)"), required=False, min=Decimal(0))
-    cost_note = schema.TextLine(title=_("Cost note"), required=False)
-    processing_time = schema.TextLine(title=_("Processing time"), required=False)
-    validity = schema.TextLine(title=_("Validity of the result"), required=False)
+    cost_amount = schema.Decimal(title=_("Cost (euros)"), required=False, min=Decimal(0), max=limits.MAX_COST)
+    cost_note = fields.TextLine(title=_("Cost note"), required=False)
+    processing_time = fields.TextLine(title=_("Processing time"), required=False)
+    validity = fields.TextLine(title=_("Validity of the result"), required=False)
 
     model.fieldset("responsibility", label=_("Responsibility"), fields=["department", "legal_references"])
     directives.widget(
@@ -178,10 +178,10 @@ class IServiceSheet(ISourceReference):
         internal_notes=VIEW_INTERNAL,
         backoffice_contact=VIEW_INTERNAL,
     )
-    call_script_questions = schema.Text(title=_("Call script: questions to ask"), required=False)
-    call_script_answer = schema.Text(title=_("Call script: standard answer"), required=False)
-    internal_notes = schema.Text(title=_("Internal notes"), required=False)
-    backoffice_contact = schema.TextLine(title=_("Back-office contact"), required=False)
+    call_script_questions = fields.Text(title=_("Call script: questions to ask"), required=False)
+    call_script_answer = fields.Text(title=_("Call script: standard answer"), required=False)
+    internal_notes = fields.Text(title=_("Internal notes"), required=False)
+    backoffice_contact = fields.TextLine(title=_("Back-office contact"), required=False)
 
 
 @implementer(IServiceSheet, IGuichetContent)

@@ -1,5 +1,6 @@
 """Where an item comes from when it was imported (e.g. Service-Public fiche F1341)."""
 from guichet_kb import _
+from guichet_kb.content import fields
 from guichet_kb.content.fields import HttpUrl
 from guichet_kb.content.validation import external_id_constraint
 from plone.supermodel import model
@@ -8,7 +9,7 @@ from zope import schema
 
 class ISourceReference(model.Schema):
     model.fieldset("management", label=_("Management"), fields=["external_id", "source_url", "source_modified"])
-    external_id = schema.TextLine(
+    external_id = fields.TextLine(
         title=_("External reference"),
         description=_("Service-Public identifier, e.g. F1341."),
         required=False,

@@ -2,10 +2,14 @@
 
 One column list, used both ways, so an export imported back changes nothing.
 Lists are "a; b" in CSV (JSON arrays in JSON); the document rows of a sheet are
-a JSON cell. References use the short ids of desks, documents and departments.
+a JSON cell. CSV cells that a spreadsheet would run as formulas are neutralised
+on export and restored on import (importers.cells). References use the short ids of desks, documents and departments.
 """
 import csv
 from decimal import Decimal
+from guichet_kb.content.ids import id_problem
+from guichet_kb.importers.cells import neutralise
+from guichet_kb.importers.cells import restore
 from guichet_kb.importers.service_public import apply_json
 from guichet_kb.importers.service_public import create_item
 from guichet_kb.importers.service_public import submit
@@ -15,6 +19,8 @@ import json
 from plone import api
 from plone.app.textfield.value import RichTextValue
 import transaction
+from zope.globalrequest import getRequest
+from zope.i18n import translate
 
 
 TEXT = ("title", "description", "online_service_url", "appointment_url", "cost_note", "processing_time", "validity",
@@ -81,7 +87,7 @@ def to_csv(rows):
                 cells[key] = "oui" if value else "non"
             else:
                 cells[key] = "" if value is None else value
-        writer.writerow(cells)
+        writer.writerow({key: neutralise(cell) for key, cell in cells.items()})
     return out.getvalue()
 
 
@@ -97,7 +103,7 @@ def from_csv(text):
     for cells in reader:
         row = {}
         for key, value in cells.items():
-            value = value or ""
+            value = restore(value or "")
             if key == "required_documents":
                 try:
                     row[key] = json.loads(value) if value.strip() else []
@@ -159,8 +165,11 @@ def import_rows(portal, rows):
             unknown = set(row) - set(COLUMNS)
             if unknown:
                 raise RowError(f"{row['id']}: unknown column(s) {', '.join(sorted(unknown))}")
-            obj = folder.get(row["id"])
+            obj = folder.get(row["id"]) if isinstance(row["id"], str) else None
             if obj is None:
+                problem = id_problem(folder, row["id"])
+                if problem is not None:
+                    raise RowError(translate(problem, context=getRequest()))
                 create_item(folder, "ServiceSheet", row["id"], payload(row, uids))
                 report["created"].append(row["id"])
                 continue

@@ -12,6 +12,7 @@ is imported whole or not at all.
 from BTrees.OOBTree import OOBTree
 from contextlib import contextmanager
 from datetime import date
+from guichet_kb.content.ids import id_problem
 from guichet_kb.importers.nodes import FicheError
 from guichet_kb.importers.nodes import normalise
 from guichet_kb.workflow.completeness import missing
@@ -281,8 +282,13 @@ class Importer:
     def create(self, fiche, kind, values):
         folder = self.portal["questions" if kind == "Answer" else "demarches"]
         new_id = getUtility(IIDNormalizer).normalize(fiche["title"], max_length=80)
-        while new_id in folder:
+        for _attempt in range(3):  # taken, or reserved ("view", "portal-..."): add the fiche id
+            problem = id_problem(folder, new_id)
+            if problem is None:
+                break
             new_id = f"{new_id}-{fiche['external_id'].lower()}"
+        if problem is not None:
+            raise FicheError(translate(problem, context=getRequest()))
         local = {"desks": [self.town_desk]} if kind == "ServiceSheet" and fiche["local_desk"] and self.town_desk else {}
         links, waiting_ids = self.own_links(fiche)
         if kind == "Answer":

@@ -1,5 +1,6 @@
 """Review dates of every catalogue item ("vérifié le" is public, the reviewer is not)."""
 from guichet_kb import _
+from guichet_kb.content import fields
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone.autoform import directives
 from plone.autoform.interfaces import IFormFieldProvider
@@ -28,4 +29,4 @@ class IReviewDates(model.Schema):
     last_reviewed = schema.Date(title=_("Last checked on"), required=False)
     next_review_date = schema.Date(title=_("Next review date"), required=False)
     directives.read_permission(last_reviewer=VIEW_INTERNAL)
-    last_reviewer = schema.TextLine(title=_("Last checked by"), required=False)
+    last_reviewer = fields.TextLine(title=_("Last checked by"), required=False)

@@ -8,6 +8,7 @@ from guichet_kb.api.guard.dates import parse_date
 from guichet_kb.api.interactions.base import AgentService
 from guichet_kb.api.interactions.base import Refused
 from guichet_kb.hours import TZ
+from guichet_kb.importers.cells import neutralise_row
 from guichet_kb.interactions import store
 from guichet_kb.stats.store import count_view
 import io
@@ -56,7 +57,7 @@ class InteractionsGet(AgentService):
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(self.HEADER)
-        writer.writerows(rows)
+        writer.writerows(neutralise_row(row) for row in rows)
         self.request.response.setHeader("Content-Type", "text/csv; charset=utf-8")
         self.request.response.setHeader("Content-Disposition", 'attachment; filename="interactions.csv"')
         return out.getvalue()
