@@ -8,7 +8,8 @@ How the time zones are covered: the drift came from a process with two local
 zones (DateTime's, fixed at start, and the C library's, which follows TZ once
 something calls tzset(); see guichet_kb.dates.zone). So the round trips run
 
-- in the functional layer, in this process's zone (UTC on CI): one zone, any value;
+- in the functional layer, in this process's zone (UTC on CI), the portal being in
+  Europe/Paris: one zone per process, whichever it is;
 - in a real instance built from instance/*.in with the process environment of
   `make start` (scripts/zope_env.sh: TZ=Europe/Paris from the start), after an
   anonymous answer from a cached service, i.e. after plone.app.caching's mktime()
@@ -23,11 +24,13 @@ from guichet_kb.setup.handlers import FOLDERS
 import os
 from pathlib import Path
 import pytest
+import re
 import requests
 import socket
 import subprocess
 import sys
 import time
+import transaction
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,9 +84,18 @@ def round_trip(session, base, portal_type, season):
     return url
 
 
+@pytest.fixture
+def portal_in_paris(functional):
+    """The portal's zone as on the real site, whatever this process's zone is."""
+    from plone import api
+
+    api.portal.set_registry_record("plone.portal_timezone", "Europe/Paris")
+    transaction.commit()
+
+
 @pytest.mark.parametrize("season", SEASONS)
 @pytest.mark.parametrize("portal_type", TYPES)
-def test_dates_round_trip(rest, site, portal_type, season):
+def test_dates_round_trip(rest, site, portal_in_paris, portal_type, season):
     round_trip(rest("admin"), site, portal_type, season)
 
 
@@ -112,9 +124,17 @@ def listed(anonymous, site):
     return [any(item["@id"] == f"{site}/{SHEET}" for item in found) for found in (answered, searched)]
 
 
+def lifetime(response):
+    """How long a browser or a proxy may reuse the answer without asking again, in seconds."""
+    found = re.findall(r"(?:s-)?max-age=(\d+)", response.headers.get("Cache-Control", ""))
+    return max(map(int, found), default=0)
+
+
 def served(anonymous, site):
-    """The anonymous status of the sheet over REST and in Classic."""
-    return [anonymous.get(f"{site}/{SHEET}", headers={"Accept": accept}).status_code for accept in ("application/json", "text/html")]
+    """The anonymous status of the sheet over REST and in Classic; no cache may keep it past a minute."""
+    responses = [anonymous.get(f"{site}/{SHEET}", headers={"Accept": accept}) for accept in ("application/json", "text/html")]
+    assert all(lifetime(response) <= 60 for response in responses)
+    return [response.status_code for response in responses]
 
 
 def test_expired_a_minute_ago_is_not_served(rest, site):
@@ -134,6 +154,24 @@ def test_effective_a_minute_ago_is_served_in_a_minute_is_not(rest, site):
     assert served(anonymous, site) == [404, 404] and listed(anonymous, site) == [False, False]
     assert admin.patch(f"{site}/{SHEET}", json={"effective": iso(now - timedelta(minutes=1))}).status_code == 204
     assert served(anonymous, site) == [200, 200] and listed(anonymous, site) == [True, True]
+
+
+def test_zone_check(monkeypatch):
+    """No TZ, or TZ naming the zone DateTime uses: fine; another zone: refused."""
+    from guichet_kb.dates.zone import check_process_zone
+    from guichet_kb.dates.zone import process_zone_mismatch
+    from guichet_kb.dates.zone import ProcessZoneError
+
+    assert process_zone_mismatch({}) is None
+    assert process_zone_mismatch({"TZ": "CET-1CEST,M3.5.0,M10.5.0/3"}) is None  # a POSIX rule: not checked
+    check_process_zone()  # this process: TZ, if any, was set before it started
+    if time.timezone == -14 * 3600:
+        pytest.skip("this machine runs at UTC+14")
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # set after start, like zope.conf <environment>
+    with pytest.raises(ProcessZoneError) as refused:
+        check_process_zone()
+    assert str(refused.value).startswith("TZ=Pacific/Kiritimati is UTC+14:00 on ")
+    assert "but DateTime's local zone, fixed when Python started, is UTC" in str(refused.value)
 
 
 # --- A real instance, configured and started as `make start` does -------------------
