@@ -9,6 +9,8 @@ VAR=${GUICHET_VAR:-$(pwd)/var}
 
 bash scripts/install.sh
 bash scripts/instance.sh
+# The processes' time zone (TZ), set before any of them starts.
+source scripts/zope_env.sh
 
 # The site setup opens the FileStorage itself, so it runs before the server.
 # Skipped when nothing it depends on changed since the last successful run.
