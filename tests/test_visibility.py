@@ -140,3 +140,19 @@ def test_lock_holder_and_token_for_editors_only(rest, site):
         assert rest(caller).get(url).json()["lock"] == {"locked": True, "stealable": False}
     details = rest("admin").get(f"{url}/@lock").json()
     assert details["locked"] and details["token"] and details["creator"] == "admin"
+
+
+def test_expired_stock_page_is_not_served(rest, site, functional):
+    import requests
+
+    portal = functional["portal"]
+    with api.env.adopt_roles(["Manager"]):
+        page = api.content.create(container=portal, type="Document", id="page-retiree", title="Pageretiree")
+        api.content.transition(page, transition="publish")
+        page.setExpirationDate(DateTime() - 1)
+        page.reindexObject()
+    transaction.commit()
+    assert rest().get(f"{site}/page-retiree").status_code == 404
+    response = requests.get(f"{site}/page-retiree", headers={"Accept": "text/html"})
+    assert response.status_code == 404 and "Pageretiree" not in response.text
+    assert rest("admin").get(f"{site}/page-retiree").json()["title"] == "Pageretiree"

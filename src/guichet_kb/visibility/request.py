@@ -1,8 +1,8 @@
 """The visibility rule at the publisher: direct URLs and caller-set catalog flags.
 
 Plone hides inactive items from catalog searches only; a direct URL or a REST GET
-would still serve them. After traversal, the innermost catalogue item reached is
-checked, so views, REST services and expansions below it are covered too. The
+would still serve them. After traversal, the innermost content item reached (ours
+or a stock page) is checked, so views, REST services and expansions below it are covered too. The
 404 page is then rendered on the item's container: nothing of the hidden item
 (title, description in `og:` tags) reaches the page.
 
@@ -11,19 +11,24 @@ plone.restapi's `@search` passes it through from the query string. It is dropped
 from the request of every caller who may not see inactive items.
 """
 from Acquisition import aq_base
-from guichet_kb.interfaces import IGuichetContent
 from guichet_kb.visibility import is_active
 from guichet_kb.visibility import may_see_inactive
 from plone import api
+from plone.base.interfaces import IPloneSiteRoot
+from plone.dexterity.interfaces import IDexterityContent
 from zExceptions import NotFound
+
+
+def _is_item(obj):
+    return IDexterityContent.providedBy(obj) and not IPloneSiteRoot.providedBy(obj)
 
 
 def _content(obj):
     """The item itself, or the content a view or REST service was published on."""
-    if IGuichetContent.providedBy(obj):
+    if _is_item(obj):
         return obj
     context = getattr(aq_base(obj), "context", None)
-    return context if IGuichetContent.providedBy(context) else None
+    return context if _is_item(context) else None
 
 
 def _drop_show_inactive(request):
