@@ -156,3 +156,10 @@ def test_expired_stock_page_is_not_served(rest, site, functional):
     response = requests.get(f"{site}/page-retiree", headers={"Accept": "text/html"})
     assert response.status_code == 404 and "Pageretiree" not in response.text
     assert rest("admin").get(f"{site}/page-retiree").json()["title"] == "Pageretiree"
+
+
+def test_staff_logins_not_in_anonymous_summaries(rest, site):
+    params = {"getId": "carte-identite", "metadata_fields": "_all"}
+    anonymous = rest().get(f"{site}/@search", params=params).json()["items"][0]
+    assert "Creator" not in anonymous and "listCreators" not in anonymous and anonymous["title"]
+    assert rest("agent").get(f"{site}/@search", params=params).json()["items"][0]["Creator"]

@@ -11,22 +11,26 @@ from guichet_kb.content.fields import IReferenceRows
 from guichet_kb.interfaces import IGuichetKBLayer
 from guichet_kb.visibility import first_visible
 from guichet_kb.visibility import visible_uids
+from plone import api
 from plone.dexterity.interfaces import IDexterityContainer
 from plone.dexterity.interfaces import IDexterityContent
 from plone.restapi.bbb import IPloneSiteRoot
 from plone.restapi.interfaces import IFieldSerializer
 from plone.restapi.interfaces import ISerializeToJson
+from plone.restapi.interfaces import ISerializeToJsonSummary
 from plone.restapi.serializer.dxcontent import SerializeFolderToJson
 from plone.restapi.serializer.dxcontent import SerializeToJson
 from plone.restapi.serializer.dxfields import DefaultFieldSerializer
 from plone.restapi.serializer.relationfield import RelationChoiceFieldSerializer
 from plone.restapi.serializer.relationfield import RelationListFieldSerializer
 from plone.restapi.serializer.site import SerializeSiteRootToJson
+from plone.restapi.serializer.summary import DefaultJSONSummarySerializer
 from plone.restapi.services.locking import lock_info
 from z3c.relationfield.interfaces import IRelationChoice
 from z3c.relationfield.interfaces import IRelationList
 from zope.component import adapter
 from zope.interface import implementer
+from zope.interface import Interface
 from zope.security import checkPermission
 
 
@@ -89,3 +93,19 @@ class FolderToJson(_LockRedacted, SerializeFolderToJson):
 @adapter(IPloneSiteRoot, IGuichetKBLayer)
 class SiteRootToJson(_LockRedacted, SerializeSiteRootToJson):
     pass
+
+
+PEOPLE_METADATA = frozenset({"Creator", "listCreators"})
+
+
+@implementer(ISerializeToJsonSummary)
+@adapter(Interface, IGuichetKBLayer)
+class SummaryToJson(DefaultJSONSummarySerializer):
+    """Summaries (`metadata_fields=Creator` or `_all`) without staff logins for
+    anonymous callers, as Plone's own "about" rule (`plone.allow_anon_views_about`)."""
+
+    def metadata_fields(self):
+        fields = super().metadata_fields()
+        if api.user.is_anonymous() and not api.portal.get_registry_record("plone.allow_anon_views_about", default=False):
+            return fields - PEOPLE_METADATA
+        return fields
