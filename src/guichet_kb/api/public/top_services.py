@@ -2,20 +2,12 @@
 from guichet_kb.api.answer.get import _term_filter
 from guichet_kb.api.answer.get import BadInput
 from guichet_kb.stats.store import popularity
-from plone import api
+from guichet_kb.stats.store import viewed_uids
 from plone.restapi.services import Service
-from zope.annotation.interfaces import IAnnotations
 from zope.i18n import translate
 
 
 LIMIT = 8
-
-
-def popular_uids():
-    from guichet_kb.stats.store import VIEWS
-
-    tree = IAnnotations(api.portal.get()).get(VIEWS)
-    return list(tree.keys()) if tree else []
 
 
 def blend(picked, viewed):
@@ -42,7 +34,7 @@ class TopServicesGet(Service):
         catalog = self.context.portal_catalog
         base = {"portal_type": "ServiceSheet", "review_state": "published", **filters}
         picked = list(catalog(top_rank={"query": 1, "range": "min"}, **base))
-        viewed = list(catalog(UID=popular_uids(), **base))
+        viewed = list(catalog(UID=viewed_uids(), **base))
         brains = blend(picked, viewed)[:LIMIT]
         items = [
             {
