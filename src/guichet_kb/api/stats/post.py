@@ -1,7 +1,9 @@
 """POST @page-view {"uid"} and POST @feedback {"uid", "useful", "comment"}."""
 from guichet_kb import _
+from guichet_kb.protection.clients import client_address
 from guichet_kb.stats import ratelimit
 from guichet_kb.stats import store
+from guichet_kb.stats import visitors
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.exceptions import DeserializationError
@@ -21,7 +23,7 @@ class StatsPost(Service):
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
-        if not ratelimit.allowed(self.bucket, ratelimit.client_of(self.request), self.limit):
+        if not ratelimit.allowed(self.bucket, client_address(self.request), self.limit):
             return self.error(429, _("error_rate_limited", default="Too many requests: try again in a minute."))
         if int(self.request.getHeader("Content-Length") or 0) > MAX_BODY:
             return self.error(413, _("error_body_too_large", default="Request too large."))
@@ -46,7 +48,9 @@ class PageViewPost(StatsPost):
     bucket, limit, fields = "view", 120, frozenset({"uid"})
 
     def store(self, uid, data):
-        store.count_view(uid)
+        # Once per visitor, sheet and day (the answer is the same either way).
+        if visitors.first_visit(client_address(self.request), uid):
+            store.count_view(uid)
         return self.reply_no_content()
 
 
