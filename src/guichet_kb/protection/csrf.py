@@ -53,15 +53,21 @@ def same_site(request, url):
     return origin is not None and origin[1] != "" and origin == _origin(request["SERVER_URL"])
 
 
+def _basic(request):
+    return (request._auth or "")[:6].lower() == "basic "
+
+
+def _cookie(request):
+    return any(request.cookies.get(name) for name in AMBIENT_COOKIES)
+
+
 def ambient(request):
-    """Credentials a browser would send by itself, to any page asking."""
-    auth = request._auth or ""
-    if auth[:7].lower() == "bearer ":
-        return False
-    return auth[:6].lower() == "basic " or any(request.cookies.get(name) for name in AMBIENT_COOKIES)
+    """Credentials a browser would send by itself, to any page asking (not a bearer token)."""
+    return (request._auth or "")[:7].lower() != "bearer " and (_basic(request) or _cookie(request))
 
 
 def vouched(request):
+    """The token, else a same-site Origin, else a same-site Referer, else Basic alone."""
     try:
         check(request)
         return True
@@ -72,10 +78,12 @@ def vouched(request):
         return same_site(request, origin)
     if referer:
         return same_site(request, referer)
-    return (request._auth or "")[:6].lower() == "basic " and not any(request.cookies.get(name) for name in AMBIENT_COOKIES)
+    return _basic(request) and not _cookie(request)
 
 
 def guarded(request):
+    """Unsafe methods on REST services; PUT, PATCH and DELETE anywhere (plone.protect
+    checks Classic UI POSTs, and never sees the other methods)."""
     method = request.get("REQUEST_METHOD", "GET").upper()
     return method in UNSAFE and (IAPIRequest.providedBy(request) or method != "POST")
 
@@ -83,9 +91,7 @@ def guarded(request):
 def check_write(event):
     """IPubAfterTraversal: refuse a forgeable write (see the module's docstring)."""
     request = event.request
-    if not guarded(request) or getattr(request, "_rest_cors_preflight", False):
-        return
-    if isAnonymousUser(getSecurityManager().getUser()) or not ambient(request):
+    if not guarded(request) or isAnonymousUser(getSecurityManager().getUser()) or not ambient(request):
         return
     if not vouched(request):
         message = translate(MESSAGE, context=request)
