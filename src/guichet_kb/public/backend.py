@@ -110,10 +110,12 @@ class Backend:
         return fresh
 
     async def post(self, path, payload, client_ip):
-        """POST JSON for the visitor (their address goes to Plone's rate limit); the status."""
+        """POST JSON for the visitor; the status. Their address goes to Plone in
+        X-Forwarded-For, which Plone believes when this app is one of its trusted
+        proxies (zope.conf `trusted-proxy`): rate limits and page views per visitor."""
+        headers = {"X-Forwarded-For": client_ip} if client_ip else {}
         try:
-            response = await asyncio.wait_for(self.client.post(
-                self.url(path), json=payload, headers={"X-Forwarded-For": client_ip or ""}), self.timeout)
+            response = await asyncio.wait_for(self.client.post(self.url(path), json=payload, headers=headers), self.timeout)
         except (httpx.HTTPError, asyncio.TimeoutError):
             return 503
         return response.status_code

@@ -26,10 +26,12 @@ def is_bot(request):
 
 
 def visitor(request, settings):
-    """The visitor's address; the first X-Forwarded-For hop only behind a trusted proxy."""
+    """The visitor's address: the peer, or behind a trusted load balancer the last
+    X-Forwarded-For hop (the one the balancer appended; earlier hops are whatever
+    the visitor wrote)."""
     forwarded = request.headers.get("x-forwarded-for", "")
-    if settings.trust_proxy and forwarded:
-        return forwarded.split(",")[0].strip()[:64]
+    if settings.trust_proxy and forwarded.strip(" ,"):
+        return forwarded.rstrip(" ,").rsplit(",", 1)[-1].strip()[:64]
     return request.client.host if request.client else ""
 
 

@@ -5,4 +5,5 @@ per sheet and per day in BTrees.Length counters, whose conflict resolution merge
 concurrent increments instead of raising ConflictError; feedback entries are
 keyed by a unique 64-bit integer in an LOBTree, so concurrent additions touch different
 keys. No personal data is kept: no IP address, no user id, comments capped.
+A visitor counts once per sheet and day (visitors.py, in memory only).
 """

@@ -2,6 +2,7 @@
 
 Kept in memory on purpose: nothing about a visitor is stored, and a limit per
 Zope process is enough to stop floods; a proxy in front can add a global one.
+Clients are told apart by guichet_kb.protection.clients.client_address (proxies).
 """
 import threading
 import time
@@ -25,8 +26,3 @@ def allowed(bucket, client, limit, seconds=60):
             for old in [k for k, (s, _c) in _hits.items() if now - s >= seconds]:
                 del _hits[old]
         return True
-
-
-def client_of(request):
-    forwarded = request.getHeader("X-Forwarded-For")
-    return (forwarded.split(",")[0].strip() if forwarded else None) or request.get("REMOTE_ADDR", "")

@@ -16,11 +16,17 @@ WINDOW_DAYS = 30
 
 
 def _tree(key, factory):
+    """The store, created on the first write (POST) only."""
     annotations = IAnnotations(api.portal.get())
     tree = annotations.get(key)
     if tree is None:
         tree = annotations[key] = factory()
     return tree
+
+
+def _read(key):
+    """The store or an empty mapping: a read (GET) never creates it."""
+    return IAnnotations(api.portal.get()).get(key) or {}
 
 
 def count_view(uid, day=None):
@@ -37,7 +43,7 @@ def count_view(uid, day=None):
 
 def popularity(uid, today=None):
     """Views of the last 30 days, recent days weighing more (linear decay)."""
-    per_sheet = _tree(VIEWS, OOBTree).get(uid)
+    per_sheet = _read(VIEWS).get(uid)
     if not per_sheet:
         return 0.0
     end = (today or date.today()).toordinal()
@@ -56,4 +62,9 @@ def add_feedback(uid, useful, comment):
 
 
 def feedback_for(uid=None):
-    return [dict(v) for v in _tree(FEEDBACK, LOBTree).values() if uid is None or v["uid"] == uid]
+    return [dict(v) for v in _read(FEEDBACK).values() if uid is None or v["uid"] == uid]
+
+
+def viewed_uids():
+    """UIDs of the sheets with counted views."""
+    return list(_read(VIEWS).keys())

@@ -3,19 +3,11 @@ from guichet_kb.api.answer.get import _term_filter
 from guichet_kb.api.answer.get import BadInput
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.stats.store import popularity
-from plone import api
-from zope.annotation.interfaces import IAnnotations
+from guichet_kb.stats.store import viewed_uids
 from zope.i18n import translate
 
 
 LIMIT = 8
-
-
-def popular_uids():
-    from guichet_kb.stats.store import VIEWS
-
-    tree = IAnnotations(api.portal.get()).get(VIEWS)
-    return list(tree.keys()) if tree else []
 
 
 def blend(picked, viewed):
@@ -42,7 +34,9 @@ class TopServicesGet(GuichetService):
         catalog = self.context.portal_catalog
         base = {"portal_type": "ServiceSheet", "review_state": "published", **filters}
         picked = list(catalog(top_rank={"query": 1, "range": "min"}, **base))
-        viewed = list(catalog(UID=popular_uids(), **base))
+        uids = viewed_uids()
+        # An empty UID list would not filter at all: no views, no viewed sheets.
+        viewed = list(catalog(UID=uids, **base)) if uids else []
         brains = blend(picked, viewed)[:LIMIT]
         items = [
             {

@@ -2,8 +2,10 @@
 from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.protection.clients import client_address
 from guichet_kb.stats import ratelimit
 from guichet_kb.stats import store
+from guichet_kb.stats import visitors
 from plone.protect.interfaces import IDisableCSRFProtection
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -19,7 +21,7 @@ class StatsPost(GuichetService):
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
-        if not ratelimit.allowed(self.bucket, ratelimit.client_of(self.request), self.limit):
+        if not ratelimit.allowed(self.bucket, client_address(self.request), self.limit):
             return self.error(429, _("error_rate_limited", default="Too many requests: try again in a minute."))
         if int(self.request.getHeader("Content-Length") or 0) > MAX_BODY:
             return self.error(413, _("error_body_too_large", default="Request too large."))
@@ -44,7 +46,9 @@ class PageViewPost(StatsPost):
     bucket, limit, fields = "view", 120, frozenset({"uid"})
 
     def store(self, uid, data):
-        store.count_view(uid)
+        # Once per visitor, sheet and day (the answer is the same either way).
+        if visitors.first_visit(client_address(self.request), uid):
+            store.count_view(uid)
         return self.reply_no_content()
 
 

@@ -1,0 +1,120 @@
+"""A GET never writes: with several instances a write on a read path turns reads into
+conflicting writes. Every GET of docs/openapi.yaml (each enum value of its query
+parameters once) and the main stock read paths (REST and Classic UI) are requested
+as anonymous, Agent, Reviewer, Editor and Site Administrator (Basic auth) and with a Classic
+UI login cookie, on a fresh site: the storage's last transaction must not move, and
+plone.protect must not have had to abort a write of an authenticated GET.
+
+"Fresh": what the add-on creates lazily on first use (page views, feedback,
+interaction log) is removed first, so the first-access paths run."""
+from guichet_kb.interactions import store as interactions
+from guichet_kb.stats import store as stats
+from guichet_kb.testing import DEMO_PASSWORD
+from pathlib import Path
+import pytest
+import requests
+import transaction
+import yaml
+from zope.annotation.interfaces import IAnnotations
+
+
+OPENAPI = Path(__file__).parent.parent / "docs" / "openapi.yaml"
+LAZY_KEYS = (stats.VIEWS, stats.FEEDBACK, interactions.KEY)
+# Values for the required query parameters of docs/openapi.yaml ("{sheet_uid}" is filled in).
+EXAMPLES = {"q": "carte identité", "service": "{sheet_uid}"}
+SHEET = "demarches/carte-identite"
+STOCK = [
+    "", SHEET, f"{SHEET}?expand=guichet", f"{SHEET}?expand=breadcrumbs,navigation,actions,workflow,types,translations",
+    f"{SHEET}/@workflow", f"{SHEET}/@history", f"{SHEET}/@breadcrumbs", f"{SHEET}/@navigation", f"{SHEET}/@actions",
+    "demarches", "demarches?fullobjects=1", "guichets/mairie-centrale", "@navigation", "@breadcrumbs", "@types",
+    "@search?SearchableText=carte", "@search?portal_type=ServiceSheet&fullobjects=1", "@search?show_inactive=1",
+    "@vocabularies/guichet_kb.audiences", "@querystring", "@site", "@users", "@groups", "@controlpanels",
+    "@addons", "@registry", "@principals?search=age", "@login",
+    "++api++/demarches/carte-identite", f"{SHEET}/@workingcopy", f"{SHEET}/@lock", "@relations?relation=desks",
+]
+CLASSIC = [
+    "", "/login", SHEET, "demarches", "guichets/mairie-centrale", "questions", "@@search?SearchableText=carte",
+    "@@agent", "@@review-queue", "@@completeness-report", "@@search-settings", "@@guichet-settings",
+]
+
+
+def openapi_gets():
+    """Each GET of the document with each enum value of its query parameters once."""
+    spec = yaml.safe_load(OPENAPI.read_text())
+    found = []
+    for path, operations in spec["paths"].items():
+        if "get" not in operations:
+            continue
+        parameters = [p for p in operations["get"].get("parameters", []) if p.get("in") == "query"]
+        required = {p["name"]: EXAMPLES[p["name"]] for p in parameters if p.get("required")}
+        found.append((path.lstrip("/"), required))
+        for parameter in parameters:
+            for value in parameter.get("schema", {}).get("enum", []):
+                found.append((path.lstrip("/"), {**required, parameter["name"]: value}))
+    return found
+
+
+def cookie_session(site, user):
+    """A browser-like session logged in through the Classic UI form (the __ac cookie)."""
+    session = requests.Session()
+    response = session.post(f"{site}/login", data={"__ac_name": user, "__ac_password": DEMO_PASSWORD,
+                                                   "came_from": site, "buttons.login": "Se connecter", "form.submitted": "1"})
+    assert response.status_code == 200 and "__ac" in session.cookies
+    return session
+
+
+def test_get_never_writes(functional, site, rest, caplog):
+    portal = functional["portal"]
+    annotations = IAnnotations(portal)
+    for key in LAZY_KEYS:
+        if key in annotations.keys():
+            del annotations[key]
+    sheet_uid = portal.unrestrictedTraverse(SHEET).UID()
+    transaction.commit()
+    # Something in the review queue: a working copy and a pending submission (writes, before the mark).
+    assert rest("redacteur").post(f"{site}/demarches/passeport/@workingcopy").status_code == 201
+    assert rest("admin").post(f"{site}/demarches/objets-trouves/@workflow/retract").status_code == 200
+    assert rest("redacteur").post(f"{site}/demarches/objets-trouves/@workflow/submit").status_code == 200
+    sessions = {"anonymous": rest(), "agent": rest("agent"), "valideur": rest("valideur"), "redacteur": rest("redacteur"), "admin": rest("admin"),
+                "agent (cookie)": cookie_session(site, "agent"), "valideur (cookie)": cookie_session(site, "valideur")}
+    db = portal._p_jar.db()
+    caplog.clear()
+    requests_sent, writes = 0, []
+    for name, session in sessions.items():
+        for path, params in openapi_gets():
+            params = {k: v.format(sheet_uid=sheet_uid) for k, v in params.items()}
+            before = db.lastTransaction()
+            status = session.get(f"{site}/{path}", params=params, headers={"Accept": "application/json"}).status_code
+            requests_sent += 1
+            if db.lastTransaction() != before:
+                writes.append((name, path, params, status))
+        for path in STOCK:
+            before = db.lastTransaction()
+            status = session.get(f"{site}/{path}", headers={"Accept": "application/json"}).status_code
+            requests_sent += 1
+            if db.lastTransaction() != before:
+                writes.append((name, path, status))
+        for path in CLASSIC:
+            before = db.lastTransaction()
+            status = session.get(f"{site}/{path}", headers={"Accept": "text/html"}).status_code
+            requests_sent += 1
+            if db.lastTransaction() != before:
+                writes.append((name, "html", path, status))
+    assert requests_sent > 300
+    assert not writes, "\n".join(map(repr, writes))
+    # plone.protect aborts an authenticated GET that writes (and logs it): none tried either.
+    assert not [r for r in caplog.records if "aborting transaction" in r.getMessage()]
+    transaction.begin()
+    assert not set(LAZY_KEYS) & set(IAnnotations(portal).keys())
+
+
+@pytest.mark.parametrize("key", LAZY_KEYS)
+def test_lazy_stores_are_created_by_writes_only(integration, key):
+    """Reading an absent store answers its empty value; only a write creates it."""
+    portal = integration["portal"]
+    if key in IAnnotations(portal).keys():
+        del IAnnotations(portal)[key]
+    assert stats.popularity("some-uid") == 0.0
+    assert stats.feedback_for() == []
+    assert interactions.records() == [] and interactions.reports() == [] and interactions.count() == 0
+    assert key not in IAnnotations(portal).keys()
