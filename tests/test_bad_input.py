@@ -9,6 +9,7 @@ DEEP = b"[" * 100_000 + b"]" * 100_000
 DEEP_OBJECT = b'{"a":' * 100_000 + b"1" + b"}" * 100_000
 DATE_RANGE = "« {} » doit être compris entre le 1970-01-01 et le 2199-12-31."
 METHOD = "La méthode HTTP {} n'est pas prise en charge."
+HERE = "Ce service n'accepte pas la méthode HTTP {}."
 BAD_JSON = "Le corps de la requête doit être du JSON."
 SEARCH = "Le paramètre de recherche « {} » a une valeur inutilisable par le catalogue."
 
@@ -21,6 +22,10 @@ CASES = [
     (None, "FOO", "demarches", None, {}, 405, "MethodNotAllowed", METHOD.format("FOO")),
     ("admin", "QUERY", "demarches/carte-identite", None, {}, 405, "MethodNotAllowed", METHOD.format("QUERY")),
     (None, "QUERY", "@search?SearchableText=cni", None, {}, 405, "MethodNotAllowed", METHOD.format("QUERY")),
+    # Known methods on services that do not answer them.
+    (None, "PUT", "@answer?q=cni", None, {}, 405, "MethodNotAllowed", HERE.format("PUT")),
+    ("admin", "DELETE", "@top-services", None, {}, 405, "MethodNotAllowed", HERE.format("DELETE")),
+    ("admin", "POST", "@search", None, {}, 405, "MethodNotAllowed", HERE.format("POST")),
     # Bodies Zope or plone.restapi could not parse.
     (None, "PATCH", "@search-settings", b"--x\r\n", MULTIPART_NO_BOUNDARY, 400, "BadRequest",
      "Un corps multipart doit indiquer sa délimitation (boundary) dans son Content-Type."),
@@ -75,7 +80,7 @@ def test_refused(functional, site, rest, user, method, path, body, headers, stat
     assert (response.status_code, response.headers["Content-Type"].split(";")[0]) == (status, "application/json")
     assert response.json() == {"error": {"type": kind, "message": message}}
     if status == 405:
-        assert "GET" in response.headers["Allow"]
+        assert "GET" in response.headers["Allow"] and method not in response.headers["Allow"]
     assert _last_transaction(functional) == before
 
 

@@ -14,6 +14,7 @@ stored `Refused`; its inputs are emptied first so that Zope parses nothing.
 """
 from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.methods import allowed_methods
 import re
 from urllib.parse import parse_qsl
 from zExceptions import NotFound
@@ -68,6 +69,10 @@ def _check(request):
     if method not in KNOWN_METHODS:
         raise Refused(405, _("error_method_not_allowed", default="The HTTP method ${method} is not supported.",
                              mapping={"method": method[:20]}), {"Allow": ", ".join(KNOWN_METHODS)})
+    allowed = allowed_methods(request.environ.get("PATH_INFO", ""), method)
+    if allowed:
+        raise Refused(405, _("error_method_not_allowed_here", default="This service does not accept the HTTP method ${method}.",
+                             mapping={"method": method}), {"Allow": ", ".join(allowed)})
     content_type = (request.environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
     if content_type == "multipart/form-data" and "boundary=" not in request.environ.get("CONTENT_TYPE", ""):
         raise Refused(400, _("error_multipart_boundary", default="A multipart body needs a boundary in its Content-Type."))
