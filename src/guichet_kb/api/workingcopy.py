@@ -1,7 +1,8 @@
 """PATCH @workingcopy (check-in) with a change note: {"message": "..."}.
 
 plone.restapi checks in with an empty note; the editorial rules require one, and
-refusals (own copy, incomplete) come back as a 400 with the reasons in French.
+refusals (own copy, incomplete) come back as a 400 with the reasons in French, in
+one ``message`` string like every other error.
 """
 from guichet_kb.workflow.rules import Refused
 from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
@@ -25,5 +26,5 @@ class CheckinWithNote(UpdateWorkingCopy):
         try:
             policy.checkin(json_body(self.request).get("message", ""))
         except Refused as refused:
-            return self._error(400, "BadRequest", refused.problems)
+            return self._error(400, "BadRequest", " ".join(refused.problems))
         return self.reply_no_content()
