@@ -173,8 +173,11 @@ def test_incomplete_item_cannot_be_published(rest, new_sheet):
     url = new_sheet(complete=False, sheet_id="incomplete")
     transition(rest, "redacteur", url, "submit")
     message = error_message(transition(rest, "valideur", url, "publish"))
-    for label in ("Résumé", "Qui est concerné et conditions", "Au moins un canal", "Service instructeur"):
-        assert label in message
+    assert message == (
+        "Publication impossible : il manque un résumé, le public concerné et les conditions, au moins un canal, "
+        "les pièces justificatives (ou « Aucune pièce nécessaire »), le service instructeur "
+        "et au moins un guichet ou un service en ligne."
+    )
     assert state(rest, url) == "pending"
 
 
