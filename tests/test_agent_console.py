@@ -178,3 +178,33 @@ def test_nothing_found_is_logged_as_not_answered(console, site, rest):
     status(driver, "Appel noté : Pas pu répondre")
     logged = rest("admin").get(f"{site}/@interactions").json()["items"]
     assert [(i["service_uid"], i["channel"], i["outcome"]) for i in logged] == [("", "telephone", "not_answered")]
+
+
+FRENCH_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
+
+
+def test_desk_times_in_the_desks_zone_not_the_browsers(console, site, rest):
+    from datetime import datetime
+    from datetime import timedelta
+    from guichet_kb.hours import TZ
+
+    driver = console
+    today = datetime.now(TZ).date()
+    closure = {"start": str(today - timedelta(days=1)), "end": str(today + timedelta(days=1)), "label": "Inventaire", "closed": True}
+    assert rest("admin").patch(f"{site}/guichets/mairie-annexe", json={"hours_exceptions": [closure]}).status_code == 204
+    desk = next(d for d in rest("agent").get(f"{site}/@desks").json()["items"] if d["title"] == "Mairie annexe des Tilleuls")
+    assert desk["time_zone"] == "Europe/Paris" and not desk["open_now"]
+    opening = datetime.fromisoformat(desk["next_opening"])  # the desk's wall-clock time, e.g. 09:00+01:00
+    expected = f"Prochaine ouverture : {FRENCH_DAYS[opening.weekday()]} {opening.day} {FRENCH_MONTHS[opening.month - 1]} à {opening:%H:%M}"
+
+    driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "UTC"})  # an agent's browser not in Paris
+    try:
+        assert driver.execute_script("return Intl.DateTimeFormat().resolvedOptions().timeZone") == "UTC"
+        css(driver, "#agent-q")[0].send_keys("passeport")
+        wait_for(lambda: results(driver) and results(driver)[0].text.splitlines()[0] == "Passeport")
+        click(driver, "#agent-results li")
+        line = wait_for(lambda: next((li.text for li in css(driver, "#agent-desks li") if li.text.startswith("Mairie annexe")), None))
+        assert line == f"{desk['title']} — {desk['address']} — {desk['phone']} Fermé · {expected}"
+    finally:
+        driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": ""})
