@@ -124,6 +124,7 @@ def create_app(settings=None, transport=None):
         Route("/evenements/{token}", pages.life_event),
         Route("/avis", pages.feedback, methods=["POST"]),
         Route("/sitemap.xml", pages.sitemap),
+        Route("/sitemap-{page:int}.xml", pages.sitemap_page),
         Route("/robots.txt", pages.robots),
         Route("/static/{name}", static),
         Route("/sante", health),
