@@ -97,7 +97,14 @@ def test_keyboard_search_card_log_mail_and_report(console, site, rest, inbox):
     status(driver, "Liste envoyée")
     (message,) = inbox.wait(1)
     assert message["to"] == ["usager@example.org"] and message["subject"] == "Pièces à fournir : Passeport"
-    assert all(line in message["body"] for line in lines) and f"{site}/demarches/passeport" in message["body"]
+    text = rest("agent").get(f"{site}/@checklist", params={"service": sheet["UID"]}).json()["text"]
+    assert text == "\n".join(f"- {line}" for line in lines)
+    assert message["body"] == (
+        "Bonjour,\n\nComme convenu, voici les pièces à fournir pour la démarche « Passeport » :\n\n"
+        f"{text}\n\nhttps://ants.gouv.fr/\n\n"
+        f"Toutes les informations sur cette démarche (guichets, horaires, coût, délai) :\n{site}/demarches/passeport\n\n"
+        "Ce message vous a été envoyé une seule fois, à votre demande ; votre adresse n'a pas été conservée.\n"
+    ).replace("\n", "\r\n")
 
     # One-click log: the channel chosen, then the outcome.
     click(driver, "input[name='agent-channel'][value='accueil']")
