@@ -159,10 +159,10 @@ def test_assets_fingerprinted_and_page_weight(public):
     for path in ("/", "/demarches/carte-identite"):
         page = http.get(url + path)
         assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', page.text)
-        assert len(assets) == 2
+        assert len(assets) == 3
         total = len(page.content)
         for asset in assets:
-            assert re.match(r"^/static/site\.[0-9a-f]{12}\.(css|js)$", asset)
+            assert re.match(r"^/static/(site\.[0-9a-f]{12}\.(css|js)|favicon\.[0-9a-f]{12}\.ico)$", asset)
             response = http.get(url + asset)
             assert "immutable" in response.headers["cache-control"] and "max-age=31536000" in response.headers["cache-control"]
             total += len(response.content)
