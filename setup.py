@@ -7,7 +7,7 @@ from setuptools import setup
 PACKAGE_DATA = [
     "*.zcml", "*.xml", "*.pt", "*.txt", "*.json", "*.cfg",
     "**/*.zcml", "**/*.xml", "**/*.pt", "**/*.txt", "**/*.json", "**/*.cfg",
-    "**/*.po", "**/*.pot", "**/*.mo", "**/*.css", "**/*.js", "**/*.svg", "**/*.png",
+    "**/*.po", "**/*.pot", "**/*.mo", "**/*.css", "**/*.js", "**/*.svg", "**/*.png", "**/*.ico",
     "**/*.html",
 ]
 

@@ -85,6 +85,34 @@ def test_show_unknown_references(capsys, site):
     assert code == 4 and err.startswith("guichet-kb: 404")
 
 
+@pytest.mark.parametrize(
+    "language, cost, documents, where",
+    [("fr", "Coût : gratuit", "Pièces à fournir :", "Où aller :"), ("en", "Cost: free", "Documents to provide:", "Where to go:")],
+)
+def test_show_a_free_sheet_in_the_cli_language(capsys, site, language, cost, documents, where):
+    code, out, _err = run(capsys, site, "--lang", language, "show", "demarches/acte-naissance")
+    assert code == 0
+    lines = out.splitlines()
+    assert cost in lines and documents in lines and where in lines
+    code, out, _err = run(capsys, site, "--lang", language, "ask", "acte de naissance")
+    assert code == 0 and cost in out.splitlines()
+
+
+def test_desk_lines_name_the_weekday_in_the_cli_language(capsys, site, rest, monkeypatch):
+    sunday_night = "2026-11-29T03:00:00+01:00"
+    desks = rest().get(f"{site}/@desks", params={"open_at": sunday_night}).json()["items"]
+    annexe = next(desk for desk in desks if desk["title"] == "Mairie annexe des Tilleuls")
+    assert annexe["next_opening"] == "2026-11-30T09:00:00+01:00"
+    expected = {"fr": "[fermé, ouvre lundi 30/11 à 09:00]", "en": "[closed, opens Monday 30/11 at 09:00]"}
+    for language, words in expected.items():
+        code, out, _err = run(capsys, site, "--lang", language, "desks", "--at", sunday_night, user=None)
+        line = next(line for line in out.splitlines() if line.startswith("Mairie annexe des Tilleuls — "))
+        assert code == 0 and line.endswith(words)
+    monkeypatch.setenv("GUICHET_LANG", "en")
+    code, out, _err = run(capsys, site, "desks", "--open-now", "--at", sunday_night, user=None)
+    assert code == 0 and out.splitlines() == ["0 desk(s) open now"]
+
+
 def test_top_and_desks(capsys, site, rest):
     code, out, _err = run(capsys, site, "top", user=None)
     top = rest().get(f"{site}/@top-services").json()["items"]

@@ -97,7 +97,14 @@ def test_keyboard_search_card_log_mail_and_report(console, site, rest, inbox):
     status(driver, "Liste envoyée")
     (message,) = inbox.wait(1)
     assert message["to"] == ["usager@example.org"] and message["subject"] == "Pièces à fournir : Passeport"
-    assert all(line in message["body"] for line in lines) and f"{site}/demarches/passeport" in message["body"]
+    text = rest("agent").get(f"{site}/@checklist", params={"service": sheet["UID"]}).json()["text"]
+    assert text == "\n".join(f"- {line}" for line in lines)
+    assert message["body"] == (
+        "Bonjour,\n\nComme convenu, voici les pièces à fournir pour la démarche « Passeport » :\n\n"
+        f"{text}\n\nhttps://ants.gouv.fr/\n\n"
+        f"Toutes les informations sur cette démarche (guichets, horaires, coût, délai) :\n{site}/demarches/passeport\n\n"
+        "Ce message vous a été envoyé une seule fois, à votre demande ; votre adresse n'a pas été conservée.\n"
+    ).replace("\n", "\r\n")
 
     # One-click log: the channel chosen, then the outcome.
     click(driver, "input[name='agent-channel'][value='accueil']")
@@ -178,3 +185,33 @@ def test_nothing_found_is_logged_as_not_answered(console, site, rest):
     status(driver, "Appel noté : Pas pu répondre")
     logged = rest("admin").get(f"{site}/@interactions").json()["items"]
     assert [(i["service_uid"], i["channel"], i["outcome"]) for i in logged] == [("", "telephone", "not_answered")]
+
+
+FRENCH_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
+
+
+def test_desk_times_in_the_desks_zone_not_the_browsers(console, site, rest):
+    from datetime import datetime
+    from datetime import timedelta
+    from guichet_kb.hours import TZ
+
+    driver = console
+    today = datetime.now(TZ).date()
+    closure = {"start": str(today - timedelta(days=1)), "end": str(today + timedelta(days=1)), "label": "Inventaire", "closed": True}
+    assert rest("admin").patch(f"{site}/guichets/mairie-annexe", json={"hours_exceptions": [closure]}).status_code == 204
+    desk = next(d for d in rest("agent").get(f"{site}/@desks").json()["items"] if d["title"] == "Mairie annexe des Tilleuls")
+    assert desk["time_zone"] == "Europe/Paris" and not desk["open_now"]
+    opening = datetime.fromisoformat(desk["next_opening"])  # the desk's wall-clock time, e.g. 09:00+01:00
+    expected = f"Prochaine ouverture : {FRENCH_DAYS[opening.weekday()]} {opening.day} {FRENCH_MONTHS[opening.month - 1]} à {opening:%H:%M}"
+
+    driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "UTC"})  # an agent's browser not in Paris
+    try:
+        assert driver.execute_script("return Intl.DateTimeFormat().resolvedOptions().timeZone") == "UTC"
+        css(driver, "#agent-q")[0].send_keys("passeport")
+        wait_for(lambda: results(driver) and results(driver)[0].text.splitlines()[0] == "Passeport")
+        click(driver, "#agent-results li")
+        line = wait_for(lambda: next((li.text for li in css(driver, "#agent-desks li") if li.text.startswith("Mairie annexe")), None))
+        assert line == f"{desk['title']} — {desk['address']} — {desk['phone']} Fermé · {expected}"
+    finally:
+        driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": ""})

@@ -145,10 +145,14 @@ def test_checklist_emailed_once_address_not_kept(rest, site, uids, inbox, functi
     assert response.status_code == 200, response.text
     (message,) = inbox.wait(1)
     assert message["to"] == ["citoyen@example.org"]
-    assert "Passeport" in message["subject"] and "Pièces à fournir" in message["subject"]
-    lines = rest("agent").get(f"{site}/@checklist", params={"service": uids["passeport"]}).json()["lines"]
-    assert all(line in message["body"] for line in lines)
-    assert f"{site}/demarches/passeport" in message["body"] and "Bonjour" in message["body"]
+    assert message["subject"] == "Pièces à fournir : Passeport"
+    text = rest("agent").get(f"{site}/@checklist", params={"service": uids["passeport"]}).json()["text"]
+    assert message["body"] == (
+        "Bonjour,\n\nComme convenu, voici les pièces à fournir pour la démarche « Passeport » :\n\n"
+        f"{text}\n\nhttps://ants.gouv.fr/\n\n"
+        f"Toutes les informations sur cette démarche (guichets, horaires, coût, délai) :\n{site}/demarches/passeport\n\n"
+        "Ce message vous a été envoyé une seule fois, à votre demande ; votre adresse n'a pas été conservée.\n"
+    ).replace("\n", "\r\n")
     transaction.begin()
     assert "citoyen@example.org" not in repr(dict(store.container().__dict__)) and store.count() == 0
 

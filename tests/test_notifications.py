@@ -5,6 +5,11 @@ import time
 import transaction
 
 
+def crlf(text):
+    """A mail body as SMTP carries it (CRLF line ends)."""
+    return text.replace("\n", "\r\n")
+
+
 @pytest.fixture
 def submitted(rest, site):
     url = f"{site}/demarches/passeport"
@@ -24,8 +29,8 @@ def submitted(rest, site):
 def test_submit_notifies_reviewers(inbox, submitted):
     messages = inbox.wait(1)
     assert [m["to"] for m in messages] == [["valideur@ville-exemple.invalid"]]
-    assert "À valider" in messages[0]["subject"]
-    assert submitted in messages[0]["body"] and "Nouvelle fiche." in messages[0]["body"]
+    assert messages[0]["subject"] == "[Guichet] À valider : Passeport"
+    assert messages[0]["body"] == crlf(f"redacteur a soumis « Passeport » pour validation.\n{submitted}\n\nNouvelle fiche.\n")
 
 
 def test_reject_sends_the_comment_to_the_author(rest, inbox, submitted):
@@ -34,14 +39,16 @@ def test_reject_sends_the_comment_to_the_author(rest, inbox, submitted):
     messages = inbox.wait(2)
     reject = messages[-1]
     assert reject["to"] == ["redacteur@ville-exemple.invalid"]
-    assert "Renvoyé" in reject["subject"] and "Le coût manque." in reject["body"]
+    assert reject["subject"] == "[Guichet] Renvoyé : Passeport"
+    assert reject["body"] == crlf(f"valideur vous a renvoyé « Passeport » avec ce commentaire :\n\nLe coût manque.\n\n{submitted}\n")
 
 
 def test_publish_notifies_the_author(rest, inbox, submitted):
     inbox.wait(1)
     assert rest("valideur").post(f"{submitted}/@workflow/publish", json={}).status_code == 200
     publish = inbox.wait(2)[-1]
-    assert publish["to"] == ["redacteur@ville-exemple.invalid"] and "Publié" in publish["subject"]
+    assert publish["to"] == ["redacteur@ville-exemple.invalid"] and publish["subject"] == "[Guichet] Publié : Passeport"
+    assert publish["body"] == crlf(f"« Passeport » a été publié par valideur.\n{submitted}\n")
 
 
 def test_refused_transition_sends_nothing(rest, inbox, submitted):
@@ -67,8 +74,13 @@ def test_remind_command_sends_the_digest(functional, site, inbox, capsys):
     assert "1 reviewer e-mail(s) sent" in capsys.readouterr().out
     digest = inbox.wait(1)[0]
     assert digest["to"] == ["valideur@ville-exemple.invalid"]
-    assert "Passeport" in digest["body"] and "Date de relecture dépassée" in digest["body"]
-    assert "À revérifier" in digest["body"]
+    assert digest["subject"] == "[Guichet] 2 élément(s) à revérifier"
+    assert digest["body"] == crlf(
+        "Ces contenus publiés ont dépassé leur date de relecture ou sont à revérifier :\n\n"
+        f"- Copie ou extrait d'acte de naissance (À revérifier : une information partagée a changé) : {site}/demarches/acte-naissance\n"
+        f"- Passeport (Date de relecture dépassée) : {site}/demarches/passeport\n\n"
+        f"File de relecture : {site}/@@review-queue\n"
+    )
     assert api.portal.get() is not None
 
 

@@ -122,6 +122,27 @@ def test_hostile_query_strings(public):
         assert page.status_code == 200 and "Traceback" not in page.text and "\x00" not in page.text
 
 
+def test_favicon_and_home_page_description(public):
+    import html
+    import pathlib
+
+    url, http = public
+    icon_file = pathlib.Path(__file__).parents[1] / "src" / "guichet_kb" / "public" / "static" / "favicon.ico"
+    icon = http.get(url + "/favicon.ico")
+    assert icon.status_code == 200 and icon.content == icon_file.read_bytes() and icon.content[:4] == b"\0\0\1\0"  # an ICO file
+    assert icon.headers["content-type"] == "image/vnd.microsoft.icon"
+    assert icon.headers["cache-control"] == "public, max-age=604800"
+    assert http.get(url + "/favicon.ico", headers={"If-None-Match": icon.headers["etag"]}).status_code == 304
+    page = http.get(url + "/").text
+    (description,) = re.findall(r'<meta name="description" content="([^"]*)">', page)
+    assert html.unescape(description) == ("Toutes les démarches de la mairie au même endroit : pièces à fournir, "
+                                          "où aller, horaires d'ouverture, coût et délai.")
+    (link,) = re.findall(r'<link rel="icon" href="([^"]+)" sizes="16x16 32x32 48x48">', page)
+    linked = http.get(url + link)
+    assert linked.content == icon.content and linked.headers["content-type"] == "image/vnd.microsoft.icon"
+    assert linked.headers["cache-control"] == "public, max-age=31536000, immutable"
+
+
 def test_sitemap_and_robots(public, rest, site):
     url, http = public
     sitemap = http.get(url + "/sitemap.xml")
@@ -138,10 +159,10 @@ def test_assets_fingerprinted_and_page_weight(public):
     for path in ("/", "/demarches/carte-identite"):
         page = http.get(url + path)
         assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', page.text)
-        assert len(assets) == 2
+        assert len(assets) == 3
         total = len(page.content)
         for asset in assets:
-            assert re.match(r"^/static/site\.[0-9a-f]{12}\.(css|js)$", asset)
+            assert re.match(r"^/static/(site\.[0-9a-f]{12}\.(css|js)|favicon\.[0-9a-f]{12}\.ico)$", asset)
             response = http.get(url + asset)
             assert "immutable" in response.headers["cache-control"] and "max-age=31536000" in response.headers["cache-control"]
             total += len(response.content)

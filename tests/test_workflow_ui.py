@@ -34,7 +34,11 @@ def test_form_lists_missing_fields(rest, new_sheet):  # noqa: F811
     url = new_sheet(complete=False, sheet_id="incomplete-ui")
     transition(rest, "redacteur", url, "submit")
     page = rest("valideur").get(f"{url}/@@guichet-transition", params={"workflow_action": "publish"}, headers={"Accept": "text/html"})
-    assert "Avant publication, reste à compléter" in page.text and "Service instructeur" in page.text
+    warning = " ".join(re.search(r'<div class="alert alert-warning">(.*?)</div>', page.text, re.S).group(1).split())
+    assert warning == (
+        "<strong>Avant publication, reste à compléter :</strong> un résumé, le public concerné et les conditions, au moins un canal, "
+        "les pièces justificatives (ou « Aucune pièce nécessaire »), le service instructeur et au moins un guichet ou un service en ligne"
+    )
 
 
 def test_workflow_menu_points_to_the_form(rest, new_sheet):  # noqa: F811
@@ -72,3 +76,15 @@ def test_history_keeps_versions_and_change_notes(rest, new_sheet):  # noqa: F811
     history = rest("redacteur").get(f"{url}/@history").json()
     notes = [entry.get("comments") for entry in history if entry.get("type") == "versioning"]
     assert "Ajout du coût." in notes and "Ajout du délai." in notes
+
+
+def test_viewlet_and_report_say_what_is_missing_in_one_sentence(rest, site, new_sheet):  # noqa: F811
+    url = new_sheet(complete=False, sheet_id="incomplete-report")
+    assert rest("redacteur").patch(url, json={"description": "Un résumé.", "channels": ["on_site"], "no_document_needed": True}).status_code == 204
+    expected = "le public concerné et les conditions, le service instructeur et au moins un guichet ou un service en ligne"
+    page = rest("redacteur").get(url, headers={"Accept": "text/html"}).text
+    warning = re.search(r'guichet-completeness"[^>]*>(.*?)</div>', page, re.S).group(1)
+    assert " ".join(warning.split()) == f"<strong>Avant publication, reste à compléter :</strong> {expected}"
+    report = rest("valideur").get(f"{site}/@@completeness-report", headers={"Accept": "text/html"}).text
+    row = re.search(rf'<a href="{url}">Démarche d\'essai</a></td>\s*<td>draft</td>\s*<td>(.*?)</td>', report).group(1)
+    assert row == expected

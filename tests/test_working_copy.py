@@ -31,7 +31,7 @@ def test_public_sees_published_until_checkin(rest, sheet_url, working_copy):
 def test_checkin_needs_a_change_note(rest, sheet_url, working_copy):
     response = rest("valideur").patch(f"{working_copy}/@workingcopy", json={})
     assert response.status_code == 400
-    assert "note de modification" in response.text
+    assert response.json()["error"] == {"type": "BadRequest", "message": "Une note de modification est obligatoire pour le check-in."}
     assert rest().get(sheet_url).json()["cost_note"] != "Nouveau tarif 2027."
 
 
@@ -52,7 +52,12 @@ def test_reviewer_cannot_check_in_own_changes(rest, functional, sheet_url):
     assert rest("valideur").patch(url, json={"cost_note": "Par moi."}).status_code == 204
     response = rest("valideur").patch(f"{url}/@workingcopy", json={"message": "Je valide mon travail."})
     assert response.status_code == 400
-    assert "un autre valideur" in response.text
+    assert response.json()["error"]["message"] == "Vous avez modifié cette copie de travail : un autre valideur doit faire le check-in."
+    response = rest("valideur").patch(f"{url}/@workingcopy", json={})
+    assert response.json()["error"]["message"] == (
+        "Une note de modification est obligatoire pour le check-in. "
+        "Vous avez modifié cette copie de travail : un autre valideur doit faire le check-in."
+    )
 
 
 def test_submitted_working_copy_in_queue_and_not_publishable(rest, site, working_copy):

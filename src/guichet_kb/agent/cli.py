@@ -6,6 +6,9 @@ from guichet_kb.agent.client import GuichetClient
 from guichet_kb.agent.sources import grouped
 from guichet_kb.agent.sources import open_source
 from guichet_kb.agent.sources import SourceError
+from guichet_kb.agent.texts import DEFAULT_LANGUAGE
+from guichet_kb.agent.texts import LANGUAGES
+from guichet_kb.agent.texts import Texts
 import json
 import os
 import sys
@@ -100,6 +103,7 @@ def parser():
     p.add_argument("--url", default=os.environ.get("GUICHET_URL", "http://localhost:8080/guichet"))
     p.add_argument("--user", default=os.environ.get("GUICHET_USER"))
     p.add_argument("--password", default=os.environ.get("GUICHET_PASSWORD"))
+    p.add_argument("--lang", choices=LANGUAGES, default=os.environ.get("GUICHET_LANG", DEFAULT_LANGUAGE), help="language of what agents read (fr)")
     sub = p.add_subparsers(dest="command", required=True)
     for name, (_func, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text)
@@ -120,8 +124,9 @@ def parser():
 
 def main(argv=None):
     args = parser().parse_args(argv)
+    args.texts = Texts(args.lang)
     try:
-        client = GuichetClient(args.url, args.user, args.password)
+        client = GuichetClient(args.url, args.user, args.password, language=args.lang)
         return COMMANDS[args.command][0](client, args) or 0
     except ClientError as error:
         print(f"guichet-kb: {error}", file=sys.stderr)

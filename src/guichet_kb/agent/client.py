@@ -12,10 +12,10 @@ class ClientError(Exception):
 
 
 class GuichetClient:
-    def __init__(self, url, user=None, password=None, timeout=30):
+    def __init__(self, url, user=None, password=None, timeout=30, language=None):
         self.url = url.rstrip("/")
         self.session = requests.Session()
-        self.session.headers.update({"Accept": "application/json"})
+        self.session.headers.update({"Accept": "application/json", **({"Accept-Language": language} if language else {})})
         self.timeout = timeout
         if user:
             self._login(user, password or "")

@@ -1,5 +1,8 @@
-"""Agent commands of `guichet-kb`: ask, show, top, desks, log, interactions, purge."""
-from datetime import datetime
+"""Agent commands of `guichet-kb`: ask, show, top, desks, log, interactions, purge.
+
+What agents read is in the CLI's language (``args.texts``, see texts.py).
+"""
+from guichet_kb.agent import texts as words
 from guichet_kb.agent.client import ClientError
 import json
 import re
@@ -13,38 +16,35 @@ def _print_json(data):
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _moment(iso):
-    return datetime.fromisoformat(iso).strftime("%a %d/%m %H:%M") if iso else "?"
-
-
-def _desk_line(desk):
-    state = "OUVERT maintenant" if desk.get("open_now") else f"fermé, ouvre {_moment(desk.get('next_opening'))}"
+def _desk_line(t, desk):
+    state = t(words.OPEN_NOW) if desk.get("open_now") else t(words.CLOSED_OPENS, moment=t.moment(desk.get("next_opening")))
     phone = f" — {desk['phone']}" if desk.get("phone") else ""
     return f"{desk['title']} — {desk.get('address') or ''}{phone} [{state}]"
 
 
-def _card(item, documents=None, desks=None, related=None):
+def _card(t, item, documents=None, desks=None, related=None):
     """The answer card as plain text lines (an @answer item, optionally expanded)."""
     ref = f" ({item['external_id']})" if item.get("external_id") else ""
     lines = [f"{item['title']}{ref}", item["@id"]]
     if item.get("summary"):
         lines += ["", item["summary"]]
     if item.get("short_answer"):
-        lines += ["", "Réponse :", f"  {item['short_answer']}"]
+        lines += ["", t(words.ANSWER), f"  {item['short_answer']}"]
     script = item.get("call_script") or {}
-    for label, key in (("À dire", "answer"), ("À demander", "questions")):
+    for label, key in ((words.TO_SAY, "answer"), (words.TO_ASK, "questions")):
         if script.get(key):
-            lines += ["", f"{label} :"] + [f"  {line}" for line in script[key].splitlines()]
+            lines += ["", t(label)] + [f"  {line}" for line in script[key].splitlines()]
     documents = documents if documents is not None else item.get("required_documents")
     if documents is not None and item.get("@type") != "Answer":
-        lines += ["", "Pièces à fournir :"] + ([f"  [ ] {doc}" for doc in documents] or ["  aucune"])
-    facts = [("Coût", item.get("cost")), ("Délai", item.get("processing_time")), ("En ligne", item.get("online_service_url"))]
-    lines += [""] + [f"{label} : {value}" for label, value in facts if value] if any(v for _l, v in facts) else []
+        lines += ["", t(words.DOCUMENTS)] + ([f"  [ ] {doc}" for doc in documents] or [f"  {t(words.NO_DOCUMENT)}"])
+    cost = t(words.FREE) if item.get("free_of_charge") else item.get("cost")
+    facts = [(words.COST, cost), (words.DELAY, item.get("processing_time")), (words.ONLINE, item.get("online_service_url"))]
+    lines += [""] + [t(words.FACT, label=t(label), value=value) for label, value in facts if value] if any(v for _l, v in facts) else []
     desks = desks if desks is not None else [item["desk"]] if item.get("desk") else []
     if desks:
-        lines += ["", "Où aller :"] + [f"  {_desk_line(desk)}" for desk in desks]
+        lines += ["", t(words.WHERE)] + [f"  {_desk_line(t, desk)}" for desk in desks]
     if related:
-        lines += ["", "Réponses liées :"] + [f"  - {answer['title']} : {answer.get('short_answer') or ''}" for answer in related]
+        lines += ["", t(words.RELATED)] + [f"  - {answer['title']} : {answer.get('short_answer') or ''}" for answer in related]
     return "\n".join(lines)
 
 
@@ -59,12 +59,12 @@ def ask(client, args):
     if args.json:
         return _print_json(data)
     if not data["items"]:
-        print(f"Aucune réponse pour « {query} ».")
+        print(args.texts(words.NO_ANSWER, query=query))
         return 1
     first, others = data["items"][0], data["items"][1:]
-    print(_card(first))
+    print(_card(args.texts, first))
     if others:
-        print("\nAutres réponses :")
+        print(f"\n{args.texts(words.OTHERS)}")
         for item in others:
             print(f"  - {item['title']}  {item['@id']}")
     return 0
@@ -91,11 +91,11 @@ def show(client, args):
         "@id": data["@id"], "@type": data["@type"], "title": data["title"], "summary": data.get("description"),
         "external_id": data.get("external_id"), "short_answer": data.get("short_answer"),
         "call_script": {"answer": data.get("call_script_answer"), "questions": data.get("call_script_questions")},
-        "cost": "gratuit" if data.get("free_of_charge") else data.get("cost_amount") or data.get("cost_note"),
+        "free_of_charge": data.get("free_of_charge"), "cost": data.get("cost_amount") or data.get("cost_note"),
         "processing_time": data.get("processing_time"), "online_service_url": data.get("online_service_url"),
     }
     documents = [doc["title"] + (f" ({doc['case']})" if doc.get("case") else "") for doc in guichet.get("documents", [])]
-    print(_card(item, documents if data["@type"] == "ServiceSheet" else None, guichet.get("desks", []), guichet.get("related_answers")))
+    print(_card(args.texts, item, documents if data["@type"] == "ServiceSheet" else None, guichet.get("desks", []), guichet.get("related_answers")))
     return 0
 
 
@@ -115,8 +115,8 @@ def desks(client, args):
     if args.json:
         return _print_json({**data, "items": items, "items_total": len(items)})
     for desk in items:
-        print(_desk_line(desk))
-    print(f"{len(items)} guichet(s){' ouvert(s) maintenant' if args.open_now else ''}")
+        print(_desk_line(args.texts, desk))
+    print(args.texts(words.DESKS_OPEN_COUNT if args.open_now else words.DESKS_COUNT, count=len(items)))
     return 0
 
 
@@ -125,7 +125,7 @@ def log(client, args):
     if args.ref:
         body["service"] = client.get(_resolve(client, args.ref))["UID"]
     client.post("@interactions", body)
-    print("Appel noté.")
+    print(args.texts(words.CALL_LOGGED))
     return 0
 
 

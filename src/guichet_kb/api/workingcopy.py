@@ -1,7 +1,8 @@
 """PATCH @workingcopy (check-in) with a change note: {"message": "..."}.
 
 plone.restapi checks in with an empty note; the editorial rules require one, and
-refusals (own copy, incomplete) come back as a 400 with the reasons in French.
+refusals (own copy, incomplete) come back as a 400 with the reasons in French, in
+one ``message`` string like every other error.
 """
 from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
@@ -34,5 +35,5 @@ class CheckinWithNote(UpdateWorkingCopy):
         try:
             policy.checkin(data.get("message", ""))
         except NotCheckedIn as refused:
-            return self._error(400, "BadRequest", refused.problems)
+            return self._error(400, "BadRequest", " ".join(refused.problems))
         return self.reply_no_content()

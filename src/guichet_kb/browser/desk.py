@@ -2,6 +2,7 @@
 from datetime import datetime
 from guichet_kb import _
 from guichet_kb.hours import TZ
+from guichet_kb.hours.validation import WEEKDAYS
 from plone import api
 from plone.base.utils import safe_text
 from Products.Five.browser import BrowserView
@@ -18,7 +19,7 @@ def format_moment(moment):
     if moment is None:
         return None
     local = moment.astimezone(TZ)
-    day = _day_name(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")[local.weekday()])
+    day = _day_name(WEEKDAYS[local.weekday()])
     return translate(
         _("moment_format", default="${day} ${date} at ${time}", mapping={"day": day, "date": local.strftime("%d/%m"), "time": local.strftime("%H:%M")}),  # noqa: E501
         context=getRequest(),

@@ -1,8 +1,8 @@
 """Completeness warning shown to editors above catalogue items (view and edit)."""
+from guichet_kb.workflow.completeness import describe
 from guichet_kb.workflow.completeness import missing
 from plone.app.layout.viewlets.common import ViewletBase
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zope.i18n import translate
 from zope.security import checkPermission
 
 
@@ -11,9 +11,9 @@ class CompletenessViewlet(ViewletBase):
 
     def update(self):
         super().update()
-        self.missing = []
+        self.missing = ""
         if checkPermission("cmf.ModifyPortalContent", self.context):
-            self.missing = [translate(rule.label, context=self.request) for rule in missing(self.context)]
+            self.missing = describe(missing(self.context), self.request)
 
     def render(self):
         return self.template() if self.missing else ""

@@ -2,6 +2,7 @@
 from Acquisition import aq_inner
 from guichet_kb import _
 from guichet_kb.workflow import queue
+from guichet_kb.workflow.completeness import describe
 from guichet_kb.workflow.completeness import missing
 from guichet_kb.workflow.completeness import RULES
 from guichet_kb.workflow.rules import checkin_problems
@@ -32,7 +33,7 @@ class TransitionForm(BrowserView):
         return None
 
     def missing(self):
-        return [translate(rule.label, context=self.request) for rule in missing(self.context)]
+        return describe(missing(self.context), self.request)
 
     def __call__(self):
         transition = self.transition()
@@ -93,7 +94,7 @@ class CompletenessReport(BrowserView):
                         "url": brain.getURL(),
                         "type": obj.portal_type,
                         "state": brain.review_state,
-                        "missing": [translate(rule.label, context=self.request) for rule in lacking],
+                        "missing": describe(lacking, self.request),
                     }
                 )
         return rows

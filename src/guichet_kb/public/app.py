@@ -20,6 +20,7 @@ from starlette.routing import Route
 
 
 log = logging.getLogger("guichet_kb.public")
+FAVICON_MAX_AGE = 7 * 86400  # a fixed URL: a week, revalidated by its ETag
 
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -101,6 +102,16 @@ async def static(request):
                     headers={"Cache-Control": "public, max-age=31536000, immutable"})
 
 
+async def favicon(request):
+    """/favicon.ico, where browsers and crawlers look for it (pages link the fingerprinted copy)."""
+    assets = request.app.state.site.assets
+    body, media_type = assets.files[assets.names["favicon.ico"]]
+    headers = {"Cache-Control": f"public, max-age={FAVICON_MAX_AGE}", "ETag": f'"{assets.names["favicon.ico"].split(".")[1]}"'}
+    if request.headers.get("if-none-match") == headers["ETag"]:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=media_type, headers=headers)
+
+
 async def health(request):
     return Response("ok", media_type="text/plain", headers={"Cache-Control": "no-store"})
 
@@ -124,7 +135,9 @@ def create_app(settings=None, transport=None):
         Route("/evenements/{token}", pages.life_event),
         Route("/avis", pages.feedback, methods=["POST"]),
         Route("/sitemap.xml", pages.sitemap),
+        Route("/sitemap-{page:int}.xml", pages.sitemap_page),
         Route("/robots.txt", pages.robots),
+        Route("/favicon.ico", favicon),
         Route("/static/{name}", static),
         Route("/sante", health),
     ]

@@ -4,6 +4,7 @@ import os
 
 
 MAX_TTL = 60.0  # a publication must show within a minute
+SITEMAP_MAX_URLS = 50000  # per sitemap file, by the sitemaps.org protocol
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class Settings:
     backend_timeout: float = 4.0
     language: str = "fr"
     trust_proxy: bool = False  # behind a load balancer: trust its X-Forwarded-For
+    sitemap_size: int = SITEMAP_MAX_URLS  # URLs per sitemap file; past it, /sitemap.xml is an index
 
     @classmethod
     def from_env(cls, env=None):
@@ -29,4 +31,5 @@ class Settings:
             backend_timeout=float(env.get("PUBLIC_BACKEND_TIMEOUT", cls.backend_timeout)),
             language=env.get("PUBLIC_LANGUAGE", cls.language),
             trust_proxy=env.get("PUBLIC_TRUST_PROXY", "") in ("1", "true", "yes"),
+            sitemap_size=max(1, min(int(env.get("PUBLIC_SITEMAP_SIZE", SITEMAP_MAX_URLS)), SITEMAP_MAX_URLS)),
         )

@@ -17,6 +17,8 @@ from xml.sax.saxutils import escape
 
 
 SEARCH_SIZE = 20
+SITEMAP_BATCH = 1000  # items per @search request while listing the sitemap
+SITEMAP_TYPES = ("ServiceSheet", "Answer", "Desk")
 INSTANT_SIZE = 6
 MAX_FORM_BODY = 4096
 MAX_COMMENT = 500
@@ -156,22 +158,59 @@ async def feedback(request):
     return RedirectResponse(f"{back}?avis=merci#avis", status_code=303, headers={"Cache-Control": "no-store"})
 
 
-async def sitemap(request):
-    site = site_of(request)
-    base = site.base_url(request)
+async def _sitemap_urls(site, base):
+    """Every public URL with its last modification date, the catalogue read batch by batch."""
     path = site.env.filters["path"]
     urls = [(f"{base}/", None), (f"{base}/guichets", None)]
-    found = await site.backend.get("@search", {"portal_type": ["ServiceSheet", "Answer", "Desk"], "b_size": 1000,
-                                               "metadata_fields": "modified", "sort_on": "path"}, )
-    urls += [(base + path(i["@id"]), (i.get("modified") or "")[:10]) for i in found.get("items", [])]
+    start = 0
+    while True:
+        found = await site.backend.get("@search", {"portal_type": list(SITEMAP_TYPES), "b_size": SITEMAP_BATCH, "b_start": start,
+                                                   "metadata_fields": "modified", "sort_on": "path"})
+        batch = found.get("items", [])
+        urls += [(base + path(i["@id"]), (i.get("modified") or "")[:10]) for i in batch]
+        start += len(batch)
+        if not batch or start >= found.get("items_total", 0):
+            break
     events = await site.backend.get("@life-events")
     urls += [(f"{base}/evenements/{e['token']}", None) for e in events.get("items", [])]
-    body = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for loc, modified in urls:
-        body.append(f"<url><loc>{escape(loc)}</loc>" + (f"<lastmod>{modified}</lastmod>" if modified else "") + "</url>")
-    body.append("</urlset>")
+    return urls
+
+
+def _xml(site, lines):
+    body = ['<?xml version="1.0" encoding="UTF-8"?>', *lines]
     return Response("\n".join(body), media_type="application/xml",
                     headers={"Cache-Control": f"public, max-age={int(site.settings.cache_ttl)}"})
+
+
+def _urlset(site, urls):
+    lines = ['<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for loc, modified in urls:
+        lines.append(f"<url><loc>{escape(loc)}</loc>" + (f"<lastmod>{modified}</lastmod>" if modified else "") + "</url>")
+    return _xml(site, [*lines, "</urlset>"])
+
+
+async def sitemap(request):
+    """/sitemap.xml: every URL, or past settings.sitemap_size URLs an index of /sitemap-<n>.xml files."""
+    site = site_of(request)
+    base = site.base_url(request)
+    urls = await _sitemap_urls(site, base)
+    size = site.settings.sitemap_size
+    if len(urls) <= size:
+        return _urlset(site, urls)
+    pages = range(1, (len(urls) + size - 1) // size + 1)
+    lines = ['<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"<sitemap><loc>{escape(f'{base}/sitemap-{page}.xml')}</loc></sitemap>" for page in pages]
+    return _xml(site, [*lines, "</sitemapindex>"])
+
+
+async def sitemap_page(request):
+    """/sitemap-<n>.xml: the n-th settings.sitemap_size URLs (only when /sitemap.xml is an index)."""
+    site = site_of(request)
+    urls = await _sitemap_urls(site, site.base_url(request))
+    size, page = site.settings.sitemap_size, request.path_params["page"]
+    if len(urls) <= size or not 1 <= page <= (len(urls) + size - 1) // size:
+        raise NotFound(request.url.path)
+    return _urlset(site, urls[(page - 1) * size:page * size])
 
 
 async def robots(request):

@@ -28,7 +28,7 @@ class Assets:
         self.files = {}  # fingerprinted name -> (bytes, media type)
         self.names = {}  # plain name -> fingerprinted name
         types = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-                 ".svg": "image/svg+xml"}
+                 ".svg": "image/svg+xml", ".ico": "image/vnd.microsoft.icon"}
         for path in sorted(folder.iterdir()):
             if path.suffix in types:
                 body = path.read_bytes()

@@ -5,6 +5,7 @@ on the comment, on who wrote the item and on its content is decided here.
 """
 from guichet_kb import _
 from guichet_kb.workflow import review
+from guichet_kb.workflow.completeness import describe
 from guichet_kb.workflow.completeness import missing
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
@@ -28,14 +29,10 @@ class Refused(BadRequest):
 
 
 def missing_message(obj):
-    labels = missing(obj)
-    if not labels:
+    lacking = missing(obj)
+    if not lacking:
         return None
-    return _(
-        "error_incomplete",
-        default="Cannot publish: still missing: ${fields}.",
-        mapping={"fields": ", ".join(translate(rule.label, context=api.env.getRequest()) for rule in labels)},
-    )
+    return _("error_incomplete", default="Cannot publish: still missing: ${fields}.", mapping={"fields": describe(lacking, api.env.getRequest())})
 
 
 def can_override(obj):

@@ -24,6 +24,9 @@ def desk_json(desk, when):
         "latitude": desk.latitude,
         "longitude": desk.longitude,
         "open_now": status["open_now"],
+        # Times below are the desk's wall-clock time with its UTC offset; the zone
+        # lets a client show them as the desk's local time whatever its own zone.
+        "time_zone": TZ.key,
         "closes_at": status["closes_at"].isoformat() if status["closes_at"] else None,
         "next_opening": status["next_opening"].isoformat() if status["next_opening"] else None,
         "week": [

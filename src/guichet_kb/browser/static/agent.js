@@ -139,8 +139,9 @@
     return nodes.some(Boolean) ? el("section", {}, [el("h3", { text: title }), ...nodes]) : null;
   }
 
-  function when(iso) {
-    return new Date(iso).toLocaleString(document.documentElement.lang || "fr", { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+  // A desk's time in the desk's own zone (given by the API), not the browser's.
+  function when(iso, timeZone) {
+    return new Date(iso).toLocaleString(document.documentElement.lang || "fr", { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone });
   }
 
   function renderCard(item, full, checklist) {
@@ -157,7 +158,7 @@
       el("li", {}, [
         el("strong", { text: desk.title }), el("span", { text: " — " + (desk.address || "") + (desk.phone ? " — " + desk.phone : "") + " " }),
         el("span", { class: desk.open_now ? "agent-open" : "agent-closed", text: desk.open_now ? t.open_now : t.closed }),
-        !desk.open_now && desk.next_opening ? el("span", { text: " · " + t.next_opening + " " + when(desk.next_opening) }) : null,
+        !desk.open_now && desk.next_opening ? el("span", { text: " · " + t.next_opening + " " + when(desk.next_opening, desk.time_zone) }) : null,
       ]));
     const related = (guichet.related_answers || []).map((answer) => {
       const link = el("a", { href: answer["@id"], text: answer.title });
