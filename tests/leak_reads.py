@@ -105,11 +105,12 @@ def fetch(read, caller, site_url, public_url, resolve):
 
 
 def locations(text, needle, limit=8):
-    """Where ``needle`` sits in a JSON body (e.g. ``related_sheets[0].title``), if JSON."""
+    """Where ``needle`` sits: its JSON paths (e.g. ``related_sheets[0].title``), or an HTML snippet."""
     try:
         data = json.loads(text)
-    except ValueError:
-        return []
+    except ValueError:  # HTML or XML: the text around the first occurrence
+        start = text.lower().find(needle)
+        return ["…" + " ".join(text[max(0, start - 50):start + len(needle) + 30].split()) + "…"] if start >= 0 else []
     found = []
 
     def walk(value, where):

@@ -6,8 +6,11 @@ every text field, linked from published hub sheets and answers. Every read path 
 READS below is requested as anonymous, a plain Member and an Agent (the public site app
 as its visitors, anonymous); no response may hold a hidden item's marker, id or UID
 (ids and UIDs of the item a path names itself excepted: they are the caller's own
-input), and anonymous callers and Members no staff-only marker. Adding a path is one
-line in READS.
+input), and anonymous callers and Members no staff-only marker; anonymous callers no
+staff full name or lock token. Adding a path is one line in READS.
+
+Every finding of a run (path, caller, marker, what, where) and every response status
+are written to var/artifacts/leak_matrix.json.
 """
 from DateTime import DateTime
 import json
