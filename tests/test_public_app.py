@@ -218,3 +218,17 @@ def test_a_retracted_sheet_disappears(public, rest, site):
     time.sleep(1.1)
     page = http.get(url + "/demarches/passeport")
     assert page.status_code == 404 and 'role="search"' in page.text
+
+
+def test_desk_exception_without_end_date(public, rest, site):
+    """An exception with no end lasts its start day (the page crashed on it)."""
+    import datetime
+
+    url, http = public
+    day = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    exceptions = [{"start": day, "label": "Inventaire", "closed": True}]
+    assert rest("admin").patch(f"{site}/guichets/mairie-annexe", json={"hours_exceptions": exceptions}).status_code == 204
+    page = http.get(url + "/guichets/mairie-annexe")
+    assert page.status_code == 200
+    item = re.search(r"<li>Inventaire \(([^)]*)\) : fermé</li>", page.text)
+    assert item and "–" not in item.group(1)

@@ -119,7 +119,15 @@ async def desk(request):
     site = site_of(request)
     data, week, extra = await asyncio.gather(item(site, "guichets", request, "Desk"), site.backend.get("@desks"), common(site))
     status = next((d for d in week.get("items", []) if d.get("@id") == data.get("@id")), {})
-    return site.html(request, "desk.html", desk=data, hours=status, canonical_path=f"/guichets/{data['id']}", **extra)
+    return site.html(request, "desk.html", desk=data, hours=status, upcoming=upcoming_exceptions(data, status),
+                     canonical_path=f"/guichets/{data['id']}", **extra)
+
+
+def upcoming_exceptions(desk, status):
+    """Exceptions not over before this week; one without an end lasts its start day."""
+    since = ((status.get("week") or [{}])[0]).get("date") or ""
+    rows = [x for x in desk.get("hours_exceptions") or () if isinstance(x, dict) and x.get("start")]
+    return [{**x, "end": x.get("end") or x["start"]} for x in rows if (x.get("end") or x["start"]) >= since]
 
 
 async def life_event(request):
