@@ -53,3 +53,13 @@ def inbox(functional):
     transaction.commit()
     yield handler
     controller.stop()
+
+
+def passeport_checklist_body(text, site):
+    """The exact e-mail the citizen gets with the demo's passport checklist (CRLF lines)."""
+    return (
+        "Bonjour,\n\nComme convenu, voici les pièces à fournir pour la démarche « Passeport » :\n\n"
+        f"{text}\n\nhttps://ants.gouv.fr/\n\n"
+        f"Toutes les informations sur cette démarche (guichets, horaires, coût, délai) :\n{site}/demarches/passeport\n\n"
+        "Ce message vous a été envoyé une seule fois, à votre demande ; votre adresse n'a pas été conservée.\n"
+    ).replace("\n", "\r\n")

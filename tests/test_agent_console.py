@@ -6,6 +6,7 @@ from browser_helpers import driver
 from browser_helpers import wait_for
 from guichet_kb.stats import ratelimit
 from guichet_kb.testing import DEMO_PASSWORD
+from mail_helpers import passeport_checklist_body
 import pytest
 
 
@@ -99,12 +100,7 @@ def test_keyboard_search_card_log_mail_and_report(console, site, rest, inbox):
     assert message["to"] == ["usager@example.org"] and message["subject"] == "Pièces à fournir : Passeport"
     text = rest("agent").get(f"{site}/@checklist", params={"service": sheet["UID"]}).json()["text"]
     assert text == "\n".join(f"- {line}" for line in lines)
-    assert message["body"] == (
-        "Bonjour,\n\nComme convenu, voici les pièces à fournir pour la démarche « Passeport » :\n\n"
-        f"{text}\n\nhttps://ants.gouv.fr/\n\n"
-        f"Toutes les informations sur cette démarche (guichets, horaires, coût, délai) :\n{site}/demarches/passeport\n\n"
-        "Ce message vous a été envoyé une seule fois, à votre demande ; votre adresse n'a pas été conservée.\n"
-    ).replace("\n", "\r\n")
+    assert message["body"] == passeport_checklist_body(text, site)
 
     # One-click log: the channel chosen, then the outcome.
     click(driver, "input[name='agent-channel'][value='accueil']")

@@ -5,6 +5,7 @@ from datetime import timezone
 from guichet_kb.interactions import store
 from guichet_kb.stats import ratelimit
 import io
+from mail_helpers import passeport_checklist_body
 from plone import api
 import pytest
 import transaction
@@ -147,12 +148,7 @@ def test_checklist_emailed_once_address_not_kept(rest, site, uids, inbox, functi
     assert message["to"] == ["citoyen@example.org"]
     assert message["subject"] == "Pièces à fournir : Passeport"
     text = rest("agent").get(f"{site}/@checklist", params={"service": uids["passeport"]}).json()["text"]
-    assert message["body"] == (
-        "Bonjour,\n\nComme convenu, voici les pièces à fournir pour la démarche « Passeport » :\n\n"
-        f"{text}\n\nhttps://ants.gouv.fr/\n\n"
-        f"Toutes les informations sur cette démarche (guichets, horaires, coût, délai) :\n{site}/demarches/passeport\n\n"
-        "Ce message vous a été envoyé une seule fois, à votre demande ; votre adresse n'a pas été conservée.\n"
-    ).replace("\n", "\r\n")
+    assert message["body"] == passeport_checklist_body(text, site)
     transaction.begin()
     assert "citoyen@example.org" not in repr(dict(store.container().__dict__)) and store.count() == 0
 
