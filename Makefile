@@ -9,7 +9,7 @@ UV ?= $(shell command -v uv || echo .venv/bin/uv)
 help:
 	@echo "make start        install everything and serve the demo site (Ctrl-C stops)"
 	@echo "make test         run the whole test suite"
-	@echo "make lint         ruff (pyflakes, pycodestyle, import order)"
+	@echo "make lint         ruff: lint (pyflakes, pycodestyle, import order) and format check"
 	@echo "make bench        search latency and relevance tables; public site vs Classic UI throughput"
 	@echo "make bench-import import the full 2020 Service-Public catalogue and print figures"
 	@echo "make constraints  regenerate constraints.txt and versions.cfg (pinned at the Plone 6.2.2 release)"
@@ -44,4 +44,4 @@ clean:
 	rm -rf .venv build dist src/*.egg-info
 
 lint: install
-	.venv/bin/ruff check src tests bench scripts
+	bash scripts/lint.sh

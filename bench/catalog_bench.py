@@ -2,6 +2,7 @@
 
 The same queries as search_bench.py against portal_catalog directly: the floor
 any HTTP service can approach."""
+
 import json
 import os
 from Testing.makerequest import makerequest
@@ -17,8 +18,7 @@ timings = []
 for item in queries[:5] + queries:
     started = time.perf_counter()
     try:
-        brains = catalog.unrestrictedSearchResults(
-            SearchableText=item["q"], portal_type=("ServiceSheet", "Answer"), review_state="published")[:10]
+        brains = catalog.unrestrictedSearchResults(SearchableText=item["q"], portal_type=("ServiceSheet", "Answer"), review_state="published")[:10]
         [(b.Title, b.Description, b.getURL()) for b in brains]
     except Exception:  # a query the stock parser refuses still counts its time
         pass

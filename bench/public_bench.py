@@ -4,6 +4,7 @@ Usage: public_bench.py PUBLIC_URL PLONE_SITE_URL [SHEET_PATH] [SECONDS] [CONNECT
 A small asyncio HTTP/1.1 client with keep-alive connections; every page is warmed up
 first, then hammered for SECONDS by CONNECTIONS concurrent connections.
 """
+
 import asyncio
 import statistics
 import sys

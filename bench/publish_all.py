@@ -3,6 +3,7 @@
 Imported sheets lack local fields (department...), so the workflow would keep
 them in draft; agents only search published items. For measuring, the state is
 set directly, as a reviewer would after completing them."""
+
 from DateTime import DateTime
 import os
 from Testing.makerequest import makerequest

@@ -4,6 +4,7 @@ Usage: search_bench.py URL USER PASSWORD QUERIES.json LABEL
 Prints, for the same queries: @answer, stock @search (metadata) and stock @search
 with fullobjects; relevance is checked against each query's expected fiche IDs.
 """
+
 import json
 import requests
 import statistics
@@ -27,11 +28,19 @@ def run(url, auth, queries, label):
     methods = {
         "@answer": lambda q: session.get(f"{url}/@answer", params={"q": q, "b_size": 10}),
         "@search (metadata)": lambda q: session.get(
-            f"{url}/@search", params={"SearchableText": q, "b_size": 10, "portal_type": ["ServiceSheet", "Answer"],
-                                      "review_state": "published", "metadata_fields": "external_id"}),
+            f"{url}/@search",
+            params={
+                "SearchableText": q,
+                "b_size": 10,
+                "portal_type": ["ServiceSheet", "Answer"],
+                "review_state": "published",
+                "metadata_fields": "external_id",
+            },
+        ),
         "@search fullobjects": lambda q: session.get(
-            f"{url}/@search", params={"SearchableText": q, "b_size": 10, "portal_type": ["ServiceSheet", "Answer"],
-                                      "review_state": "published", "fullobjects": 1}),
+            f"{url}/@search",
+            params={"SearchableText": q, "b_size": 10, "portal_type": ["ServiceSheet", "Answer"], "review_state": "published", "fullobjects": 1},
+        ),
     }
     results = {}
     for name, call in methods.items():

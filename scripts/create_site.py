@@ -4,6 +4,7 @@ Run by scripts/start.sh through `zconsole run` before the server starts (the
 FileStorage allows one process at a time). Idempotent: a second run only makes
 sure the admin and demo passwords match the environment.
 """
+
 from AccessControl.SecurityManagement import newSecurityManager
 import os
 from plone.distribution.api import site as site_api

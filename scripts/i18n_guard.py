@@ -17,6 +17,7 @@ editing it in place again and again left a msgstr holding several copies of its 
 
 Standard library only; it is also imported by the tests.
 """
+
 import ast
 import pathlib
 import sys

@@ -3,6 +3,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # Chromium, chromedriver and axe-core for the public site's browser tests.
+bash scripts/lint.sh || { echo "ERROR: make lint failed (ruff check / ruff format --check)" >&2; exit 1; }
 bash scripts/browser.sh || echo "WARNING: scripts/browser.sh failed; browser tests will fail under CI" >&2
 .venv/bin/python -m pytest "$@"
 rc=$?

@@ -6,6 +6,7 @@ uv writes normalised names (zc-recipe-egg) but buildout matches pins on project
 names (zc.recipe.egg): names are taken from the installed distributions' metadata,
 so run this with the project's .venv.
 """
+
 from importlib import metadata
 from packaging.markers import Marker
 from packaging.utils import canonicalize_name

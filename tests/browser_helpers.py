@@ -1,6 +1,7 @@
 """Headless Debian Chromium through selenium and Debian's chromedriver (installed
 by scripts/browser.sh: nothing is downloaded at test time), shared by the public
 site and agent console browser tests."""
+
 import shutil
 import time
 

@@ -11,6 +11,7 @@ hub answers and one published department carry staff-only markers.
 The items are created once, in a layer above the demo site (its own DemoStorage),
 so the matrix costs one setup; each test still runs on a fresh stacked storage.
 """
+
 import dataclasses
 from DateTime import DateTime
 from guichet_kb.demo.loader import FOLDER_OF
@@ -158,20 +159,33 @@ def complete_data(portal, short, marker):
     """Marked text plus what publishing needs, per type (relations set separately)."""
     data = marked_data(portal, TYPES[short], marker)
     if short == "sheet":
-        data.update(channels=["on_site", "online"], audiences=["particuliers"], life_events=[LIFE_EVENT],
-                    top_rank=2, legal_references=[{"title": marker, "url": f"https://example.org/{marker}"}])
+        data.update(
+            channels=["on_site", "online"],
+            audiences=["particuliers"],
+            life_events=[LIFE_EVENT],
+            top_rank=2,
+            legal_references=[{"title": marker, "url": f"https://example.org/{marker}"}],
+        )
     elif short == "desk":
-        data.update(phone="01 02 03 04 05", opening_hours=[{"day": "monday", "opens": "09:00", "closes": "12:00"}],
-                    hours_exceptions=[{"start": "2030-01-02", "label": marker, "closed": True}])
+        data.update(
+            phone="01 02 03 04 05",
+            opening_hours=[{"day": "monday", "opens": "09:00", "closes": "12:00"}],
+            hours_exceptions=[{"start": "2030-01-02", "label": marker, "closed": True}],
+        )
     elif short == "dept":
         data.update(phone="01 02 03 04 06")
     return data
 
 
 def neutral_sheet(title):
-    return {"title": title, "description": "Une démarche publiée qui renvoie vers d'autres éléments.",
-            "eligibility": _rich("Tout le monde."), "channels": ["on_site"], "audiences": ["particuliers"],
-            "life_events": [LIFE_EVENT]}
+    return {
+        "title": title,
+        "description": "Une démarche publiée qui renvoie vers d'autres éléments.",
+        "eligibility": _rich("Tout le monde."),
+        "channels": ["on_site"],
+        "audiences": ["particuliers"],
+        "life_events": [LIFE_EVENT],
+    }
 
 
 class LeakMatrixLayer(PloneSandboxLayer):
@@ -227,10 +241,15 @@ class LeakMatrixLayer(PloneSandboxLayer):
     def _links(self, kind, short):
         """Where a hidden item points: at its kind's hubs and at demo items."""
         if short == "sheet":
-            return {"related_sheets": [self._uid(hub_path(kind))], "related_answers": [self._uid(hub_answer_path(kind))],
-                    "desks": [self._uid(DEMO_DESK)], "department": self._uid(DEMO_DEPT),
-                    "required_documents": [{"document": self._uid(DEMO_DOC), "requirement": "mandatory",
-                                            "form": "original", "case": f"cas {kind}", "note": f"note {kind}"}]}
+            return {
+                "related_sheets": [self._uid(hub_path(kind))],
+                "related_answers": [self._uid(hub_answer_path(kind))],
+                "desks": [self._uid(DEMO_DESK)],
+                "department": self._uid(DEMO_DEPT),
+                "required_documents": [
+                    {"document": self._uid(DEMO_DOC), "requirement": "mandatory", "form": "original", "case": f"cas {kind}", "note": f"note {kind}"}
+                ],
+            }
         if short == "answer":
             return {"related_sheets": [self._uid(hub_path(kind))]}
         return {}
@@ -240,11 +259,17 @@ class LeakMatrixLayer(PloneSandboxLayer):
     def _build(self):
         for kind in KINDS:
             self._create(hub_path(kind), "ServiceSheet", neutral_sheet(f"Démarche relais ({kind})"))
-            self._create(hub_answer_path(kind), "Answer", {"title": f"Question relais ({kind}) ?",
-                                                          "short_answer": "Une réponse publiée."})
-        dept = self._create(f"services/{STAFF_DEPT}", "Department", {
-            "title": "Service avec notes internes", "description": "Un service publié.",
-            "email": "service@example.org", "internal_notes": f"Notes {STAFF_DEPT_MARKER}."})
+            self._create(hub_answer_path(kind), "Answer", {"title": f"Question relais ({kind}) ?", "short_answer": "Une réponse publiée."})
+        dept = self._create(
+            f"services/{STAFF_DEPT}",
+            "Department",
+            {
+                "title": "Service avec notes internes",
+                "description": "Un service publié.",
+                "email": "service@example.org",
+                "internal_notes": f"Notes {STAFF_DEPT_MARKER}.",
+            },
+        )
         self._publish(dept)
         now, originals = DateTime(), []
         for fixture in FIXTURES:
@@ -291,14 +316,19 @@ class LeakMatrixLayer(PloneSandboxLayer):
         if kind == "copy":  # the hub points at the originals and at their working copies
             targets = {short: [self._uid(original_path(short)), *uids] for short, uids in targets.items()}
         hub = self._get(hub_path(kind))
-        self._apply(hub, {
-            "related_sheets": list(targets["sheet"]), "related_answers": list(targets["answer"]),
-            "desks": list(targets["desk"]),
-            "department": self._uid(by_short["dept"].path),
-            "required_documents": [{"document": uid, "requirement": "mandatory", "form": "original", "case": "", "note": ""}
-                                   for uid in targets["doc"]],
-            **{field: f"Interne {marker}." for field, marker in STAFF_MARKERS.items()},
-        })
+        self._apply(
+            hub,
+            {
+                "related_sheets": list(targets["sheet"]),
+                "related_answers": list(targets["answer"]),
+                "desks": list(targets["desk"]),
+                "department": self._uid(by_short["dept"].path),
+                "required_documents": [
+                    {"document": uid, "requirement": "mandatory", "form": "original", "case": "", "note": ""} for uid in targets["doc"]
+                ],
+                **{field: f"Interne {marker}." for field, marker in STAFF_MARKERS.items()},
+            },
+        )
         self._publish(hub)
         answer = self._get(hub_answer_path(kind))
         # (the deserializer replaces UIDs by objects in the lists it is given: pass a copy)

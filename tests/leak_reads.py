@@ -1,4 +1,5 @@
 """How the leak matrix reads a path and looks for markers in what comes back."""
+
 import dataclasses
 from guichet_kb.public.config import Settings
 from guichet_kb.testing import DEMO_PASSWORD
@@ -110,7 +111,7 @@ def locations(text, needle, limit=8):
         data = json.loads(text)
     except ValueError:  # HTML or XML: the text around the first occurrence
         start = text.lower().find(needle)
-        return ["…" + " ".join(text[max(0, start - 50):start + len(needle) + 30].split()) + "…"] if start >= 0 else []
+        return ["…" + " ".join(text[max(0, start - 50) : start + len(needle) + 30].split()) + "…"] if start >= 0 else []
     found = []
 
     def walk(value, where):

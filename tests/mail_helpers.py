@@ -1,4 +1,5 @@
 """A real local SMTP server (aiosmtpd) capturing the site's mail: the `inbox` fixture."""
+
 from aiosmtpd.controller import Controller
 from email import message_from_bytes
 from email.header import decode_header

@@ -1,4 +1,5 @@
 """Run the public site app for tests: uvicorn in a thread on a free port."""
+
 from contextlib import contextmanager
 from guichet_kb.public.app import create_app
 import socket
@@ -17,8 +18,7 @@ def free_port():
 def serve_public(settings, transport=None):
     """Yield the base URL of the running app; stop it afterwards."""
     port = free_port()
-    config = uvicorn.Config(create_app(settings, transport=transport), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="on")
+    config = uvicorn.Config(create_app(settings, transport=transport), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -1,4 +1,5 @@
 """`guichet-kb` agent commands against the running test site: success and error paths."""
+
 from guichet_kb.agent.cli import main as cli
 from guichet_kb.testing import DEMO_PASSWORD
 import json

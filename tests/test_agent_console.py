@@ -1,6 +1,7 @@
 """The agent console @@agent in headless Chromium (Debian chromium + chromedriver,
 installed by scripts/browser.sh), against the demo site over real HTTP; e-mails are
 captured by a real local SMTP server."""
+
 from browser_helpers import css
 from browser_helpers import driver
 from browser_helpers import wait_for

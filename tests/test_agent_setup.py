@@ -1,4 +1,5 @@
 """The add-on profile installs the agent tools' setting and menu entry; uninstall removes them."""
+
 from guichet_kb.interactions import store
 from plone import api
 

@@ -1,4 +1,5 @@
 """GET @answer and @answer-suggest on the demo catalogue, over real HTTP."""
+
 from plone import api
 import pytest
 import transaction

@@ -1,5 +1,6 @@
 """No 5xx on bad input (issue 11, item 3): each case answered 400/405 with the
 JSON error shape, and nothing stored (the database's last transaction is unchanged)."""
+
 import pytest
 
 
@@ -27,10 +28,26 @@ CASES = [
     ("admin", "DELETE", "@top-services", None, {}, 405, "MethodNotAllowed", HERE.format("DELETE")),
     ("admin", "POST", "@search", None, {}, 405, "MethodNotAllowed", HERE.format("POST")),
     # Bodies Zope or plone.restapi could not parse.
-    (None, "PATCH", "@search-settings", b"--x\r\n", MULTIPART_NO_BOUNDARY, 400, "BadRequest",
-     "Un corps multipart doit indiquer sa délimitation (boundary) dans son Content-Type."),
-    ("admin", "PATCH", "@search-settings", b"--x\r\n", MULTIPART_NO_BOUNDARY, 400, "BadRequest",
-     "Un corps multipart doit indiquer sa délimitation (boundary) dans son Content-Type."),
+    (
+        None,
+        "PATCH",
+        "@search-settings",
+        b"--x\r\n",
+        MULTIPART_NO_BOUNDARY,
+        400,
+        "BadRequest",
+        "Un corps multipart doit indiquer sa délimitation (boundary) dans son Content-Type.",
+    ),
+    (
+        "admin",
+        "PATCH",
+        "@search-settings",
+        b"--x\r\n",
+        MULTIPART_NO_BOUNDARY,
+        400,
+        "BadRequest",
+        "Un corps multipart doit indiquer sa délimitation (boundary) dans son Content-Type.",
+    ),
     ("admin", "POST", "@import-service-public", b"pas du json", JSON, 400, "BadRequest", BAD_JSON),
     ("admin", "POST", "@catalogue-import", b"pas du json", JSON, 400, "BadRequest", BAD_JSON),
     ("admin", "POST", "@catalogue-import", b"[1, 2]", JSON, 400, "BadRequest", "Le corps de la requête doit être un objet JSON."),
@@ -46,25 +63,65 @@ CASES = [
     # Zope form marshalling on our services; failing Zope converters anywhere.
     (None, "GET", "@answer?q.x:record=1", None, {}, 400, "BadRequest", "Envoyez des paramètres simples (nom=valeur) : q.x:record refusé(s)."),
     (None, "GET", "@answer?q:list=cni", None, {}, 400, "BadRequest", "Envoyez des paramètres simples (nom=valeur) : q:list refusé(s)."),
-    (None, "GET", "@top-services?audience.a:record=b", None, {}, 400, "BadRequest",
-     "Envoyez des paramètres simples (nom=valeur) : audience.a:record refusé(s)."),
+    (
+        None,
+        "GET",
+        "@top-services?audience.a:record=b",
+        None,
+        {},
+        400,
+        "BadRequest",
+        "Envoyez des paramètres simples (nom=valeur) : audience.a:record refusé(s).",
+    ),
     ("admin", "GET", "@interactions?since:int=3", None, {}, 400, "BadRequest", "Envoyez des paramètres simples (nom=valeur) : since:int refusé(s)."),
     (None, "GET", "@answer?q=cni&b_size:int=abc", None, {}, 400, "BadRequest", "Le paramètre « b_size:int » ne peut pas être converti."),
     (None, "GET", "?x:int=abc", None, {}, 400, "BadRequest", "Le paramètre « x:int » ne peut pas être converti."),
-    (None, "POST", "@page-view", b"x:float=abc", {"Content-Type": "application/x-www-form-urlencoded"}, 400, "BadRequest",
-     "Le paramètre « x:float » ne peut pas être converti."),
+    (
+        None,
+        "POST",
+        "@page-view",
+        b"x:float=abc",
+        {"Content-Type": "application/x-www-form-urlencoded"},
+        400,
+        "BadRequest",
+        "Le paramètre « x:float » ne peut pas être converti.",
+    ),
     # Stock catalog queries.
     (None, "GET", "@search?top_rank.query=abc&top_rank.range=min", None, {}, 400, "BadRequest", SEARCH.format("top_rank")),
     (None, "GET", "@search?is_folderish.query=a", None, {}, 400, "BadRequest", SEARCH.format("is_folderish")),
     (None, "GET", "@search?created.query=abc&created.range=min", None, {}, 400, "BadRequest", SEARCH.format("created")),
     (None, "GET", "@search?b_size=abc", None, {}, 400, "BadRequest", SEARCH.format("b_size")),
     (None, "GET", "@search?path.depth=abc", None, {}, 400, "BadRequest", SEARCH.format("path")),
-    (None, "GET", "@search?getObjPositionInParent.query=1&getObjPositionInParent.range=min", None, {}, 400, "BadRequest",
-     SEARCH.format("getObjPositionInParent")),
-    (None, "GET", "@@getVocabulary?name=plone.app.vocabularies.Catalog", None, {}, 400, "BadRequest",
-     'Ce vocabulaire demande une requête : query={"criteria": [...]}.'),
-    ("admin", "GET", "@@getVocabulary?name=plone.app.vocabularies.Catalog&query=abc", None, {}, 400, "BadRequest",
-     'Ce vocabulaire demande une requête : query={"criteria": [...]}.'),
+    (
+        None,
+        "GET",
+        "@search?getObjPositionInParent.query=1&getObjPositionInParent.range=min",
+        None,
+        {},
+        400,
+        "BadRequest",
+        SEARCH.format("getObjPositionInParent"),
+    ),
+    (
+        None,
+        "GET",
+        "@@getVocabulary?name=plone.app.vocabularies.Catalog",
+        None,
+        {},
+        400,
+        "BadRequest",
+        'Ce vocabulaire demande une requête : query={"criteria": [...]}.',
+    ),
+    (
+        "admin",
+        "GET",
+        "@@getVocabulary?name=plone.app.vocabularies.Catalog&query=abc",
+        None,
+        {},
+        400,
+        "BadRequest",
+        'Ce vocabulaire demande une requête : query={"criteria": [...]}.',
+    ),
 ]
 
 
@@ -72,8 +129,11 @@ def _last_transaction(functional):
     return functional["app"]._p_jar.db().lastTransaction()
 
 
-@pytest.mark.parametrize(("user", "method", "path", "body", "headers", "status", "kind", "message"), CASES,
-                         ids=[f"{c[0] or 'anonymous'}-{c[1]}-{c[2][:60]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("user", "method", "path", "body", "headers", "status", "kind", "message"),
+    CASES,
+    ids=[f"{c[0] or 'anonymous'}-{c[1]}-{c[2][:60]}" for c in CASES],
+)
 def test_refused(functional, site, rest, user, method, path, body, headers, status, kind, message):
     before = _last_transaction(functional)
     response = rest(user).request(method, f"{site}/{path}", data=body, headers=headers)
@@ -84,11 +144,14 @@ def test_refused(functional, site, rest, user, method, path, body, headers, stat
     assert _last_transaction(functional) == before
 
 
-@pytest.mark.parametrize(("path", "expected"), [
-    ("@search?top_rank.query=1&top_rank.range=min", {"/plone/demarches/carte-identite"}),
-    ("@desks?open_at=2199-12-31T10:00:00%2B14:00", None),
-    ("@desks?open_at=1970-01-02T10:00:00Z", None),
-])
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("@search?top_rank.query=1&top_rank.range=min", {"/plone/demarches/carte-identite"}),
+        ("@desks?open_at=2199-12-31T10:00:00%2B14:00", None),
+        ("@desks?open_at=1970-01-02T10:00:00Z", None),
+    ],
+)
 def test_accepted_at_the_edges(site, rest, path, expected):
     """Numbers for a numeric range and dates inside the range are still answered."""
     response = rest().get(f"{site}/{path}")

@@ -1,4 +1,5 @@
 """CSV and JSON export / import of the service sheets: exact round trip, bad files."""
+
 import csv
 from guichet_kb.agent.cli import main as cli
 import io

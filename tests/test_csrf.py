@@ -1,5 +1,6 @@
 """Cookie-authenticated REST writes must come from the site itself (Origin, Referer or
 plone.protect's token); Basic and JWT bearer clients work as before."""
+
 from guichet_kb.testing import DEMO_PASSWORD
 import pytest
 import requests
@@ -14,8 +15,11 @@ def browser_session(site, user="redacteur"):
     """Logged in through the Classic UI form, as a browser: the __ac cookie."""
     session = requests.Session()
     session.headers.update({"Accept": "application/json", "Accept-Language": "fr"})
-    response = session.post(f"{site}/login", headers={"Accept": "text/html"}, data={
-        "__ac_name": user, "__ac_password": DEMO_PASSWORD, "came_from": site, "buttons.login": "Se connecter", "form.submitted": "1"})
+    response = session.post(
+        f"{site}/login",
+        headers={"Accept": "text/html"},
+        data={"__ac_name": user, "__ac_password": DEMO_PASSWORD, "came_from": site, "buttons.login": "Se connecter", "form.submitted": "1"},
+    )
     assert response.status_code == 200 and "__ac" in session.cookies
     return session
 
@@ -41,13 +45,16 @@ def test_forged_cookie_patch_is_refused_and_changes_nothing(rest, site):
     assert current_title(rest, site) == before
 
 
-@pytest.mark.parametrize("method, path, body", [
-    ("POST", "demarches", {"@type": "ServiceSheet", "title": "Créée ailleurs"}),
-    ("DELETE", "demarches/{draft}", None),
-    ("POST", "demarches/{draft}/@workflow/submit", None),
-    ("PATCH", "@search-settings", {"synonyms": ["piraté, hacké"]}),
-    ("POST", "@interactions", {"channel": "telephone", "outcome": "not_answered"}),
-])
+@pytest.mark.parametrize(
+    "method, path, body",
+    [
+        ("POST", "demarches", {"@type": "ServiceSheet", "title": "Créée ailleurs"}),
+        ("DELETE", "demarches/{draft}", None),
+        ("POST", "demarches/{draft}/@workflow/submit", None),
+        ("PATCH", "@search-settings", {"synonyms": ["piraté, hacké"]}),
+        ("POST", "@interactions", {"channel": "telephone", "outcome": "not_answered"}),
+    ],
+)
 def test_every_unsafe_rest_call_is_covered(rest, site, method, path, body):
     draft = rest("redacteur").post(f"{site}/demarches", json={"@type": "ServiceSheet", "title": "Brouillon", "id": "brouillon"}).json()
     session = browser_session(site, "redacteur" if "interactions" not in path else "agent")
@@ -61,8 +68,7 @@ def test_every_unsafe_rest_call_is_covered(rest, site, method, path, body):
 
 def test_same_origin_cookie_requests_work(rest, site):
     session = browser_session(site)
-    draft = session.post(f"{site}/demarches", json={"@type": "ServiceSheet", "title": "Brouillon"},
-                         headers={"Origin": origin_of(site)})
+    draft = session.post(f"{site}/demarches", json={"@type": "ServiceSheet", "title": "Brouillon"}, headers={"Origin": origin_of(site)})
     assert draft.status_code == 201, draft.text
     url = draft.json()["@id"]
     assert session.patch(url, json={"title": "Par l'origine"}, headers={"Origin": origin_of(site)}).status_code == 204
@@ -81,8 +87,9 @@ def test_basic_and_bearer_clients_need_nothing_more(rest, site):
     assert draft.status_code == 201
     url = draft.json()["@id"]
     assert basic.patch(url, json={"title": "Par script (Basic)"}).status_code == 204
-    token = requests.post(f"{site}/@login", json={"login": "redacteur", "password": DEMO_PASSWORD},
-                          headers={"Accept": "application/json"}).json()["token"]
+    token = requests.post(f"{site}/@login", json={"login": "redacteur", "password": DEMO_PASSWORD}, headers={"Accept": "application/json"}).json()[
+        "token"
+    ]
     bearer = requests.Session()
     bearer.headers.update({"Accept": "application/json", "Authorization": f"Bearer {token}"})
     assert bearer.patch(url, json={"title": "Par script (JWT)"}).status_code == 204

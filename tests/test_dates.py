@@ -17,6 +17,7 @@ something calls tzset(); see guichet_kb.dates.zone). So the round trips run
 - and the instance configured as before (TZ only in zope.conf <environment>) must
   refuse to start instead of shifting dates.
 """
+
 from datetime import datetime
 from datetime import timedelta
 from datetime import timezone
@@ -60,9 +61,7 @@ def read_dates(data, written):
     """The fields of `written` as the GET answer has them (exception rows: their date keys)."""
     found = {name: data.get(name) for name in written}
     if "hours_exceptions" in written:
-        found["hours_exceptions"] = [
-            {key: row.get(key) for key in ("start", "end", "label", "closed")} for row in data["hours_exceptions"] or []
-        ]
+        found["hours_exceptions"] = [{key: row.get(key) for key in ("start", "end", "label", "closed")} for row in data["hours_exceptions"] or []]
     return found
 
 
@@ -207,11 +206,18 @@ def instance(tmp_path_factory):
     conf = var / "instance" / "etc"
     subprocess.run(
         _with_zope_env(BIN / "zconsole", "run", conf / "zope.conf", "scripts/create_site.py"),
-        cwd=ROOT, env=env, check=True, capture_output=True, timeout=600,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
     )
     server = subprocess.Popen(
-        _with_zope_env(BIN / "runwsgi", conf / "zope.ini"), cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=open(var / "server.log", "wb"),
+        _with_zope_env(BIN / "runwsgi", conf / "zope.ini"),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(var / "server.log", "wb"),
     )
     url = f"http://127.0.0.1:{port}/guichet"
     try:
@@ -265,9 +271,7 @@ def test_instance_with_tz_in_zope_conf_refuses_to_start(tmp_path):
     conf.write_text(conf.read_text().replace("<environment>\n", "<environment>\n  TZ Europe/Paris\n"))
     script = tmp_path / "noop.py"
     script.write_text("print('served')\n")
-    result = subprocess.run(
-        [BIN / "zconsole", "run", conf, script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
+    result = subprocess.run([BIN / "zconsole", "run", conf, script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode != 0 and "served" not in result.stdout
     assert "ProcessZoneError: TZ=Europe/Paris is UTC+01:00 on " in result.stderr
     assert "but DateTime's local zone, fixed when Python started, is UTC+00:00" in result.stderr

@@ -1,4 +1,5 @@
 """The demo town's catalogue loads through the REST deserializers and is usable at once."""
+
 from guichet_kb.demo.loader import load
 from guichet_kb.demo.loader import read_catalogue
 from plone import api

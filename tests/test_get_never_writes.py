@@ -7,6 +7,7 @@ plone.protect must not have had to abort a write of an authenticated GET.
 
 "Fresh": what the add-on creates lazily on first use (page views, feedback,
 interaction log) is removed first, so the first-access paths run."""
+
 from guichet_kb.interactions import store as interactions
 from guichet_kb.stats import store as stats
 from guichet_kb.testing import DEMO_PASSWORD
@@ -24,17 +25,52 @@ LAZY_KEYS = (stats.VIEWS, stats.FEEDBACK, interactions.KEY)
 EXAMPLES = {"q": "carte identité", "service": "{sheet_uid}"}
 SHEET = "demarches/carte-identite"
 STOCK = [
-    "", SHEET, f"{SHEET}?expand=guichet", f"{SHEET}?expand=breadcrumbs,navigation,actions,workflow,types,translations",
-    f"{SHEET}/@workflow", f"{SHEET}/@history", f"{SHEET}/@breadcrumbs", f"{SHEET}/@navigation", f"{SHEET}/@actions",
-    "demarches", "demarches?fullobjects=1", "guichets/mairie-centrale", "@navigation", "@breadcrumbs", "@types",
-    "@search?SearchableText=carte", "@search?portal_type=ServiceSheet&fullobjects=1", "@search?show_inactive=1",
-    "@vocabularies/guichet_kb.audiences", "@querystring", "@site", "@users", "@groups", "@controlpanels",
-    "@addons", "@registry", "@principals?search=age", "@login",
-    "++api++/demarches/carte-identite", f"{SHEET}/@workingcopy", f"{SHEET}/@lock", "@relations?relation=desks",
+    "",
+    SHEET,
+    f"{SHEET}?expand=guichet",
+    f"{SHEET}?expand=breadcrumbs,navigation,actions,workflow,types,translations",
+    f"{SHEET}/@workflow",
+    f"{SHEET}/@history",
+    f"{SHEET}/@breadcrumbs",
+    f"{SHEET}/@navigation",
+    f"{SHEET}/@actions",
+    "demarches",
+    "demarches?fullobjects=1",
+    "guichets/mairie-centrale",
+    "@navigation",
+    "@breadcrumbs",
+    "@types",
+    "@search?SearchableText=carte",
+    "@search?portal_type=ServiceSheet&fullobjects=1",
+    "@search?show_inactive=1",
+    "@vocabularies/guichet_kb.audiences",
+    "@querystring",
+    "@site",
+    "@users",
+    "@groups",
+    "@controlpanels",
+    "@addons",
+    "@registry",
+    "@principals?search=age",
+    "@login",
+    "++api++/demarches/carte-identite",
+    f"{SHEET}/@workingcopy",
+    f"{SHEET}/@lock",
+    "@relations?relation=desks",
 ]
 CLASSIC = [
-    "", "/login", SHEET, "demarches", "guichets/mairie-centrale", "questions", "@@search?SearchableText=carte",
-    "@@agent", "@@review-queue", "@@completeness-report", "@@search-settings", "@@guichet-settings",
+    "",
+    "/login",
+    SHEET,
+    "demarches",
+    "guichets/mairie-centrale",
+    "questions",
+    "@@search?SearchableText=carte",
+    "@@agent",
+    "@@review-queue",
+    "@@completeness-report",
+    "@@search-settings",
+    "@@guichet-settings",
 ]
 
 
@@ -57,8 +93,10 @@ def openapi_gets():
 def cookie_session(site, user):
     """A browser-like session logged in through the Classic UI form (the __ac cookie)."""
     session = requests.Session()
-    response = session.post(f"{site}/login", data={"__ac_name": user, "__ac_password": DEMO_PASSWORD,
-                                                   "came_from": site, "buttons.login": "Se connecter", "form.submitted": "1"})
+    response = session.post(
+        f"{site}/login",
+        data={"__ac_name": user, "__ac_password": DEMO_PASSWORD, "came_from": site, "buttons.login": "Se connecter", "form.submitted": "1"},
+    )
     assert response.status_code == 200 and "__ac" in session.cookies
     return session
 
@@ -75,8 +113,15 @@ def test_get_never_writes(functional, site, rest, caplog):
     assert rest("redacteur").post(f"{site}/demarches/passeport/@workingcopy").status_code == 201
     assert rest("admin").post(f"{site}/demarches/objets-trouves/@workflow/retract").status_code == 200
     assert rest("redacteur").post(f"{site}/demarches/objets-trouves/@workflow/submit").status_code == 200
-    sessions = {"anonymous": rest(), "agent": rest("agent"), "valideur": rest("valideur"), "redacteur": rest("redacteur"), "admin": rest("admin"),
-                "agent (cookie)": cookie_session(site, "agent"), "valideur (cookie)": cookie_session(site, "valideur")}
+    sessions = {
+        "anonymous": rest(),
+        "agent": rest("agent"),
+        "valideur": rest("valideur"),
+        "redacteur": rest("redacteur"),
+        "admin": rest("admin"),
+        "agent (cookie)": cookie_session(site, "agent"),
+        "valideur (cookie)": cookie_session(site, "valideur"),
+    }
     db = portal._p_jar.db()
     caplog.clear()
     requests_sent, writes = 0, []

@@ -1,4 +1,5 @@
 """Opening hours: open now, next opening, exceptions, DST days and midnight."""
+
 from datetime import datetime
 from guichet_kb.hours import HoursError
 from guichet_kb.hours import Schedule
@@ -156,7 +157,5 @@ class TestValidation:
         assert info.value.msgid == msgid
 
     def test_adjacent_ranges_are_fine(self):
-        schedule = Schedule(
-            [{"day": "monday", "opens": "08:00", "closes": "12:00"}, {"day": "monday", "opens": "12:00", "closes": "14:00"}]
-        )
+        schedule = Schedule([{"day": "monday", "opens": "08:00", "closes": "12:00"}, {"day": "monday", "opens": "12:00", "closes": "14:00"}])
         assert schedule.is_open(paris(2026, 11, 30, 12, 0))

@@ -1,4 +1,5 @@
 """`make i18n` (scripts/i18n.sh) is idempotent, keeps hand-added translations, never copies a text."""
+
 import gettext
 import importlib.util
 import pathlib

@@ -1,5 +1,6 @@
 """Service-Public.fr import: parser on fixtures written for the tests, the import
 service through the CLI over real HTTP, idempotency, local fields, bad input."""
+
 from guichet_kb.agent.cli import main as cli
 from guichet_kb.importers.dila import parse
 from guichet_kb.importers.nodes import FicheError
@@ -215,7 +216,9 @@ def test_same_fiche_in_two_audiences_is_one_sheet(site, source, capsys, rest):
     """particuliers/F9001 and associations/F9001: one sheet, both audiences, stable on re-import."""
     for audience in ("particuliers", "associations"):
         (source / audience).mkdir()
-        (source / audience / "F9001.xml").write_text((FIXTURES / "F9001.xml").read_text().replace("<Audience>Particuliers</Audience>", f"<Audience>{audience.capitalize()}</Audience>"))  # noqa: E501
+        (source / audience / "F9001.xml").write_text(
+            (FIXTURES / "F9001.xml").read_text().replace("<Audience>Particuliers</Audience>", f"<Audience>{audience.capitalize()}</Audience>")
+        )  # noqa: E501
     (source / "F9001.xml").unlink()
     first = report(site, capsys, str(source))
     assert [c["id"] for c in first["created"]].count("F9001") == 1

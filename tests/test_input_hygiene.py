@@ -1,6 +1,7 @@
 """Input hygiene: what a field may hold, which ids an item may take, CSV cells a
 spreadsheet would run, spelled-out e-mail addresses. Every refused write is a 400
 {"error": {"type", "message"}} naming the field, and the stored item is unchanged."""
+
 from guichet_kb.content import limits
 from guichet_kb.importers.cells import neutralise
 from guichet_kb.importers.cells import restore
@@ -49,12 +50,18 @@ BAD_VALUES = [
     ("cost_amount", 1e308, "doit être compris entre 0 et 100000."),
     ("top_rank", 2.5, "un nombre entier est attendu."),
     ("free_of_charge", "oui", "vrai ou faux est attendu."),
-    ("steps", {**RICH, "content-type": "application/x-evil"},
-     "format « application/x-evil » non admis. Formats admis : text/html, text/plain, text/x-web-markdown."),
+    (
+        "steps",
+        {**RICH, "content-type": "application/x-evil"},
+        "format « application/x-evil » non admis. Formats admis : text/html, text/plain, text/x-web-markdown.",
+    ),
     ("steps", {**RICH, "data": "<p>\x00</p>"}, "le caractère U+0000 n'est pas admis ici."),
     ("steps", {**RICH, "encoding": "x-evil"}, "le texte doit être encodé en utf-8."),
-    ("required_documents", [{"document": "x", "requirement": "mandatory", "form": "original", "note": "\x00"}],
-     "le caractère U+0000 n'est pas admis ici."),
+    (
+        "required_documents",
+        [{"document": "x", "requirement": "mandatory", "form": "original", "note": "\x00"}],
+        "le caractère U+0000 n'est pas admis ici.",
+    ),
 ]
 
 
@@ -77,8 +84,11 @@ def test_post_refused_and_nothing_created(rest, site, name, value, message):
 
 def test_every_type_checks_its_text(rest, site):
     admin = rest("admin")
-    for path, name in (("guichets/mairie-centrale", "accessibility"), ("pieces/justificatif-domicile", "validity_rule"),
-                       ("guichets/mairie-centrale", "street")):
+    for path, name in (
+        ("guichets/mairie-centrale", "accessibility"),
+        ("pieces/justificatif-domicile", "validity_rule"),
+        ("guichets/mairie-centrale", "street"),
+    ):
         url = f"{site}/{path}"
         before = stored(admin, url)
         refused(send(admin, "PATCH", url, {name: "a\x00b"}), name, "le caractère U+0000 n'est pas admis ici.")
@@ -88,8 +98,12 @@ def test_every_type_checks_its_text(rest, site):
 def test_good_text_still_accepted(rest, site):
     admin = rest("admin")
     url = f"{site}/{SHEET}"
-    body = {"description": "Ligne 1\n\tLigne 2\r\nÉté « guillemets » 😀", "keywords": ["cni", "identité"],
-            "cost_amount": "25.50", "steps": {**RICH, "content-type": "text/x-web-markdown", "data": "*Étape*"}}
+    body = {
+        "description": "Ligne 1\n\tLigne 2\r\nÉté « guillemets » 😀",
+        "keywords": ["cni", "identité"],
+        "cost_amount": "25.50",
+        "steps": {**RICH, "content-type": "text/x-web-markdown", "data": "*Étape*"},
+    }
     assert send(admin, "PATCH", url, body).status_code == 204
     after = admin.get(url).json()
     assert after["description"] == body["description"] and after["keywords"] == ["cni", "identité"]
@@ -171,8 +185,11 @@ def test_catalogue_import_refuses_reserved_ids(rest, site):
     assert report["errors"] == [
         {"id": "index_html", "message": "L'identifiant « index_html » est réservé par Zope ou Plone : choisissez-en un autre."},
         {"id": "portal_catalog", "message": "L'identifiant « portal_catalog » est réservé par Zope ou Plone : choisissez-en un autre."},
-        {"id": "a/b", "message": "Identifiant « a/b » non valable : 100 lettres, chiffres, points, tirets ou soulignés au plus, "
-                                 "en commençant par une lettre ou un chiffre."},
+        {
+            "id": "a/b",
+            "message": "Identifiant « a/b » non valable : 100 lettres, chiffres, points, tirets ou soulignés au plus, "
+            "en commençant par une lettre ou un chiffre.",
+        },
     ]
     ids = [item["@id"].rsplit("/", 1)[-1] for item in admin.get(f"{site}/demarches?b_size=500").json()["items"]]
     assert "index_html" not in ids and "portal_catalog" not in ids
@@ -201,11 +218,31 @@ def test_service_public_import_avoids_reserved_ids(functional):
     portal = functional["portal"]
     setRoles(portal, TEST_USER_ID, ["Manager"])
     login(portal, TEST_USER_NAME)
-    fiche = {"root": "Publication", "external_id": "F99999", "type": "Fiche d'information", "title": "View",
-             "description": "Essai", "modified": "2020-11-01", "source_url": "", "audiences": ["particuliers"],
-             "life_events": [], "eligibility": "", "steps": "<p>Étape</p>", "documents": "", "document_titles": [],
-             "cost": "", "processing_time": "", "validity": "", "online_services": [], "legal_references": [],
-             "answers": [], "links": [], "local_desk": False, "free": True, "hash": "h"}
+    fiche = {
+        "root": "Publication",
+        "external_id": "F99999",
+        "type": "Fiche d'information",
+        "title": "View",
+        "description": "Essai",
+        "modified": "2020-11-01",
+        "source_url": "",
+        "audiences": ["particuliers"],
+        "life_events": [],
+        "eligibility": "",
+        "steps": "<p>Étape</p>",
+        "documents": "",
+        "document_titles": [],
+        "cost": "",
+        "processing_time": "",
+        "validity": "",
+        "online_services": [],
+        "legal_references": [],
+        "answers": [],
+        "links": [],
+        "local_desk": False,
+        "free": True,
+        "hash": "h",
+    }
     report = Importer(portal).run([("F99999.json", fiche)])
     assert report["skipped"] == []
     [entry] = report["created"]
@@ -214,24 +251,35 @@ def test_service_public_import_avoids_reserved_ids(functional):
     transaction.abort()
 
 
-CELLS = ["=HYPERLINK(\"http://x\",\"clic\")", "+33 1", "-5", "@SUM(A1)", "\tx", "\rx", "'=déjà", "''+x", "'texte", "normal", "", "a=b"]
+CELLS = ['=HYPERLINK("http://x","clic")', "+33 1", "-5", "@SUM(A1)", "\tx", "\rx", "'=déjà", "''+x", "'texte", "normal", "", "a=b"]
 
 
 def test_cells_rule_is_reversible():
     assert [neutralise(c) for c in CELLS] == [
-        "'=HYPERLINK(\"http://x\",\"clic\")", "'+33 1", "'-5", "'@SUM(A1)", "'\tx", "'\rx", "''=déjà", "'''+x",
-        "'texte", "normal", "", "a=b"]
+        '\'=HYPERLINK("http://x","clic")',
+        "'+33 1",
+        "'-5",
+        "'@SUM(A1)",
+        "'\tx",
+        "'\rx",
+        "''=déjà",
+        "'''+x",
+        "'texte",
+        "normal",
+        "",
+        "a=b",
+    ]
     assert [restore(neutralise(c)) for c in CELLS] == CELLS
 
 
 def test_csv_export_neutralises_formulas_and_round_trips(rest, site):
     admin = rest("admin")
     url = f"{site}/{SHEET}"
-    body = {"title": "=HYPERLINK(\"http://evil\",\"clic\")", "keywords": ["-moins", "@arobase"], "cost_note": "+5 € en timbre"}
+    body = {"title": '=HYPERLINK("http://evil","clic")', "keywords": ["-moins", "@arobase"], "cost_note": "+5 € en timbre"}
     assert admin.patch(url, json=body).status_code == 204
     first = admin.get(f"{site}/@catalogue-export", params={"format": "csv"}).text
     line = next(line for line in first.splitlines() if line.startswith("carte-identite,"))
-    assert "\"'=HYPERLINK(\"\"http://evil\"\",\"\"clic\"\")\"" in line
+    assert '"\'=HYPERLINK(""http://evil"",""clic"")"' in line
     assert ",'-moins; @arobase," in line and ",'+5 € en timbre," in line
     report = admin.post(f"{site}/@catalogue-import", json={"csv": first}).json()
     assert report["errors"] == [] and report["updated"] == [] and report["created"] == []

@@ -1,4 +1,5 @@
 """Interaction log, checklist e-mail and agent reports over real HTTP."""
+
 import csv
 from datetime import datetime
 from datetime import timezone
@@ -96,8 +97,9 @@ def test_who_may_do_what(rest, site, uids):
 def test_cookie_session_needs_the_csrf_token(rest, site, uids):
     """The console's cookie session cannot be used by another site to log calls."""
     session = rest()
-    login = session.post(f"{site}/login", data={"__ac_name": "agent", "__ac_password": _demo_password(), "buttons.login": "Log in"},
-                         headers={"Accept": "text/html"})
+    login = session.post(
+        f"{site}/login", data={"__ac_name": "agent", "__ac_password": _demo_password(), "buttons.login": "Log in"}, headers={"Accept": "text/html"}
+    )
     assert login.status_code == 200 and "__ac" in session.cookies
     assert session.get(f"{site}/@checklist", params={"service": uids["passeport"]}).status_code == 200  # reads need no token
     body = {"service": uids["passeport"], "channel": "telephone", "outcome": "answered"}
@@ -118,7 +120,10 @@ def test_retention_purge_with_a_frozen_clock(rest, site, uids, monkeypatch):
     at(2025, 1, 10, 9, 0)
     for channel in ("telephone", "accueil"):
         assert log(rest, site, service=uids["passeport"], channel=channel, outcome="answered").status_code == 201
-    assert rest("agent").post(f"{site}/@agent-report", json={"service": uids["passeport"], "kind": "incorrect", "comment": "Tarif faux."}).status_code == 201  # noqa: E501
+    assert (
+        rest("agent").post(f"{site}/@agent-report", json={"service": uids["passeport"], "kind": "incorrect", "comment": "Tarif faux."}).status_code
+        == 201
+    )  # noqa: E501
     at(2025, 12, 1, 9, 0)
     assert log(rest, site, service=uids["encombrants"], channel="chat", outcome="redirected").status_code == 201
     at(2026, 2, 9, 12, 0)  # 13 months after 2025-01-09: the January 2025 records are still kept
@@ -239,5 +244,7 @@ def test_fifty_agents_logging_at_once(rest, site, uids):
     assert stored == sent  # each record once: none lost, none doubled by a retry
     transaction.begin()
     assert store.count() == threads * per_thread == sum(len(tree) for tree in store.container().shards)
-    print(f"\n{threads} threads x {per_thread} interactions: {threads * per_thread} stored once in {elapsed:.1f} s "
-          f"({threads * per_thread / elapsed:.0f}/s); ConflictError retries: {len(retried)} {Counter(retried)}")
+    print(
+        f"\n{threads} threads x {per_thread} interactions: {threads * per_thread} stored once in {elapsed:.1f} s "
+        f"({threads * per_thread / elapsed:.0f}/s); ConflictError retries: {len(retried)} {Counter(retried)}"
+    )

@@ -12,6 +12,7 @@ staff full name or lock token. Adding a path is one line in READS.
 Every finding of a run (path, caller, marker, what, where) and every response status
 are written to var/artifacts/leak_matrix.json.
 """
+
 from DateTime import DateTime
 import json
 from leak_fixtures import ALL_STAFF_MARKERS
@@ -55,8 +56,20 @@ from zope.component import getAdapters
 # left up, its DemoStorage would sit under every later functional test.
 globals().update(fixtures_factory(((LEAK_FUNCTIONAL, "leak"),), keep_session=False))
 
-EXPANSIONS = ("actions", "aliases", "breadcrumbs", "contextnavigation", "guichet", "inherit", "navigation",
-              "navroot", "site", "translations", "types", "workflow")
+EXPANSIONS = (
+    "actions",
+    "aliases",
+    "breadcrumbs",
+    "contextnavigation",
+    "guichet",
+    "inherit",
+    "navigation",
+    "navroot",
+    "site",
+    "translations",
+    "types",
+    "workflow",
+)
 # All at once, but "types", which answers 401 to anonymous callers and would blank the whole answer.
 ALL = ",".join(name for name in EXPANSIONS if name != "types")
 FOLDERS = ("demarches", "questions", "pieces", "guichets", "services")
@@ -65,9 +78,17 @@ HUB_ANSWERS = tuple(hub_answer_path(kind) for kind in KINDS)
 ORIGINALS = tuple(original_path(short) for short in TYPES)
 DEMO_ITEMS = (DEMO_DESK, DEMO_DOC, DEMO_DEPT, "demarches/carte-identite")
 RELATIONS = ("related_sheets", "related_answers", "desks", "department", "iterate-working-copy")
-VOCABULARIES = ("plone.app.vocabularies.Principals", "plone.app.vocabularies.Users", "plone.app.vocabularies.Groups",
-                "plone.app.vocabularies.Keywords", "plone.app.vocabularies.Catalog", "guichet_kb.required_documents",
-                "guichet_kb.life_events", "guichet_kb.audiences", "guichet_kb.channels")
+VOCABULARIES = (
+    "plone.app.vocabularies.Principals",
+    "plone.app.vocabularies.Users",
+    "plone.app.vocabularies.Groups",
+    "plone.app.vocabularies.Keywords",
+    "plone.app.vocabularies.Catalog",
+    "guichet_kb.required_documents",
+    "guichet_kb.life_events",
+    "guichet_kb.audiences",
+    "guichet_kb.channels",
+)
 SHEETS = tuple(f for f in FIXTURES if f.short == "sheet")
 # Search words one letter off each marker (the engines forgive one typo): a page that
 # echoes the query must not count as a leak, a page that finds the item must.
@@ -134,12 +155,13 @@ READS = [
     rest("@search", **SEARCH_ALL, show_inactive=1, metadata_fields="_all"),
     rest("@search", **SEARCH_ALL, use_site_search_settings=1),
     rest("@search", Title=TEXT, show_inactive=1),
-    *[rest("@search", portal_type=portal_type, show_inactive=1, metadata_fields="_all", b_size=500)
-      for portal_type in TYPES.values()],
+    *[rest("@search", portal_type=portal_type, show_inactive=1, metadata_fields="_all", b_size=500) for portal_type in TYPES.values()],
     rest("@search", portal_type="ServiceSheet", fullobjects=1, b_size=500),
     rest("@search", portal_type="ServiceSheet", fullobjects=1, show_inactive=1, b_size=500),
-    *[rest("@search", review_state=state, show_inactive=1, metadata_fields="_all", b_size=500)
-      for state in ("draft", "pending", "archived", "published")],
+    *[
+        rest("@search", review_state=state, show_inactive=1, metadata_fields="_all", b_size=500)
+        for state in ("draft", "pending", "archived", "published")
+    ],
     rest("@search", sort_on="modified", sort_order="reverse", metadata_fields="_all", b_size=60),
     rest("@search", sort_on="effective", sort_order="reverse", show_inactive=1, metadata_fields="_all", b_size=60),
     rest("@search", sort_on="expires", show_inactive=1, metadata_fields="_all", b_size=60),
@@ -189,9 +211,11 @@ READS = [
     classic("@@search_rss", SearchableText=TEXT),
     classic("sitemap.xml.gz"),
     classic("@@sitemap"),
-    classic("@@getVocabulary", name="plone.app.vocabularies.Catalog",
-            query=json.dumps({"criteria": [{"i": "SearchableText", "o": "plone.app.querystring.operation.string.contains",
-                                            "v": TEXT}]})),
+    classic(
+        "@@getVocabulary",
+        name="plone.app.vocabularies.Catalog",
+        query=json.dumps({"criteria": [{"i": "SearchableText", "o": "plone.app.querystring.operation.string.contains", "v": TEXT}]}),
+    ),
     classic("@@getVocabulary", name="guichet_kb.required_documents"),
     classic("@@getVocabulary", name="plone.app.vocabularies.Principals", query="leak"),
     classic("@@agent"),
@@ -275,11 +299,9 @@ class TestLeakMatrix:
         leak_log["checked"] += 1
         leak_log["responses"].append({"path": read.id, "caller": caller, "status": status, "bytes": len(body)})
         for needle, label, where in found:
-            leak_log["leaks"].append({"path": read.id, "caller": caller, "marker": needle, "what": label,
-                                      "where": where, "status": status})
+            leak_log["leaks"].append({"path": read.id, "caller": caller, "marker": needle, "what": label, "where": where, "status": status})
         assert status < 500, f"{read.id} as {caller}: HTTP {status}, the path proves nothing"
-        lines = [f"  ({read.id}, {caller}, {needle}) {label} at {', '.join(where) or 'body'}"
-                 for needle, label, where in found]
+        lines = [f"  ({read.id}, {caller}, {needle}) {label} at {', '.join(where) or 'body'}" for needle, label, where in found]
         assert not found, f"{len(found)} hidden values in {read.id} as {caller} (HTTP {status}):\n" + "\n".join(lines)
 
     # -- the fixtures are what they claim to be, so the matrix cannot pass by accident --
@@ -314,8 +336,20 @@ class TestLeakMatrix:
     def test_markers_are_in_every_text_field(self, leak):
         portal = leak["portal"]
         sheet = portal.unrestrictedTraverse("demarches/hidden-draft-sheet")
-        for name in ("title", "description", "eligibility", "documents_note", "steps", "cost_note", "processing_time",
-                     "validity", "online_service_url", "appointment_url", "source_url", *STAFF_MARKERS):
+        for name in (
+            "title",
+            "description",
+            "eligibility",
+            "documents_note",
+            "steps",
+            "cost_note",
+            "processing_time",
+            "validity",
+            "online_service_url",
+            "appointment_url",
+            "source_url",
+            *STAFF_MARKERS,
+        ):
             assert "leakdraftsheet" in _text_of(sheet, name), name
         assert sheet.keywords and sheet.synonyms and all("leakdraftsheet" in word for word in sheet.keywords)
         desk = portal.unrestrictedTraverse("guichets/hidden-future-desk")

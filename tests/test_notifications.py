@@ -1,4 +1,5 @@
 """Notification e-mails, captured by a real local SMTP server (aiosmtpd)."""
+
 from guichet_kb.agent.cli import main as cli
 import pytest
 import time

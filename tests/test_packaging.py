@@ -1,4 +1,5 @@
 """The built wheel carries every non-Python file; pins and translations are consistent."""
+
 from importlib import metadata
 import pathlib
 import pytest
@@ -27,11 +28,7 @@ def wheel(tmp_path_factory):
 
 
 def test_wheel_carries_every_data_file(wheel):
-    expected = {
-        str(p.relative_to(PACKAGE.parent))
-        for p in PACKAGE.rglob("*")
-        if p.suffix in DATA_SUFFIXES and "__pycache__" not in p.parts
-    }
+    expected = {str(p.relative_to(PACKAGE.parent)) for p in PACKAGE.rglob("*") if p.suffix in DATA_SUFFIXES and "__pycache__" not in p.parts}
     assert expected, "no data files found"
     assert expected <= wheel, sorted(expected - wheel)
     assert "guichet_kb/profiles/default/types/ServiceSheet.xml" in wheel

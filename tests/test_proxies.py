@@ -1,5 +1,6 @@
 """X-Forwarded-For is believed from trusted proxies only (zope.conf `trusted-proxy`):
 per-client rate limits and popularity counts cannot be moved by one client."""
+
 from guichet_kb.public.config import Settings
 from guichet_kb.public.limits import visitor
 from guichet_kb.stats import ratelimit
@@ -44,8 +45,7 @@ def views(functional, uid):
 
 
 def page_views(rest, site, uid, forwarded):
-    return [rest().post(f"{site}/@page-view", json={"uid": uid}, headers={"X-Forwarded-For": address}).status_code
-            for address in forwarded]
+    return [rest().post(f"{site}/@page-view", json={"uid": uid}, headers={"X-Forwarded-For": address}).status_code for address in forwarded]
 
 
 def test_rotating_header_from_an_untrusted_client_is_limited(rest, site, functional, uid):
@@ -83,12 +83,15 @@ def test_public_app_forwards_each_visitor(rest, site, functional, uid, trusted):
     assert views(functional, uid) == 2
 
 
-@pytest.mark.parametrize("header, trust, expected", [
-    ("192.0.2.1", False, "10.1.1.1"),
-    ("192.0.2.1", True, "192.0.2.1"),
-    ("6.6.6.6, 192.0.2.1", True, "192.0.2.1"),
-    (" , ", True, "10.1.1.1"),
-])
+@pytest.mark.parametrize(
+    "header, trust, expected",
+    [
+        ("192.0.2.1", False, "10.1.1.1"),
+        ("192.0.2.1", True, "192.0.2.1"),
+        ("6.6.6.6, 192.0.2.1", True, "192.0.2.1"),
+        (" , ", True, "10.1.1.1"),
+    ],
+)
 def test_public_app_visitor(header, trust, expected):
     request = SimpleNamespace(headers={"x-forwarded-for": header}, client=SimpleNamespace(host="10.1.1.1"))
     assert visitor(request, Settings(trust_proxy=trust)) == expected

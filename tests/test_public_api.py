@@ -1,4 +1,5 @@
 """@top-services, @life-events, @desks and the `guichet` expansion, role by role."""
+
 from plone import api
 import pytest
 import transaction

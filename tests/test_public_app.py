@@ -1,4 +1,5 @@
 """The public site app (guichet_kb.public) served for real against the demo Plone test site."""
+
 from guichet_kb.public.config import Settings
 import json
 from public_helpers import serve_public
@@ -27,8 +28,10 @@ def path_of(url):
 
 
 def test_imports_nothing_from_zope_or_plone():
-    code = ("import sys, guichet_kb.public.app as a, guichet_kb.public.__main__; a.create_app(); "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'Products', 'plone', 'zope', 'Zope2', 'OFS', 'ZODB', 'App', 'z3c', 'five'}))")
+    code = (
+        "import sys, guichet_kb.public.app as a, guichet_kb.public.__main__; a.create_app(); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'Products', 'plone', 'zope', 'Zope2', 'OFS', 'ZODB', 'App', 'z3c', 'five'}))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -82,12 +85,15 @@ def test_search_page_and_instant_results(public, rest, site):
     assert http.get(url + "/recherche").status_code == 200  # empty query: the form only
 
 
-@pytest.mark.parametrize("path, api_path, key", [
-    ("/questions/cni-perdue", "questions/cni-perdue", "title"),
-    ("/guichets/mairie-centrale", "guichets/mairie-centrale", "title"),
-    ("/guichets", "@desks", None),
-    ("/evenements/naissance", "@life-events", None),
-])
+@pytest.mark.parametrize(
+    "path, api_path, key",
+    [
+        ("/questions/cni-perdue", "questions/cni-perdue", "title"),
+        ("/guichets/mairie-centrale", "guichets/mairie-centrale", "title"),
+        ("/guichets", "@desks", None),
+        ("/evenements/naissance", "@life-events", None),
+    ],
+)
 def test_other_pages(public, rest, site, path, api_path, key):
     url, http = public
     page = http.get(url + path)
@@ -102,8 +108,18 @@ def test_other_pages(public, rest, site, path, api_path, key):
             assert path_of(item["@id"]) in text
 
 
-@pytest.mark.parametrize("path", ["/nope", "/demarches/nope", "/demarches/..%2F..%2Facl_users", "/guichets/carte-identite",
-                                  "/evenements/nope", "/demarches/a/b", "/static/site.0000.css"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/nope",
+        "/demarches/nope",
+        "/demarches/..%2F..%2Facl_users",
+        "/guichets/carte-identite",
+        "/evenements/nope",
+        "/demarches/a/b",
+        "/static/site.0000.css",
+    ],
+)
 def test_unknown_paths_are_a_helpful_404(public, path):
     url, http = public
     page = http.get(url + path)
@@ -135,8 +151,9 @@ def test_favicon_and_home_page_description(public):
     assert http.get(url + "/favicon.ico", headers={"If-None-Match": icon.headers["etag"]}).status_code == 304
     page = http.get(url + "/").text
     (description,) = re.findall(r'<meta name="description" content="([^"]*)">', page)
-    assert html.unescape(description) == ("Toutes les démarches de la mairie au même endroit : pièces à fournir, "
-                                          "où aller, horaires d'ouverture, coût et délai.")
+    assert html.unescape(description) == (
+        "Toutes les démarches de la mairie au même endroit : pièces à fournir, où aller, horaires d'ouverture, coût et délai."
+    )
     (link,) = re.findall(r'<link rel="icon" href="([^"]+)" sizes="16x16 32x32 48x48">', page)
     linked = http.get(url + link)
     assert linked.content == icon.content and linked.headers["content-type"] == "image/vnd.microsoft.icon"

@@ -1,6 +1,7 @@
 """The public site in Debian's Chromium (headless, driven by chromedriver from the same
 Debian version; both installed by scripts/browser.sh): clicks, typing, keyboard only,
 JavaScript off, portrait and landscape screenshots, and axe-core (npm) on every page type."""
+
 from browser_helpers import CHROMEDRIVER
 from browser_helpers import CHROMIUM
 from browser_helpers import css
@@ -19,8 +20,12 @@ ROOT = Path(__file__).parent.parent
 AXE = ROOT / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "var" / "artifacts"
 PAGES = {  # page type -> path on the demo catalogue
-    "home": "/", "search": "/recherche?q=carte+d%27identit%C3%A9", "sheet": "/demarches/carte-identite",
-    "life-event": "/evenements/naissance", "desk": "/guichets/mairie-centrale", "not-found": "/pas-de-page-ici",
+    "home": "/",
+    "search": "/recherche?q=carte+d%27identit%C3%A9",
+    "sheet": "/demarches/carte-identite",
+    "life-event": "/evenements/naissance",
+    "desk": "/guichets/mairie-centrale",
+    "not-found": "/pas-de-page-ici",
 }
 VIEWPORTS = {"portrait": (375, 667), "landscape": (667, 375)}
 
@@ -36,8 +41,7 @@ def _require_browser():
 
 def viewport(driver, name):
     width, height = VIEWPORTS[name]
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +181,8 @@ def test_axe_no_serious_or_critical_violation(browser, public):
             "const done = arguments[arguments.length - 1];"
             "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
             ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))),"
-            " e => done([{id: 'axe-error', impact: 'critical', nodes: String(e)}]));")
+            " e => done([{id: 'axe-error', impact: 'critical', nodes: String(e)}]));"
+        )
         report[name] = violations
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "axe.json").write_text(json.dumps(report, indent=1))

@@ -1,4 +1,5 @@
 """The public site's own gettext domain: every message it shows has a French translation."""
+
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from gettext import GNUTranslations
@@ -13,8 +14,7 @@ def test_every_public_message_is_translated_and_compiled():
     methods = [("templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
     options = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}}
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2)}
-    found = {message for _file, _line, message, _comments, _context
-             in extract_from_dir(str(PUBLIC), methods, options, keywords)}
+    found = {message for _file, _line, message, _comments, _context in extract_from_dir(str(PUBLIC), methods, options, keywords)}
     assert len(found) > 50
     with open(CATALOGUE.with_suffix(".po"), "rb") as stream:
         po = read_po(stream, locale="fr")

@@ -1,4 +1,5 @@
 """The public site app against a stubbed Plone: outages, slowness, revalidation, errors."""
+
 import asyncio
 from guichet_kb.public.app import create_app
 from guichet_kb.public.config import Settings
@@ -9,9 +10,16 @@ from starlette.testclient import TestClient
 
 
 PHONE = "01 98 76 54 32"
-SHEET = {"@id": "http://plone.test/guichet/demarches/velo", "@type": "ServiceSheet", "UID": "a" * 32, "id": "velo",
-         "title": "Aide à l'achat d'un vélo", "description": "Une aide de la ville.", "review_state": "published",
-         "@components": {"guichet": {"documents": [], "desks": []}}}
+SHEET = {
+    "@id": "http://plone.test/guichet/demarches/velo",
+    "@type": "ServiceSheet",
+    "UID": "a" * 32,
+    "id": "velo",
+    "title": "Aide à l'achat d'un vélo",
+    "description": "Une aide de la ville.",
+    "review_state": "published",
+    "@components": {"guichet": {"documents": [], "desks": []}},
+}
 TOP = {"items": [{"@id": "http://plone.test/guichet/demarches/velo", "title": "Aide à l'achat d'un vélo"}]}
 
 
@@ -32,8 +40,13 @@ class Plone:
         if request.headers.get("if-none-match") == '"v1"':
             return httpx.Response(304)
         path = request.url.path
-        body = {"/guichet/demarches/velo": SHEET, "/guichet/@top-services": TOP, "/guichet/@life-events": {"items": []},
-                "/guichet": {"title": "Ville-Test"}, **self.bodies}.get(path)
+        body = {
+            "/guichet/demarches/velo": SHEET,
+            "/guichet/@top-services": TOP,
+            "/guichet/@life-events": {"items": []},
+            "/guichet": {"title": "Ville-Test"},
+            **self.bodies,
+        }.get(path)
         if body is None:
             return httpx.Response(404, json={"error": {"type": "NotFound"}})
         return httpx.Response(200, json=body, headers={"ETag": '"v1"'})
@@ -53,6 +66,7 @@ def client(plone):
 
 def expire():
     import time
+
     time.sleep(0.06)
 
 
@@ -119,6 +133,7 @@ def test_a_slow_plone_does_not_hold_pages_that_have_a_copy(plone):
         plone.mode = "slow"  # 2 s per answer, under the 3 s timeout
         expire()
         import time
+
         start = time.monotonic()
         again = client.get("/demarches/velo", headers={"User-Agent": "monitor-bot"})  # no page view to wait for
         assert again.text == first.text and time.monotonic() - start < 1.8

@@ -1,5 +1,6 @@
 """The public sitemap lists every public item, in files of at most the protocol's 50,000
 URLs (a sitemap index past that); checked against a stub REST API with many items."""
+
 from guichet_kb.public.app import create_app
 from guichet_kb.public.config import Settings
 import httpx
@@ -22,7 +23,7 @@ class Catalogue:
     def __call__(self, request):
         if request.url.path == "/guichet/@search":
             start, size = int(request.url.params["b_start"]), int(request.url.params["b_size"])
-            return httpx.Response(200, json={"items": self.items[start:start + size], "items_total": len(self.items)})
+            return httpx.Response(200, json={"items": self.items[start : start + size], "items_total": len(self.items)})
         if request.url.path == "/guichet/@life-events":
             return httpx.Response(200, json={"items": [{"token": "demenager"}, {"token": "naissance"}]})
         return httpx.Response(404, json={"error": {"type": "NotFound", "message": ""}})
@@ -34,9 +35,11 @@ def client(count=ITEMS, **settings):
 
 
 def expected_urls(count):
-    return (["https://www.ville.test/", "https://www.ville.test/guichets"]
-            + [f"https://www.ville.test/demarches/fiche-{n:05d}" for n in range(count)]
-            + ["https://www.ville.test/evenements/demenager", "https://www.ville.test/evenements/naissance"])
+    return (
+        ["https://www.ville.test/", "https://www.ville.test/guichets"]
+        + [f"https://www.ville.test/demarches/fiche-{n:05d}" for n in range(count)]
+        + ["https://www.ville.test/evenements/demenager", "https://www.ville.test/evenements/naissance"]
+    )
 
 
 def locs(response, tag):

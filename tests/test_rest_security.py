@@ -1,4 +1,5 @@
 """Staff-only fields and drafts never reach anonymous users, role by role, over real HTTP."""
+
 from plone import api
 import pytest
 import transaction

@@ -1,4 +1,5 @@
 """Review dates (frozen clock), shared-fact flags, working copies, history."""
+
 from datetime import date
 from guichet_kb.workflow import queue
 from guichet_kb.workflow import review

@@ -7,6 +7,7 @@ operation runs as one test function, so the layer's DemoStorage drops what the
 cases wrote (imports, logged calls, purges) after it; mail goes to the `inbox`
 fixture's local SMTP server.
 """
+
 from collections import Counter
 from hypothesis import HealthCheck
 from hypothesis import settings
@@ -35,8 +36,7 @@ def _summary():
 
 @pytest.mark.parametrize("user", [None, "admin"], ids=["anonymous", "admin"])
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_document(case, user, site, rest, inbox):
     response = case.call_and_validate(base_url=site, session=rest(user), checks=CHECKS)
     STATUSES[response.status_code] += 1

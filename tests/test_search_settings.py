@@ -1,5 +1,6 @@
 """@search-settings (REST) and @@search-settings (Classic UI): editors edit
 synonyms and best bets; they apply to the next search; bad lines store nothing."""
+
 import pytest
 from tests.test_answer import answer
 from tests.test_answer import ids

@@ -1,4 +1,5 @@
 """The French analysis shared by indexing and queries (pure Python)."""
+
 from guichet_kb.search.text import edit_distance
 from guichet_kb.search.text import fold
 from guichet_kb.search.text import terms

@@ -1,4 +1,5 @@
 """Install and uninstall of the add-on profile."""
+
 from guichet_kb.interfaces import IGuichetKBLayer
 from plone import api
 from plone.browserlayer.utils import registered_layers

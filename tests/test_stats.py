@@ -1,4 +1,5 @@
 """@page-view and @feedback: anonymous, capped, rate-limited; popularity and the queue."""
+
 from guichet_kb.stats import ratelimit
 from guichet_kb.stats import visitors
 import pytest

@@ -1,4 +1,5 @@
 """Each type is addable only where intended; the @types contract of each type."""
+
 from plone import api
 from plone.api.exc import InvalidParameterError
 import pytest

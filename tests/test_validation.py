@@ -1,4 +1,5 @@
 """Bad input is rejected with a clear French message (REST 400 JSON and forms); nothing half-saved."""
+
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID

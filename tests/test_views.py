@@ -1,4 +1,5 @@
 """Classic UI pages: the sheet section by section, staff block for staff only; the desk page."""
+
 import pytest
 
 

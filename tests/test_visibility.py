@@ -1,6 +1,7 @@
 """The visibility rule (guichet_kb.visibility) on the paths that show one item inside
 another, and on the stock services that showed too much. The leak matrix
 (test_leak_matrix.py) sweeps every read path; these tests pin each fix."""
+
 from DateTime import DateTime
 from plone import api
 import pytest

@@ -1,4 +1,5 @@
 """Classic UI transition form, concurrency and history over real HTTP."""
+
 import re
 from test_workflow import new_sheet  # noqa: F401 (fixture)
 from test_workflow import PATH

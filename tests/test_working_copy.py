@@ -1,5 +1,6 @@
 """Working copies over real HTTP: the public sees the published version until a
 different reviewer checks the copy in, with a change note."""
+
 import pytest
 
 

@@ -1,4 +1,5 @@
 """Marker and settings interfaces."""
+
 from guichet_kb import _
 from guichet_kb.content.validation import life_event_line_constraint
 from zope import schema

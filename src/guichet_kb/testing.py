@@ -3,6 +3,7 @@
 One sandbox layer only: the demo catalogue and accounts are loaded once for the
 whole session (tests run in isolated transactions on top of it).
 """
+
 import guichet_kb
 from plone import api
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE

@@ -1,4 +1,5 @@
 """`guichet-kb`: command line over the REST API (safe while the site is running)."""
+
 import argparse
 from guichet_kb.agent import commands as agent_commands
 from guichet_kb.agent.client import ClientError

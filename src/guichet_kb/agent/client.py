@@ -1,4 +1,5 @@
 """A small client for the Guichet KB REST API (used by the CLI and the tests)."""
+
 import requests
 
 

@@ -2,6 +2,7 @@
 
 What agents read is in the CLI's language (``args.texts``, see texts.py).
 """
+
 from guichet_kb.agent import texts as words
 from guichet_kb.agent.client import ClientError
 import json
@@ -88,11 +89,17 @@ def show(client, args):
         return _print_json(data)
     guichet = data.get("@components", {}).get("guichet", {})
     item = {
-        "@id": data["@id"], "@type": data["@type"], "title": data["title"], "summary": data.get("description"),
-        "external_id": data.get("external_id"), "short_answer": data.get("short_answer"),
+        "@id": data["@id"],
+        "@type": data["@type"],
+        "title": data["title"],
+        "summary": data.get("description"),
+        "external_id": data.get("external_id"),
+        "short_answer": data.get("short_answer"),
         "call_script": {"answer": data.get("call_script_answer"), "questions": data.get("call_script_questions")},
-        "free_of_charge": data.get("free_of_charge"), "cost": data.get("cost_amount") or data.get("cost_note"),
-        "processing_time": data.get("processing_time"), "online_service_url": data.get("online_service_url"),
+        "free_of_charge": data.get("free_of_charge"),
+        "cost": data.get("cost_amount") or data.get("cost_note"),
+        "processing_time": data.get("processing_time"),
+        "online_service_url": data.get("online_service_url"),
     }
     documents = [doc["title"] + (f" ({doc['case']})" if doc.get("case") else "") for doc in guichet.get("documents", [])]
     print(_card(args.texts, item, documents if data["@type"] == "ServiceSheet" else None, guichet.get("desks", []), guichet.get("related_answers")))
@@ -149,8 +156,10 @@ def emit(data, fmt, output=None):
 def purge(client, args):
     data = client.post("@interactions-purge")
     removed = data["removed"]
-    print(f"{removed['interactions']} interaction(s) and {removed['reports']} report(s) older than "
-          f"{data['retention_months']} months removed; {data['kept']} interaction(s) kept.")
+    print(
+        f"{removed['interactions']} interaction(s) and {removed['reports']} report(s) older than "
+        f"{data['retention_months']} months removed; {data['kept']} interaction(s) kept."
+    )
     return 0
 
 

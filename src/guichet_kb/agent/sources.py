@@ -4,6 +4,7 @@ The same fiche can sit in several audience folders (particuliers/F1341 and
 associations/F1341): it is sent once, with every audience it was found under,
 so a re-import sees the same content and leaves it alone.
 """
+
 from contextlib import contextmanager
 import pathlib
 import subprocess

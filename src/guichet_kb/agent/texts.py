@@ -6,6 +6,7 @@ catalogues with the standard library, so it needs no Zope component registry.
 Weekday names come from the same catalogue, keyed by the weekday fact
 (``hours.validation.WEEKDAYS``).
 """
+
 from datetime import datetime
 import gettext
 from guichet_kb import _

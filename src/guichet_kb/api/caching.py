@@ -8,6 +8,7 @@ briefly; anything answered to a logged-in caller may hold staff fields and gets
 the ETag carries the minute as well as the catalog counter: a revalidation
 never keeps an answer older than a minute.
 """
+
 from plone.app.caching.interfaces import IETagValue
 from Products.CMFCore.interfaces import ICatalogTool
 import time

@@ -11,6 +11,7 @@ and a new or changed id through the id rule (content.ids). A refusal is a
 ``DeserializationError``, which plone.restapi's add and update services answer
 with 400 ``{"error": {"type", "message"}}``, the message naming each field.
 """
+
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from collective.z3cform.datagridfield.deserializer import DatagridRowDeserializer
@@ -40,14 +41,28 @@ from zope.schema.interfaces import IDate
 
 # Keys a client may send besides schema fields: those plone.restapi's add and
 # update services read, and those it serializes (so a GET body can be PATCHed back).
-SERVICE_KEYS = frozenset(
-    {"@type", "id", "UID", "layout", "ordering", "language", "translation_of", "@static_behaviors"}
-)
+SERVICE_KEYS = frozenset({"@type", "id", "UID", "layout", "ordering", "language", "translation_of", "@static_behaviors"})
 SERIALIZED_KEYS = frozenset(
     {
-        "@id", "@components", "allow_discussion", "created", "modified", "is_folderish", "lock",
-        "next_item", "parent", "previous_item", "review_state", "type_title", "version", "versioning_enabled",
-        "working_copy", "working_copy_of", "items", "items_total", "batching",
+        "@id",
+        "@components",
+        "allow_discussion",
+        "created",
+        "modified",
+        "is_folderish",
+        "lock",
+        "next_item",
+        "parent",
+        "previous_item",
+        "review_state",
+        "type_title",
+        "version",
+        "versioning_enabled",
+        "working_copy",
+        "working_copy_of",
+        "items",
+        "items_total",
+        "batching",
     }
 )
 

@@ -7,6 +7,7 @@ and one the caller may not do (a guard refuses it) a 400 saying so. Other workfl
 errors keep their own text, translated with their mapping (plone.restapi translates
 ``str(error)``, which loses the mapping and showed "${action_id}" to users).
 """
+
 from guichet_kb import _
 from plone.restapi.services.workflow.transition import WorkflowTransition as BaseWorkflowTransition
 from Products.CMFCore.WorkflowCore import WorkflowException

@@ -4,6 +4,7 @@ plone.restapi checks in with an empty note; the editorial rules require one, and
 refusals (own copy, incomplete) come back as a 400 with the reasons in French, in
 one ``message`` string like every other error.
 """
+
 from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.workflow.rules import Refused as NotCheckedIn

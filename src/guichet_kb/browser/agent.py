@@ -1,4 +1,5 @@
 """@@agent: the agents' answer console (Classic UI page fed by the REST API)."""
+
 from guichet_kb import _
 from guichet_kb.interactions.store import CHANNELS
 from guichet_kb.interactions.store import OUTCOMES
@@ -31,7 +32,7 @@ MESSAGES = {
     "related": _("agent_related", default="Related answers"),
     "answer": _("agent_answer", default="Answer"),
     "log_about": _("agent_log_about", default="About:"),
-    "log_no_service": _("agent_log_no_service", default="No sheet open: only \"could not answer\" can be logged."),
+    "log_no_service": _("agent_log_no_service", default='No sheet open: only "could not answer" can be logged.'),
 }
 
 

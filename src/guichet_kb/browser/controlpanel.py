@@ -1,5 +1,6 @@
 """Site settings control panel (Site Administrators) and the search settings
 form (synonyms and best bets, for the catalogue's editors)."""
+
 from AccessControl import Unauthorized
 from guichet_kb import _
 from guichet_kb.interfaces import IGuichetSettings

@@ -1,4 +1,5 @@
 """Classic UI view of a desk: address, this week's hours and "open now"."""
+
 from datetime import datetime
 from guichet_kb import _
 from guichet_kb.hours import TZ
@@ -21,7 +22,11 @@ def format_moment(moment):
     local = moment.astimezone(TZ)
     day = _day_name(WEEKDAYS[local.weekday()])
     return translate(
-        _("moment_format", default="${day} ${date} at ${time}", mapping={"day": day, "date": local.strftime("%d/%m"), "time": local.strftime("%H:%M")}),  # noqa: E501
+        _(
+            "moment_format",
+            default="${day} ${date} at ${time}",
+            mapping={"day": day, "date": local.strftime("%d/%m"), "time": local.strftime("%H:%M")},
+        ),  # noqa: E501
         context=getRequest(),
     )
 

@@ -1,4 +1,5 @@
 """Classic UI view of a service sheet, section by section as a citizen reads it."""
+
 from guichet_kb.browser.desk import desk_summary
 from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.importers.service_public import local_overrides

@@ -1,6 +1,7 @@
 """Form validation the datagrid widget would otherwise skip, and the input
 hygiene rule for the title and description that Plone's IBasic behaviour declares
 (the catalogue's own fields apply it themselves, see content.fields)."""
+
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidget
 from collective.z3cform.datagridfield.datagridfield import DataGridValidator
 from guichet_kb.content.hygiene import check_value

@@ -1,4 +1,5 @@
 """Completeness warning shown to editors above catalogue items (view and edit)."""
+
 from guichet_kb.workflow.completeness import describe
 from guichet_kb.workflow.completeness import missing
 from plone.app.layout.viewlets.common import ViewletBase

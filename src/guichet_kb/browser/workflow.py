@@ -1,4 +1,5 @@
 """Classic UI for the editorial workflow: transition form, review queue, completeness."""
+
 from Acquisition import aq_inner
 from guichet_kb import _
 from guichet_kb.workflow import queue
@@ -71,7 +72,13 @@ class ReviewQueueView(BrowserView):
         """One-click actions for an entry (links to the transition form or check-in)."""
         if entry["reason"] == "working_copy":
             return [{"title": _("Check in"), "url": entry["@id"] + "/@@content-checkin"}]
-        ids = {"pending": ("publish", "reject"), "flagged": ("confirm_review",), "overdue": ("confirm_review",), "feedback": ("confirm_review",), "agent_report": ("confirm_review",)}  # noqa: E501
+        ids = {
+            "pending": ("publish", "reject"),
+            "flagged": ("confirm_review",),
+            "overdue": ("confirm_review",),
+            "feedback": ("confirm_review",),
+            "agent_report": ("confirm_review",),
+        }  # noqa: E501
         return [
             {"title": self.TRANSITION_TITLES[tid], "url": f"{entry['@id']}/@@guichet-transition?workflow_action={tid}"}
             for tid in ids[entry["reason"]]

@@ -1,4 +1,5 @@
 """Answer: a question-answer pair agents use on the phone."""
+
 from guichet_kb import _
 from guichet_kb.content import fields
 from guichet_kb.content.source import ISourceReference

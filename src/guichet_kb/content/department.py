@@ -1,4 +1,5 @@
 """Department: the back office that handles a démarche (service instructeur)."""
+
 from guichet_kb import _
 from guichet_kb.content import fields
 from guichet_kb.content.validation import phone_constraint

@@ -1,4 +1,5 @@
 """Desk: a place where citizens are received, with structured opening hours."""
+
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
 from guichet_kb import _

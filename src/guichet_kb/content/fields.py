@@ -3,6 +3,7 @@
 The catalogue's own fields also apply the input hygiene rule (``hygiene``) in
 their validation, so a form, a script or REST refuse the same values.
 """
+
 from guichet_kb import _
 from guichet_kb.content import limits
 from guichet_kb.content.hygiene import check_value

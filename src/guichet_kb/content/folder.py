@@ -1,4 +1,5 @@
 """CatalogueFolder: the container of one kind of catalogue item."""
+
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope.interface import implementer

@@ -9,6 +9,7 @@ limits come from ``limits``. The REST deserializer runs it on the raw JSON of
 every field before anything is written; the schema fields of ``fields`` run it
 in their own validation, so forms and scripts get the same refusals.
 """
+
 from decimal import Decimal
 from decimal import InvalidOperation
 from guichet_kb import _
@@ -60,11 +61,15 @@ def check_text(value, multiline=True, max_length=limits.MAX_TEXT):
         raise FieldError(_("error_not_text", default="Expected text."))
     character = limits.forbidden_character(value, multiline)
     if character:
-        raise FieldError(_("error_forbidden_character", default="The character ${character} is not allowed here.",
-                           mapping={"character": character}))
+        raise FieldError(_("error_forbidden_character", default="The character ${character} is not allowed here.", mapping={"character": character}))
     if len(value) > max_length:
-        raise FieldError(_("error_text_too_long", default="Too long: at most ${max} characters (${length} sent).",
-                           mapping={"max": max_length, "length": len(value)}))
+        raise FieldError(
+            _(
+                "error_text_too_long",
+                default="Too long: at most ${max} characters (${length} sent).",
+                mapping={"max": max_length, "length": len(value)},
+            )
+        )
 
 
 def _rich_text(field, value):
@@ -77,8 +82,13 @@ def _rich_text(field, value):
     allowed = field.allowed_mime_types or limits.RICH_TEXT_TYPES
     if mime_type is not None and mime_type not in allowed:
         shown = limits.printable(mime_type) if isinstance(mime_type, str) else type(mime_type).__name__
-        raise FieldError(_("error_rich_text_type", default="Format '${value}' is not allowed. Allowed formats: ${allowed}.",
-                           mapping={"value": shown, "allowed": ", ".join(allowed)}))
+        raise FieldError(
+            _(
+                "error_rich_text_type",
+                default="Format '${value}' is not allowed. Allowed formats: ${allowed}.",
+                mapping={"value": shown, "allowed": ", ".join(allowed)},
+            )
+        )
     if encoding is not None and str(encoding).lower() not in limits.RICH_TEXT_ENCODINGS:
         raise FieldError(_("error_rich_text_encoding", default="Text encoding must be utf-8."))
     check_text(data, multiline=True, max_length=field.max_length or limits.MAX_RICH_TEXT)
@@ -104,8 +114,9 @@ def _collection(field, value):
         raise FieldError(_("error_not_list", default="Expected a list."))
     bound = field.max_length or limits.MAX_LIST_ITEMS
     if len(value) > bound:
-        raise FieldError(_("error_too_many_items", default="Too many items: at most ${max} (${count} sent).",
-                           mapping={"max": bound, "count": len(value)}))
+        raise FieldError(
+            _("error_too_many_items", default="Too many items: at most ${max} (${count} sent).", mapping={"max": bound, "count": len(value)})
+        )
     if field.value_type is not None:
         for item in value:
             check_value(field.value_type, item, in_list=True)

@@ -5,6 +5,7 @@ The project's own pattern and reserved names (``limits``), then Zope's
 acquired from above) and Plone's ``check_id`` (tool and view names, reserved
 words, duplicates), so nothing Plone itself would refuse gets through.
 """
+
 from guichet_kb import _
 from guichet_kb.content import limits
 from OFS.ObjectManager import checkValidId
@@ -16,9 +17,11 @@ def id_problem(container, new_id):
     """None if ``new_id`` may name an item of ``container``, else a translatable message."""
     shown = limits.printable(new_id) if isinstance(new_id, str) else repr(new_id)
     if not isinstance(new_id, str) or not limits.ID_PATTERN.match(new_id) or ".." in new_id:
-        return _("error_id_characters",
-                 default="Invalid id '${id}': use at most 100 letters, digits, dots, dashes or underscores, starting with a letter or a digit.",  # noqa: E501
-                 mapping={"id": shown})
+        return _(
+            "error_id_characters",
+            default="Invalid id '${id}': use at most 100 letters, digits, dots, dashes or underscores, starting with a letter or a digit.",  # noqa: E501
+            mapping={"id": shown},
+        )
     if new_id in container.objectIds():
         return _("error_id_taken", default="The id '${id}' is already used in this folder.", mapping={"id": shown})
     reserved = new_id in limits.RESERVED_IDS or new_id.startswith(limits.RESERVED_ID_PREFIXES)

@@ -1,4 +1,5 @@
 """Catalog indexers: what listings and lookups need without waking objects."""
+
 from guichet_kb.content.service_sheet import IServiceSheet
 from plone.indexer import indexer
 

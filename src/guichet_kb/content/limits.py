@@ -5,6 +5,7 @@ holds, measured on the demo town and the 202 Service-Public fiches of
 ../shared/data (longest title 161 characters, description 1,528, imported steps
 112,033, at most 39 links and 25 document titles per fiche), with a wide margin.
 """
+
 from decimal import Decimal
 import re
 

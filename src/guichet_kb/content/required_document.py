@@ -1,4 +1,5 @@
 """RequiredDocument: a supporting document defined once and reused by many sheets."""
+
 from guichet_kb import _
 from guichet_kb.content import fields
 from guichet_kb.interfaces import IGuichetContent

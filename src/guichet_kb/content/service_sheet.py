@@ -1,4 +1,5 @@
 """ServiceSheet: one démarche, laid out as the page a citizen reads."""
+
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
 from decimal import Decimal

@@ -1,4 +1,5 @@
 """Where an item comes from when it was imported (e.g. Service-Public fiche F1341)."""
+
 from guichet_kb import _
 from guichet_kb.content import fields
 from guichet_kb.content.fields import HttpUrl

@@ -4,6 +4,7 @@ zope.schema reports a constraint failure through ``ValidationError.doc()``; both
 z3c.form error snippets and plone.restapi's deserializer use it, so raising
 ``FieldError`` here gives the same French message in Classic UI and a 400 JSON.
 """
+
 from guichet_kb import _
 from guichet_kb.hours import check_exceptions
 from guichet_kb.hours import check_weekly
@@ -36,8 +37,7 @@ def _hours_constraint(check):
         except HoursError as error:
             # Weekday names travel as msgids so they read "lundi" in French.
             mapping = {
-                key: Message(val, domain="guichet_kb", default=val.capitalize()) if val in WEEKDAYS else val
-                for key, val in error.mapping.items()
+                key: Message(val, domain="guichet_kb", default=val.capitalize()) if val in WEEKDAYS else val for key, val in error.mapping.items()
             }
             default = error.default.replace("{", "${")
             raise FieldError(Message(error.msgid, domain="guichet_kb", default=default, mapping=mapping)) from None
@@ -63,9 +63,7 @@ def pattern_constraint(pattern, message):
     return constraint
 
 
-phone_constraint = pattern_constraint(
-    r"^\+?[0-9 .()-]{6,20}$", _("error_invalid_phone", default="Invalid phone number '${value}'.")
-)
+phone_constraint = pattern_constraint(r"^\+?[0-9 .()-]{6,20}$", _("error_invalid_phone", default="Invalid phone number '${value}'."))
 external_id_constraint = pattern_constraint(
     r"^[A-Z]{1,3}[0-9]{1,6}$",
     _("error_invalid_external_id", default="Invalid external reference '${value}': expected a Service-Public ID such as F1341."),

@@ -1,4 +1,5 @@
 """Vocabularies: fixed lists (audiences, channels...) and editable ones (life events)."""
+
 from guichet_kb import _
 from guichet_kb.hours.validation import WEEKDAYS
 from plone import api

@@ -16,6 +16,7 @@ publication window is enforced on the shifted value.
 
 `check_process_zone` runs when the Zope process starts and refuses that state.
 """
+
 from DateTime import DateTime
 from datetime import datetime
 from datetime import timedelta

@@ -4,6 +4,7 @@ Going through the same deserializers as REST clients means the demo data is
 validated by exactly the rules editors and API users meet. Idempotent: items
 that already exist are left as they are.
 """
+
 from guichet_kb.setup.handlers import FOLDERS
 import json
 import pathlib
@@ -18,8 +19,7 @@ from zope.globalrequest import getRequest
 CATALOGUE = pathlib.Path(__file__).with_name("catalogue.json")
 FOLDER_OF = {portal_type: folder_id for folder_id, (_title, portal_type) in FOLDERS.items()}
 # Load order: targets of references before the items referring to them.
-ORDER = (("departments", "Department"), ("desks", "Desk"), ("documents", "RequiredDocument"),
-         ("answers", "Answer"), ("sheets", "ServiceSheet"))
+ORDER = (("departments", "Department"), ("desks", "Desk"), ("documents", "RequiredDocument"), ("answers", "Answer"), ("sheets", "ServiceSheet"))
 RELATION_FIELDS = {"desks", "department", "related_sheets", "related_answers"}
 PUBLISH_COMMENT = "Catalogue de démonstration (ville fictive) chargé par make start."
 

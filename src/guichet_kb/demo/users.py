@@ -1,4 +1,5 @@
 """Demo accounts for a local demo only (never created by the add-on profile)."""
+
 from guichet_kb.setup.handlers import FOLDERS
 from plone import api
 

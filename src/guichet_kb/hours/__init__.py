@@ -6,6 +6,7 @@ exception rows ``{"start", "end", "label", "closed", "opens", "closes"}`` that
 replace the weekly hours on the dates they cover. Times are local to
 Europe/Paris; computations go through zoneinfo so daylight-saving days are right.
 """
+
 from .schedule import Schedule  # noqa: F401
 from .schedule import TZ  # noqa: F401
 from .validation import check_exceptions  # noqa: F401

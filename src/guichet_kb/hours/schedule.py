@@ -1,4 +1,5 @@
 """Open now / next opening for a desk, in Europe/Paris local time."""
+
 from .validation import check_exceptions
 from .validation import check_weekly
 from .validation import WEEKDAYS

@@ -1,4 +1,5 @@
 """Rules an opening-hours table must satisfy, declared once for forms and REST."""
+
 from datetime import date
 from datetime import time
 import re
@@ -128,9 +129,7 @@ def check_exceptions(rows):
                 "Exception '{label}': give opening hours or mark it closed.",
                 label=row.get("label") or "",
             )
-        parsed.append(
-            {"start": start, "end": end, "label": row.get("label") or "", "closed": closed, "ranges": ranges}
-        )
+        parsed.append({"start": start, "end": end, "label": row.get("label") or "", "closed": closed, "ranges": ranges})
     # Rows covering the same dates add up (two ranges on a special day).
     groups = {}
     for item in parsed:

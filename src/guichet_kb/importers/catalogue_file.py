@@ -5,6 +5,7 @@ Lists are "a; b" in CSV (JSON arrays in JSON); the document rows of a sheet are
 a JSON cell. CSV cells that a spreadsheet would run as formulas are neutralised
 on export and restored on import (importers.cells). References use the short ids of desks, documents and departments.
 """
+
 import csv
 from decimal import Decimal
 from guichet_kb.content.ids import id_problem
@@ -23,16 +24,53 @@ from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 
-TEXT = ("title", "description", "online_service_url", "appointment_url", "cost_note", "processing_time", "validity",
-        "external_id", "source_url", "call_script_questions", "call_script_answer", "internal_notes", "backoffice_contact")
+TEXT = (
+    "title",
+    "description",
+    "online_service_url",
+    "appointment_url",
+    "cost_note",
+    "processing_time",
+    "validity",
+    "external_id",
+    "source_url",
+    "call_script_questions",
+    "call_script_answer",
+    "internal_notes",
+    "backoffice_contact",
+)
 RICH = ("eligibility", "steps", "documents_note")
 LISTS = ("audiences", "life_events", "channels", "keywords", "synonyms")
 BOOLS = ("no_document_needed", "appointment_required", "free_of_charge")
 INTS = ("top_rank", "review_interval")
-COLUMNS = ("id", *TEXT[:2], "audiences", "life_events", "channels", "keywords", "synonyms", "eligibility", "steps",
-           "required_documents", "no_document_needed", "documents_note", "online_service_url", "appointment_required",
-           "appointment_url", "desks", "free_of_charge", "cost_amount", *TEXT[4:7], "department", "top_rank",
-           "review_interval", "external_id", "source_url", *TEXT[9:], "review_state")
+COLUMNS = (
+    "id",
+    *TEXT[:2],
+    "audiences",
+    "life_events",
+    "channels",
+    "keywords",
+    "synonyms",
+    "eligibility",
+    "steps",
+    "required_documents",
+    "no_document_needed",
+    "documents_note",
+    "online_service_url",
+    "appointment_required",
+    "appointment_url",
+    "desks",
+    "free_of_charge",
+    "cost_amount",
+    *TEXT[4:7],
+    "department",
+    "top_rank",
+    "review_interval",
+    "external_id",
+    "source_url",
+    *TEXT[9:],
+    "review_state",
+)
 
 
 class RowError(ValueError):

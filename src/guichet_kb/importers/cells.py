@@ -7,6 +7,7 @@ removes exactly that apostrophe, so export -> import -> export is byte-identical
 To stay reversible, a cell that already is apostrophes followed by a trigger
 character gets one more apostrophe (and loses one on the way back).
 """
+
 import re
 
 

@@ -3,6 +3,7 @@
 Pure Python. ``parse(root)`` returns a dict; the Zope side (service_public.py)
 turns it into sheets and answers. Unknown or unusable fiches raise FicheError.
 """
+
 from guichet_kb.importers.nodes import FicheError
 from guichet_kb.importers.nodes import normalise
 from guichet_kb.importers.render import block
@@ -17,17 +18,33 @@ ROOTS = {"Publication", "ServiceComplementaire"}
 AUDIENCES = {"particuliers": "particuliers", "professionnels": "professionnels", "associations": "associations"}
 # DILA themes and dossiers -> the town's life events (2020 identifiers).
 LIFE_EVENTS = {
-    "N358": "papiers-identite", "N360": "papiers-identite", "N359": "papiers-identite", "N365": "papiers-identite",
-    "N19810": "papiers-identite", "N47": "elections-citoyennete", "N24": "elections-citoyennete",
-    "N31784": "mariage-pacs", "N142": "mariage-pacs", "N144": "mariage-pacs", "N15660": "naissance",
-    "N165": "deces", "N54": "scolarite-petite-enfance", "N319": "urbanisme-travaux",
-    "N31802": "logement", "N19808": "logement",
+    "N358": "papiers-identite",
+    "N360": "papiers-identite",
+    "N359": "papiers-identite",
+    "N365": "papiers-identite",
+    "N19810": "papiers-identite",
+    "N47": "elections-citoyennete",
+    "N24": "elections-citoyennete",
+    "N31784": "mariage-pacs",
+    "N142": "mariage-pacs",
+    "N144": "mariage-pacs",
+    "N15660": "naissance",
+    "N165": "deces",
+    "N54": "scolarite-petite-enfance",
+    "N319": "urbanisme-travaux",
+    "N31802": "logement",
+    "N19808": "logement",
 }
 # Chapter titles (lower case, start) -> the sheet field they fill.
 CHAPTERS = (
-    ("qui est concerné", "eligibility"), ("conditions", "eligibility"), ("bénéficiaires", "eligibility"),
-    ("pièces à fournir", "documents"), ("documents à fournir", "documents"),
-    ("coût", "cost"), ("délai", "processing_time"), ("durée de validité", "validity"),
+    ("qui est concerné", "eligibility"),
+    ("conditions", "eligibility"),
+    ("bénéficiaires", "eligibility"),
+    ("pièces à fournir", "documents"),
+    ("documents à fournir", "documents"),
+    ("coût", "cost"),
+    ("délai", "processing_time"),
+    ("durée de validité", "validity"),
 )
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
@@ -50,10 +67,10 @@ def _sections(root):
         for situation in situations.elements("Situation"):
             title = situation.first("Titre")
             texte = situation.first("Texte")
-            for item in (texte.children if texte is not None else ()):
+            for item in texte.children if texte is not None else ():
                 yield (title.text() if title is not None else None), item
     texte = root.first("Texte")
-    for item in (texte.children if texte is not None else ()):
+    for item in texte.children if texte is not None else ():
         yield None, item
 
 
@@ -89,14 +106,20 @@ def parse(root):
         "source_url": root.attrs.get("spUrl") or root.attrs.get("URL") or "",
         "audiences": sorted({AUDIENCES[a.text().lower()] for a in root.elements("Audience") if a.text().lower() in AUDIENCES}),
         "life_events": _life_events(root),
-        "eligibility": "", "steps": "", "documents": "", "document_titles": [],
-        "cost": "", "processing_time": "", "validity": "",
+        "eligibility": "",
+        "steps": "",
+        "documents": "",
+        "document_titles": [],
+        "cost": "",
+        "processing_time": "",
+        "validity": "",
         "online_services": _services(root, "ServiceEnLigne"),
         "local_desk": any(p.text().lower() == "mairie" for p in root.find_all("PivotLocal"))
         or any(o.attrs.get("type") == "Local" for o in root.find_all("OuSAdresser")),
         "legal_references": [
             {"title": r.first("Titre").text() if r.first("Titre") is not None else r.attrs.get("URL", ""), "url": r.attrs["URL"]}
-            for r in root.elements("Reference") if r.attrs.get("URL", "").startswith("http")
+            for r in root.elements("Reference")
+            if r.attrs.get("URL", "").startswith("http")
         ],
         "answers": [q.attrs["ID"] for q in root.elements("QuestionReponse") if q.attrs.get("ID")],
         "links": sorted({link.attrs["LienPublication"] for link in root.find_all("LienInterne") if link.attrs.get("LienPublication")}),
@@ -169,6 +192,13 @@ def _services(root, name):
         if url.startswith("http") and url not in seen:
             seen.add(url)
             title = node.first("Titre")
-            services.append({"id": node.attrs.get("ID", ""), "url": url, "type": node.attrs.get("type", ""),
-                             "title": title.text() if title is not None else "", "cerfa": node.attrs.get("numerocerfa", "")})
+            services.append(
+                {
+                    "id": node.attrs.get("ID", ""),
+                    "url": url,
+                    "type": node.attrs.get("type", ""),
+                    "title": title.text() if title is not None else "",
+                    "cerfa": node.attrs.get("numerocerfa", ""),
+                }
+            )
     return services

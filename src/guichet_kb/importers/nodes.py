@@ -4,6 +4,7 @@ xml-js keeps element order, attributes and mixed text, so both inputs give the
 same tree: ``Node(name, attrs, children)`` where children are Nodes or strings.
 Pure Python (no Zope), so the CLI can parse files before sending them.
 """
+
 import json
 import re
 from xml.etree import ElementTree
@@ -59,7 +60,11 @@ def from_xmljs(data):
 
     def convert(item):
         if item.get("type") == "element":
-            return Node(item["name"], item.get("attributes") or {}, [convert(c) for c in item.get("children", []) if c.get("type") in ("element", "text", "cdata")])  # noqa: E501
+            return Node(
+                item["name"],
+                item.get("attributes") or {},
+                [convert(c) for c in item.get("children", []) if c.get("type") in ("element", "text", "cdata")],
+            )  # noqa: E501
         return item.get("text") or item.get("cdata") or ""
 
     return convert(data)

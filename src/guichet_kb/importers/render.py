@@ -1,4 +1,5 @@
 """DILA rich text (Paragraphe, Liste, Cas, Tableau...) to simple, safe HTML."""
+
 from guichet_kb.importers.nodes import Node
 from guichet_kb.importers.nodes import normalise
 from html import escape

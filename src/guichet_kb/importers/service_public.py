@@ -9,6 +9,7 @@ after creation. A published item is never changed in place: the update goes to
 a working copy submitted for review. Each fiche runs in a savepoint, so a fiche
 is imported whole or not at all.
 """
+
 from BTrees.OOBTree import OOBTree
 from contextlib import contextmanager
 from datetime import date
@@ -268,7 +269,9 @@ class Importer:
     def one(self, fiche):
         kind = _kind(fiche)
         if kind is None:
-            self.report["skipped"].append({"id": fiche["external_id"], "reason": f"not a fiche to import ({fiche['root']}: {fiche['type'] or 'navigation'})"})  # noqa: E501
+            self.report["skipped"].append(
+                {"id": fiche["external_id"], "reason": f"not a fiche to import ({fiche['root']}: {fiche['type'] or 'navigation'})"}
+            )  # noqa: E501
             return
         values = imported_values(fiche, kind, self.documents)
         obj = self.existing(fiche["external_id"])

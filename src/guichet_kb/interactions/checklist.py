@@ -1,4 +1,5 @@
 """The documents checklist of a sheet: copied by agents, e-mailed to citizens."""
+
 from guichet_kb import _
 from guichet_kb.browser.sheet import ServiceSheetView
 from guichet_kb.content.vocabularies import DOCUMENT_FORMS
@@ -12,8 +13,11 @@ def lines(sheet, request, language=None):
     titles = {**dict(REQUIREMENTS), **dict(DOCUMENT_FORMS)}
     out = []
     for doc in ServiceSheetView(sheet, request).documents():
-        qualifiers = [translate(titles[token], target_language=language, context=request).lower()
-                      for token in (doc["tokens"]["requirement"], doc["tokens"]["form"]) if token in titles]
+        qualifiers = [
+            translate(titles[token], target_language=language, context=request).lower()
+            for token in (doc["tokens"]["requirement"], doc["tokens"]["form"])
+            if token in titles
+        ]
         line = doc["title"] + (f" ({', '.join(qualifiers)})" if qualifiers else "")
         extra = " ; ".join(filter(None, (doc.get("case"), doc.get("note"))))
         out.append(f"{line} : {extra}" if extra else line)
@@ -33,7 +37,7 @@ def send(sheet, request, recipient):
     subject = _("mail_checklist_subject", default="Documents to bring: ${title}", mapping=mapping)
     body = _(
         "mail_checklist_body",
-        default="Hello,\n\nAs requested, here are the documents to bring for \"${title}\":\n\n${checklist}\n${online}\n"
+        default='Hello,\n\nAs requested, here are the documents to bring for "${title}":\n\n${checklist}\n${online}\n'
         "Everything about this service (desks, opening hours, cost, delay):\n${url}\n\n"
         "This message was sent once at your request; your address has not been kept.",
         mapping=mapping,

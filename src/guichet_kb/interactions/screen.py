@@ -7,6 +7,7 @@ Addresses are caught written plainly or spelled out to slip past a filter:
 the dot is spelled out too ("marie chez orange point fr", never "abonné chez
 free.fr"), and the weak separators (" at ", "chez") need a usual domain ending.
 """
+
 import re
 
 
@@ -30,17 +31,21 @@ def _address(at, dot, tld, space=r"\s*"):
 
 
 _EMAIL_IN_TEXT = re.compile(
-    "|".join((
-        _address(_AT_STRONG, _DOT, r"[^\W\d_]{2,24}\b"),
-        _address(r"\bat\b", _DOT, _KNOWN_TLD, space=r"\s+"),
-        _address(r"\bchez\b", _DOT_SPELLED, _KNOWN_TLD, space=r"\s+"),
-    )),
+    "|".join(
+        (
+            _address(_AT_STRONG, _DOT, r"[^\W\d_]{2,24}\b"),
+            _address(r"\bat\b", _DOT, _KNOWN_TLD, space=r"\s+"),
+            _address(r"\bchez\b", _DOT_SPELLED, _KNOWN_TLD, space=r"\s+"),
+        )
+    ),
     re.IGNORECASE,
 )
 # French and international phone numbers: 9+ digits, possibly split by spaces, dots or dashes.
 _PHONE_IN_TEXT = re.compile(r"(?:\+|00)?\d(?:[\s.\-]?\d){8,}")
 # One address, as a mail server would accept it (no display name, no list).
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")  # noqa: E501
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)  # noqa: E501
 
 
 def has_personal_data(text):

@@ -14,6 +14,7 @@ No personal data: a record is (time, service UID, channel, outcome), no user
 id, no free text. Reports keep the reporting agent's id (staff, not citizens)
 and a comment screened for e-mail addresses and phone numbers.
 """
+
 from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
 from datetime import datetime

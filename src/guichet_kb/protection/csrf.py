@@ -18,6 +18,7 @@ Bearer tokens (CLI, scripts, single-page apps) are never attached by a browser o
 its own, and credentials in the body of `@login` are not ambient: both are left
 alone. Refusals are a 403 (JSON for REST) and the transaction is aborted.
 """
+
 from AccessControl import getSecurityManager
 from guichet_kb import _
 import json

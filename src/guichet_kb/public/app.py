@@ -2,6 +2,7 @@
 
 Run it with `guichet-kb-public` or `uvicorn guichet_kb.public.app:app`.
 """
+
 from contextlib import asynccontextmanager
 from guichet_kb.public import pages
 from guichet_kb.public.backend import Backend
@@ -23,8 +24,10 @@ log = logging.getLogger("guichet_kb.public")
 FAVICON_MAX_AGE = 7 * 86400  # a fixed URL: a week, revalidated by its ETag
 
 SECURITY_HEADERS = [
-    (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                 b"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    ),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
 ]
@@ -67,8 +70,7 @@ class Site:
         body = self.env.get_template(template).render(request=request, **context).encode()
         etag = f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
         ttl = int(self.settings.cache_ttl if max_age is None else max_age)
-        headers = {"ETag": etag, "Vary": "Accept-Encoding",
-                   "Cache-Control": f"public, max-age={ttl}, stale-if-error=86400" if ttl else "no-store"}
+        headers = {"ETag": etag, "Vary": "Accept-Encoding", "Cache-Control": f"public, max-age={ttl}, stale-if-error=86400" if ttl else "no-store"}
         if code == 200 and request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers=headers)
         return Response(body, status_code=code, headers=headers, media_type="text/html; charset=utf-8")
@@ -98,8 +100,7 @@ async def static(request):
     if found is None:
         raise HTTPException(404)
     body, media_type = found
-    return Response(body, media_type=media_type,
-                    headers={"Cache-Control": "public, max-age=31536000, immutable"})
+    return Response(body, media_type=media_type, headers={"Cache-Control": "public, max-age=31536000, immutable"})
 
 
 async def favicon(request):
@@ -141,8 +142,7 @@ def create_app(settings=None, transport=None):
         Route("/static/{name}", static),
         Route("/sante", health),
     ]
-    handlers = {NotFound: not_found, BackendUnavailable: unavailable, HTTPException: http_error,
-                Exception: server_error}
+    handlers = {NotFound: not_found, BackendUnavailable: unavailable, HTTPException: http_error, Exception: server_error}
     app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
     app.state.site = site
     app.add_middleware(SecurityHeaders)

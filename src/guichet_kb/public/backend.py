@@ -6,6 +6,7 @@ answer within STALE_GRACE) or failing, the last good copy is served however old;
 only without one does the caller get BackendUnavailable. Concurrent misses of one
 URL share one request.
 """
+
 import asyncio
 from collections import OrderedDict
 import httpx
@@ -44,9 +45,12 @@ class Backend:
         self.timeout = settings.backend_timeout
         self.grace = min(STALE_GRACE, settings.backend_timeout)
         self.client = httpx.AsyncClient(
-            timeout=settings.backend_timeout, transport=transport, follow_redirects=False,
+            timeout=settings.backend_timeout,
+            transport=transport,
+            follow_redirects=False,
             headers={"Accept": "application/json", "Accept-Language": settings.language},
-            limits=httpx.Limits(max_connections=20, max_keepalive_connections=20))
+            limits=httpx.Limits(max_connections=20, max_keepalive_connections=20),
+        )
         self.cache = OrderedDict()
         self.inflight = {}
 

@@ -1,4 +1,5 @@
 """Settings from the environment, read once at start."""
+
 from dataclasses import dataclass
 import os
 

@@ -1,4 +1,5 @@
 """Bad input: cleaning of what visitors send, and the feedback rate limit."""
+
 import re
 import threading
 import time

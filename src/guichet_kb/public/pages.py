@@ -1,4 +1,5 @@
 """Page handlers: each reads the REST API through the cached backend and renders a template."""
+
 import asyncio
 from guichet_kb.public.backend import BackendUnavailable
 from guichet_kb.public.backend import BadQuery
@@ -55,10 +56,8 @@ async def item(site, section, request, portal_type):
 
 async def home(request):
     site = site_of(request)
-    top, events, extra = await asyncio.gather(
-        site.backend.get("@top-services"), site.backend.get("@life-events"), common(site))
-    return site.html(request, "home.html", top=top.get("items", []), events=events.get("items", []),
-                     canonical_path="/", **extra)
+    top, events, extra = await asyncio.gather(site.backend.get("@top-services"), site.backend.get("@life-events"), common(site))
+    return site.html(request, "home.html", top=top.get("items", []), events=events.get("items", []), canonical_path="/", **extra)
 
 
 async def search(request):
@@ -71,8 +70,7 @@ async def search(request):
         except BadQuery:
             error = True
     extra = await common(site)
-    return site.html(request, "search.html", q=q, results=results, error=error, canonical_path="/recherche",
-                     noindex=True, **extra)
+    return site.html(request, "search.html", q=q, results=results, error=error, canonical_path="/recherche", noindex=True, **extra)
 
 
 async def instant(request):
@@ -86,18 +84,25 @@ async def instant(request):
         except BadQuery:
             found = {}
         path = site.env.filters["path"]
-        items = [{"title": i.get("title", ""), "url": path(i.get("@id")), "summary": i.get("summary") or i.get("short_answer") or ""}
-                 for i in found.get("items", [])]
-    return JSONResponse({"q": q, "items": items},
-                        headers={"Cache-Control": f"public, max-age={int(site.settings.cache_ttl)}"})
+        items = [
+            {"title": i.get("title", ""), "url": path(i.get("@id")), "summary": i.get("summary") or i.get("short_answer") or ""}
+            for i in found.get("items", [])
+        ]
+    return JSONResponse({"q": q, "items": items}, headers={"Cache-Control": f"public, max-age={int(site.settings.cache_ttl)}"})
 
 
 async def sheet(request):
     site = site_of(request)
     data, extra = await asyncio.gather(item(site, "demarches", request, "ServiceSheet"), common(site))
-    response = site.html(request, "sheet.html", sheet=data, guichet=data.get("@components", {}).get("guichet", {}),
-                         thanks=request.query_params.get("avis") == "merci",
-                         canonical_path=f"/demarches/{data['id']}", **extra)
+    response = site.html(
+        request,
+        "sheet.html",
+        sheet=data,
+        guichet=data.get("@components", {}).get("guichet", {}),
+        thanks=request.query_params.get("avis") == "merci",
+        canonical_path=f"/demarches/{data['id']}",
+        **extra,
+    )
     if not is_bot(request):  # counted after the page is sent; no personal data is kept
         response.background = BackgroundTask(site.backend.post, "@page-view", {"uid": data["UID"]}, visitor(request, site.settings))
     return response
@@ -119,8 +124,9 @@ async def desk(request):
     site = site_of(request)
     data, week, extra = await asyncio.gather(item(site, "guichets", request, "Desk"), site.backend.get("@desks"), common(site))
     status = next((d for d in week.get("items", []) if d.get("@id") == data.get("@id")), {})
-    return site.html(request, "desk.html", desk=data, hours=status, upcoming=upcoming_exceptions(data, status),
-                     canonical_path=f"/guichets/{data['id']}", **extra)
+    return site.html(
+        request, "desk.html", desk=data, hours=status, upcoming=upcoming_exceptions(data, status), canonical_path=f"/guichets/{data['id']}", **extra
+    )
 
 
 def upcoming_exceptions(desk, status):
@@ -172,8 +178,10 @@ async def _sitemap_urls(site, base):
     urls = [(f"{base}/", None), (f"{base}/guichets", None)]
     start = 0
     while True:
-        found = await site.backend.get("@search", {"portal_type": list(SITEMAP_TYPES), "b_size": SITEMAP_BATCH, "b_start": start,
-                                                   "metadata_fields": "modified", "sort_on": "path"})
+        found = await site.backend.get(
+            "@search",
+            {"portal_type": list(SITEMAP_TYPES), "b_size": SITEMAP_BATCH, "b_start": start, "metadata_fields": "modified", "sort_on": "path"},
+        )
         batch = found.get("items", [])
         urls += [(base + path(i["@id"]), (i.get("modified") or "")[:10]) for i in batch]
         start += len(batch)
@@ -186,8 +194,7 @@ async def _sitemap_urls(site, base):
 
 def _xml(site, lines):
     body = ['<?xml version="1.0" encoding="UTF-8"?>', *lines]
-    return Response("\n".join(body), media_type="application/xml",
-                    headers={"Cache-Control": f"public, max-age={int(site.settings.cache_ttl)}"})
+    return Response("\n".join(body), media_type="application/xml", headers={"Cache-Control": f"public, max-age={int(site.settings.cache_ttl)}"})
 
 
 def _urlset(site, urls):
@@ -218,13 +225,16 @@ async def sitemap_page(request):
     size, page = site.settings.sitemap_size, request.path_params["page"]
     if len(urls) <= size or not 1 <= page <= (len(urls) + size - 1) // size:
         raise NotFound(request.url.path)
-    return _urlset(site, urls[(page - 1) * size:page * size])
+    return _urlset(site, urls[(page - 1) * size : page * size])
 
 
 async def robots(request):
     base = site_of(request).base_url(request)
-    return Response(f"User-agent: *\nDisallow: /recherche\nDisallow: /avis\nSitemap: {base}/sitemap.xml\n",
-                    media_type="text/plain", headers={"Cache-Control": "public, max-age=3600"})
+    return Response(
+        f"User-agent: *\nDisallow: /recherche\nDisallow: /avis\nSitemap: {base}/sitemap.xml\n",
+        media_type="text/plain",
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
 
 
 async def error_page(request, status):
@@ -237,8 +247,7 @@ async def error_page(request, status):
             extra = await common(site)
         except (BackendUnavailable, NotFound, asyncio.TimeoutError):
             pass
-    response = site.html(request, "error.html", code=status, status=status, top=top, max_age=60 if status == 404 else 0,
-                         noindex=True, **extra)
+    response = site.html(request, "error.html", code=status, status=status, top=top, max_age=60 if status == 404 else 0, noindex=True, **extra)
     if status == 503:
         response.headers["Retry-After"] = "30"
     return response

@@ -1,4 +1,5 @@
 """Jinja2 templates with gettext (domain guichet_kb_public) and fingerprinted assets."""
+
 from datetime import date
 from datetime import datetime
 from gettext import translation
@@ -27,8 +28,12 @@ class Assets:
     def __init__(self, folder=STATIC):
         self.files = {}  # fingerprinted name -> (bytes, media type)
         self.names = {}  # plain name -> fingerprinted name
-        types = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-                 ".svg": "image/svg+xml", ".ico": "image/vnd.microsoft.icon"}
+        types = {
+            ".css": "text/css; charset=utf-8",
+            ".js": "text/javascript; charset=utf-8",
+            ".svg": "image/svg+xml",
+            ".ico": "image/vnd.microsoft.icon",
+        }
         for path in sorted(folder.iterdir()):
             if path.suffix in types:
                 body = path.read_bytes()
@@ -43,18 +48,39 @@ class Assets:
 def environment(settings, assets):
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=True, extensions=["jinja2.ext.i18n"],
-        trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
     catalogue = translations(settings.language)
     env.install_gettext_translations(catalogue, newstyle=True)
     # Not named "_": the add-on's i18ndude extraction must not take these for its own domain.
     gettext = catalogue.gettext
     day_names = {
-        "monday": gettext("Monday"), "tuesday": gettext("Tuesday"), "wednesday": gettext("Wednesday"),
-        "thursday": gettext("Thursday"), "friday": gettext("Friday"), "saturday": gettext("Saturday"),
-        "sunday": gettext("Sunday")}
-    months = (gettext("January"), gettext("February"), gettext("March"), gettext("April"), gettext("May"), gettext("June"), gettext("July"),
-              gettext("August"), gettext("September"), gettext("October"), gettext("November"), gettext("December"))
+        "monday": gettext("Monday"),
+        "tuesday": gettext("Tuesday"),
+        "wednesday": gettext("Wednesday"),
+        "thursday": gettext("Thursday"),
+        "friday": gettext("Friday"),
+        "saturday": gettext("Saturday"),
+        "sunday": gettext("Sunday"),
+    }
+    months = (
+        gettext("January"),
+        gettext("February"),
+        gettext("March"),
+        gettext("April"),
+        gettext("May"),
+        gettext("June"),
+        gettext("July"),
+        gettext("August"),
+        gettext("September"),
+        gettext("October"),
+        gettext("November"),
+        gettext("December"),
+    )
 
     def long_date(value):
         """'2026-11-28' or an ISO date-time -> '28 November 2026' in the UI language."""
@@ -73,8 +99,11 @@ def environment(settings, assets):
         except (TypeError, ValueError):
             return ""
         return gettext("%(weekday)s %(day)s %(month)s at %(time)s") % {
-            "weekday": day_names[DAYS[when.weekday()]], "day": when.day,
-            "month": months[when.month - 1], "time": when.strftime("%H:%M")}
+            "weekday": day_names[DAYS[when.weekday()]],
+            "day": when.day,
+            "month": months[when.month - 1],
+            "time": when.strftime("%H:%M"),
+        }
 
     def ranges(pairs):
         return gettext(" and ").join(gettext("%(opens)s–%(closes)s") % {"opens": a, "closes": b} for a, b in pairs)
@@ -89,19 +118,35 @@ def environment(settings, assets):
         """Public path of a Plone @id: same path below the site."""
         site = urlsplit(settings.plone_url).path.rstrip("/")
         path = urlsplit(url or "").path.replace("/++api++", "")
-        return path[len(site):] if path.startswith(site + "/") else "/"
+        return path[len(site) :] if path.startswith(site + "/") else "/"
 
     def ld_channel(desk):
         """A desk as a schema.org ServiceChannel of a GovernmentService."""
-        return {"@type": "ServiceChannel", "name": desk.get("title"), "servicePhone": desk.get("phone"),
-                "serviceLocation": {"@type": "GovernmentOffice", "name": desk.get("title"),
-                                    "address": desk.get("address"), "telephone": desk.get("phone")}}
+        return {
+            "@type": "ServiceChannel",
+            "name": desk.get("title"),
+            "servicePhone": desk.get("phone"),
+            "serviceLocation": {
+                "@type": "GovernmentOffice",
+                "name": desk.get("title"),
+                "address": desk.get("address"),
+                "telephone": desk.get("phone"),
+            },
+        }
 
     def rich(html):
         """Editor HTML (already filtered by Plone) with its links to the site made public."""
         return Markup((html or {}).get("data", "").replace(f'href="{settings.plone_url}/', 'href="/'))
 
-    env.filters.update(rich=rich, long_date=long_date, moment=moment, ranges=ranges, jsonld=jsonld, ld_channel=ld_channel,
-                       day_name=lambda key: day_names.get(key, key), path=path_of)
+    env.filters.update(
+        rich=rich,
+        long_date=long_date,
+        moment=moment,
+        ranges=ranges,
+        jsonld=jsonld,
+        ld_channel=ld_channel,
+        day_name=lambda key: day_names.get(key, key),
+        path=path_of,
+    )
     env.globals.update(asset=assets.url, settings=settings, lang=settings.language)
     return env

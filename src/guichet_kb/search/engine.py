@@ -10,6 +10,7 @@ request often carries a word no sheet uses). A re-ranking on catalog metadata
 and summary matches, pins best bets and breaks ties by top-service rank.
 A deployment that outgrows one machine can register another ISearchEngine.
 """
+
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion

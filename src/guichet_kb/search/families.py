@@ -4,6 +4,7 @@ Language, not local policy: kept in code, applied like synonym groups. Local
 vocabulary (abbreviations, colloquial words) is the editors' list in the
 registry (guichet_kb.synonyms).
 """
+
 FAMILIES = (
     "marier, mariage, marié, mariée",
     "pacser, pacs",

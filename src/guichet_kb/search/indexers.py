@@ -1,4 +1,5 @@
 """Text the agent search indexes: title and synonyms weigh more (repeated)."""
+
 from guichet_kb.content.answer import IAnswer
 from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.search.text import terms
@@ -20,8 +21,9 @@ def _text(*parts):
 @indexer(IServiceSheet)
 def sheet_text(obj):
     names = " ".join((obj.keywords or []) + (obj.synonyms or []))
-    return _text(*(3 * [obj.title]), names, names, obj.description, obj.external_id,
-                 _plain(obj.eligibility), _plain(obj.steps), _plain(obj.documents_note))
+    return _text(
+        *(3 * [obj.title]), names, names, obj.description, obj.external_id, _plain(obj.eligibility), _plain(obj.steps), _plain(obj.documents_note)
+    )
 
 
 @indexer(IServiceSheet)

@@ -3,6 +3,7 @@
 The catalog index `guichet_text` uses a lexicon made of this single element, so
 documents and queries go through exactly the same French analysis.
 """
+
 from guichet_kb.search.text import terms
 from Products.ZCTextIndex.PipelineFactory import element_factory
 

@@ -4,6 +4,7 @@ Declared once, used by the REST service (@search-settings) and the Classic UI
 form (@@search-settings). Editors of the catalogue edit them: the permission is
 checked on the services folder, where editors hold their (local) role.
 """
+
 from guichet_kb import _
 from guichet_kb.search.text import words
 from plone import api
@@ -28,8 +29,9 @@ def current():
 
 def _target_exists(target):
     catalog = api.portal.get_tool("portal_catalog")
-    return bool(catalog.unrestrictedSearchResults(UID=target, portal_type=TYPES)
-                or catalog.unrestrictedSearchResults(getId=target, portal_type=TYPES))
+    return bool(
+        catalog.unrestrictedSearchResults(UID=target, portal_type=TYPES) or catalog.unrestrictedSearchResults(getId=target, portal_type=TYPES)
+    )
 
 
 def problems(name, lines):
@@ -48,8 +50,13 @@ def problems(name, lines):
             if not sep or not words(query) or not target.strip():
                 found.append(_("error_best_bet_line", default="Line ${number}: write 'query => sheet id'.", mapping=mapping))
             elif not _target_exists(target.strip()):
-                found.append(_("error_best_bet_target", default="Line ${number}: no sheet or answer has the id or UID '${target}'.",
-                               mapping={**mapping, "target": target.strip()[:80]}))
+                found.append(
+                    _(
+                        "error_best_bet_target",
+                        default="Line ${number}: no sheet or answer has the id or UID '${target}'.",
+                        mapping={**mapping, "target": target.strip()[:80]},
+                    )
+                )
     return found
 
 

@@ -6,6 +6,7 @@ derivational endings), so "déménagement" and "déménage", "mariages" and
 "mariage" meet. Light on purpose: agents type short phrases, and an aggressive
 stemmer merges words that mean different things (carte / cartel).
 """
+
 import functools
 import re
 import unicodedata
@@ -26,8 +27,10 @@ SUFFIXES = ("issement", "ation", "ment", "al", "er")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-_LATIN = str.maketrans({c: unicodedata.normalize("NFKD", c)[0] for c in "àâäáãçéèêëíìîïñóòôöõúùûüýÿÀÂÄÁÃÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝ"}
-                       | {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "’": "'"})
+_LATIN = str.maketrans(
+    {c: unicodedata.normalize("NFKD", c)[0] for c in "àâäáãçéèêëíìîïñóòôöõúùûüýÿÀÂÄÁÃÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝ"}
+    | {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "’": "'"}
+)
 
 
 def fold(text):

@@ -4,6 +4,7 @@ Everything here works on folded surface words ("recensement"), never on stems:
 the catalog's pipeline stems query words itself, and stemming a stem again can
 change it ("recens" -> "recen"), which made such words unfindable.
 """
+
 from guichet_kb.search.families import FAMILIES
 from guichet_kb.search.text import edit_distance
 from guichet_kb.search.text import stem
@@ -53,7 +54,7 @@ def stems(option):
 
 def contains(sequence, part):
     n = len(part)
-    return any(tuple(sequence[i:i + n]) == part for i in range(len(sequence) - n + 1))
+    return any(tuple(sequence[i : i + n]) == part for i in range(len(sequence) - n + 1))
 
 
 class Vocabulary:

@@ -3,6 +3,7 @@
 Uninstall (profiles/uninstall) removes the layer, control panel and settings but
 keeps types and content, so no editor work is lost by a mistaken uninstall.
 """
+
 from guichet_kb import _
 from plone import api
 from plone.base.interfaces import INonInstallable
@@ -39,9 +40,7 @@ def ensure_folders(portal):
         folder = portal.get(folder_id)
         if folder is None:
             # CatalogueFolder is not addable by users; the profile owns these.
-            folder = createContentInContainer(
-                portal, "CatalogueFolder", checkConstraints=False, id=folder_id, title=_title(title, portal)
-            )
+            folder = createContentInContainer(portal, "CatalogueFolder", checkConstraints=False, id=folder_id, title=_title(title, portal))
         constraints = ISelectableConstrainTypes(folder)
         constraints.setConstrainTypesMode(ENABLED)
         constraints.setLocallyAllowedTypes([portal_type])

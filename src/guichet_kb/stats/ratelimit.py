@@ -4,6 +4,7 @@ Kept in memory on purpose: nothing about a visitor is stored, and a limit per
 Zope process is enough to stop floods; a proxy in front can add a global one.
 Clients are told apart by guichet_kb.protection.clients.client_address (proxies).
 """
+
 import threading
 import time
 

@@ -1,4 +1,5 @@
 """Counters and feedback kept in the site's annotations."""
+
 from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree

@@ -13,6 +13,7 @@ sheet and day per instance (and once more after a restart); past MAX_SEEN visits
 in a day the process counts no more views until the next day (fail closed:
 flooding it takes that many distinct addresses).
 """
+
 from datetime import date
 import hashlib
 import hmac

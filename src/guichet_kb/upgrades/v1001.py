@@ -1,4 +1,5 @@
 """1001: editorial workflow (guichet_review_workflow), review dates, versioning, iterate."""
+
 from DateTime import DateTime
 from plone import api
 
@@ -17,8 +18,13 @@ def carry_state(obj):
         return False
     old = history[OLD_WORKFLOW][-1].get("review_state")
     history[NEW_WORKFLOW] = (
-        {"action": None, "actor": "guichet_kb upgrade", "comments": f"{OLD_WORKFLOW}: {old}",
-         "review_state": STATE_MAP.get(old, "draft"), "time": DateTime()},
+        {
+            "action": None,
+            "actor": "guichet_kb upgrade",
+            "comments": f"{OLD_WORKFLOW}: {old}",
+            "review_state": STATE_MAP.get(old, "draft"),
+            "time": DateTime(),
+        },
     )
     return True
 

@@ -5,6 +5,7 @@ default synonyms, editors' search settings permission, HTTP caching rules):
 registry lists are merged (editors' synonyms stay); the search indexes and
 metadata are rebuilt for sheets and answers only.
 """
+
 from plone import api
 
 

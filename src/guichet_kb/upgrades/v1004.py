@@ -1,4 +1,5 @@
 """1004: trust — the undo history (@transactions) for Site Administrators only."""
+
 from plone import api
 
 

@@ -9,6 +9,7 @@ switch the date part off there. Everything that shows one item inside another
 (relation fields, expansions, Classic views, services) calls `may_see` or
 `visible`.
 """
+
 from AccessControl import getSecurityManager
 from DateTime import DateTime
 

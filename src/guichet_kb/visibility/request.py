@@ -10,6 +10,7 @@ or a stock page) is checked, so views, REST services and expansions below it are
 plone.restapi's `@search` passes it through from the query string. It is dropped
 from the request of every caller who may not see inactive items.
 """
+
 from Acquisition import aq_base
 from guichet_kb.visibility import is_active
 from guichet_kb.visibility import may_see_inactive
@@ -49,6 +50,6 @@ def check_effective(event):
         if obj is not None:
             if not is_active(obj) and not may_see_inactive(obj):
                 # The error view is wrapped in PARENTS[0]: make it the container.
-                request["PARENTS"] = list(parents[index + 1:])
+                request["PARENTS"] = list(parents[index + 1 :])
                 raise NotFound(obj.getId())
             return

@@ -7,6 +7,7 @@ specific than plone.restapi's and apply to every path that serializes content:
 item GET, `++api++`, `@search`/`@querystring-search`/folder listings with
 `fullobjects`, and every expansion.
 """
+
 from guichet_kb.content.fields import IReferenceRows
 from guichet_kb.interfaces import IGuichetKBLayer
 from guichet_kb.visibility import first_visible

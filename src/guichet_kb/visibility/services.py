@@ -3,6 +3,7 @@
 Registered for the add-on's layer with the stock names (configure.zcml), so
 they replace plone.restapi's on a site where Guichet KB is installed.
 """
+
 from guichet_kb import _
 from guichet_kb.visibility import may_see
 from guichet_kb.visibility import visible_uids

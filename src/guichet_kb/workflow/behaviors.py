@@ -1,4 +1,5 @@
 """Review dates of every catalogue item ("vérifié le" is public, the reviewer is not)."""
+
 from guichet_kb import _
 from guichet_kb.content import fields
 from guichet_kb.permissions import VIEW_INTERNAL

@@ -7,6 +7,7 @@ Each rule has a ``label`` (a field title, for lists and table cells) and a
 ``phrase`` (what is missing, written to go inside a sentence: "il manque un résumé
 et au moins un canal"); ``describe()`` joins phrases into that sentence part.
 """
+
 from guichet_kb import _
 from zope.i18n import translate
 

@@ -1,4 +1,5 @@
 """E-mail notifications through Plone's MailHost (sent only if the transaction commits)."""
+
 from guichet_kb import _
 from guichet_kb.workflow.queue import REASON_TITLES
 import logging
@@ -69,18 +70,22 @@ def on_transition(obj, transition, actor, comment):
     if transition == "submit":
         if IWorkingCopy.providedBy(obj):
             subject = _("mail_checkin_subject", default="[Guichet] Working copy to check in: ${title}", mapping=mapping)
-            body = _("mail_checkin_body", default="${actor} submitted changes to \"${title}\".\nPlease check them and check the working copy in:\n${url}", mapping=mapping)  # noqa: E501
+            body = _(
+                "mail_checkin_body",
+                default='${actor} submitted changes to "${title}".\nPlease check them and check the working copy in:\n${url}',
+                mapping=mapping,
+            )  # noqa: E501
         else:
             subject = _("mail_submit_subject", default="[Guichet] To review: ${title}", mapping=mapping)
-            body = _("mail_submit_body", default="${actor} submitted \"${title}\" for review.\n${url}\n\n${comment}", mapping=mapping)
+            body = _("mail_submit_body", default='${actor} submitted "${title}" for review.\n${url}\n\n${comment}', mapping=mapping)
         return send(reviewers(obj, exclude=(actor,)), subject, body)
     if transition == "reject":
         subject = _("mail_reject_subject", default="[Guichet] Sent back: ${title}", mapping=mapping)
-        body = _("mail_reject_body", default="${actor} sent \"${title}\" back to you with this comment:\n\n${comment}\n\n${url}", mapping=mapping)
+        body = _("mail_reject_body", default='${actor} sent "${title}" back to you with this comment:\n\n${comment}\n\n${url}', mapping=mapping)
         return send(owners(obj, exclude=(actor,)), subject, body)
     if transition == "publish":
         subject = _("mail_publish_subject", default="[Guichet] Published: ${title}", mapping=mapping)
-        body = _("mail_publish_body", default="\"${title}\" was published by ${actor}.\n${url}", mapping=mapping)
+        body = _("mail_publish_body", default='"${title}" was published by ${actor}.\n${url}', mapping=mapping)
         return send(owners(obj, exclude=(actor,)), subject, body)
     return 0
 
@@ -90,11 +95,10 @@ def send_digest(portal, items):
     if not items:
         return 0
     language = _language()
-    lines = "\n".join(
-        f"- {item['title']} ({translate(REASON_TITLES[item['reason']], target_language=language)}) : {item['@id']}"
-        for item in items
-    )
+    lines = "\n".join(f"- {item['title']} ({translate(REASON_TITLES[item['reason']], target_language=language)}) : {item['@id']}" for item in items)
     mapping = {"count": len(items), "items": lines, "url": f"{portal.absolute_url()}/@@review-queue"}
     subject = _("mail_digest_subject", default="[Guichet] ${count} item(s) to re-check", mapping=mapping)
-    body = _("mail_digest_body", default="These published items are overdue or flagged for review:\n\n${items}\n\nReview queue: ${url}", mapping=mapping)  # noqa: E501
+    body = _(
+        "mail_digest_body", default="These published items are overdue or flagged for review:\n\n${items}\n\nReview queue: ${url}", mapping=mapping
+    )  # noqa: E501
     return send(reviewers(portal), subject, body)

@@ -1,5 +1,6 @@
 """What needs a reviewer's attention: one list for the REST service, the dashboard
 and the reminder digest."""
+
 from DateTime import DateTime
 from datetime import date
 from guichet_kb import _
@@ -58,9 +59,7 @@ def entries(reasons=REASONS):
             found.append(_entry(obj, "flagged", min(date.fromisoformat(f["date"]) for f in flags), flags))
     if "overdue" in reasons:
         today = DateTime(review.today().isoformat())
-        for brain in api.content.find(
-            portal_type=CATALOGUE_TYPES, review_state="published", next_review_date={"query": today, "range": "max"}
-        ):
+        for brain in api.content.find(portal_type=CATALOGUE_TYPES, review_state="published", next_review_date={"query": today, "range": "max"}):
             obj = brain.getObject()
             if review.is_overdue(obj):
                 found.append(_entry(obj, "overdue", obj.next_review_date))
@@ -86,8 +85,14 @@ def _feedback_entries():
         since = obj.last_reviewed.isoformat() if getattr(obj, "last_reviewed", None) else ""
         recent = [e for e in negative[brain.UID] if e["date"] >= since]
         if recent:
-            found.append(_entry(obj, "feedback", date.fromisoformat(min(e["date"] for e in recent)),
-                                [{"date": e["date"], "comment": e["comment"]} for e in recent]))
+            found.append(
+                _entry(
+                    obj,
+                    "feedback",
+                    date.fromisoformat(min(e["date"] for e in recent)),
+                    [{"date": e["date"], "comment": e["comment"]} for e in recent],
+                )
+            )
     return found
 
 
@@ -106,8 +111,14 @@ def _agent_report_entries():
         since = obj.last_reviewed.isoformat() if getattr(obj, "last_reviewed", None) else ""
         recent = sorted((r for r in by_uid[brain.UID] if r["date"] >= since), key=lambda r: r["date"])
         if recent:
-            details = [{"date": r["date"], "kind": r["kind"], "actor": r["actor"],
-                        "comment": f"{translate(REPORT_KINDS[r['kind']], context=getRequest())} : {r['comment']}"}
-                       for r in recent]
+            details = [
+                {
+                    "date": r["date"],
+                    "kind": r["kind"],
+                    "actor": r["actor"],
+                    "comment": f"{translate(REPORT_KINDS[r['kind']], context=getRequest())} : {r['comment']}",
+                }
+                for r in recent
+            ]
             found.append(_entry(obj, "agent_report", date.fromisoformat(recent[0]["date"]), details))
     return found

@@ -3,6 +3,7 @@
 Kept in annotations (not schema fields) when editors must not edit them; the
 dates citizens may see ("vérifié le") are schema fields of the review behavior.
 """
+
 import calendar
 from datetime import date
 from datetime import datetime

@@ -3,6 +3,7 @@
 Guards in the DCWorkflow definition only say who may act (roles); what depends
 on the comment, on who wrote the item and on its content is decided here.
 """
+
 from guichet_kb import _
 from guichet_kb.workflow import review
 from guichet_kb.workflow.completeness import describe
@@ -100,4 +101,3 @@ def is_override(obj, transition, comment, userid):
     if transition != "publish":
         return False
     return userid in publish_authors(obj) and can_override(obj) and bool((comment or "").strip())
-

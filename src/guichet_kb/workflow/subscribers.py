@@ -1,4 +1,5 @@
 """Event handlers tying the workflow rules to every path (Classic UI, REST, scripts)."""
+
 from guichet_kb.workflow import notify
 from guichet_kb.workflow import review
 from guichet_kb.workflow.rules import checkin_problems

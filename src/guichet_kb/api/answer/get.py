@@ -1,4 +1,5 @@
 """GET @answer?q=…[&audience=…][&life_event=…][&b_size=…] and GET @answer-suggest?q=…"""
+
 import functools
 from guichet_kb import _
 from guichet_kb.api.guard.service import GuichetService
@@ -46,7 +47,13 @@ def _term_filter(form, name, vocabulary, context):
         return {}
     tokens = [t.token for t in getUtility(IVocabularyFactory, vocabulary)(context)]
     if value not in tokens:
-        raise BadInput(_("error_unknown_term", default="Unknown value '${value}'. Allowed values: ${allowed}.", mapping={"value": re.sub(r"[^\w\- ]", "?", value)[:50], "allowed": ", ".join(tokens)}))  # noqa: E501
+        raise BadInput(
+            _(
+                "error_unknown_term",
+                default="Unknown value '${value}'. Allowed values: ${allowed}.",
+                mapping={"value": re.sub(r"[^\w\- ]", "?", value)[:50], "allowed": ", ".join(tokens)},
+            )
+        )  # noqa: E501
     return {INDEXES[name]: value}
 
 
@@ -80,8 +87,10 @@ class AnswerGet(GuichetService):
             size = _one(form, "b_size") or "10"
             if not str(size).isdigit() or not 1 <= int(size) <= 50:
                 raise BadInput(_("error_b_size", default="b_size must be a whole number from 1 to 50."))
-            filters = {**_term_filter(form, "audience", "guichet_kb.audiences", self.context),
-                       **_term_filter(form, "life_event", "guichet_kb.life_events", self.context)}
+            filters = {
+                **_term_filter(form, "audience", "guichet_kb.audiences", self.context),
+                **_term_filter(form, "life_event", "guichet_kb.life_events", self.context),
+            }
         except BadInput as error:
             self.request.response.setStatus(400)
             return {"error": {"type": "BadRequest", "message": translate(error.args[0], context=self.request)}}
@@ -110,10 +119,14 @@ class AnswerGet(GuichetService):
             first = None
             if desks:
                 status = desks[0].schedule().status()
-                first = {"title": desks[0].Title(), "url": desks[0].absolute_url(), "phone": desks[0].phone,
-                         "address": desk_address(desks[0]),
-                         "open_now": status["open_now"],
-                         "next_opening": status["next_opening"].isoformat() if status["next_opening"] else None}
+                first = {
+                    "title": desks[0].Title(),
+                    "url": desks[0].absolute_url(),
+                    "phone": desks[0].phone,
+                    "address": desk_address(desks[0]),
+                    "open_now": status["open_now"],
+                    "next_opening": status["next_opening"].isoformat() if status["next_opening"] else None,
+                }
             titles = [self.document_titles[row["document"]] for row in obj.required_documents or () if row["document"] in self.document_titles]
             # Catalog metadata where it exists: reading unset fields of an object
             # goes through schema defaults, which showed in the profile.
@@ -126,7 +139,8 @@ class AnswerGet(GuichetService):
                     "required_documents": titles,
                     "desk": first,
                     "free_of_charge": bool(free),
-                    "cost": translate(_("cost_free", default="free"), context=self.request) if free
+                    "cost": translate(_("cost_free", default="free"), context=self.request)
+                    if free
                     else (str(amount) if amount is not None else _meta(brain, "cost_note")),
                     "processing_time": _meta(brain, "processing_time"),
                 }

@@ -1,4 +1,5 @@
 """Spreadsheet round trip of the service sheets (Site Administrators)."""
+
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.importers.catalogue_file import export_rows
 from guichet_kb.importers.catalogue_file import from_csv

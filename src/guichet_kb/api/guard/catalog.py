@@ -8,6 +8,7 @@
 - `@@getVocabulary?name=plone.app.vocabularies.Catalog` needs a query object
   (`{"criteria": [...]}`); without one the vocabulary crashed.
 """
+
 from guichet_kb import _
 from guichet_kb.api.guard.errors import error_body
 from guichet_kb.api.guard.errors import Refused
@@ -29,8 +30,10 @@ CATALOG_VOCABULARY = "plone.app.vocabularies.Catalog"
 
 
 def _refused(name):
-    return Refused(400, _("error_search_parameter", default="The search parameter '${name}' has a value the catalog cannot use.",
-                          mapping={"name": str(name)[:50]}))
+    return Refused(
+        400,
+        _("error_search_parameter", default="The search parameter '${name}' has a value the catalog cannot use.", mapping={"name": str(name)[:50]}),
+    )
 
 
 def _key_type(index):

@@ -5,6 +5,7 @@ Python dates run from year 1 to 9999; at both ends a time zone shift overflows
 offset (+00:09:21) is not valid RFC 3339. Nothing in a municipal catalogue is
 dated outside EARLIEST..LATEST, so anything outside is a 400.
 """
+
 from datetime import date
 from datetime import datetime
 from guichet_kb import _
@@ -17,8 +18,14 @@ LATEST = date(2199, 12, 31)
 
 
 def _out_of_range(name):
-    return Refused(400, _("error_date_range", default="'${name}' must be between ${earliest} and ${latest}.",
-                          mapping={"name": name, "earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()}))
+    return Refused(
+        400,
+        _(
+            "error_date_range",
+            default="'${name}' must be between ${earliest} and ${latest}.",
+            mapping={"name": name, "earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
+        ),
+    )
 
 
 def parse_datetime(value, name, message):

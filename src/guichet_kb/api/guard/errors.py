@@ -5,12 +5,21 @@ into the JSON answer by `RefusedView`, Zope's exception view for it; raising
 rather than returning also aborts the transaction, so a refused request stores
 nothing.
 """
+
 import json
 from zope.i18n import translate
 
 
-TYPES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed",
-         413: "RequestEntityTooLarge", 429: "TooManyRequests", 503: "ServiceUnavailable"}
+TYPES = {
+    400: "BadRequest",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "NotFound",
+    405: "MethodNotAllowed",
+    413: "RequestEntityTooLarge",
+    429: "TooManyRequests",
+    503: "ServiceUnavailable",
+}
 
 
 class Refused(Exception):

@@ -4,6 +4,7 @@ that does not support it is a 405 with `Allow` (Zope would answer 404).
 plone.rest registers a service as a view named `<METHOD>_<type>_<subtype>_<@name>`;
 the table is read once from the component registry.
 """
+
 import functools
 import re
 from zope.component import getGlobalSiteManager

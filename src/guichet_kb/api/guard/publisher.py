@@ -12,6 +12,7 @@ manager then fails with "generator didn't yield"), so a refused request is
 published as the `guichet-refused` view of the Zope root, which raises the
 stored `Refused`; its inputs are emptied first so that Zope parses nothing.
 """
+
 from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.methods import allowed_methods
@@ -24,8 +25,24 @@ from ZPublisher.HTTPRequest import search_type
 
 
 # What Zope serves: HTTP's own methods and WebDAV's (Zope implements WebDAV).
-KNOWN_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE",
-                 "PURGE", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK")
+KNOWN_METHODS = (
+    "GET",
+    "HEAD",
+    "POST",
+    "PUT",
+    "PATCH",
+    "DELETE",
+    "OPTIONS",
+    "TRACE",
+    "PURGE",
+    "PROPFIND",
+    "PROPPATCH",
+    "MKCOL",
+    "COPY",
+    "MOVE",
+    "LOCK",
+    "UNLOCK",
+)
 WITH_BODY = ("POST", "PUT", "PATCH", "DELETE")
 FORM_TYPES = ("application/x-www-form-urlencoded", "application/x-url-encoded", "")
 # A JSON body is inspected up to this size (larger ones are refused by the services).
@@ -67,12 +84,18 @@ class RefusedRequest:
 def _check(request):
     method = request.get("REQUEST_METHOD", "GET").upper()
     if method not in KNOWN_METHODS:
-        raise Refused(405, _("error_method_not_allowed", default="The HTTP method ${method} is not supported.",
-                             mapping={"method": method[:20]}), {"Allow": ", ".join(KNOWN_METHODS)})
+        raise Refused(
+            405,
+            _("error_method_not_allowed", default="The HTTP method ${method} is not supported.", mapping={"method": method[:20]}),
+            {"Allow": ", ".join(KNOWN_METHODS)},
+        )
     allowed = allowed_methods(request.environ.get("PATH_INFO", ""), method)
     if allowed:
-        raise Refused(405, _("error_method_not_allowed_here", default="This service does not accept the HTTP method ${method}.",
-                             mapping={"method": method}), {"Allow": ", ".join(allowed)})
+        raise Refused(
+            405,
+            _("error_method_not_allowed_here", default="This service does not accept the HTTP method ${method}.", mapping={"method": method}),
+            {"Allow": ", ".join(allowed)},
+        )
     content_type = (request.environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
     if content_type == "multipart/form-data" and "boundary=" not in request.environ.get("CONTENT_TYPE", ""):
         raise Refused(400, _("error_multipart_boundary", default="A multipart body needs a boundary in its Content-Type."))
@@ -84,8 +107,9 @@ def _check(request):
         if content_type in FORM_TYPES:
             check_converters(body.decode("latin-1"))
         elif content_type != "multipart/form-data" and too_deep(body):
-            raise Refused(400, _("error_json_depth", default="The body is nested too deeply (at most ${max} levels).",
-                                 mapping={"max": MAX_JSON_DEPTH}))
+            raise Refused(
+                400, _("error_json_depth", default="The body is nested too deeply (at most ${max} levels).", mapping={"max": MAX_JSON_DEPTH})
+            )
 
 
 def _peek(request):
@@ -130,7 +154,7 @@ def check_converters(query):
         key, charset = name, "utf-8"
         match = search_type(key)
         while match:
-            type_name, key = key[match.start() + 1:], key[:match.start()]
+            type_name, key = key[match.start() + 1 :], key[: match.start()]
             converter = get_converter(type_name, None)
             try:
                 if converter is not None and (value or f"{key}:default" not in names):
@@ -139,6 +163,7 @@ def check_converters(query):
                     value = value.encode(charset, "surrogateescape").decode(type_name)
                     charset = type_name
             except Exception:
-                raise Refused(400, _("error_form_converter", default="The parameter '${name}' cannot be converted.",
-                                     mapping={"name": name[:50]})) from None
+                raise Refused(
+                    400, _("error_form_converter", default="The parameter '${name}' cannot be converted.", mapping={"name": name[:50]})
+                ) from None
             match = search_type(key)

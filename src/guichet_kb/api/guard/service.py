@@ -6,6 +6,7 @@
 - `json_body()` parses the body once: not JSON, not an object, too large → 400/413.
 - `Refused` raised by a service is answered as `{"error": {"type", "message"}}`.
 """
+
 from guichet_kb import _
 from guichet_kb.api.guard.errors import error_body
 from guichet_kb.api.guard.errors import Refused
@@ -35,10 +36,19 @@ class GuichetService(Service):
     def check_parameters(self):
         names = [name for name, _value in parse_qsl(self.request.environ.get("QUERY_STRING", ""), keep_blank_values=True)]
         marshalled = sorted({name for name in names if _marshalled(name)})
-        if marshalled or any(not isinstance(value, str) for value in self.request.form.values() if not isinstance(value, list)) \
-                or any(not isinstance(item, str) for value in self.request.form.values() if isinstance(value, list) for item in value):
-            raise Refused(400, _("error_marshalling", default="Send plain parameters (name=value): ${names} not accepted.",
-                                 mapping={"names": ", ".join(n[:50] for n in marshalled) or "-"}))
+        if (
+            marshalled
+            or any(not isinstance(value, str) for value in self.request.form.values() if not isinstance(value, list))
+            or any(not isinstance(item, str) for value in self.request.form.values() if isinstance(value, list) for item in value)
+        ):
+            raise Refused(
+                400,
+                _(
+                    "error_marshalling",
+                    default="Send plain parameters (name=value): ${names} not accepted.",
+                    mapping={"names": ", ".join(n[:50] for n in marshalled) or "-"},
+                ),
+            )
 
     def json_body(self):
         """The JSON object sent as body ({} when there is none)."""

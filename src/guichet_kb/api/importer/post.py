@@ -4,6 +4,7 @@ The CLI sends batches; each request is one transaction and each fiche a savepoin
 inside it, so an interrupted import leaves whole fiches only and a re-run goes on
 where it stopped (unchanged fiches are skipped by their hash).
 """
+
 from guichet_kb import _
 from guichet_kb.api.deserializers import unknown_fields_message
 from guichet_kb.api.guard.service import GuichetService
@@ -29,13 +30,27 @@ class ImportPost(GuichetService):
         alsoProvides(self.request, IDisableCSRFProtection)
         length = int(self.request.getHeader("Content-Length") or 0)
         if length > MAX_BYTES:
-            return self.error(413, _("error_import_too_large", default="Request too large (${size} bytes, at most ${max}): send smaller batches.", mapping={"size": length, "max": MAX_BYTES}))  # noqa: E501
+            return self.error(
+                413,
+                _(
+                    "error_import_too_large",
+                    default="Request too large (${size} bytes, at most ${max}): send smaller batches.",
+                    mapping={"size": length, "max": MAX_BYTES},
+                ),
+            )  # noqa: E501
         data = self.json_body()
         fiches = data.get("fiches") if isinstance(data, dict) else None
         if not isinstance(fiches, list) or not fiches:
             return self.error(400, _("error_import_body", default='Expected {"fiches": [{"name": ..., "content": ...}], "publish": false}.'))
         if len(fiches) > MAX_FICHES:
-            return self.error(400, _("error_import_count", default="At most ${max} fiches per request (${count} sent).", mapping={"max": MAX_FICHES, "count": len(fiches)}))  # noqa: E501
+            return self.error(
+                400,
+                _(
+                    "error_import_count",
+                    default="At most ${max} fiches per request (${count} sent).",
+                    mapping={"max": MAX_FICHES, "count": len(fiches)},
+                ),
+            )  # noqa: E501
         unknown = set(data) - {"fiches", "publish"}
         if unknown:
             return self.error(400, unknown_fields_message(unknown))

@@ -1,4 +1,5 @@
 """What the agent services share: permission answers, JSON body, errors, CSRF."""
+
 from guichet_kb import _
 from guichet_kb.api.guard.errors import error_body
 from guichet_kb.api.guard.errors import Refused  # noqa: F401 (imported from here by the agent services)
@@ -50,8 +51,14 @@ class AgentService(GuichetService):
                 raise Refused(403, _("error_csrf", default="Reload the page: its security token is missing or expired.")) from None
         data = self.json_body()
         if set(data) - self.fields:
-            raise Refused(400, _("error_agent_fields", default="Expected a JSON object with only these fields: ${fields}.",
-                                 mapping={"fields": ", ".join(sorted(self.fields))}))
+            raise Refused(
+                400,
+                _(
+                    "error_agent_fields",
+                    default="Expected a JSON object with only these fields: ${fields}.",
+                    mapping={"fields": ", ".join(sorted(self.fields))},
+                ),
+            )
         return data
 
     def item(self, uid, types=ITEM_TYPES):
@@ -66,8 +73,9 @@ class AgentService(GuichetService):
     def choice(self, data, name, allowed):
         value = data.get(name)
         if value not in allowed:
-            raise Refused(400, _("error_bad_choice", default="'${name}' must be one of: ${allowed}.",
-                                 mapping={"name": name, "allowed": ", ".join(allowed)}))
+            raise Refused(
+                400, _("error_bad_choice", default="'${name}' must be one of: ${allowed}.", mapping={"name": name, "allowed": ", ".join(allowed)})
+            )
         return value
 
     def error(self, status, message):

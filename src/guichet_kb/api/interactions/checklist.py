@@ -1,5 +1,6 @@
 """GET @checklist?service=UID (the text agents copy) and POST @checklist
 {"service", "email"}: e-mail it to the citizen once (address not stored)."""
+
 from guichet_kb import _
 from guichet_kb.api.interactions.base import AgentService
 from guichet_kb.api.interactions.base import Refused
@@ -19,8 +20,13 @@ class ChecklistGet(AgentService):
         sheet = self.item(self.request.form.get("service"), ("ServiceSheet",)).getObject()
         # In the site's language, whatever the agent's browser: it is read to citizens.
         language = notify._language()
-        return {"service": sheet.UID(), "title": sheet.Title(), "url": sheet.absolute_url(),
-                "lines": checklist.lines(sheet, self.request, language), "text": checklist.text(sheet, self.request, language)}
+        return {
+            "service": sheet.UID(),
+            "title": sheet.Title(),
+            "url": sheet.absolute_url(),
+            "lines": checklist.lines(sheet, self.request, language),
+            "text": checklist.text(sheet, self.request, language),
+        }
 
 
 class ChecklistPost(AgentService):

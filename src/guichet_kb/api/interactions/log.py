@@ -1,5 +1,6 @@
 """POST @interactions (agents), GET @interactions?format=csv|json and
 POST @interactions-purge (Site Administrators)."""
+
 import csv
 from datetime import datetime
 from datetime import time
@@ -51,9 +52,14 @@ class InteractionsGet(AgentService):
             return self._json(self.error(error.status, error.message))
         rows = self.rows(since)
         if fmt == "json":
-            return self._json({"@id": f"{self.context.absolute_url()}/@interactions",
-                               "items": [dict(zip(self.HEADER, row, strict=True)) for row in rows], "items_total": len(rows),
-                               "retention_months": store.retention_months()})
+            return self._json(
+                {
+                    "@id": f"{self.context.absolute_url()}/@interactions",
+                    "items": [dict(zip(self.HEADER, row, strict=True)) for row in rows],
+                    "items_total": len(rows),
+                    "retention_months": store.retention_months(),
+                }
+            )
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(self.HEADER)
@@ -73,8 +79,10 @@ class InteractionsGet(AgentService):
         found = store.records(since)
         uids = {row[1] for row in found if row[1]}
         titles = {b.UID: b.Title for b in self.context.portal_catalog.unrestrictedSearchResults(UID=list(uids))} if uids else {}
-        return [(moment.astimezone(TZ).isoformat(timespec="seconds"), uid, titles.get(uid, ""), channel, outcome)
-                for moment, uid, channel, outcome in found]
+        return [
+            (moment.astimezone(TZ).isoformat(timespec="seconds"), uid, titles.get(uid, ""), channel, outcome)
+            for moment, uid, channel, outcome in found
+        ]
 
     def _json(self, data):
         self.request.response.setHeader("Content-Type", "application/json")

@@ -1,5 +1,6 @@
 """POST @agent-report {"service", "kind", "comment"}: "information incorrecte /
 pas de réponse" from an agent; it enters the review queue (reason agent_report)."""
+
 from guichet_kb import _
 from guichet_kb.api.interactions.base import AgentService
 from guichet_kb.api.interactions.base import Refused
@@ -22,7 +23,9 @@ class ReportPost(AgentService):
         if not isinstance(comment, str) or not comment.strip():
             raise Refused(400, _("error_report_comment", default="Say what is wrong in 'comment'."))
         if len(comment) > MAX_COMMENT:
-            raise Refused(400, _("error_comment_too_long", default="The comment is too long (at most ${max} characters).", mapping={"max": MAX_COMMENT}))  # noqa: E501
+            raise Refused(
+                400, _("error_comment_too_long", default="The comment is too long (at most ${max} characters).", mapping={"max": MAX_COMMENT})
+            )  # noqa: E501
         if has_personal_data(comment):
             raise Refused(400, _("error_personal_data", default="Remove the e-mail address or phone number: no personal data in comments."))
         store.add_report(brain.UID, kind, comment.strip(), api.user.get_current().getId())

@@ -1,4 +1,5 @@
 """GET @desks[?open_at=ISO-8601][&service=UID]: desks with this week's hours and open now."""
+
 from datetime import datetime
 from guichet_kb import _
 from guichet_kb.api.guard.dates import parse_datetime
@@ -30,8 +31,12 @@ def desk_json(desk, when):
         "closes_at": status["closes_at"].isoformat() if status["closes_at"] else None,
         "next_opening": status["next_opening"].isoformat() if status["next_opening"] else None,
         "week": [
-            {"date": day["date"].isoformat(), "day": day["day"], "exception": day["exception"],
-             "ranges": [[o.strftime("%H:%M"), c.strftime("%H:%M")] for o, c in day["ranges"]]}
+            {
+                "date": day["date"].isoformat(),
+                "day": day["day"],
+                "exception": day["exception"],
+                "ranges": [[o.strftime("%H:%M"), c.strftime("%H:%M")] for o, c in day["ranges"]],
+            }
             for day in desk.schedule().week(when)
         ],
     }
@@ -43,8 +48,11 @@ class DesksGet(GuichetService):
         when = datetime.now(TZ)
         if form.get("open_at"):
             try:
-                when = parse_datetime(form["open_at"], "open_at", _(
-                    "error_open_at", default="open_at must be an ISO 8601 date and time, e.g. 2026-12-01T10:30:00+01:00."))
+                when = parse_datetime(
+                    form["open_at"],
+                    "open_at",
+                    _("error_open_at", default="open_at must be an ISO 8601 date and time, e.g. 2026-12-01T10:30:00+01:00."),
+                )
             except Refused as refused:
                 return self.error(refused.message)
         query = {"portal_type": "Desk", "review_state": "published", "sort_on": "sortable_title"}

@@ -1,5 +1,6 @@
 """`?expand=guichet` on a sheet: documents, desks, department, related answers and
 sheets resolved in the same response (only what the caller may view)."""
+
 from guichet_kb.api.public.desks import desk_json
 from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.visibility import first_visible
@@ -29,9 +30,16 @@ class GuichetExpansion:
             brain = brains.get(row["document"])
             if brain is not None:
                 doc = brain.getObject()
-                documents.append({"@id": brain.getURL(), "title": brain.Title, "description": brain.Description,
-                                  "validity_rule": doc.validity_rule, "accepted_forms": doc.accepted_forms,
-                                  **{k: row.get(k) for k in ("requirement", "form", "case", "note")}})
+                documents.append(
+                    {
+                        "@id": brain.getURL(),
+                        "title": brain.Title,
+                        "description": brain.Description,
+                        "validity_rule": doc.validity_rule,
+                        "accepted_forms": doc.accepted_forms,
+                        **{k: row.get(k) for k in ("requirement", "form", "case", "note")},
+                    }
+                )
         department = first_visible(sheet.department)
         link = lambda obj: {"@id": obj.absolute_url(), "title": obj.Title(), "summary": obj.Description()}  # noqa: E731
         return {

@@ -1,4 +1,5 @@
 """GET @life-events: each life event, in editor order, with its published sheets."""
+
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.content.vocabularies import LIFE_EVENTS_RECORD
 from guichet_kb.content.vocabularies import parse_life_events

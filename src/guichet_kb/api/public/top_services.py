@@ -1,4 +1,5 @@
 """GET @top-services[?audience=…]: at most 8 sheets for the one-click home page."""
+
 from guichet_kb.api.answer.get import _term_filter
 from guichet_kb.api.answer.get import BadInput
 from guichet_kb.api.guard.service import GuichetService
@@ -18,9 +19,11 @@ def blend(picked, viewed):
     candidates = {b.UID: b for b in picked + viewed}
     views = {uid: popularity(uid) for uid in candidates}
     most = max(views.values(), default=0) or 1
+
     def score(brain):
         editor = (10 - min(brain.top_rank, 9)) / 9 if brain.top_rank else 0
         return editor + views[brain.UID] / most
+
     return sorted(candidates.values(), key=lambda b: (-score(b), b.top_rank or 99, b.Title))
 
 

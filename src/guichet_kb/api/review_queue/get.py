@@ -1,4 +1,5 @@
 """GET @review-queue: what needs a reviewer (same entries as the dashboard)."""
+
 from guichet_kb import _
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.workflow import queue

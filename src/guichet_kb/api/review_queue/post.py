@@ -2,6 +2,7 @@
 
 Run by `guichet-kb remind` from cron, so it works while the site is running.
 """
+
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.workflow import notify
 from guichet_kb.workflow import queue

@@ -1,4 +1,5 @@
 """GET / PATCH @search-settings: synonyms and best bets, for editors; applied at once."""
+
 from guichet_kb import _
 from guichet_kb.api.interactions.base import AgentService
 from guichet_kb.api.interactions.base import Refused

@@ -1,4 +1,5 @@
 """POST @page-view {"uid"} and POST @feedback {"uid", "useful", "comment"}."""
+
 from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
@@ -30,7 +31,14 @@ class StatsPost(GuichetService):
         except Refused as refused:
             return self.error(refused.status, refused.message)
         if not isinstance(data, dict) or set(data) - self.fields or not isinstance(data.get("uid"), str):
-            return self.error(400, _("error_stats_body", default="Expected a JSON object with a sheet 'uid' and no other fields than: ${fields}.", mapping={"fields": ", ".join(sorted(self.fields))}))  # noqa: E501
+            return self.error(
+                400,
+                _(
+                    "error_stats_body",
+                    default="Expected a JSON object with a sheet 'uid' and no other fields than: ${fields}.",
+                    mapping={"fields": ", ".join(sorted(self.fields))},
+                ),
+            )  # noqa: E501
         brains = self.context.portal_catalog(UID=data["uid"], portal_type="ServiceSheet", review_state="published")
         if not len(brains):
             return self.error(404, _("error_unknown_service", default="No service sheet with this UID."))
@@ -38,8 +46,12 @@ class StatsPost(GuichetService):
 
     def error(self, status, message):
         self.request.response.setStatus(status)
-        return {"error": {"type": {400: "BadRequest", 404: "NotFound", 413: "RequestEntityTooLarge", 429: "TooManyRequests"}[status],
-                          "message": translate(message, context=self.request)}}
+        return {
+            "error": {
+                "type": {400: "BadRequest", 404: "NotFound", 413: "RequestEntityTooLarge", 429: "TooManyRequests"}[status],
+                "message": translate(message, context=self.request),
+            }
+        }
 
 
 class PageViewPost(StatsPost):
@@ -59,6 +71,8 @@ class FeedbackPost(StatsPost):
         if not isinstance(data.get("useful"), bool) or not isinstance(data.get("comment", ""), str):
             return self.error(400, _("error_feedback_body", default="'useful' must be true or false and 'comment' a text."))
         if len(data.get("comment", "")) > store.MAX_COMMENT:
-            return self.error(400, _("error_comment_too_long", default="The comment is too long (at most ${max} characters).", mapping={"max": store.MAX_COMMENT}))  # noqa: E501
+            return self.error(
+                400, _("error_comment_too_long", default="The comment is too long (at most ${max} characters).", mapping={"max": store.MAX_COMMENT})
+            )  # noqa: E501
         store.add_feedback(uid, data["useful"], data.get("comment", ""))
         return self.reply_no_content()
