@@ -34,9 +34,21 @@ def _summary():
     print(f"\nschemathesis: {sum(STATUSES.values())} cases, statuses {dict(sorted(STATUSES.items()))}")
 
 
-@pytest.mark.parametrize("user", [None, "admin"], ids=["anonymous", "admin"])
+@pytest.fixture
+def site_administrator(functional):
+    """A real Site Administrator (not the Zope Manager the other tests use as admin)."""
+    from guichet_kb.testing import DEMO_PASSWORD
+    import transaction
+
+    functional["portal"].acl_users.userFolderAddUser("siteadmin", DEMO_PASSWORD, ["Site Administrator"], [])
+    transaction.commit()
+    return "siteadmin"
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "site_administrator"])
 @schema.parametrize()
 @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
-def test_document(case, user, site, rest, inbox):
+def test_document(case, caller, site, rest, inbox, request):
+    user = None if caller == "anonymous" else request.getfixturevalue(caller)
     response = case.call_and_validate(base_url=site, session=rest(user), checks=CHECKS)
     STATUSES[response.status_code] += 1
