@@ -4,9 +4,10 @@ SHELL := /bin/bash
 UV_EXCLUDE_NEWER := 2026-09-11T00:00:00Z
 UV ?= $(shell command -v uv || echo .venv/bin/uv)
 
-.PHONY: help install start test lint bench bench-import constraints versions wheel i18n clean
+.PHONY: help install start test lint bench bench-import constraints i18n clean
 
 help:
+	@echo "make install      create .venv and install everything, pinned by constraints.txt"
 	@echo "make start        install everything and serve the demo site (Ctrl-C stops)"
 	@echo "make test         run the whole test suite"
 	@echo "make lint         ruff: lint (pyflakes, pycodestyle, import order) and format check"
@@ -14,6 +15,7 @@ help:
 	@echo "make bench-import import the full 2020 Service-Public catalogue and print figures"
 	@echo "make constraints  regenerate constraints.txt and versions.cfg (pinned at the Plone 6.2.2 release)"
 	@echo "make i18n         refresh the .pot, merge and compile the French catalogue"
+	@echo "make clean        remove .venv and build artefacts"
 
 install:
 	bash scripts/install.sh
@@ -33,7 +35,7 @@ bench-import: install
 # Reproducible pins: nothing newer than the day after Plone 6.2.2 was released,
 # one universal resolution for Python 3.10-3.13 (markers where they differ).
 constraints:
-	$(UV) pip compile setup.py --extra test --extra buildout --universal --python-version 3.10 \
+	$(UV) pip compile setup.py --extra plone --extra test --extra buildout --universal --python-version 3.10 \
 	  --exclude-newer $(UV_EXCLUDE_NEWER) --no-emit-package guichet_kb -o constraints.txt
 	.venv/bin/python scripts/versions_cfg.py constraints.txt > versions.cfg
 

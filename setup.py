@@ -11,6 +11,27 @@ PACKAGE_DATA = [
     "**/*.html",
 ]
 
+# guichet-kb-public (Starlette, Jinja2, uvicorn; httpx to read the REST API) and
+# guichet-kb (requests).
+CLIENTS = ["starlette", "jinja2", "httpx", "uvicorn", "requests"]
+
+# The add-on itself: Plone and what its code imports.
+PLONE = [
+    "Plone==6.2.2",
+    "Products.CMFPlone==6.2.2",
+    "plone.restapi>=10,<11",
+    "plone.app.dexterity",
+    "plone.app.iterate",
+    "plone.app.caching",
+    "plone.api",
+    "plone.distribution",
+    "plone.classicui",
+    "collective.z3cform.datagridfield",
+    "Zope",
+    "plone.recipe.zope2instance",
+    "setuptools",
+]
+
 setup(
     name="guichet_kb",
     version="0.1.0",
@@ -33,28 +54,12 @@ setup(
     include_package_data=True,
     package_data={"guichet_kb": PACKAGE_DATA},
     zip_safe=False,
-    install_requires=[
-        "Plone==6.2.2",
-        "Products.CMFPlone==6.2.2",
-        "plone.restapi>=10,<11",
-        "plone.app.dexterity",
-        "plone.app.iterate",
-        "plone.app.caching",
-        "plone.api",
-        "plone.distribution",
-        "plone.classicui",
-        "collective.z3cform.datagridfield",
-        "Zope",
-        "plone.recipe.zope2instance",
-        "setuptools",
-        "requests",
-        # The public site (guichet_kb.public), a separate ASGI app without Zope.
-        "starlette",
-        "jinja2",
-        "httpx",
-        "uvicorn",
-    ],
+    # The base install is what runs without Plone: the public site (guichet_kb.public,
+    # an ASGI app without Zope) and the agents' command line (guichet_kb.agent).
+    # The Plone add-on is the `plone` extra (README, "Install details": why an extra).
+    install_requires=CLIENTS,
     extras_require={
+        "plone": PLONE,
         "test": [
             "plone.app.testing",
             "pytest",

@@ -12,9 +12,9 @@ if [ -f "$STAMP" ] && [ "$STAMP" -nt setup.py ] && [ "$STAMP" -nt constraints.tx
 fi
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 if [ "${USE_UV:-1}" != 0 ] && command -v uv >/dev/null 2>&1; then
-  uv pip install --python "$VENV/bin/python" -c constraints.txt -e ".[test]"
+  uv pip install --python "$VENV/bin/python" -c constraints.txt -e ".[plone,test]"
 else
   "$VENV/bin/python" -m pip install -q -c constraints.txt "pip" "setuptools" "wheel"
-  "$VENV/bin/python" -m pip install -c constraints.txt -e ".[test]"
+  "$VENV/bin/python" -m pip install -c constraints.txt -e ".[plone,test]"
 fi
 touch "$STAMP"

@@ -84,3 +84,14 @@ def test_upgrade_1001_keeps_published_items_published(portal):
     assert carry_state(sheet)
     assert api.content.get_state(sheet) == "published"
     assert not carry_state(sheet)  # idempotent
+
+
+def test_upgrade_1003_adds_the_agent_console_link(portal):
+    from Products.GenericSetup.upgrade import listUpgradeSteps
+
+    actions = api.portal.get_tool("portal_actions")["user"]
+    actions.manage_delObjects(["guichet-agent"])
+    setup = api.portal.get_tool("portal_setup")
+    (step,) = [s for s in listUpgradeSteps(setup, "guichet_kb:default", "1002") if s["dest"] == ("1003",)]
+    step["step"].doStep(setup)
+    assert "guichet-agent" in actions.objectIds()

@@ -1,15 +1,16 @@
 """The words of the agent commands, in the CLI's language (``--lang``, GUICHET_LANG).
 
 The messages are msgids of the ``guichet_kb`` domain, extracted and translated with
-the rest of the add-on (`make i18n`); the CLI reads the package's compiled
-catalogues with the standard library, so it needs no Zope component registry.
+the rest of the add-on (`make i18n`), but made without Zope (``agent.message``);
+the CLI reads the package's compiled catalogues with the standard library, so it
+runs where Plone is not installed.
 Weekday names come from the same catalogue, keyed by the weekday fact
 (``hours.validation.WEEKDAYS``).
 """
 
 from datetime import datetime
 import gettext
-from guichet_kb import _
+from guichet_kb.agent.message import Message as _
 from guichet_kb.hours.validation import WEEKDAYS
 import pathlib
 import re

@@ -1,9 +1,8 @@
 """1002: agent search (French lexicon, guichet_text index, synonyms and best bets).
 
-Reused by 1003 (ranking metadata and title index, consistent stemmer, new
-default synonyms, editors' search settings permission, HTTP caching rules):
-registry lists are merged (editors' synonyms stay); the search indexes and
-metadata are rebuilt for sheets and answers only.
+Registry lists are merged (editors' synonyms stay); the search indexes and
+metadata are rebuilt for sheets and answers only. 1003 runs this step again
+(v1003.py).
 """
 
 from plone import api
