@@ -103,3 +103,16 @@ def test_no_service_overrides_render():
 
     overriding = [attrs["factory"] for zcml, attrs in registrations() if factory(zcml, attrs["factory"])[1].render is not GuichetService.render]
     assert overriding == []
+
+
+def test_services_answering_files_check_the_rest_api_permission(functional, site, rest):
+    """@catalogue-export and @interactions rendered themselves and skipped plone.restapi's
+    "Use REST API" check: with the permission taken away, they answered 200."""
+    from plone.restapi.permissions import UseRESTAPI
+    import transaction
+
+    functional["portal"].manage_permission(UseRESTAPI, roles=[], acquire=False)
+    transaction.commit()
+    admin = rest("admin")
+    for path in ("@catalogue-export", "@interactions", "@review-queue"):
+        assert admin.get(f"{site}/{path}").status_code == 401, path
