@@ -130,7 +130,7 @@ def test_transition_the_caller_may_not_do_is_a_400_in_french(rest, new_sheet, us
 
 
 def test_other_workflow_errors_keep_their_mapping(integration):
-    from guichet_kb.api.workflow import WorkflowTransition
+    from guichet_kb.api.workflow.post import WorkflowTransition
     from Products.CMFCore.WorkflowCore import WorkflowException
     from Products.Five import BrowserView
 

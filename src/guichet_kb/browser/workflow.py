@@ -7,7 +7,7 @@ from guichet_kb.workflow.completeness import describe
 from guichet_kb.workflow.completeness import missing
 from guichet_kb.workflow.completeness import RULES
 from guichet_kb.workflow.rules import checkin_problems
-from guichet_kb.workflow.rules import Refused
+from guichet_kb.workflow.rules import EditorialRefusal
 from guichet_kb.workflow.rules import transition_problems
 from plone import api
 from plone.app.iterate.browser.checkin import Checkin as BaseCheckin
@@ -49,7 +49,7 @@ class TransitionForm(BrowserView):
             if not self.problems:
                 try:
                     api.portal.get_tool("portal_workflow").doActionFor(self.context, transition["id"], comment=comment)
-                except (Refused, WorkflowException) as error:
+                except (EditorialRefusal, WorkflowException) as error:
                     self.problems = getattr(error, "problems", None) or [str(error)]
                 else:
                     api.portal.show_message(_("Done."), self.request)

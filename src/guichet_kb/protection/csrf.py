@@ -21,6 +21,7 @@ alone. Refusals are a 403 (JSON for REST) and the transaction is aborted.
 
 from AccessControl import getSecurityManager
 from guichet_kb import _
+from guichet_kb.api.guard.errors import error_body
 import json
 from plone.protect.authenticator import check
 from plone.protect.authenticator import isAnonymousUser
@@ -109,4 +110,4 @@ class RefusalView:
     def __call__(self):
         self.request.response.setStatus(403, lock=1)  # not the class name's (unknown: 500)
         self.request.response.setHeader("Content-Type", "application/json")
-        return json.dumps({"error": {"type": "Forbidden", "message": str(self.context)}})
+        return json.dumps(error_body(403, str(self.context), self.request))

@@ -1,24 +1,28 @@
 """Stock REST services that show other items, held to the visibility rule.
 
 Registered for the add-on's layer with the stock names (configure.zcml), so
-they replace plone.restapi's on a site where Guichet KB is installed.
+they replace plone.restapi's on a site where Guichet KB is installed. They follow
+the add-on's convention (api/guard/service.py) but take the parameters the stock
+services take (`plain_parameters = False`).
 """
 
 from guichet_kb import _
+from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.visibility import may_see
 from guichet_kb.visibility import visible_uids
 from guichet_kb.visibility.serializers import lock_details
 from plone.app.uuid.utils import uuidToObject
-from plone.restapi.services import Service
 from plone.restapi.services.linkintegrity.get import LinkIntegrityGet
 from plone.restapi.services.relations.get import GetRelations
-from zope.i18n import translate
 from zope.security import checkPermission
 
 
-class VisibleRelations(GetRelations):
+class VisibleRelations(GuichetService, GetRelations):
     """`@relations`: only relations whose source and target the caller may see;
     broken relations (paths of items) are for those who may edit the site."""
+
+    plain_parameters = False
 
     def reply(self):
         if self.request.get("onlyBroken") and not checkPermission("cmf.ModifyPortalContent", self.context):
@@ -35,9 +39,11 @@ class VisibleRelations(GetRelations):
         return result
 
 
-class EditorsLinkIntegrity(LinkIntegrityGet):
+class EditorsLinkIntegrity(GuichetService, LinkIntegrityGet):
     """`@linkintegrity`: for the items the caller may delete; the linking items
     listed are the ones the caller may see."""
+
+    plain_parameters = False
 
     def reply(self):
         uids = self.request.form.get("uids", [])
@@ -45,21 +51,19 @@ class EditorsLinkIntegrity(LinkIntegrityGet):
         for uid in uids if isinstance(uids, list) else [None]:
             obj = uuidToObject(uid, unrestricted=True) if isinstance(uid, str) else None
             if obj is None or not may_see(obj) or not checkPermission("zope2.DeleteObjects", obj):
-                return self._error(404, "NotFound", uid)
+                message = _("error_linkintegrity_unknown", default="No item you may delete has the UID '${uid}'.", mapping={"uid": str(uid)[:64]})
+                raise Refused(404, message)
         result = super().reply()
         shown = visible_uids(b.get("uid") for data in result for b in data["breaches"])
         for data in result:
             data["breaches"] = [b for b in data["breaches"] if b.get("uid") in shown]
         return result
 
-    def _error(self, status, kind, uid):
-        self.request.response.setStatus(status)
-        message = _("error_linkintegrity_unknown", default="No item you may delete has the UID '${uid}'.", mapping={"uid": str(uid)[:64]})
-        return {"error": {"type": kind, "message": translate(message, context=self.request)}}
 
-
-class LockInfo(Service):
+class LockInfo(GuichetService):
     """`GET @lock`: whether the item is locked; holder and token for its editors."""
+
+    plain_parameters = False
 
     def reply(self):
         return lock_details(self.context)

@@ -19,7 +19,7 @@ NEEDS_COMPLETE = {"publish", "confirm_review"}
 OVERRIDE_PERMISSION = "guichet_kb: Override four eyes"
 
 
-class Refused(BadRequest):
+class EditorialRefusal(BadRequest):
     """A transition or check-in refused for readable reasons (HTTP 400)."""
 
     def __init__(self, problems, request=None):

@@ -3,8 +3,8 @@
 from guichet_kb.workflow import notify
 from guichet_kb.workflow import review
 from guichet_kb.workflow.rules import checkin_problems
+from guichet_kb.workflow.rules import EditorialRefusal
 from guichet_kb.workflow.rules import is_override
-from guichet_kb.workflow.rules import Refused
 from guichet_kb.workflow.rules import transition_problems
 from plone import api
 
@@ -24,7 +24,7 @@ def before_transition(obj, event):
     transition, comment, actor = event.transition.id, event.kwargs.get("comment", ""), _actor()
     problems = transition_problems(obj, transition, comment, actor)
     if problems:
-        raise Refused(problems, api.env.getRequest())
+        raise EditorialRefusal(problems, api.env.getRequest())
     if is_override(obj, transition, comment, actor):
         review.record_override(obj, actor, transition, comment)
 
@@ -57,7 +57,7 @@ def flag_dependents(source):
 def before_checkin(working_copy, event):
     problems = checkin_problems(working_copy, event.message, _actor())
     if problems:
-        raise Refused(problems, api.env.getRequest())
+        raise EditorialRefusal(problems, api.env.getRequest())
 
 
 def after_checkin(baseline, event):

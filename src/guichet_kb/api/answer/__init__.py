@@ -1,1 +1,1 @@
-"""GET @answer and GET @answer-suggest: the agents' lookup."""
+"""GET @answer: the agent answer lookup (get.py, with the query checks @answer-suggest and @top-services share)."""

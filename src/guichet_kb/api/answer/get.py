@@ -1,7 +1,9 @@
-"""GET @answer?q=…[&audience=…][&life_event=…][&b_size=…] and GET @answer-suggest?q=…"""
+"""GET @answer?q=…[&audience=…][&life_event=…][&b_size=…]; the query checks
+@answer-suggest and @top-services share."""
 
 import functools
 from guichet_kb import _
+from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.browser.desk import desk_address
 from guichet_kb.permissions import VIEW_INTERNAL
@@ -21,23 +23,19 @@ MAX_QUERY = 200
 INDEXES = {"audience": "audiences", "life_event": "life_events"}
 
 
-class BadInput(ValueError):
-    pass
-
-
 def _one(form, name):
     value = form.get(name)
     if isinstance(value, list):
-        raise BadInput(_("error_repeated_parameter", default="Give '${name}' once.", mapping={"name": name}))
+        raise Refused(400, _("error_repeated_parameter", default="Give '${name}' once.", mapping={"name": name}))
     return value
 
 
 def _checked_query(form):
     query = _one(form, "q")
     if not query or not query.strip():
-        raise BadInput(_("error_query_required", default="Give a query: ?q=..."))
+        raise Refused(400, _("error_query_required", default="Give a query: ?q=..."))
     if len(query) > MAX_QUERY:
-        raise BadInput(_("error_query_too_long", default="The query is too long (at most ${max} characters).", mapping={"max": MAX_QUERY}))
+        raise Refused(400, _("error_query_too_long", default="The query is too long (at most ${max} characters).", mapping={"max": MAX_QUERY}))
     return query
 
 
@@ -47,12 +45,13 @@ def _term_filter(form, name, vocabulary, context):
         return {}
     tokens = [t.token for t in getUtility(IVocabularyFactory, vocabulary)(context)]
     if value not in tokens:
-        raise BadInput(
+        raise Refused(
+            400,
             _(
                 "error_unknown_term",
                 default="Unknown value '${value}'. Allowed values: ${allowed}.",
                 mapping={"value": re.sub(r"[^\w\- ]", "?", value)[:50], "allowed": ", ".join(tokens)},
-            )
+            ),
         )  # noqa: E501
     return {INDEXES[name]: value}
 
@@ -82,18 +81,14 @@ def highlight(text, query_terms):
 class AnswerGet(GuichetService):
     def reply(self):
         form = self.request.form
-        try:
-            query = _checked_query(form)
-            size = _one(form, "b_size") or "10"
-            if not str(size).isdigit() or not 1 <= int(size) <= 50:
-                raise BadInput(_("error_b_size", default="b_size must be a whole number from 1 to 50."))
-            filters = {
-                **_term_filter(form, "audience", "guichet_kb.audiences", self.context),
-                **_term_filter(form, "life_event", "guichet_kb.life_events", self.context),
-            }
-        except BadInput as error:
-            self.request.response.setStatus(400)
-            return {"error": {"type": "BadRequest", "message": translate(error.args[0], context=self.request)}}
+        query = _checked_query(form)
+        size = _one(form, "b_size") or "10"
+        if not str(size).isdigit() or not 1 <= int(size) <= 50:
+            raise Refused(400, _("error_b_size", default="b_size must be a whole number from 1 to 50."))
+        filters = {
+            **_term_filter(form, "audience", "guichet_kb.audiences", self.context),
+            **_term_filter(form, "life_event", "guichet_kb.life_events", self.context),
+        }
         query_terms = set(terms(query))
         results = engine().search(query, filters, int(size))
         # Document titles for all items in one catalog query, not one per item.
@@ -150,13 +145,3 @@ class AnswerGet(GuichetService):
         else:
             data["short_answer"] = obj.short_answer
         return data
-
-
-class SuggestGet(GuichetService):
-    def reply(self):
-        try:
-            query = _checked_query(self.request.form)
-        except BadInput as error:
-            self.request.response.setStatus(400)
-            return {"error": {"type": "BadRequest", "message": translate(error.args[0], context=self.request)}}
-        return {"items": engine().suggest(query, 10)}

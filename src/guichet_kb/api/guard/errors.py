@@ -1,16 +1,19 @@
 """`Refused`: a request refused with a 4xx, rendered as `{"error": {"type", "message"}}`.
 
+The one error format of the add-on: `ERROR_TYPES` (the status map) and `error_body`
+(the helper) build every error body, whoever answers it.
+
 Raised anywhere (a publication subscriber, a service, an adapter), it is turned
-into the JSON answer by `RefusedView`, Zope's exception view for it; raising
-rather than returning also aborts the transaction, so a refused request stores
-nothing.
+into the JSON answer: by `GuichetService.render` inside a REST service (which
+dooms the transaction), elsewhere by `RefusedView`, Zope's exception view for it
+(the transaction is aborted). Either way a refused request stores nothing.
 """
 
 import json
 from zope.i18n import translate
 
 
-TYPES = {
+ERROR_TYPES = {
     400: "BadRequest",
     401: "Unauthorized",
     403: "Forbidden",
@@ -25,14 +28,25 @@ TYPES = {
 class Refused(Exception):
     """A refused request: HTTP status and a translatable message."""
 
-    def __init__(self, status, message, headers=None):
+    def __init__(self, status, message, headers=None, type=None):
         super().__init__(message)
         self.status, self.message = status, message
         self.extra_headers = headers or {}
+        self.type = type  # a more precise type than the status's (plone.restapi's WorkflowException)
 
 
-def error_body(status, message, request):
-    return {"error": {"type": TYPES[status], "message": translate(message, context=request)}}
+def error_body(status, message, request, type=None):
+    """The error JSON: the type of the status (or the one given), the message translated."""
+    return {"error": {"type": type or ERROR_TYPES[status], "message": translate(message, context=request)}}
+
+
+def refusal_body(refused, request, lock=False):
+    """Status and headers of a `Refused` set on the response; its error JSON returned."""
+    response = request.response
+    response.setStatus(refused.status, lock=lock)
+    for name, value in refused.extra_headers.items():
+        response.setHeader(name, value)
+    return error_body(refused.status, refused.message, request, refused.type)
 
 
 class RefusedView:
@@ -43,10 +57,8 @@ class RefusedView:
         self.__parent__ = None
 
     def __call__(self):
-        error, response = self.context, self.request.response
-        response.setStatus(error.status, lock=True)
-        for name, value in error.extra_headers.items():
-            response.setHeader(name, value)
+        body = refusal_body(self.context, self.request, lock=True)
+        response = self.request.response
         response.setHeader("Content-Type", "application/json")
         response._has_challenged = True  # no login form for a 401 refused here
-        return json.dumps(error_body(error.status, error.message, self.request), ensure_ascii=False)
+        return json.dumps(body, ensure_ascii=False)

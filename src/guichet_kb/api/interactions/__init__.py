@@ -1,1 +1,1 @@
-"""Agent tools over REST: interaction log, checklist by e-mail, agent reports."""
+"""POST @interactions (agents) and GET @interactions (Site Administrators)."""

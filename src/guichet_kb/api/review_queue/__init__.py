@@ -1,1 +1,1 @@
-"""GET @review-queue and POST @review-reminders."""
+"""GET @review-queue (get.py)."""

@@ -1,9 +1,9 @@
 """GET @review-queue: what needs a reviewer (same entries as the dashboard)."""
 
 from guichet_kb import _
+from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.workflow import queue
-from zope.i18n import translate
 
 
 class ReviewQueueGet(GuichetService):
@@ -13,13 +13,12 @@ class ReviewQueueGet(GuichetService):
             wanted = set(reasons if isinstance(reasons, list) else [reasons])
             unknown = wanted - set(queue.REASONS)
             if unknown:
-                self.request.response.setStatus(400)
                 message = _(
                     "error_unknown_reason",
                     default="Unknown reason(s): ${reasons}. Allowed: ${allowed}.",
                     mapping={"reasons": ", ".join(sorted(unknown)), "allowed": ", ".join(queue.REASONS)},
                 )
-                return {"error": {"type": "BadRequest", "message": translate(message, context=self.request)}}
+                raise Refused(400, message)
         else:
             wanted = set(queue.REASONS)
         items = queue.entries(tuple(wanted))

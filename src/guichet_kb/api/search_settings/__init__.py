@@ -1,0 +1,1 @@
+"""GET / PATCH @search-settings: synonyms and best bets (get.py, patch.py)."""

@@ -1,0 +1,52 @@
+"""`AgentService`: what the services of staff tools share.
+
+Registered with zope2.View; the real permission is the class attribute
+`permission` (checked by `GuichetService.check_permission`: 401 to anonymous
+callers, a clear 403 to staff without the role). Writes ask plone.protect's
+token from a cookie session (CSRF_TOKEN). The body may hold only `fields`.
+"""
+
+from guichet_kb import _
+from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.service import CSRF_TOKEN
+from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.permissions import VIEW_INTERNAL
+
+
+ITEM_TYPES = ("ServiceSheet", "Answer")
+
+
+class AgentService(GuichetService):
+    permission = VIEW_INTERNAL
+    csrf = CSRF_TOKEN
+    fields = frozenset()
+
+    def body(self):
+        data = self.json_body()
+        if set(data) - self.fields:
+            raise Refused(
+                400,
+                _(
+                    "error_agent_fields",
+                    default="Expected a JSON object with only these fields: ${fields}.",
+                    mapping={"fields": ", ".join(sorted(self.fields))},
+                ),
+            )
+        return data
+
+    def item(self, uid, types=ITEM_TYPES):
+        """The sheet or answer with this UID that the caller may view, else 404."""
+        if not isinstance(uid, str) or not uid:
+            raise Refused(400, _("error_service_required", default="Give the 'service' UID of a sheet or an answer."))
+        brains = self.context.portal_catalog(UID=uid, portal_type=types)
+        if not len(brains):
+            raise Refused(404, _("error_unknown_item", default="No service sheet or answer with this UID."))
+        return brains[0]
+
+    def choice(self, data, name, allowed):
+        value = data.get(name)
+        if value not in allowed:
+            raise Refused(
+                400, _("error_bad_choice", default="'${name}' must be one of: ${allowed}.", mapping={"name": name, "allowed": ", ".join(allowed)})
+            )
+        return value

@@ -1,0 +1,1 @@
+"""GET @answer-suggest: completions while typing (get.py)."""

@@ -1,1 +1,0 @@
-"""GET @catalogue-export and POST @catalogue-import (CSV or JSON)."""

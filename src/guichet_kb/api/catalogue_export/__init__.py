@@ -1,0 +1,1 @@
+"""GET @catalogue-export: the service sheets as CSV or JSON (get.py)."""

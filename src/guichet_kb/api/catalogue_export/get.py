@@ -1,0 +1,19 @@
+"""GET @catalogue-export[?format=json|csv]: the service sheets as a spreadsheet (Site Administrators)."""
+
+from guichet_kb import _
+from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.importers.catalogue_file import export_rows
+from guichet_kb.importers.catalogue_file import to_csv
+import json
+
+
+class CatalogueExportGet(GuichetService):
+    def reply(self):
+        fmt = self.request.form.get("format", "json")
+        if fmt == "csv":
+            return self.file_reply(to_csv(export_rows()), "text/csv; charset=utf-8", "demarches.csv")
+        if fmt != "json":
+            raise Refused(400, _("error_format", default="format must be csv or json."))
+        # Rows keep the file's column order (plone.restapi's JSON sorts keys).
+        return self.file_reply(json.dumps({"items": export_rows()}, ensure_ascii=False, indent=1), "application/json")

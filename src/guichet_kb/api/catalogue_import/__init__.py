@@ -1,0 +1,1 @@
+"""POST @catalogue-import: the export format read back (post.py)."""

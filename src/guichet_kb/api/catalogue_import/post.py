@@ -1,0 +1,29 @@
+"""POST @catalogue-import {"csv": "..."} or {"items": [...]}: the export format read back (Site Administrators)."""
+
+from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.service import CSRF_OFF
+from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.importers.catalogue_file import from_csv
+from guichet_kb.importers.catalogue_file import import_rows
+from guichet_kb.importers.catalogue_file import RowError
+
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class CatalogueImportPost(GuichetService):
+    max_body = MAX_BYTES
+    csrf = CSRF_OFF
+
+    def reply(self):
+        data = self.json_body()
+        try:
+            if isinstance(data.get("csv"), str) and set(data) == {"csv"}:
+                rows = from_csv(data["csv"])
+            elif isinstance(data.get("items"), list) and set(data) == {"items"}:
+                rows = data["items"]
+            else:
+                raise RowError('expected {"csv": "..."} or {"items": [...]} (the export format)')
+        except RowError as error:
+            raise Refused(400, str(error)) from None
+        return import_rows(self.context, rows)

@@ -1,0 +1,1 @@
+"""GET @desks: desks with their hours and open now (get.py)."""

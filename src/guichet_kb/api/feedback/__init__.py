@@ -1,0 +1,1 @@
+"""POST @feedback from the public site: "Is this page useful?" (post.py)."""

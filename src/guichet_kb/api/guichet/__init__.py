@@ -1,0 +1,1 @@
+"""`?expand=guichet` on a service sheet (expansion.py)."""

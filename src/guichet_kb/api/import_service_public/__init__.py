@@ -1,0 +1,1 @@
+"""POST @import-service-public: Service-Public fiches sent by the CLI (post.py)."""

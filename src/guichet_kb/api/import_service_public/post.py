@@ -1,0 +1,74 @@
+"""POST @import-service-public {"fiches": [{"name": "F1341.json", "content": "..."}], "publish": false}
+
+The CLI sends batches; each request is one transaction and each fiche a savepoint
+inside it, so an interrupted import leaves whole fiches only and a re-run goes on
+where it stopped (unchanged fiches are skipped by their hash).
+"""
+
+from guichet_kb import _
+from guichet_kb.api.deserializers import unknown_fields_message
+from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.service import CSRF_OFF
+from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.importers.dila import AUDIENCES
+from guichet_kb.importers.dila import parse
+from guichet_kb.importers.dila import with_hash
+from guichet_kb.importers.nodes import FicheError
+from guichet_kb.importers.nodes import load
+from guichet_kb.importers.service_public import Importer
+
+
+MAX_FICHES = 200
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class ServicePublicImportPost(GuichetService):
+    max_body = MAX_BYTES
+    csrf = CSRF_OFF  # the CLI sends a token or Basic credentials
+
+    def reply(self):
+        length = int(self.request.getHeader("Content-Length") or 0)
+        if length > MAX_BYTES:
+            raise Refused(
+                413,
+                _(
+                    "error_import_too_large",
+                    default="Request too large (${size} bytes, at most ${max}): send smaller batches.",
+                    mapping={"size": length, "max": MAX_BYTES},
+                ),
+            )  # noqa: E501
+        data = self.json_body()
+        fiches = data.get("fiches") if isinstance(data, dict) else None
+        if not isinstance(fiches, list) or not fiches:
+            raise Refused(400, _("error_import_body", default='Expected {"fiches": [{"name": ..., "content": ...}], "publish": false}.'))
+        if len(fiches) > MAX_FICHES:
+            raise Refused(
+                400,
+                _(
+                    "error_import_count",
+                    default="At most ${max} fiches per request (${count} sent).",
+                    mapping={"max": MAX_FICHES, "count": len(fiches)},
+                ),
+            )  # noqa: E501
+        unknown = set(data) - {"fiches", "publish"}
+        if unknown:
+            raise Refused(400, unknown_fields_message(unknown))
+        items = []
+        for index, item in enumerate(fiches):
+            name = item.get("name", f"#{index}") if isinstance(item, dict) else f"#{index}"
+            name = name if isinstance(name, str) else f"#{index}"
+            try:
+                if not isinstance(item, dict) or not isinstance(item.get("content"), str):
+                    raise FicheError("each fiche needs a text 'content'")
+                if not isinstance(item.get("name", ""), str) or not isinstance(item.get("audiences", []), list):
+                    raise FicheError("a fiche's 'name' must be a text and its 'audiences' a list")
+                fiche = parse(load(item["content"], name))
+                extra = item.get("audiences") or []
+                if extra:
+                    # The same fiche found under several audience folders.
+                    fiche["audiences"] = sorted(set(fiche["audiences"]) | {a for a in extra if a in AUDIENCES.values()})
+                    with_hash(fiche)
+                items.append((name, fiche))
+            except FicheError as error:
+                items.append((name, error))
+        return Importer(self.context, publish=bool(data.get("publish"))).run(items)

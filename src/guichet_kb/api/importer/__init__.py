@@ -1,1 +1,0 @@
-"""POST @import-service-public: bulk import of DILA fiches (Site Administrators)."""

@@ -1,0 +1,1 @@
+"""POST @interactions-purge (Site Administrators)."""

@@ -1,0 +1,1 @@
+"""GET @life-events (get.py)."""

@@ -1,0 +1,1 @@
+"""POST @page-view from the public site (post.py)."""

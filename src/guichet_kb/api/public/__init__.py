@@ -1,2 +1,0 @@
-"""Read services for the public site: @top-services, @life-events, @desks, and the
-`guichet` expansion of a sheet."""

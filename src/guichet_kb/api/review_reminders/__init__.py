@@ -1,0 +1,1 @@
+"""POST @review-reminders (post.py)."""

@@ -1,0 +1,16 @@
+"""GET @search-settings: synonyms and best bets, for editors."""
+
+from guichet_kb.api.agent import AgentService
+from guichet_kb.search import settings
+
+
+class SearchSettingsGet(AgentService):
+    fields = frozenset(settings.FIELDS)
+    max_body = 256 * 1024
+
+    def allowed(self):
+        # Editors hold their role on the catalogue folders, not on the site root.
+        return settings.can_manage()
+
+    def reply(self):
+        return {"@id": f"{self.context.absolute_url()}/@search-settings", **settings.current()}

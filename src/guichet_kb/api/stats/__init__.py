@@ -1,1 +1,0 @@
-"""POST @page-view and POST @feedback (anonymous, rate-limited)."""

@@ -1,0 +1,1 @@
+"""GET @top-services: the one-click home page tiles (get.py)."""

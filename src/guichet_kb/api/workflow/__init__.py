@@ -1,0 +1,1 @@
+"""POST @workflow/<transition> on catalogue items (post.py)."""

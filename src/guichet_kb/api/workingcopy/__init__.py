@@ -1,0 +1,1 @@
+"""PATCH @workingcopy: check-in with a change note (patch.py)."""
