@@ -3,6 +3,7 @@
 import csv
 from datetime import datetime
 from datetime import timezone
+from guichet_kb import facts
 from guichet_kb.interactions import store
 from guichet_kb.stats import ratelimit
 import io
@@ -209,7 +210,7 @@ def test_fifty_agents_logging_at_once(rest, site, uids):
     from ZPublisher.interfaces import IPubFailure
 
     threads, per_thread = 50, 10
-    services, channels, outcomes = list(uids.values()), list(store.CHANNELS), list(store.OUTCOMES)
+    services, channels, outcomes = list(uids.values()), list(facts.CALL_CHANNELS), list(facts.OUTCOMES)
     retried = []
     lock = threading.Lock()
 

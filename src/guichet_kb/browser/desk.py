@@ -2,8 +2,8 @@
 
 from datetime import datetime
 from guichet_kb import _
+from guichet_kb.facts import WEEKDAYS
 from guichet_kb.hours import TZ
-from guichet_kb.hours.validation import WEEKDAYS
 from plone import api
 from plone.base.utils import safe_text
 from Products.Five.browser import BrowserView

@@ -5,7 +5,8 @@ validated by exactly the rules editors and API users meet. Idempotent: items
 that already exist are left as they are.
 """
 
-from guichet_kb.setup.handlers import FOLDERS
+from guichet_kb.facts import FOLDER_OF
+from guichet_kb.facts import RICH_TEXT
 import json
 import pathlib
 from plone import api
@@ -17,7 +18,6 @@ from zope.globalrequest import getRequest
 
 
 CATALOGUE = pathlib.Path(__file__).with_name("catalogue.json")
-FOLDER_OF = {portal_type: folder_id for folder_id, (_title, portal_type) in FOLDERS.items()}
 # Load order: targets of references before the items referring to them.
 ORDER = (("departments", "Department"), ("desks", "Desk"), ("documents", "RequiredDocument"), ("answers", "Answer"), ("sheets", "ServiceSheet"))
 RELATION_FIELDS = {"desks", "department", "related_sheets", "related_answers"}
@@ -32,7 +32,7 @@ def read_catalogue(path=CATALOGUE):
 def _payload(item, uids):
     """Replace demo ids by UIDs and plain HTML by RichText values."""
     data = {k: v for k, v in item.items() if k != "id"}
-    for key in ("eligibility", "steps", "full_answer"):
+    for key in RICH_TEXT:
         if data.get(key):
             data[key] = {"data": data[key], "content-type": "text/html", "encoding": "utf-8"}
     for key in RELATION_FIELDS & data.keys():

@@ -2,9 +2,9 @@
 
 from .validation import check_exceptions
 from .validation import check_weekly
-from .validation import WEEKDAYS
 from datetime import datetime
 from datetime import timedelta
+from guichet_kb.facts import WEEKDAYS
 from zoneinfo import ZoneInfo
 
 

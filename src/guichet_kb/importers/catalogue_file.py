@@ -9,6 +9,8 @@ on export and restored on import (importers.cells). References use the short ids
 import csv
 from decimal import Decimal
 from guichet_kb.content.ids import id_problem
+from guichet_kb.facts import FOLDER_OF
+from guichet_kb.facts import SHEET_RICH_TEXT
 from guichet_kb.importers.cells import neutralise
 from guichet_kb.importers.cells import restore
 from guichet_kb.importers.service_public import apply_json
@@ -39,7 +41,6 @@ TEXT = (
     "internal_notes",
     "backoffice_contact",
 )
-RICH = ("eligibility", "steps", "documents_note")
 LISTS = ("audiences", "life_events", "channels", "keywords", "synonyms")
 BOOLS = ("no_document_needed", "appointment_required", "free_of_charge")
 INTS = ("top_rank", "review_interval")
@@ -93,7 +94,7 @@ def row_for(obj, doc_ids):
     row = {"id": obj.getId(), "review_state": api.content.get_state(obj)}
     for name in TEXT:
         row[name] = getattr(obj, name, None) or ""
-    for name in RICH:
+    for name in SHEET_RICH_TEXT:
         value = getattr(obj, name, None)
         row[name] = value.raw if isinstance(value, RichTextValue) else ""
     for name in LISTS:
@@ -164,7 +165,7 @@ def from_csv(text):
 def payload(row, uids):
     """A row -> the JSON a REST client would PATCH (references resolved)."""
     data = {k: v for k, v in row.items() if k not in ("id", "review_state")}
-    for name in RICH:
+    for name in SHEET_RICH_TEXT:
         if name in data:
             data[name] = {"data": data[name], "content-type": "text/html", "encoding": "utf-8"} if data[name] else None
     for name in TEXT:
@@ -193,7 +194,7 @@ def import_rows(portal, rows):
     _, uids_doc = _ids("RequiredDocument")
     uids = {"RequiredDocument": uids_doc, "Desk": _ids("Desk")[1], "Department": _ids("Department")[1]}
     doc_ids = {uid: i for i, uid in uids_doc.items()}
-    folder = portal["demarches"]
+    folder = portal[FOLDER_OF["ServiceSheet"]]
     report = {"created": [], "updated": [], "unchanged": [], "errors": []}
     for row in rows:
         savepoint = transaction.savepoint()

@@ -14,6 +14,9 @@ from BTrees.OOBTree import OOBTree
 from contextlib import contextmanager
 from datetime import date
 from guichet_kb.content.ids import id_problem
+from guichet_kb.facts import ANSWERABLE_TYPES
+from guichet_kb.facts import FOLDER_OF
+from guichet_kb.facts import RICH_TEXT
 from guichet_kb.importers.nodes import FicheError
 from guichet_kb.importers.nodes import normalise
 from guichet_kb.workflow.completeness import missing
@@ -41,7 +44,6 @@ from zope.intid.interfaces import IIntIds
 
 IMPORT_KEY = "guichet_kb.import"
 PENDING_KEY = "guichet_kb.import.pending_links"
-RICH = {"eligibility", "steps", "documents_note", "full_answer"}
 PUBLISH_COMMENT = "Import Service-Public.fr (--publish)"
 
 
@@ -117,7 +119,7 @@ def _same(a, b):
 def _payload(values):
     data = {}
     for name, value in values.items():
-        if name in RICH:
+        if name in RICH_TEXT:
             value = {"data": value, "content-type": "text/html", "encoding": "utf-8"} if value else None
         data[name] = value
     return data
@@ -166,7 +168,7 @@ def initial_versions_skipped():
     and the import annotation keeps the source date and hash. The policy change
     lives in this transaction only: other sessions never see it."""
     repository = api.portal.get_tool("portal_repository")
-    types = [t for t in ("ServiceSheet", "Answer") if "at_edit_autoversion" in repository.getPolicyMap().get(t, ())]
+    types = [t for t in ANSWERABLE_TYPES if "at_edit_autoversion" in repository.getPolicyMap().get(t, ())]
     for portal_type in types:
         repository.removePolicyFromContentType(portal_type, "at_edit_autoversion")
     try:
@@ -194,7 +196,7 @@ class Importer:
             ids.add(fiche["external_id"])
             ids.update(fiche["answers"] + fiche["links"])
         catalog = api.portal.get_tool("portal_catalog")
-        for brain in catalog.unrestrictedSearchResults(external_id=sorted(ids), portal_type=("ServiceSheet", "Answer")):
+        for brain in catalog.unrestrictedSearchResults(external_id=sorted(ids), portal_type=ANSWERABLE_TYPES):
             obj = brain._unrestrictedGetObject()
             if not ICheckinCheckoutPolicy(obj).getBaseline():  # the original, not a working copy
                 self.known[brain.external_id] = obj
@@ -283,7 +285,7 @@ class Importer:
             self.update(obj, fiche, values)
 
     def create(self, fiche, kind, values):
-        folder = self.portal["questions" if kind == "Answer" else "demarches"]
+        folder = self.portal[FOLDER_OF[kind]]
         new_id = getUtility(IIDNormalizer).normalize(fiche["title"], max_length=80)
         for _attempt in range(3):  # taken, or reserved ("view", "portal-..."): add the fiche id
             problem = id_problem(folder, new_id)

@@ -32,18 +32,19 @@ RETENTION_RECORD = "guichet_kb.interaction_retention_months"
 DEFAULT_RETENTION = 13
 SHARDS = 16
 NONCE_BITS = 10
-CHANNELS = {
+# Titles of the tokens of guichet_kb.facts (CALL_CHANNELS, OUTCOMES, REPORT_KINDS), in their order.
+CHANNEL_TITLES = {
     "telephone": _("channel_telephone", default="Phone"),
     "accueil": _("channel_accueil", default="Front desk"),
     "courriel": _("channel_courriel", default="E-mail"),
     "chat": _("channel_chat", default="Chat"),
 }
-OUTCOMES = {
+OUTCOME_TITLES = {
     "answered": _("outcome_answered", default="Answered"),
     "redirected": _("outcome_redirected", default="Redirected"),
     "not_answered": _("outcome_not_answered", default="Could not answer"),
 }
-REPORT_KINDS = {
+REPORT_KIND_TITLES = {
     "incorrect": _("report_incorrect", default="Incorrect information"),
     "no_answer": _("report_no_answer", default="Does not answer the question"),
 }

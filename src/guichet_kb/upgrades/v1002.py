@@ -6,10 +6,8 @@ registry lists are merged (editors' synonyms stay); the search indexes and
 metadata are rebuilt for sheets and answers only.
 """
 
+from guichet_kb.facts import ANSWERABLE_TYPES
 from plone import api
-
-
-TYPES = ("ServiceSheet", "Answer")
 
 
 def upgrade(context):
@@ -20,5 +18,5 @@ def upgrade(context):
     for step in ("rolemap", "catalog", "plone.app.registry"):
         setup.runImportStepFromProfile("profile-guichet_kb:default", step, run_dependencies=False)
     catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.unrestrictedSearchResults(portal_type=TYPES):
+    for brain in catalog.unrestrictedSearchResults(portal_type=ANSWERABLE_TYPES):
         catalog.catalog_object(brain._unrestrictedGetObject(), idxs=["guichet_text", "guichet_title"], update_metadata=1)

@@ -4,14 +4,14 @@ and the reminder digest."""
 from DateTime import DateTime
 from datetime import date
 from guichet_kb import _
+from guichet_kb.facts import CATALOGUE_TYPES
+from guichet_kb.facts import QUEUE_REASONS as REASONS
 from guichet_kb.workflow import review
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
 from zope.globalrequest import getRequest
 
 
-CATALOGUE_TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer")
-REASONS = ("pending", "working_copy", "flagged", "overdue", "feedback", "agent_report")
 REASON_TITLES = {
     "pending": _("Submitted for review"),
     "working_copy": _("Working copy to check in"),
@@ -98,7 +98,7 @@ def _feedback_entries():
 
 def _agent_report_entries():
     """Items agents reported (incorrect information, no answer) since their last review."""
-    from guichet_kb.interactions.store import REPORT_KINDS
+    from guichet_kb.interactions.store import REPORT_KIND_TITLES
     from guichet_kb.interactions.store import reports
     from zope.i18n import translate
 
@@ -116,7 +116,7 @@ def _agent_report_entries():
                     "date": r["date"],
                     "kind": r["kind"],
                     "actor": r["actor"],
-                    "comment": f"{translate(REPORT_KINDS[r['kind']], context=getRequest())} : {r['comment']}",
+                    "comment": f"{translate(REPORT_KIND_TITLES[r['kind']], context=getRequest())} : {r['comment']}",
                 }
                 for r in recent
             ]

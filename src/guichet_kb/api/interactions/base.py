@@ -4,15 +4,13 @@ from guichet_kb import _
 from guichet_kb.api.guard.errors import error_body
 from guichet_kb.api.guard.errors import Refused  # noqa: F401 (imported from here by the agent services)
 from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.facts import ANSWERABLE_TYPES
 from plone import api
 from plone.protect.authenticator import check as check_csrf
 from plone.protect.interfaces import IDisableCSRFProtection
 from zExceptions import Forbidden
 from zope.interface import alsoProvides
 from zope.security import checkPermission
-
-
-ITEM_TYPES = ("ServiceSheet", "Answer")
 
 
 class AgentService(GuichetService):
@@ -61,7 +59,7 @@ class AgentService(GuichetService):
             )
         return data
 
-    def item(self, uid, types=ITEM_TYPES):
+    def item(self, uid, types=ANSWERABLE_TYPES):
         """The sheet or answer with this UID that the caller may view, else 404."""
         if not isinstance(uid, str) or not uid:
             raise Refused(400, _("error_service_required", default="Give the 'service' UID of a sheet or an answer."))

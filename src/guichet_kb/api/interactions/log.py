@@ -5,6 +5,7 @@ import csv
 from datetime import datetime
 from datetime import time
 from guichet_kb import _
+from guichet_kb import facts
 from guichet_kb.api.guard.dates import parse_date
 from guichet_kb.api.interactions.base import AgentService
 from guichet_kb.api.interactions.base import Refused
@@ -21,8 +22,8 @@ class InteractionPost(AgentService):
 
     def answer(self):
         data = self.body()
-        channel = self.choice(data, "channel", tuple(store.CHANNELS))
-        outcome = self.choice(data, "outcome", tuple(store.OUTCOMES))
+        channel = self.choice(data, "channel", facts.CALL_CHANNELS)
+        outcome = self.choice(data, "outcome", facts.OUTCOMES)
         uid = None
         if data.get("service") is not None:
             brain = self.item(data["service"])
