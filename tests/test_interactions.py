@@ -3,6 +3,7 @@
 import csv
 from datetime import datetime
 from datetime import timezone
+from guichet_kb import clock
 from guichet_kb import facts
 from guichet_kb.interactions import store
 from guichet_kb.stats import ratelimit
@@ -116,7 +117,7 @@ def _demo_password():
 
 def test_retention_purge_with_a_frozen_clock(rest, site, uids, monkeypatch):
     def at(*args):
-        monkeypatch.setattr(store, "clock", lambda: datetime(*args, tzinfo=timezone.utc))
+        monkeypatch.setattr(clock, "now", lambda: datetime(*args, tzinfo=timezone.utc))
 
     at(2025, 1, 10, 9, 0)
     for channel in ("telephone", "accueil"):

@@ -34,6 +34,7 @@ class GuichetKBLayer(PloneSandboxLayer):
 
         applyProfile(portal, "guichet_kb:default")
         # As on the real site: French first; request negotiation lets tests check the English fallback.
+        api.portal.set_registry_record("plone.portal_timezone", "Europe/Paris")  # as scripts/create_site.py
         api.portal.set_registry_record("plone.default_language", "fr")
         api.portal.set_registry_record("plone.available_languages", ["fr", "en"])
         api.portal.set_registry_record("plone.use_request_negotiation", True)

@@ -5,6 +5,8 @@ they replace plone.restapi's on a site where Guichet KB is installed.
 """
 
 from guichet_kb import _
+from guichet_kb.permissions import DELETE_OBJECTS
+from guichet_kb.permissions import MODIFY_CONTENT
 from guichet_kb.visibility import may_see
 from guichet_kb.visibility import visible_uids
 from guichet_kb.visibility.serializers import lock_details
@@ -21,7 +23,7 @@ class VisibleRelations(GetRelations):
     broken relations (paths of items) are for those who may edit the site."""
 
     def reply(self):
-        if self.request.get("onlyBroken") and not checkPermission("cmf.ModifyPortalContent", self.context):
+        if self.request.get("onlyBroken") and not checkPermission(MODIFY_CONTENT, self.context):
             return self.reply_no_content(status=204)
         result = super().reply()
         relations = result.get("relations") if isinstance(result, dict) else None
@@ -44,7 +46,7 @@ class EditorsLinkIntegrity(LinkIntegrityGet):
         uids = [uids] if isinstance(uids, str) else uids
         for uid in uids if isinstance(uids, list) else [None]:
             obj = uuidToObject(uid, unrestricted=True) if isinstance(uid, str) else None
-            if obj is None or not may_see(obj) or not checkPermission("zope2.DeleteObjects", obj):
+            if obj is None or not may_see(obj) or not checkPermission(DELETE_OBJECTS, obj):
                 return self._error(404, "NotFound", uid)
         result = super().reply()
         shown = visible_uids(b.get("uid") for data in result for b in data["breaches"])

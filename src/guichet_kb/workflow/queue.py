@@ -4,6 +4,7 @@ and the reminder digest."""
 from DateTime import DateTime
 from datetime import date
 from guichet_kb import _
+from guichet_kb import clock
 from guichet_kb.facts import CATALOGUE_TYPES
 from guichet_kb.facts import QUEUE_REASONS as REASONS
 from guichet_kb.workflow import review
@@ -28,7 +29,7 @@ def _submitted_on(obj):
 
 
 def _entry(obj, reason, since, details=None):
-    today = review.today()
+    today = clock.today()
     return {
         "@id": obj.absolute_url(),
         "UID": obj.UID(),
@@ -58,7 +59,7 @@ def entries(reasons=REASONS):
             flags = review.flags(obj)
             found.append(_entry(obj, "flagged", min(date.fromisoformat(f["date"]) for f in flags), flags))
     if "overdue" in reasons:
-        today = DateTime(review.today().isoformat())
+        today = DateTime(clock.today().isoformat())
         for brain in api.content.find(portal_type=CATALOGUE_TYPES, review_state="published", next_review_date={"query": today, "range": "max"}):
             obj = brain.getObject()
             if review.is_overdue(obj):

@@ -5,6 +5,7 @@ from guichet_kb.api.guard.errors import error_body
 from guichet_kb.api.guard.errors import Refused  # noqa: F401 (imported from here by the agent services)
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.facts import ANSWERABLE_TYPES
+from guichet_kb.permissions import VIEW_INTERNAL
 from plone import api
 from plone.protect.authenticator import check as check_csrf
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -17,7 +18,7 @@ class AgentService(GuichetService):
     """Registered with zope2.View; the real permission is checked here so that an
     anonymous caller gets 401 and a logged-in one without the role a clear 403."""
 
-    permission = "guichet_kb.ViewInternalInformation"
+    permission = VIEW_INTERNAL
     fields = frozenset()
 
     def reply(self):
