@@ -5,7 +5,7 @@ captured by a real local SMTP server."""
 from browser_helpers import css
 from browser_helpers import driver
 from browser_helpers import wait_for
-from guichet_kb.stats import ratelimit
+from guichet_kb import ratelimit
 from guichet_kb.testing import DEMO_PASSWORD
 from mail_helpers import passeport_checklist_body
 import pytest
@@ -22,7 +22,7 @@ def chromium():
 @pytest.fixture
 def console(chromium, site):
     """Logged in as the demo agent, on the console."""
-    ratelimit._hits.clear()
+    ratelimit.clear()
     chromium.delete_all_cookies()
     chromium.get(f"{site}/login")
     css(chromium, "input[name='__ac_name']")[0].send_keys("agent")

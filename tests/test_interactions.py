@@ -5,8 +5,8 @@ from datetime import datetime
 from datetime import timezone
 from guichet_kb import clock
 from guichet_kb import facts
+from guichet_kb import ratelimit
 from guichet_kb.interactions import store
-from guichet_kb.stats import ratelimit
 import io
 from mail_helpers import passeport_checklist_body
 from plone import api
@@ -16,7 +16,7 @@ import transaction
 
 @pytest.fixture(autouse=True)
 def fresh_limits():
-    ratelimit._hits.clear()
+    ratelimit.clear()
 
 
 @pytest.fixture

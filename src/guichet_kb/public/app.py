@@ -9,9 +9,10 @@ from guichet_kb.public.backend import Backend
 from guichet_kb.public.backend import BackendUnavailable
 from guichet_kb.public.backend import NotFound
 from guichet_kb.public.config import Settings
-from guichet_kb.public.limits import FeedbackLimiter
+from guichet_kb.public.limits import FEEDBACK_LIMIT
 from guichet_kb.public.render import Assets
 from guichet_kb.public.render import environment
+from guichet_kb.ratelimit import RateLimiter
 import hashlib
 import logging
 from starlette.applications import Starlette
@@ -59,7 +60,7 @@ class Site:
         self.backend = Backend(settings, transport=transport)
         self.assets = Assets()
         self.env = environment(settings, self.assets)
-        self.limiter = FeedbackLimiter()
+        self.limiter = RateLimiter(FEEDBACK_LIMIT)
 
     def base_url(self, request):
         return self.settings.public_url or f"{request.url.scheme}://{request.url.netloc}"

@@ -2,11 +2,11 @@
 {"service", "email"}: e-mail it to the citizen once (address not stored)."""
 
 from guichet_kb import _
+from guichet_kb import ratelimit
 from guichet_kb.api.interactions.base import AgentService
 from guichet_kb.api.interactions.base import Refused
 from guichet_kb.interactions import checklist
 from guichet_kb.interactions.screen import is_email
-from guichet_kb.stats import ratelimit
 from guichet_kb.workflow import notify
 from plone import api
 

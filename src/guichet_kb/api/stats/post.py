@@ -1,10 +1,10 @@
 """POST @page-view {"uid"} and POST @feedback {"uid", "useful", "comment"}."""
 
 from guichet_kb import _
+from guichet_kb import ratelimit
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.protection.clients import client_address
-from guichet_kb.stats import ratelimit
 from guichet_kb.stats import store
 from guichet_kb.stats import visitors
 from plone.protect.interfaces import IDisableCSRFProtection
