@@ -7,8 +7,8 @@ portal answers (scripts, a site created without one). Tests freeze time with
 ``frozen(moment)`` (or by patching ``now``): every other function here goes
 through ``now()``.
 
-Imports nothing from Zope at import time; ``zone()`` asks the registry only when
-Plone is loaded.
+Imports nothing from Zope at import time; ``zone()`` asks the site's registry only
+when plone.registry is loaded.
 """
 
 from contextlib import contextmanager
@@ -32,14 +32,13 @@ def _zone(name):
 
 def zone_name():
     """The portal's time zone name, or DEFAULT_ZONE outside a site."""
-    if "plone.api" not in sys.modules:  # a Zope-free process (public app, CLI)
+    if "plone.registry" not in sys.modules:  # a Zope-free process (public app, CLI)
         return DEFAULT_ZONE
-    from plone import api
+    from plone.registry.interfaces import IRegistry
+    from zope.component import queryUtility
 
-    try:
-        name = api.portal.get_registry_record(ZONE_RECORD, default=None)
-    except api.exc.CannotGetPortalError:  # no site in this thread (startup, scripts)
-        return DEFAULT_ZONE
+    registry = queryUtility(IRegistry)  # the current site's, None outside a site
+    name = registry.get(ZONE_RECORD) if registry is not None else None
     return name if isinstance(name, str) and name else DEFAULT_ZONE
 
 
