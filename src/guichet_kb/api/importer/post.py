@@ -8,7 +8,7 @@ where it stopped (unchanged fiches are skipped by their hash).
 from guichet_kb import _
 from guichet_kb.api.deserializers import unknown_fields_message
 from guichet_kb.api.guard.service import GuichetService
-from guichet_kb.importers.dila import AUDIENCES
+from guichet_kb.facts import AUDIENCES
 from guichet_kb.importers.dila import parse
 from guichet_kb.importers.dila import with_hash
 from guichet_kb.importers.nodes import FicheError
@@ -67,7 +67,7 @@ class ImportPost(GuichetService):
                 extra = item.get("audiences") or []
                 if extra:
                     # The same fiche found under several audience folders.
-                    fiche["audiences"] = sorted(set(fiche["audiences"]) | {a for a in extra if a in AUDIENCES.values()})
+                    fiche["audiences"] = sorted(set(fiche["audiences"]) | {a for a in extra if a in AUDIENCES})
                     with_hash(fiche)
                 items.append((name, fiche))
             except FicheError as error:
