@@ -5,7 +5,7 @@ captured by a real local SMTP server."""
 from browser_helpers import css
 from browser_helpers import driver
 from browser_helpers import wait_for
-from guichet_kb.stats import ratelimit
+from guichet_kb import ratelimit
 from guichet_kb.testing import DEMO_PASSWORD
 from mail_helpers import passeport_checklist_body
 import pytest
@@ -22,7 +22,7 @@ def chromium():
 @pytest.fixture
 def console(chromium, site):
     """Logged in as the demo agent, on the console."""
-    ratelimit._hits.clear()
+    ratelimit.clear()
     chromium.delete_all_cookies()
     chromium.get(f"{site}/login")
     css(chromium, "input[name='__ac_name']")[0].send_keys("agent")
@@ -191,10 +191,10 @@ FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet
 def test_desk_times_in_the_desks_zone_not_the_browsers(console, site, rest):
     from datetime import datetime
     from datetime import timedelta
-    from guichet_kb.hours import TZ
+    from guichet_kb import clock
 
     driver = console
-    today = datetime.now(TZ).date()
+    today = clock.today()
     closure = {"start": str(today - timedelta(days=1)), "end": str(today + timedelta(days=1)), "label": "Inventaire", "closed": True}
     assert rest("admin").patch(f"{site}/guichets/mairie-annexe", json={"hours_exceptions": [closure]}).status_code == 204
     desk = next(d for d in rest("agent").get(f"{site}/@desks").json()["items"] if d["title"] == "Mairie annexe des Tilleuls")

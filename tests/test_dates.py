@@ -21,7 +21,7 @@ something calls tzset(); see guichet_kb.dates.zone). So the round trips run
 from datetime import datetime
 from datetime import timedelta
 from datetime import timezone
-from guichet_kb.setup.handlers import FOLDERS
+from guichet_kb.facts import FOLDER_OF
 import os
 from pathlib import Path
 import pytest
@@ -40,7 +40,7 @@ SEASONS = {
     "summer": {"effective": "2026-07-20T12:00:00+00:00", "expires": "2026-08-20T12:00:00+00:00", "day": "2026-07-14", "until": "2026-08-15"},
 }
 # portal type -> where it is added ("" for the site root)
-TYPES = {"Document": "", **{portal_type: folder for folder, (_title, portal_type) in FOLDERS.items()}}
+TYPES = {"Document": "", **FOLDER_OF}
 REQUIRED = {"Answer": {"short_answer": "Oui."}}
 
 

@@ -1,10 +1,14 @@
 """Opening hours: open now, next opening, exceptions, DST days and midnight."""
 
 from datetime import datetime
+from guichet_kb import clock
 from guichet_kb.hours import HoursError
 from guichet_kb.hours import Schedule
-from guichet_kb.hours import TZ
 import pytest
+from zoneinfo import ZoneInfo
+
+
+PARIS = ZoneInfo(clock.DEFAULT_ZONE)  # the zone of a desk outside a site
 
 
 WEEKLY = [
@@ -27,7 +31,7 @@ def schedule():
 
 
 def paris(*args):
-    return datetime(*args, tzinfo=TZ)
+    return datetime(*args, tzinfo=PARIS)
 
 
 class TestOpenNow:

@@ -2,11 +2,11 @@
 spreadsheet would run, spelled-out e-mail addresses. Every refused write is a 400
 {"error": {"type", "message"}} naming the field, and the stored item is unchanged."""
 
+from guichet_kb import ratelimit
 from guichet_kb.content import limits
 from guichet_kb.importers.cells import neutralise
 from guichet_kb.importers.cells import restore
 from guichet_kb.interactions.screen import has_personal_data
-from guichet_kb.stats import ratelimit
 import json
 import pytest
 import transaction
@@ -288,7 +288,7 @@ def test_csv_export_neutralises_formulas_and_round_trips(rest, site):
 
 
 def test_interactions_csv_neutralises_titles(rest, site):
-    ratelimit._hits.clear()
+    ratelimit.clear()
     admin = rest("admin")
     url = f"{site}/{SHEET}"
     assert admin.patch(url, json={"title": "=1+1"}).status_code == 204
@@ -333,7 +333,7 @@ def test_screen_leaves_ordinary_french_alone():
 
 
 def test_agent_report_with_spelled_out_address_refused(rest, site):
-    ratelimit._hits.clear()
+    ratelimit.clear()
     uid = rest().get(f"{site}/{SHEET}").json()["UID"]
     agent = rest("agent")
     response = agent.post(f"{site}/@agent-report", json={"service": uid, "kind": "incorrect", "comment": SPELLED_OUT[0]})

@@ -3,8 +3,10 @@
 import csv
 from datetime import datetime
 from datetime import timezone
+from guichet_kb import clock
+from guichet_kb import facts
+from guichet_kb import ratelimit
 from guichet_kb.interactions import store
-from guichet_kb.stats import ratelimit
 import io
 from mail_helpers import passeport_checklist_body
 from plone import api
@@ -14,7 +16,7 @@ import transaction
 
 @pytest.fixture(autouse=True)
 def fresh_limits():
-    ratelimit._hits.clear()
+    ratelimit.clear()
 
 
 @pytest.fixture
@@ -115,7 +117,7 @@ def _demo_password():
 
 def test_retention_purge_with_a_frozen_clock(rest, site, uids, monkeypatch):
     def at(*args):
-        monkeypatch.setattr(store, "clock", lambda: datetime(*args, tzinfo=timezone.utc))
+        monkeypatch.setattr(clock, "now", lambda: datetime(*args, tzinfo=timezone.utc))
 
     at(2025, 1, 10, 9, 0)
     for channel in ("telephone", "accueil"):
@@ -209,7 +211,7 @@ def test_fifty_agents_logging_at_once(rest, site, uids):
     from ZPublisher.interfaces import IPubFailure
 
     threads, per_thread = 50, 10
-    services, channels, outcomes = list(uids.values()), list(store.CHANNELS), list(store.OUTCOMES)
+    services, channels, outcomes = list(uids.values()), list(facts.CALL_CHANNELS), list(facts.OUTCOMES)
     retried = []
     lock = threading.Lock()
 

@@ -1,9 +1,9 @@
 """X-Forwarded-For is believed from trusted proxies only (zope.conf `trusted-proxy`):
 per-client rate limits and popularity counts cannot be moved by one client."""
 
+from guichet_kb import ratelimit
 from guichet_kb.public.config import Settings
 from guichet_kb.public.limits import visitor
-from guichet_kb.stats import ratelimit
 from guichet_kb.stats import store
 from guichet_kb.stats import visitors
 from public_helpers import serve_public
@@ -20,10 +20,10 @@ BROWSER = "Mozilla/5.0 (Android 14; Mobile)"
 
 @pytest.fixture(autouse=True)
 def fresh():
-    ratelimit._hits.clear()
+    ratelimit.clear()
     visitors.forget()
     yield
-    ratelimit._hits.clear()
+    ratelimit.clear()
     visitors.forget()
 
 

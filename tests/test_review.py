@@ -1,6 +1,8 @@
 """Review dates (frozen clock), shared-fact flags, working copies, history."""
 
 from datetime import date
+from datetime import datetime
+from guichet_kb import clock
 from guichet_kb.workflow import queue
 from guichet_kb.workflow import review
 from plone import api
@@ -15,7 +17,7 @@ def frozen(monkeypatch):
     """Freeze the review clock at a given date."""
 
     def freeze(day):
-        monkeypatch.setattr(review, "today", lambda: day)
+        monkeypatch.setattr(clock, "now", lambda: datetime(day.year, day.month, day.day, 12, tzinfo=clock.zone()))
 
     return freeze
 

@@ -1,13 +1,13 @@
 """@page-view and @feedback: anonymous, capped, rate-limited; popularity and the queue."""
 
-from guichet_kb.stats import ratelimit
+from guichet_kb import ratelimit
 from guichet_kb.stats import visitors
 import pytest
 
 
 @pytest.fixture(autouse=True)
 def fresh_limits():
-    ratelimit._hits.clear()
+    ratelimit.clear()
     visitors.forget()
 
 

@@ -29,12 +29,19 @@ def test_sheet_staff_block_for_staff(sheet_html, user):
     assert "Réservé aux agents" in html
 
 
-def test_desk_page(rest, site):
-    desks = rest().get(f"{site}/guichets").json()["items"]
-    response = rest().get(desks[0]["@id"], headers={"Accept": "text/html"})
+@pytest.mark.parametrize("moment, status", [("2026-11-30T10:00:00+01:00", "Ouvert maintenant"), ("2026-11-29T03:00:00+01:00", "Fermé actuellement")])
+def test_desk_page(rest, site, monkeypatch, moment, status):
+    from datetime import datetime
+    from guichet_kb import clock
+
+    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat(moment))  # Monday 10:00, then Sunday 03:00
+    desks = rest().get(f"{site}/@desks", params={"open_at": "2026-11-30T10:00:00+01:00"}).json()["items"]
+    desk = next(d for d in desks if d["open_now"])  # open on Monday at 10:00, closed on Sunday night
+    response = rest().get(desk["@id"], headers={"Accept": "text/html"})
     assert response.status_code == 200
     assert "Horaires de la semaine" in response.text
-    assert ("Ouvert maintenant" in response.text) or ("Fermé actuellement" in response.text)
+    other = ({"Ouvert maintenant", "Fermé actuellement"} - {status}).pop()
+    assert status in response.text and other not in response.text
 
 
 def test_settings_control_panel_requires_manager(rest, site):
@@ -49,3 +56,9 @@ def test_desk_lists_services_offered_there(rest, site):
     html = rest().get(f"{site}/guichets/mairie-centrale", headers={"Accept": "text/html"}).text
     assert "Démarches possibles à ce guichet" in html
     assert f"{site}/demarches/carte-identite" in html
+
+
+def test_interaction_retention_in_the_control_panel(rest, site):
+    page = rest("admin").get(f"{site}/@@guichet-settings", headers={"Accept": "text/html"}).text
+    assert 'name="form.widgets.interaction_retention_months"' in page and 'value="13"' in page
+    assert "Durée de conservation du journal des appels (mois)" in page

@@ -62,3 +62,11 @@ class IGuichetSettings(ISearchSettings):
         max=36,
         default=12,
     )
+    # Read by interactions/store.py (RETENTION_RECORD), which falls back to this default.
+    interaction_retention_months = schema.Int(
+        title=_("Interaction log retention (months)"),
+        description=_("help_interaction_retention", default="Calls logged and agent reports older than this are deleted by the purge (CNIL)."),
+        min=1,
+        max=120,
+        default=13,
+    )

@@ -1,3 +1,23 @@
-"""Permission ids used in Python code (declared in permissions.zcml)."""
+"""Every permission the Python code checks, declared once.
 
-VIEW_INTERNAL = "guichet_kb.ViewInternalInformation"
+Ids (``guichet_kb.X``, ``cmf.X``) go to zope.security's ``checkPermission``, ZCML and
+schema directives; the add-on's own are declared in permissions.zcml. Zope titles
+(``"guichet_kb: X"``) go to ``api.user.has_permission`` and rolemap.xml.
+"""
+
+# The add-on's permissions (permissions.zcml), by id...
+VIEW_INTERNAL = "guichet_kb.ViewInternalInformation"  # staff-only fields (call script, internal notes)
+OVERRIDE_FOUR_EYES = "guichet_kb.OverrideFourEyes"  # publish one's own work, with a comment
+REVIEW_QUEUE = "guichet_kb.ReviewQueue"  # the review queue and dashboard
+MANAGE_SEARCH_SETTINGS = "guichet_kb.ManageSearchSettings"  # synonyms and best bets
+
+# ... and by Zope title.
+OVERRIDE_FOUR_EYES_TITLE = "guichet_kb: Override four eyes"
+MANAGE_SEARCH_SETTINGS_TITLE = "guichet_kb: Manage search settings"
+
+# Plone's own, as the add-on checks them.
+MANAGE_PORTAL = "cmf.ManagePortal"
+MODIFY_CONTENT = "cmf.ModifyPortalContent"
+DELETE_OBJECTS = "zope2.DeleteObjects"
+VIEW_TITLE = "View"
+ACCESS_INACTIVE_TITLE = "Access inactive portal content"

@@ -5,6 +5,7 @@ whole session (tests run in isolated transactions on top of it).
 """
 
 import guichet_kb
+from guichet_kb import clock
 from plone import api
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
 from plone.app.testing import applyProfile
@@ -34,6 +35,7 @@ class GuichetKBLayer(PloneSandboxLayer):
 
         applyProfile(portal, "guichet_kb:default")
         # As on the real site: French first; request negotiation lets tests check the English fallback.
+        api.portal.set_registry_record(clock.ZONE_RECORD, clock.DEFAULT_ZONE)  # as scripts/create_site.py
         api.portal.set_registry_record("plone.default_language", "fr")
         api.portal.set_registry_record("plone.available_languages", ["fr", "en"])
         api.portal.set_registry_record("plone.use_request_negotiation", True)

@@ -5,6 +5,10 @@ What agents read is in the CLI's language (``args.texts``, see texts.py).
 
 from guichet_kb.agent import texts as words
 from guichet_kb.agent.client import ClientError
+from guichet_kb.facts import ANSWERABLE_TYPES
+from guichet_kb.facts import AUDIENCES
+from guichet_kb.facts import CALL_CHANNELS
+from guichet_kb.facts import OUTCOMES
 import json
 import re
 
@@ -75,7 +79,7 @@ def _resolve(client, ref):
     """A sheet or answer URL from an external ID (F1341), a UID or a path."""
     if EXTERNAL_ID.match(ref) or UID.match(ref):
         key = "external_id" if EXTERNAL_ID.match(ref) else "UID"
-        found = client.get("@search", **{key: ref.upper() if key == "external_id" else ref, "portal_type": ["ServiceSheet", "Answer"]})
+        found = client.get("@search", **{key: ref.upper() if key == "external_id" else ref, "portal_type": list(ANSWERABLE_TYPES)})
         if not found.get("items"):
             raise ClientError(f"404: no service sheet or answer with {'external ID' if key == 'external_id' else 'UID'} {ref}", 4, 404)
         return found["items"][0]["@id"]
@@ -170,7 +174,7 @@ def add_arguments(name, command):
     if name == "ask":
         command.add_argument("query", nargs="+", help="the caller's words")
         command.add_argument("-n", "--limit", type=int, default=5, help="answers to fetch (1-50, default 5)")
-        command.add_argument("--audience", help="particuliers, professionnels or associations")
+        command.add_argument("--audience", help=", ".join(AUDIENCES[:-1]) + " or " + AUDIENCES[-1])
     elif name == "show":
         command.add_argument("ref", help="external ID (F1341), UID or path (demarches/passeport)")
     elif name == "top":
@@ -181,8 +185,8 @@ def add_arguments(name, command):
         command.add_argument("--service", help="UID of a sheet: only its desks")
     elif name == "log":
         command.add_argument("ref", nargs="?", help="the sheet or answer (external ID, UID or path); none when not answered")
-        command.add_argument("--channel", required=True, choices=("telephone", "accueil", "courriel", "chat"))
-        command.add_argument("--outcome", required=True, choices=("answered", "redirected", "not_answered"))
+        command.add_argument("--channel", required=True, choices=CALL_CHANNELS)
+        command.add_argument("--outcome", required=True, choices=OUTCOMES)
     elif name == "interactions":
         command.add_argument("--format", choices=("csv", "json"), default="csv")
         command.add_argument("--since", help="YYYY-MM-DD")

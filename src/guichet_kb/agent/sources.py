@@ -6,6 +6,7 @@ so a re-import sees the same content and leaves it alone.
 """
 
 from contextlib import contextmanager
+from guichet_kb.facts import AUDIENCES
 import pathlib
 import subprocess
 import tarfile
@@ -15,7 +16,6 @@ import zipfile
 
 SUFFIXES = (".xml", ".json")
 SKIP_NAMES = {"index.json", "package.json", "datasets.json"}
-AUDIENCES = ("particuliers", "professionnels", "associations")
 
 
 class SourceError(Exception):

@@ -11,7 +11,7 @@ Weekday names come from the same catalogue, keyed by the weekday fact
 from datetime import datetime
 import gettext
 from guichet_kb.agent.message import Message as _
-from guichet_kb.hours.validation import WEEKDAYS
+from guichet_kb.facts import WEEKDAYS
 import pathlib
 import re
 

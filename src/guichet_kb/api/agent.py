@@ -10,10 +10,8 @@ from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_TOKEN
 from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.facts import ANSWERABLE_TYPES
 from guichet_kb.permissions import VIEW_INTERNAL
-
-
-ITEM_TYPES = ("ServiceSheet", "Answer")
 
 
 class AgentService(GuichetService):
@@ -34,7 +32,7 @@ class AgentService(GuichetService):
             )
         return data
 
-    def item(self, uid, types=ITEM_TYPES):
+    def item(self, uid, types=ANSWERABLE_TYPES):
         """The sheet or answer with this UID that the caller may view, else 404."""
         if not isinstance(uid, str) or not uid:
             raise Refused(400, _("error_service_required", default="Give the 'service' UID of a sheet or an answer."))

@@ -5,11 +5,11 @@ sheet by its `uid`; no CSRF token (no credentials to forge).
 """
 
 from guichet_kb import _
+from guichet_kb import ratelimit
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_OFF
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.protection.clients import client_address
-from guichet_kb.stats import ratelimit
 
 
 MAX_BODY = 4096

@@ -1,9 +1,10 @@
 """@@agent: the agents' answer console (Classic UI page fed by the REST API)."""
 
 from guichet_kb import _
-from guichet_kb.interactions.store import CHANNELS
-from guichet_kb.interactions.store import OUTCOMES
-from guichet_kb.interactions.store import REPORT_KINDS
+from guichet_kb import facts
+from guichet_kb.interactions.store import CHANNEL_TITLES
+from guichet_kb.interactions.store import OUTCOME_TITLES
+from guichet_kb.interactions.store import REPORT_KIND_TITLES
 import json
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
@@ -39,20 +40,20 @@ MESSAGES = {
 class AgentConsole(BrowserView):
     def config(self):
         translated = {key: translate(msg, context=self.request) for key, msg in MESSAGES.items()}
-        translated["outcomes"] = self.choices(OUTCOMES)
+        translated["outcomes"] = self.choices(facts.OUTCOMES, OUTCOME_TITLES)
         return json.dumps({"portal": self.context.absolute_url(), "messages": translated}, ensure_ascii=False)
 
     def token(self):
         return self.context.restrictedTraverse("@@authenticator").token()
 
-    def choices(self, terms):
-        return {token: translate(title, context=self.request) for token, title in terms.items()}
+    def choices(self, tokens, titles):
+        return {token: translate(titles[token], context=self.request) for token in tokens}
 
     def channels(self):
-        return self.choices(CHANNELS).items()
+        return self.choices(facts.CALL_CHANNELS, CHANNEL_TITLES).items()
 
     def outcomes(self):
-        return self.choices(OUTCOMES).items()
+        return self.choices(facts.OUTCOMES, OUTCOME_TITLES).items()
 
     def report_kinds(self):
-        return self.choices(REPORT_KINDS).items()
+        return self.choices(facts.REPORT_KINDS, REPORT_KIND_TITLES).items()

@@ -5,6 +5,7 @@ from AccessControl import Unauthorized
 from guichet_kb import _
 from guichet_kb.interfaces import IGuichetSettings
 from guichet_kb.interfaces import ISearchSettings
+from guichet_kb.permissions import MANAGE_SEARCH_SETTINGS_TITLE
 from guichet_kb.search.settings import can_manage
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
@@ -28,7 +29,7 @@ class SearchSettingsForm(RegistryEditForm):
 
     def update(self):
         if not can_manage():
-            raise Unauthorized("guichet_kb: Manage search settings")
+            raise Unauthorized(MANAGE_SEARCH_SETTINGS_TITLE)
         super().update()
 
 

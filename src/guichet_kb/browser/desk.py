@@ -1,9 +1,8 @@
 """Classic UI view of a desk: address, this week's hours and "open now"."""
 
-from datetime import datetime
 from guichet_kb import _
-from guichet_kb.hours import TZ
-from guichet_kb.hours.validation import WEEKDAYS
+from guichet_kb import clock
+from guichet_kb.facts import WEEKDAYS
 from plone import api
 from plone.base.utils import safe_text
 from Products.Five.browser import BrowserView
@@ -19,7 +18,7 @@ def format_moment(moment):
     """'lundi 30/11 à 08:30' in the request language (weekday names translated)."""
     if moment is None:
         return None
-    local = moment.astimezone(TZ)
+    local = clock.local(moment)
     day = _day_name(WEEKDAYS[local.weekday()])
     return translate(
         _(
@@ -39,7 +38,7 @@ def desk_summary(desk, when=None):
     """What a sheet or a desk page shows of a desk."""
     schedule = desk.schedule()
     status = schedule.status(when)
-    today = (when.astimezone(TZ) if when else datetime.now(TZ)).date()
+    today = clock.local(when).date()
     return {
         "title": safe_text(desk.Title()),
         "url": desk.absolute_url(),

@@ -2,7 +2,7 @@
 
 from guichet_kb.browser.desk import desk_summary
 from guichet_kb.content.service_sheet import IServiceSheet
-from guichet_kb.importers.service_public import local_overrides
+from guichet_kb.importers.mapping import local_overrides
 from guichet_kb.permissions import VIEW_INTERNAL
 from guichet_kb.visibility import first_visible
 from guichet_kb.visibility import visible

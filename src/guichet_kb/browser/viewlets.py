@@ -1,5 +1,6 @@
 """Completeness warning shown to editors above catalogue items (view and edit)."""
 
+from guichet_kb.permissions import MODIFY_CONTENT
 from guichet_kb.workflow.completeness import describe
 from guichet_kb.workflow.completeness import missing
 from plone.app.layout.viewlets.common import ViewletBase
@@ -13,7 +14,7 @@ class CompletenessViewlet(ViewletBase):
     def update(self):
         super().update()
         self.missing = ""
-        if checkPermission("cmf.ModifyPortalContent", self.context):
+        if checkPermission(MODIFY_CONTENT, self.context):
             self.missing = describe(missing(self.context), self.request)
 
     def render(self):

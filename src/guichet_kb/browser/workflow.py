@@ -2,6 +2,7 @@
 
 from Acquisition import aq_inner
 from guichet_kb import _
+from guichet_kb import facts
 from guichet_kb.workflow import queue
 from guichet_kb.workflow.completeness import describe
 from guichet_kb.workflow.completeness import missing
@@ -60,7 +61,12 @@ class TransitionForm(BrowserView):
 class ReviewQueueView(BrowserView):
     """The reviewers' dashboard: same entries as GET @review-queue."""
 
-    TRANSITION_TITLES = {"publish": _("Publish"), "reject": _("Send back"), "confirm_review": _("Confirm still correct")}
+    ACTION_TITLES = {
+        "publish": _("Publish"),
+        "reject": _("Send back"),
+        "confirm_review": _("Confirm still correct"),
+        facts.CHECKIN: _("Check in"),
+    }
 
     def entries(self):
         return queue.entries()
@@ -69,20 +75,14 @@ class ReviewQueueView(BrowserView):
         return translate(queue.REASON_TITLES[reason], context=self.request)
 
     def actions(self, entry):
-        """One-click actions for an entry (links to the transition form or check-in)."""
-        if entry["reason"] == "working_copy":
-            return [{"title": _("Check in"), "url": entry["@id"] + "/@@content-checkin"}]
-        ids = {
-            "pending": ("publish", "reject"),
-            "flagged": ("confirm_review",),
-            "overdue": ("confirm_review",),
-            "feedback": ("confirm_review",),
-            "agent_report": ("confirm_review",),
-        }  # noqa: E501
-        return [
-            {"title": self.TRANSITION_TITLES[tid], "url": f"{entry['@id']}/@@guichet-transition?workflow_action={tid}"}
-            for tid in ids[entry["reason"]]
-        ]
+        """One-click actions for an entry (facts.REVIEW_ACTIONS): links to the transition form or check-in."""
+        return [{"title": self.ACTION_TITLES[action], "url": self.action_url(entry, action)} for action in facts.REVIEW_ACTIONS[entry["reason"]]]
+
+    @staticmethod
+    def action_url(entry, action):
+        if action == facts.CHECKIN:
+            return entry["@id"] + "/@@content-checkin"
+        return f"{entry['@id']}/@@guichet-transition?workflow_action={action}"
 
 
 class CompletenessReport(BrowserView):

@@ -6,11 +6,11 @@ z3c.form error snippets and plone.restapi's deserializer use it, so raising
 """
 
 from guichet_kb import _
+from guichet_kb.facts import WEEKDAYS
 from guichet_kb.hours import check_exceptions
 from guichet_kb.hours import check_weekly
 from guichet_kb.hours import HoursError
 from guichet_kb.hours import parse_time
-from guichet_kb.hours.validation import WEEKDAYS
 import re
 from urllib.parse import urlsplit
 from zope.i18nmessageid import Message

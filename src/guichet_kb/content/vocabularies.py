@@ -1,7 +1,8 @@
 """Vocabularies: fixed lists (audiences, channels...) and editable ones (life events)."""
 
 from guichet_kb import _
-from guichet_kb.hours.validation import WEEKDAYS
+from guichet_kb import facts
+from guichet_kb.facts import WEEKDAYS
 from plone import api
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
@@ -11,31 +12,33 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 LIFE_EVENTS_RECORD = "guichet_kb.life_events"
 
-AUDIENCES = (
-    ("particuliers", _("Individuals")),
-    ("professionnels", _("Businesses")),
-    ("associations", _("Associations")),
-)
-CHANNELS = (
-    ("on_site", _("On site")),
-    ("phone", _("By phone")),
-    ("mail", _("By post")),
-    ("online", _("Online")),
-)
-REQUIREMENTS = (
-    ("mandatory", _("Mandatory")),
-    ("optional", _("Optional")),
-)
-DOCUMENT_FORMS = (
-    ("original", _("Original")),
-    ("copy", _("Copy")),
-    ("original_or_copy", _("Original or copy")),
-)
-WEEKDAY_TITLES = tuple((day, _(day, default=day.capitalize())) for day in WEEKDAYS)
+# Titles of the tokens declared in guichet_kb.facts (a token without a title is an error at import).
+AUDIENCE_TITLES = {
+    "particuliers": _("Individuals"),
+    "professionnels": _("Businesses"),
+    "associations": _("Associations"),
+}
+CHANNEL_TITLES = {
+    "on_site": _("On site"),
+    "phone": _("By phone"),
+    "mail": _("By post"),
+    "online": _("Online"),
+}
+REQUIREMENT_TITLES = {
+    "mandatory": _("Mandatory"),
+    "optional": _("Optional"),
+}
+DOCUMENT_FORM_TITLES = {
+    "original": _("Original"),
+    "copy": _("Copy"),
+    "original_or_copy": _("Original or copy"),
+}
+WEEKDAY_TITLES = {day: _(day, default=day.capitalize()) for day in WEEKDAYS}
 
 
-def _fixed(pairs):
-    vocabulary = SimpleVocabulary([SimpleTerm(value, value, title) for value, title in pairs])
+def _fixed(tokens, titles):
+    """A vocabulary of the facts' tokens, in their order, with their titles."""
+    vocabulary = SimpleVocabulary([SimpleTerm(token, token, titles[token]) for token in tokens])
 
     @provider(IVocabularyFactory)
     def factory(context=None):
@@ -44,11 +47,11 @@ def _fixed(pairs):
     return factory
 
 
-audiences = _fixed(AUDIENCES)
-channels = _fixed(CHANNELS)
-requirements = _fixed(REQUIREMENTS)
-document_forms = _fixed(DOCUMENT_FORMS)
-weekdays = _fixed(WEEKDAY_TITLES)
+audiences = _fixed(facts.AUDIENCES, AUDIENCE_TITLES)
+channels = _fixed(facts.SHEET_CHANNELS, CHANNEL_TITLES)
+requirements = _fixed(facts.REQUIREMENTS, REQUIREMENT_TITLES)
+document_forms = _fixed(facts.DOCUMENT_FORMS, DOCUMENT_FORM_TITLES)
+weekdays = _fixed(facts.WEEKDAYS, WEEKDAY_TITLES)
 
 
 def parse_life_events(lines):

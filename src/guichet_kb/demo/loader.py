@@ -5,19 +5,18 @@ validated by exactly the rules editors and API users meet. Idempotent: items
 that already exist are left as they are.
 """
 
-from guichet_kb.setup.handlers import FOLDERS
+from guichet_kb.facts import FOLDER_OF
+from guichet_kb.facts import RICH_TEXT
+from guichet_kb.importers.writing import create_item
+from guichet_kb.importers.writing import rich_text
+from guichet_kb.importers.writing import write
 import json
 import pathlib
 from plone import api
-from plone.dexterity.utils import createContentInContainer
-from plone.restapi.interfaces import IDeserializeFromJson
-from z3c.relationfield.event import updateRelations
-from zope.component import getMultiAdapter
 from zope.globalrequest import getRequest
 
 
 CATALOGUE = pathlib.Path(__file__).with_name("catalogue.json")
-FOLDER_OF = {portal_type: folder_id for folder_id, (_title, portal_type) in FOLDERS.items()}
 # Load order: targets of references before the items referring to them.
 ORDER = (("departments", "Department"), ("desks", "Desk"), ("documents", "RequiredDocument"), ("answers", "Answer"), ("sheets", "ServiceSheet"))
 RELATION_FIELDS = {"desks", "department", "related_sheets", "related_answers"}
@@ -32,22 +31,15 @@ def read_catalogue(path=CATALOGUE):
 def _payload(item, uids):
     """Replace demo ids by UIDs and plain HTML by RichText values."""
     data = {k: v for k, v in item.items() if k != "id"}
-    for key in ("eligibility", "steps", "full_answer"):
+    for key in RICH_TEXT:
         if data.get(key):
-            data[key] = {"data": data[key], "content-type": "text/html", "encoding": "utf-8"}
+            data[key] = rich_text(data[key])
     for key in RELATION_FIELDS & data.keys():
         value = data[key]
         data[key] = [uids[v] for v in value] if isinstance(value, list) else (uids[value] if value else None)
     for row in data.get("required_documents", ()):
         row["document"] = uids[row["document"]]
     return data
-
-
-def _apply(obj, data, request):
-    getMultiAdapter((obj, request), IDeserializeFromJson)(validate_all=True, data=data, create=True)
-    obj.reindexObject()
-    # create=True sends no modified event: register the relations (@relations, link integrity).
-    updateRelations(obj, None)
 
 
 def load(portal, catalogue=None, publish=True):
@@ -60,17 +52,15 @@ def load(portal, catalogue=None, publish=True):
         for item in catalogue.get(key, ()):
             obj = folder.get(item["id"])
             if obj is None:
-                obj = createContentInContainer(folder, portal_type, id=item["id"], title=item["title"])
-                created[portal_type] = created.get(portal_type, 0) + 1
                 # Answers point at sheets that do not exist yet: set them last.
                 later = {k: item[k] for k in ("related_sheets", "related_answers") if k in item}
+                obj = create_item(folder, portal_type, item["id"], _payload({k: v for k, v in item.items() if k not in later}, uids), request)
+                created[portal_type] = created.get(portal_type, 0) + 1
                 deferred.append((obj, later))
-                uids[item["id"]] = obj.UID()
-                _apply(obj, _payload({k: v for k, v in item.items() if k not in later}, uids), request)
             uids[item["id"]] = obj.UID()
     for obj, later in deferred:
         if later:
-            _apply(obj, _payload(later, uids), request)
+            write(obj, _payload(later, uids), create=True, request=request)
     if publish:
         for obj, _later in deferred:
             if api.content.get_state(obj) == "draft":

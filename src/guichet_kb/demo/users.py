@@ -1,6 +1,6 @@
 """Demo accounts for a local demo only (never created by the add-on profile)."""
 
-from guichet_kb.setup.handlers import FOLDERS
+from guichet_kb.facts import FOLDERS
 from plone import api
 
 

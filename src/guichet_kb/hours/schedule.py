@@ -1,14 +1,13 @@
-"""Open now / next opening for a desk, in Europe/Paris local time."""
+"""Open now / next opening for a desk, in the portal's local time (guichet_kb.clock)."""
 
 from .validation import check_exceptions
 from .validation import check_weekly
-from .validation import WEEKDAYS
 from datetime import datetime
 from datetime import timedelta
-from zoneinfo import ZoneInfo
+from guichet_kb import clock
+from guichet_kb.facts import WEEKDAYS
 
 
-TZ = ZoneInfo("Europe/Paris")
 # How far ahead "next opening" looks: past a year the desk is effectively closed.
 HORIZON_DAYS = 370
 
@@ -52,12 +51,8 @@ class Schedule:
 
     @staticmethod
     def _local(when):
-        if when is None:
-            return datetime.now(TZ)
-        if when.tzinfo is None:
-            # Naive datetimes are taken as Paris wall-clock time.
-            return when.replace(tzinfo=TZ)
-        return when.astimezone(TZ)
+        # Now by default; naive datetimes are taken as the portal's wall-clock time.
+        return clock.local(when)
 
     def status(self, when=None):
         """{'open_now', 'closes_at', 'next_opening'} at ``when`` (aware datetimes)."""
@@ -65,7 +60,7 @@ class Schedule:
         closes_at = None
         for opens, closes in self.ranges_on(now.date()):
             if opens <= now.time() < closes:
-                closes_at = datetime.combine(now.date(), closes, tzinfo=TZ)
+                closes_at = datetime.combine(now.date(), closes, tzinfo=now.tzinfo)
         return {
             "open_now": closes_at is not None,
             "closes_at": closes_at,
@@ -81,7 +76,7 @@ class Schedule:
         for offset in range(HORIZON_DAYS):
             day = now.date() + timedelta(days=offset)
             for opens, _closes in self.ranges_on(day):
-                start = datetime.combine(day, opens, tzinfo=TZ)
+                start = datetime.combine(day, opens, tzinfo=now.tzinfo)
                 if start > now:
                     return start
         return None

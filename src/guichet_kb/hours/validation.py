@@ -2,10 +2,10 @@
 
 from datetime import date
 from datetime import time
+from guichet_kb.facts import WEEKDAYS
 import re
 
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MAX_RANGES_PER_DAY = 2
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 

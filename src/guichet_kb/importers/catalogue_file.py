@@ -9,12 +9,15 @@ on export and restored on import (importers.cells). References use the short ids
 import csv
 from decimal import Decimal
 from guichet_kb.content.ids import id_problem
+from guichet_kb.facts import FOLDER_OF
+from guichet_kb.facts import SHEET_RICH_TEXT
 from guichet_kb.importers.cells import neutralise
 from guichet_kb.importers.cells import restore
-from guichet_kb.importers.service_public import apply_json
-from guichet_kb.importers.service_public import create_item
-from guichet_kb.importers.service_public import submit
-from guichet_kb.importers.service_public import working_copy
+from guichet_kb.importers.writing import create_item
+from guichet_kb.importers.writing import rich_text
+from guichet_kb.importers.writing import submit
+from guichet_kb.importers.writing import working_copy
+from guichet_kb.importers.writing import write
 import io
 import json
 from plone import api
@@ -39,13 +42,14 @@ TEXT = (
     "internal_notes",
     "backoffice_contact",
 )
-RICH = ("eligibility", "steps", "documents_note")
 LISTS = ("audiences", "life_events", "channels", "keywords", "synonyms")
 BOOLS = ("no_document_needed", "appointment_required", "free_of_charge")
 INTS = ("top_rank", "review_interval")
+# The file format: the columns in file order, written out (reordering them changes every file).
 COLUMNS = (
     "id",
-    *TEXT[:2],
+    "title",
+    "description",
     "audiences",
     "life_events",
     "channels",
@@ -62,15 +66,23 @@ COLUMNS = (
     "desks",
     "free_of_charge",
     "cost_amount",
-    *TEXT[4:7],
+    "cost_note",
+    "processing_time",
+    "validity",
     "department",
     "top_rank",
     "review_interval",
     "external_id",
     "source_url",
-    *TEXT[9:],
+    "call_script_questions",
+    "call_script_answer",
+    "internal_notes",
+    "backoffice_contact",
     "review_state",
 )
+# How each column is read and written; every column has exactly one kind (tests check it).
+REFERENCES = ("required_documents", "desks", "department")
+OTHERS = ("id", "cost_amount", "review_state")
 
 
 class RowError(ValueError):
@@ -93,7 +105,7 @@ def row_for(obj, doc_ids):
     row = {"id": obj.getId(), "review_state": api.content.get_state(obj)}
     for name in TEXT:
         row[name] = getattr(obj, name, None) or ""
-    for name in RICH:
+    for name in SHEET_RICH_TEXT:
         value = getattr(obj, name, None)
         row[name] = value.raw if isinstance(value, RichTextValue) else ""
     for name in LISTS:
@@ -164,9 +176,9 @@ def from_csv(text):
 def payload(row, uids):
     """A row -> the JSON a REST client would PATCH (references resolved)."""
     data = {k: v for k, v in row.items() if k not in ("id", "review_state")}
-    for name in RICH:
+    for name in SHEET_RICH_TEXT:
         if name in data:
-            data[name] = {"data": data[name], "content-type": "text/html", "encoding": "utf-8"} if data[name] else None
+            data[name] = rich_text(data[name])
     for name in TEXT:
         if name in data and data[name] == "" and name not in ("title",):
             data[name] = None
@@ -193,7 +205,7 @@ def import_rows(portal, rows):
     _, uids_doc = _ids("RequiredDocument")
     uids = {"RequiredDocument": uids_doc, "Desk": _ids("Desk")[1], "Department": _ids("Department")[1]}
     doc_ids = {uid: i for i, uid in uids_doc.items()}
-    folder = portal["demarches"]
+    folder = portal[FOLDER_OF["ServiceSheet"]]
     report = {"created": [], "updated": [], "unchanged": [], "errors": []}
     for row in rows:
         savepoint = transaction.savepoint()
@@ -217,7 +229,7 @@ def import_rows(portal, rows):
                 report["unchanged"].append(row["id"])
                 continue
             target = working_copy(obj) if api.content.get_state(obj) == "published" else obj
-            apply_json(target, payload({"id": row["id"], **changed}, uids))
+            write(target, payload({"id": row["id"], **changed}, uids))
             if target is not obj:
                 submit(target, "Mise à jour par fichier")
             report["updated"].append({"id": row["id"], "fields": sorted(changed), "url": target.absolute_url()})

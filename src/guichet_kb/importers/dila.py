@@ -4,6 +4,7 @@ Pure Python. ``parse(root)`` returns a dict; the Zope side (service_public.py)
 turns it into sheets and answers. Unknown or unusable fiches raise FicheError.
 """
 
+from guichet_kb.facts import AUDIENCES
 from guichet_kb.importers.nodes import FicheError
 from guichet_kb.importers.nodes import normalise
 from guichet_kb.importers.render import block
@@ -15,7 +16,6 @@ import re
 
 
 ROOTS = {"Publication", "ServiceComplementaire"}
-AUDIENCES = {"particuliers": "particuliers", "professionnels": "professionnels", "associations": "associations"}
 # DILA themes and dossiers -> the town's life events (2020 identifiers).
 LIFE_EVENTS = {
     "N358": "papiers-identite",
@@ -104,7 +104,7 @@ def parse(root):
         "description": _text(root, "dc:description"),
         "modified": _modified(root),
         "source_url": root.attrs.get("spUrl") or root.attrs.get("URL") or "",
-        "audiences": sorted({AUDIENCES[a.text().lower()] for a in root.elements("Audience") if a.text().lower() in AUDIENCES}),
+        "audiences": sorted({a.text().lower() for a in root.elements("Audience") if a.text().lower() in AUDIENCES}),
         "life_events": _life_events(root),
         "eligibility": "",
         "steps": "",

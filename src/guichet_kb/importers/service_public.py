@@ -8,172 +8,47 @@ changed since is a local override and is kept (and reported). Local-only fields
 after creation. A published item is never changed in place: the update goes to
 a working copy submitted for review. Each fiche runs in a savepoint, so a fiche
 is imported whole or not at all.
+
+This module runs the import (orchestration and link parking); the field mapping
+is importers/mapping.py, the writes importers/writing.py.
 """
 
 from BTrees.OOBTree import OOBTree
-from contextlib import contextmanager
-from datetime import date
 from guichet_kb.content.ids import id_problem
+from guichet_kb.facts import ANSWERABLE_TYPES
+from guichet_kb.facts import FOLDER_OF
+from guichet_kb.importers.mapping import current_value
+from guichet_kb.importers.mapping import IMPORT_KEY
+from guichet_kb.importers.mapping import imported_values
+from guichet_kb.importers.mapping import kind_of
+from guichet_kb.importers.mapping import local_overrides
+from guichet_kb.importers.mapping import same
 from guichet_kb.importers.nodes import FicheError
-from guichet_kb.importers.nodes import normalise
+from guichet_kb.importers.writing import create_item
+from guichet_kb.importers.writing import initial_versions_skipped
+from guichet_kb.importers.writing import rest_payload
+from guichet_kb.importers.writing import submit
+from guichet_kb.importers.writing import working_copy
+from guichet_kb.importers.writing import write
 from guichet_kb.workflow.completeness import missing
-from html import unescape
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
-from plone.app.textfield.value import RichTextValue
-from plone.dexterity.utils import addContentToContainer
-from plone.dexterity.utils import createContent
 from plone.i18n.normalizer.interfaces import IIDNormalizer
-from plone.restapi.interfaces import IDeserializeFromJson
 import time
 import transaction
 from z3c.relationfield import RelationValue
 from z3c.relationfield.event import updateRelations
 from zope.annotation.interfaces import IAnnotations
-from zope.component import getMultiAdapter
 from zope.component import getUtility
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 from zope.intid.interfaces import IIntIds
 
 
-IMPORT_KEY = "guichet_kb.import"
 PENDING_KEY = "guichet_kb.import.pending_links"
-RICH = {"eligibility", "steps", "documents_note", "full_answer"}
 PUBLISH_COMMENT = "Import Service-Public.fr (--publish)"
-
-
-def _kind(fiche):
-    if fiche["root"] != "Publication" or not fiche["external_id"].startswith("F"):
-        return None
-    return "Answer" if "question-réponse" in fiche["type"].lower() else "ServiceSheet"
-
-
-def _documents(fiche, known):
-    """Rows for the town's RequiredDocuments whose title appears in the fiche."""
-    rows, seen = [], set()
-    for text in fiche["document_titles"]:
-        lowered = text.lower()
-        for title, uid in known:
-            # "Justificatif de domicile" matches "Justificatif de domicile de moins de 3 mois".
-            if uid not in seen and (title in lowered or (len(lowered) >= 12 and title.startswith(lowered))):
-                seen.add(uid)
-                rows.append({"document": uid, "requirement": "mandatory", "form": "original_or_copy", "case": "", "note": ""})
-    return rows
-
-
-def imported_values(fiche, kind, known_documents):
-    common = {
-        "title": fiche["title"],
-        "description": fiche["description"],
-        "external_id": fiche["external_id"],
-        "source_url": fiche["source_url"] or None,
-        "source_modified": fiche["modified"],
-    }
-    if kind == "Answer":
-        body = fiche["steps"] + fiche["documents"]
-        return {**common, "short_answer": fiche["description"] or fiche["title"], "full_answer": body}
-    services = [s for s in fiche["online_services"] if s["type"] == "Téléservice"]
-    channels = (["on_site"] if fiche["local_desk"] else []) + (["online"] if services else [])
-    return {
-        **common,
-        "audiences": fiche["audiences"],
-        "life_events": fiche["life_events"],
-        "eligibility": fiche["eligibility"],
-        "steps": fiche["steps"],
-        "documents_note": fiche["documents"],
-        "required_documents": _documents(fiche, known_documents),
-        "channels": channels,
-        "online_service_url": services[0]["url"] if services else None,
-        "free_of_charge": fiche["free"],
-        "cost_note": fiche["cost"],
-        "processing_time": fiche["processing_time"],
-        "validity": fiche["validity"],
-        "legal_references": fiche["legal_references"],
-    }
-
-
-def _current(obj, name):
-    """The stored value in the form imported_values() uses, to spot local edits."""
-    value = getattr(obj, name, None)
-    if isinstance(value, RichTextValue):
-        return value.raw
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [dict(v) if isinstance(v, dict) else v for v in value]
-    return value
-
-
-def _same(a, b):
-    """Equal once HTML entities and spacing are normalised (storage rewrites them)."""
-    if isinstance(a, str) and isinstance(b, str):
-        return normalise(unescape(a)) == normalise(unescape(b))
-    return a == b
-
-
-def _payload(values):
-    data = {}
-    for name, value in values.items():
-        if name in RICH:
-            value = {"data": value, "content-type": "text/html", "encoding": "utf-8"} if value else None
-        data[name] = value
-    return data
-
-
-def _apply(obj, values, create=False):
-    apply_json(obj, _payload(values), create)
-
-
-def apply_json(obj, data, create=False):
-    """Write REST-style JSON through plone.restapi's deserializer (same validation)."""
-    getMultiAdapter((obj, getRequest()), IDeserializeFromJson)(validate_all=create, data=data, create=create)
-    obj.reindexObject()
-
-
-def create_item(container, portal_type, item_id, data):
-    """Build, validate and fill an item before adding it: a refused item leaves
-    nothing behind (no savepoint needed) and the catalog indexes it once."""
-    obj = createContent(portal_type, id=item_id, title=data.get("title"))
-    getMultiAdapter((obj.__of__(container), getRequest()), IDeserializeFromJson)(validate_all=True, data=data, create=True)
-    return addContentToContainer(container, obj)
-
-
-def working_copy(obj):
-    """The item's working copy, checked out now if there is none: published
-    items are never changed in place by an import."""
-    policy = ICheckinCheckoutPolicy(obj)
-    return policy.getWorkingCopy() or policy.checkout(obj.aq_parent)
-
-
-def submit(obj, comment):
-    if api.content.get_state(obj) == "draft":
-        api.content.transition(obj, transition="submit", comment=comment)
-
-
-def local_overrides(obj):
-    """Imported fields an editor changed since the last import (kept on re-import)."""
-    last = IAnnotations(obj).get(IMPORT_KEY, {}).get("values", {})
-    return [name for name, value in last.items() if not _same(_current(obj, name), value)]
-
-
-@contextmanager
-def initial_versions_skipped():
-    """No CMFEditions "initial version" for items created by a bulk import (it
-    doubled the import time); their history starts with the first local edit,
-    and the import annotation keeps the source date and hash. The policy change
-    lives in this transaction only: other sessions never see it."""
-    repository = api.portal.get_tool("portal_repository")
-    types = [t for t in ("ServiceSheet", "Answer") if "at_edit_autoversion" in repository.getPolicyMap().get(t, ())]
-    for portal_type in types:
-        repository.removePolicyFromContentType(portal_type, "at_edit_autoversion")
-    try:
-        yield
-    finally:
-        for portal_type in types:
-            repository.addPolicyForContentType(portal_type, "at_edit_autoversion")
 
 
 class Importer:
@@ -194,7 +69,7 @@ class Importer:
             ids.add(fiche["external_id"])
             ids.update(fiche["answers"] + fiche["links"])
         catalog = api.portal.get_tool("portal_catalog")
-        for brain in catalog.unrestrictedSearchResults(external_id=sorted(ids), portal_type=("ServiceSheet", "Answer")):
+        for brain in catalog.unrestrictedSearchResults(external_id=sorted(ids), portal_type=ANSWERABLE_TYPES):
             obj = brain._unrestrictedGetObject()
             if not ICheckinCheckoutPolicy(obj).getBaseline():  # the original, not a working copy
                 self.known[brain.external_id] = obj
@@ -267,7 +142,7 @@ class Importer:
             updateRelations(source, None)
 
     def one(self, fiche):
-        kind = _kind(fiche)
+        kind = kind_of(fiche)
         if kind is None:
             self.report["skipped"].append(
                 {"id": fiche["external_id"], "reason": f"not a fiche to import ({fiche['root']}: {fiche['type'] or 'navigation'})"}
@@ -283,7 +158,7 @@ class Importer:
             self.update(obj, fiche, values)
 
     def create(self, fiche, kind, values):
-        folder = self.portal["questions" if kind == "Answer" else "demarches"]
+        folder = self.portal[FOLDER_OF[kind]]
         new_id = getUtility(IIDNormalizer).normalize(fiche["title"], max_length=80)
         for _attempt in range(3):  # taken, or reserved ("view", "portal-..."): add the fiche id
             problem = id_problem(folder, new_id)
@@ -296,7 +171,7 @@ class Importer:
         links, waiting_ids = self.own_links(fiche)
         if kind == "Answer":
             links = {"related_sheets": links.get("related_sheets", [])} if links.get("related_sheets") else {}
-        obj = create_item(folder, kind, new_id, _payload({**values, **local, **links}))
+        obj = create_item(folder, kind, new_id, rest_payload({**values, **local, **links}))
         self.known[fiche["external_id"]] = obj
         self.remember(obj, fiche, values)
         self.link(obj, fiche, waiting_ids)
@@ -313,12 +188,12 @@ class Importer:
 
     def update(self, obj, fiche, values):
         kept = local_overrides(obj)
-        changes = {name: value for name, value in values.items() if name not in kept and not _same(_current(obj, name), value)}
+        changes = {name: value for name, value in values.items() if name not in kept and not same(current_value(obj, name), value)}
         target, how = obj, "in place"
         if changes and api.content.get_state(obj) == "published":
             target, how = working_copy(obj), "working copy submitted for review"
         if changes:
-            _apply(target, changes)
+            write(target, rest_payload(changes))
         self.remember(obj, fiche, values)
         self.link(obj, fiche, self.own_links(fiche)[1])
         if target is not obj:

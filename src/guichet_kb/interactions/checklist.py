@@ -2,15 +2,15 @@
 
 from guichet_kb import _
 from guichet_kb.browser.sheet import ServiceSheetView
-from guichet_kb.content.vocabularies import DOCUMENT_FORMS
-from guichet_kb.content.vocabularies import REQUIREMENTS
+from guichet_kb.content.vocabularies import DOCUMENT_FORM_TITLES
+from guichet_kb.content.vocabularies import REQUIREMENT_TITLES
 from guichet_kb.workflow import notify
 from zope.i18n import translate
 
 
 def lines(sheet, request, language=None):
     """One line per required document with its qualifiers, in the sheet's order."""
-    titles = {**dict(REQUIREMENTS), **dict(DOCUMENT_FORMS)}
+    titles = {**REQUIREMENT_TITLES, **DOCUMENT_FORM_TITLES}
     out = []
     for doc in ServiceSheetView(sheet, request).documents():
         qualifiers = [

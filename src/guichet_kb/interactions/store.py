@@ -20,6 +20,8 @@ from BTrees.LOBTree import LOBTree
 from datetime import datetime
 from datetime import timezone
 from guichet_kb import _
+from guichet_kb import clock
+from guichet_kb.interfaces import IGuichetSettings
 from guichet_kb.workflow.review import add_months
 from persistent import Persistent
 from plone import api
@@ -28,30 +30,25 @@ from zope.annotation.interfaces import IAnnotations
 
 
 KEY = "guichet_kb.interactions"
-RETENTION_RECORD = "guichet_kb.interaction_retention_months"
-DEFAULT_RETENTION = 13
+RETENTION_RECORD = "guichet_kb.interaction_retention_months"  # in the control panel (IGuichetSettings)
 SHARDS = 16
 NONCE_BITS = 10
-CHANNELS = {
+# Titles of the tokens of guichet_kb.facts (CALL_CHANNELS, OUTCOMES, REPORT_KINDS), in their order.
+CHANNEL_TITLES = {
     "telephone": _("channel_telephone", default="Phone"),
     "accueil": _("channel_accueil", default="Front desk"),
     "courriel": _("channel_courriel", default="E-mail"),
     "chat": _("channel_chat", default="Chat"),
 }
-OUTCOMES = {
+OUTCOME_TITLES = {
     "answered": _("outcome_answered", default="Answered"),
     "redirected": _("outcome_redirected", default="Redirected"),
     "not_answered": _("outcome_not_answered", default="Could not answer"),
 }
-REPORT_KINDS = {
+REPORT_KIND_TITLES = {
     "incorrect": _("report_incorrect", default="Incorrect information"),
     "no_answer": _("report_no_answer", default="Does not answer the question"),
 }
-
-
-def clock():
-    """Now, in UTC. Tests freeze it by patching this function."""
-    return datetime.now(timezone.utc)
 
 
 class InteractionLog(Persistent):
@@ -87,7 +84,7 @@ def _moment(key):
 
 def add(service, channel, outcome):
     log = container()
-    _insert(random.choice(log.shards), clock(), (service or "", channel, outcome))
+    _insert(random.choice(log.shards), clock.now(), (service or "", channel, outcome))
     log.total.change(1)
 
 
@@ -101,15 +98,18 @@ def records(since=None):
     return [(_moment(key), *rest) for key, *rest in sorted(found)]
 
 
+DEFAULT_RETENTION = IGuichetSettings["interaction_retention_months"].default
+
+
 def retention_months():
     months = api.portal.get_registry_record(RETENTION_RECORD, default=DEFAULT_RETENTION)
     return months if isinstance(months, int) and months > 0 else DEFAULT_RETENTION
 
 
 def cutoff():
-    now = clock()
+    now = clock.now()
     day = add_months(now.date(), -retention_months())
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, tzinfo=now.tzinfo)
 
 
 def purge():
@@ -138,7 +138,7 @@ def count():
 
 
 def add_report(uid, kind, comment, actor):
-    now = clock()
+    now = clock.now()
     _insert(container().reports, now, {"uid": uid, "kind": kind, "comment": comment, "actor": actor, "date": now.date().isoformat()})
 
 

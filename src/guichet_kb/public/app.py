@@ -9,9 +9,10 @@ from guichet_kb.public.backend import Backend
 from guichet_kb.public.backend import BackendUnavailable
 from guichet_kb.public.backend import NotFound
 from guichet_kb.public.config import Settings
-from guichet_kb.public.limits import FeedbackLimiter
+from guichet_kb.public.limits import FEEDBACK_LIMIT
 from guichet_kb.public.render import Assets
 from guichet_kb.public.render import environment
+from guichet_kb.ratelimit import RateLimiter
 import hashlib
 import logging
 from starlette.applications import Starlette
@@ -59,7 +60,7 @@ class Site:
         self.backend = Backend(settings, transport=transport)
         self.assets = Assets()
         self.env = environment(settings, self.assets)
-        self.limiter = FeedbackLimiter()
+        self.limiter = RateLimiter(FEEDBACK_LIMIT)
 
     def base_url(self, request):
         return self.settings.public_url or f"{request.url.scheme}://{request.url.netloc}"
@@ -129,10 +130,10 @@ def create_app(settings=None, transport=None):
         Route("/", pages.home),
         Route("/recherche", pages.search),
         Route("/recherche.json", pages.instant),
-        Route("/demarches/{id}", pages.sheet),
-        Route("/questions/{id}", pages.answer),
-        Route("/guichets", pages.desks),
-        Route("/guichets/{id}", pages.desk),
+        Route(f"/{pages.SHEETS}/{{id}}", pages.sheet),
+        Route(f"/{pages.ANSWERS}/{{id}}", pages.answer),
+        Route(f"/{pages.DESKS}", pages.desks),
+        Route(f"/{pages.DESKS}/{{id}}", pages.desk),
         Route("/evenements/{token}", pages.life_event),
         Route("/avis", pages.feedback, methods=["POST"]),
         Route("/sitemap.xml", pages.sitemap),

@@ -1,8 +1,6 @@
-"""Bad input: cleaning of what visitors send, and the feedback rate limit."""
+"""Bad input: cleaning of what visitors send (the feedback rate limit is guichet_kb.ratelimit)."""
 
 import re
-import threading
-import time
 
 
 MAX_QUERY = 200  # the REST API refuses longer queries
@@ -36,23 +34,4 @@ def visitor(request, settings):
     return request.client.host if request.client else ""
 
 
-class FeedbackLimiter:
-    """At most `limit` feedback posts per visitor per minute, per process (Plone has its own limit too)."""
-
-    def __init__(self, limit=5, seconds=60):
-        self.limit, self.seconds = limit, seconds
-        self.lock = threading.Lock()
-        self.hits = {}
-
-    def allowed(self, client):
-        now = time.monotonic()
-        with self.lock:
-            if len(self.hits) > 10000:
-                self.hits = {k: v for k, v in self.hits.items() if now - v[0] < self.seconds}
-            start, count = self.hits.get(client, (now, 0))
-            if now - start >= self.seconds:
-                start, count = now, 0
-            if count >= self.limit:
-                return False
-            self.hits[client] = (start, count + 1)
-            return True
+FEEDBACK_LIMIT = 5  # feedback posts per visitor per minute, per process (Plone has its own limit too)

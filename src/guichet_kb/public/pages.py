@@ -1,6 +1,8 @@
 """Page handlers: each reads the REST API through the cached backend and renders a template."""
 
 import asyncio
+from guichet_kb.facts import FOLDER_OF
+from guichet_kb.facts import PUBLIC_PAGE_TYPES
 from guichet_kb.public.backend import BackendUnavailable
 from guichet_kb.public.backend import BadQuery
 from guichet_kb.public.backend import NotFound
@@ -19,11 +21,12 @@ from xml.sax.saxutils import escape
 
 SEARCH_SIZE = 20
 SITEMAP_BATCH = 1000  # items per @search request while listing the sitemap
-SITEMAP_TYPES = ("ServiceSheet", "Answer", "Desk")
 INSTANT_SIZE = 6
 MAX_FORM_BODY = 4096
 MAX_COMMENT = 500
-RETURN_PATH = re.compile(r"^/demarches/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+# The public site mirrors the backend's folders (facts.FOLDERS): /demarches/<id> is demarches/<id>.
+SHEETS, ANSWERS, DESKS = FOLDER_OF["ServiceSheet"], FOLDER_OF["Answer"], FOLDER_OF["Desk"]
+RETURN_PATH = re.compile(rf"^/{SHEETS}/[A-Za-z0-9][A-Za-z0-9._-]{{0,99}}$")
 UID = re.compile(r"^[0-9a-f]{32}$")
 
 
@@ -93,14 +96,14 @@ async def instant(request):
 
 async def sheet(request):
     site = site_of(request)
-    data, extra = await asyncio.gather(item(site, "demarches", request, "ServiceSheet"), common(site))
+    data, extra = await asyncio.gather(item(site, SHEETS, request, "ServiceSheet"), common(site))
     response = site.html(
         request,
         "sheet.html",
         sheet=data,
         guichet=data.get("@components", {}).get("guichet", {}),
         thanks=request.query_params.get("avis") == "merci",
-        canonical_path=f"/demarches/{data['id']}",
+        canonical_path=f"/{SHEETS}/{data['id']}",
         **extra,
     )
     if not is_bot(request):  # counted after the page is sent; no personal data is kept
@@ -110,22 +113,22 @@ async def sheet(request):
 
 async def answer(request):
     site = site_of(request)
-    data, extra = await asyncio.gather(item(site, "questions", request, "Answer"), common(site))
-    return site.html(request, "answer.html", answer=data, canonical_path=f"/questions/{data['id']}", **extra)
+    data, extra = await asyncio.gather(item(site, ANSWERS, request, "Answer"), common(site))
+    return site.html(request, "answer.html", answer=data, canonical_path=f"/{ANSWERS}/{data['id']}", **extra)
 
 
 async def desks(request):
     site = site_of(request)
     found, extra = await asyncio.gather(site.backend.get("@desks"), common(site))
-    return site.html(request, "desks.html", desks=found.get("items", []), canonical_path="/guichets", **extra)
+    return site.html(request, "desks.html", desks=found.get("items", []), canonical_path=f"/{DESKS}", **extra)
 
 
 async def desk(request):
     site = site_of(request)
-    data, week, extra = await asyncio.gather(item(site, "guichets", request, "Desk"), site.backend.get("@desks"), common(site))
+    data, week, extra = await asyncio.gather(item(site, DESKS, request, "Desk"), site.backend.get("@desks"), common(site))
     status = next((d for d in week.get("items", []) if d.get("@id") == data.get("@id")), {})
     return site.html(
-        request, "desk.html", desk=data, hours=status, upcoming=upcoming_exceptions(data, status), canonical_path=f"/guichets/{data['id']}", **extra
+        request, "desk.html", desk=data, hours=status, upcoming=upcoming_exceptions(data, status), canonical_path=f"/{DESKS}/{data['id']}", **extra
     )
 
 
@@ -175,12 +178,12 @@ async def feedback(request):
 async def _sitemap_urls(site, base):
     """Every public URL with its last modification date, the catalogue read batch by batch."""
     path = site.env.filters["path"]
-    urls = [(f"{base}/", None), (f"{base}/guichets", None)]
+    urls = [(f"{base}/", None), (f"{base}/{DESKS}", None)]
     start = 0
     while True:
         found = await site.backend.get(
             "@search",
-            {"portal_type": list(SITEMAP_TYPES), "b_size": SITEMAP_BATCH, "b_start": start, "metadata_fields": "modified", "sort_on": "path"},
+            {"portal_type": list(PUBLIC_PAGE_TYPES), "b_size": SITEMAP_BATCH, "b_start": start, "metadata_fields": "modified", "sort_on": "path"},
         )
         batch = found.get("items", [])
         urls += [(base + path(i["@id"]), (i.get("modified") or "")[:10]) for i in batch]

@@ -3,6 +3,7 @@
 from datetime import date
 from datetime import datetime
 from gettext import translation
+from guichet_kb.facts import WEEKDAYS
 import hashlib
 import jinja2
 import json
@@ -15,7 +16,6 @@ HERE = Path(__file__).parent
 DOMAIN = "guichet_kb_public"
 LOCALES = HERE / "locales"
 STATIC = HERE / "static"
-DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def translations(language):
@@ -99,7 +99,7 @@ def environment(settings, assets):
         except (TypeError, ValueError):
             return ""
         return gettext("%(weekday)s %(day)s %(month)s at %(time)s") % {
-            "weekday": day_names[DAYS[when.weekday()]],
+            "weekday": day_names[WEEKDAYS[when.weekday()]],
             "day": when.day,
             "month": months[when.month - 1],
             "time": when.strftime("%H:%M"),

@@ -14,6 +14,7 @@ A deployment that outgrows one machine can register another ISearchEngine.
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
+from guichet_kb.facts import ANSWERABLE_TYPES
 from guichet_kb.search.text import fold
 from guichet_kb.search.text import terms
 from guichet_kb.search.text import words
@@ -27,7 +28,6 @@ from zope.interface import implementer
 from zope.interface import Interface
 
 
-TYPES = ("ServiceSheet", "Answer")
 CANDIDATES = 60  # BM25 hits re-ranked
 TITLE_CANDIDATES = 20
 # Re-ranking weights; each feature is 0..1. Chosen on bench/queries.json (a grid
@@ -117,7 +117,7 @@ class CatalogEngine:
         searchable = [g for g in searchable if g]
         if not searchable:
             return []
-        base = {"portal_type": TYPES, "review_state": "published", **filters}
+        base = {"portal_type": ANSWERABLE_TYPES, "review_state": "published", **filters}
         # One OR query (best BM25 first), then the share of the query's words each
         # candidate matches: items matching every word come first, and a spoken
         # request with a word no sheet uses still finds the sheets matching the rest.
@@ -191,7 +191,7 @@ class CatalogEngine:
         and dates."""
         key = (id(self.catalog._p_jar.db()), self.catalog.getCounter())
         if _TITLES.get("key") != key:
-            brains = self.catalog.unrestrictedSearchResults(portal_type=TYPES, review_state="published", sort_on="sortable_title")
+            brains = self.catalog.unrestrictedSearchResults(portal_type=ANSWERABLE_TYPES, review_state="published", sort_on="sortable_title")
             _TITLES.update(key=key, titles=[(" " + " ".join(fold(b.Title).split()), b.UID) for b in brains])
         return _TITLES["titles"]
 
@@ -207,7 +207,7 @@ class CatalogEngine:
                 inside.append(uid)
         wanted = (starts + inside)[: 5 * limit]
         order = {uid: position for position, uid in enumerate(wanted)}
-        brains = self.catalog(UID=wanted, portal_type=TYPES, review_state="published") if wanted else []
+        brains = self.catalog(UID=wanted, portal_type=ANSWERABLE_TYPES, review_state="published") if wanted else []
         results = [{"title": b.Title, "@id": b.getURL(), "type": b.portal_type} for b in sorted(brains, key=lambda b: order[b.UID])]
         seen = {r["title"] for r in results}
         for line in api.portal.get_registry_record("guichet_kb.synonyms", default=[]) or []:

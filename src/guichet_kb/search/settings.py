@@ -6,12 +6,13 @@ checked on the services folder, where editors hold their (local) role.
 """
 
 from guichet_kb import _
+from guichet_kb.facts import ANSWERABLE_TYPES
+from guichet_kb.facts import FOLDER_OF
+from guichet_kb.permissions import MANAGE_SEARCH_SETTINGS_TITLE
 from guichet_kb.search.text import words
 from plone import api
 
 
-PERMISSION = "guichet_kb: Manage search settings"
-TYPES = ("ServiceSheet", "Answer")
 MAX_LINES = 1000
 MAX_LINE = 300
 FIELDS = ("synonyms", "best_bets")
@@ -19,8 +20,8 @@ FIELDS = ("synonyms", "best_bets")
 
 def can_manage():
     portal = api.portal.get()
-    folder = portal.get("demarches", portal)
-    return not api.user.is_anonymous() and api.user.has_permission(PERMISSION, obj=folder)
+    folder = portal.get(FOLDER_OF["ServiceSheet"], portal)
+    return not api.user.is_anonymous() and api.user.has_permission(MANAGE_SEARCH_SETTINGS_TITLE, obj=folder)
 
 
 def current():
@@ -30,7 +31,8 @@ def current():
 def _target_exists(target):
     catalog = api.portal.get_tool("portal_catalog")
     return bool(
-        catalog.unrestrictedSearchResults(UID=target, portal_type=TYPES) or catalog.unrestrictedSearchResults(getId=target, portal_type=TYPES)
+        catalog.unrestrictedSearchResults(UID=target, portal_type=ANSWERABLE_TYPES)
+        or catalog.unrestrictedSearchResults(getId=target, portal_type=ANSWERABLE_TYPES)
     )
 
 

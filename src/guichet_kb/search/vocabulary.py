@@ -5,6 +5,7 @@ the catalog's pipeline stems query words itself, and stemming a stem again can
 change it ("recens" -> "recen"), which made such words unfindable.
 """
 
+from guichet_kb.facts import ANSWERABLE_TYPES
 from guichet_kb.search.families import FAMILIES
 from guichet_kb.search.text import edit_distance
 from guichet_kb.search.text import stem
@@ -74,7 +75,7 @@ class Vocabulary:
         key = (id(self.lexicon._p_jar.db()), self.lexicon.length(), int(time.time() // REFRESH))
         if _CACHE.get("targets_key") != key:
             found = {w for w in self.lexicon.words() if stem(w) == w}
-            for brain in self.catalog.unrestrictedSearchResults(portal_type=("ServiceSheet", "Answer")):
+            for brain in self.catalog.unrestrictedSearchResults(portal_type=ANSWERABLE_TYPES):
                 found.update(words(f"{brain.Title} {brain.Description}"))
             single, multi = synonym_groups()
             for group in list(single.values()) + [g for _s, g in multi]:

@@ -5,6 +5,7 @@ keeps types and content, so no editor work is lost by a mistaken uninstall.
 """
 
 from guichet_kb import _
+from guichet_kb.facts import FOLDERS
 from plone import api
 from plone.base.interfaces import INonInstallable
 from plone.base.interfaces.constrains import ENABLED
@@ -14,13 +15,13 @@ from zope.i18n import translate
 from zope.interface import implementer
 
 
-# id -> (title, portal type it holds). Other tools rely on these ids.
-FOLDERS = {
-    "demarches": (_("Services"), "ServiceSheet"),
-    "pieces": (_("Required documents"), "RequiredDocument"),
-    "guichets": (_("Desks"), "Desk"),
-    "services": (_("Departments"), "Department"),
-    "questions": (_("Questions and answers"), "Answer"),
+# The folders' titles; their ids and what they hold are facts.FOLDERS.
+FOLDER_TITLES = {
+    "demarches": _("Services"),
+    "pieces": _("Required documents"),
+    "guichets": _("Desks"),
+    "services": _("Departments"),
+    "questions": _("Questions and answers"),
 }
 
 
@@ -36,11 +37,13 @@ def _title(msgid, portal):
 
 def ensure_folders(portal):
     """Create (or re-constrain) the folders, one per kind of item."""
-    for folder_id, (title, portal_type) in FOLDERS.items():
+    for folder_id, portal_type in FOLDERS.items():
         folder = portal.get(folder_id)
         if folder is None:
             # CatalogueFolder is not addable by users; the profile owns these.
-            folder = createContentInContainer(portal, "CatalogueFolder", checkConstraints=False, id=folder_id, title=_title(title, portal))
+            folder = createContentInContainer(
+                portal, "CatalogueFolder", checkConstraints=False, id=folder_id, title=_title(FOLDER_TITLES[folder_id], portal)
+            )
         constraints = ISelectableConstrainTypes(folder)
         constraints.setConstrainTypesMode(ENABLED)
         constraints.setLocallyAllowedTypes([portal_type])

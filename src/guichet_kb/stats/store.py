@@ -3,7 +3,7 @@
 from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
-from datetime import date
+from guichet_kb import clock
 from plone import api
 import random
 import time
@@ -35,7 +35,7 @@ def count_view(uid, day=None):
     per_sheet = days.get(uid)
     if per_sheet is None:
         per_sheet = days[uid] = OOBTree()
-    ordinal = (day or date.today()).toordinal()
+    ordinal = (day or clock.today()).toordinal()
     counter = per_sheet.get(ordinal)
     if counter is None:
         counter = per_sheet[ordinal] = Length()
@@ -47,7 +47,7 @@ def popularity(uid, today=None):
     per_sheet = _read(VIEWS).get(uid)
     if not per_sheet:
         return 0.0
-    end = (today or date.today()).toordinal()
+    end = (today or clock.today()).toordinal()
     score = 0.0
     for ordinal, counter in per_sheet.items(min=end - WINDOW_DAYS + 1, max=end):
         score += counter() * (1 - (end - ordinal) / WINDOW_DAYS)
@@ -59,7 +59,7 @@ def add_feedback(uid, useful, comment):
     entries = _tree(FEEDBACK, LOBTree)
     while key in entries:
         key += 1
-    entries[key] = {"uid": uid, "useful": bool(useful), "comment": (comment or "")[:MAX_COMMENT], "date": date.today().isoformat()}
+    entries[key] = {"uid": uid, "useful": bool(useful), "comment": (comment or "")[:MAX_COMMENT], "date": clock.today().isoformat()}
 
 
 def feedback_for(uid=None):

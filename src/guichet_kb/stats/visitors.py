@@ -14,7 +14,7 @@ in a day the process counts no more views until the next day (fail closed:
 flooding it takes that many distinct addresses).
 """
 
-from datetime import date
+from guichet_kb import clock
 import hashlib
 import hmac
 import secrets
@@ -33,7 +33,7 @@ def first_visit(client, uid, today=None):
 
     A visit becomes "seen" when the request's transaction commits: a request that
     Zope retries after a ConflictError is not taken for a second visit."""
-    today = today or date.today()
+    today = today or clock.today()
     with _lock:
         if _day["date"] != today:
             _day.update(date=today, key=secrets.token_bytes(32), seen=set(), pending=set())

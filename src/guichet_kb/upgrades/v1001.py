@@ -1,11 +1,11 @@
 """1001: editorial workflow (guichet_review_workflow), review dates, versioning, iterate."""
 
 from DateTime import DateTime
+from guichet_kb.facts import CATALOGUE_TYPES
 from plone import api
 
 
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "repositorytool", "difftool", "plone.app.registry", "browserlayer")
-TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer")
 OLD_WORKFLOW, NEW_WORKFLOW = "simple_publication_workflow", "guichet_review_workflow"
 STATE_MAP = {"private": "draft", "pending": "pending", "published": "published"}
 
@@ -35,7 +35,7 @@ def upgrade(context):
     for step in STEPS:
         setup.runImportStepFromProfile("profile-guichet_kb:default", step, run_dependencies=False)
     catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.unrestrictedSearchResults(portal_type=TYPES):
+    for brain in catalog.unrestrictedSearchResults(portal_type=CATALOGUE_TYPES):
         carry_state(brain._unrestrictedGetObject())
     api.portal.get_tool("portal_workflow").updateRoleMappings()
     catalog.refreshCatalog(clear=0)

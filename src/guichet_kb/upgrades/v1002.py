@@ -5,10 +5,8 @@ metadata are rebuilt for sheets and answers only. 1003 runs this step again
 (v1003.py).
 """
 
+from guichet_kb.facts import ANSWERABLE_TYPES
 from plone import api
-
-
-TYPES = ("ServiceSheet", "Answer")
 
 
 def upgrade(context):
@@ -19,5 +17,5 @@ def upgrade(context):
     for step in ("rolemap", "catalog", "plone.app.registry"):
         setup.runImportStepFromProfile("profile-guichet_kb:default", step, run_dependencies=False)
     catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.unrestrictedSearchResults(portal_type=TYPES):
+    for brain in catalog.unrestrictedSearchResults(portal_type=ANSWERABLE_TYPES):
         catalog.catalog_object(brain._unrestrictedGetObject(), idxs=["guichet_text", "guichet_title"], update_metadata=1)

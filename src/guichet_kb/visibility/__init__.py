@@ -12,9 +12,8 @@ switch the date part off there. Everything that shows one item inside another
 
 from AccessControl import getSecurityManager
 from DateTime import DateTime
-
-
-ACCESS_INACTIVE = "Access inactive portal content"
+from guichet_kb.permissions import ACCESS_INACTIVE_TITLE
+from guichet_kb.permissions import VIEW_TITLE
 
 
 def is_active(obj, now=None):
@@ -26,12 +25,12 @@ def is_active(obj, now=None):
 
 
 def may_see_inactive(obj):
-    return bool(getSecurityManager().checkPermission(ACCESS_INACTIVE, obj))
+    return bool(getSecurityManager().checkPermission(ACCESS_INACTIVE_TITLE, obj))
 
 
 def may_see(obj, now=None):
     """May the current caller see this item at all (anywhere it is shown)?"""
-    if obj is None or not getSecurityManager().checkPermission("View", obj):
+    if obj is None or not getSecurityManager().checkPermission(VIEW_TITLE, obj):
         return False
     return is_active(obj, now) or may_see_inactive(obj)
 

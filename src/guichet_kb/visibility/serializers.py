@@ -10,6 +10,7 @@ item GET, `++api++`, `@search`/`@querystring-search`/folder listings with
 
 from guichet_kb.content.fields import IReferenceRows
 from guichet_kb.interfaces import IGuichetKBLayer
+from guichet_kb.permissions import MODIFY_CONTENT
 from guichet_kb.visibility import first_visible
 from guichet_kb.visibility import visible_uids
 from plone import api
@@ -65,7 +66,7 @@ class VisibleReferenceRows(DefaultFieldSerializer):
 def lock_details(obj):
     """Who holds a lock and its token: for those who may edit the item only."""
     info = lock_info(obj)
-    if info and not checkPermission("cmf.ModifyPortalContent", obj):
+    if info and not checkPermission(MODIFY_CONTENT, obj):
         return {"locked": info.get("locked", False), "stealable": False}
     return info
 

@@ -9,6 +9,8 @@ services take (`plain_parameters = False`).
 from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.permissions import DELETE_OBJECTS
+from guichet_kb.permissions import MODIFY_CONTENT
 from guichet_kb.visibility import may_see
 from guichet_kb.visibility import visible_uids
 from guichet_kb.visibility.serializers import lock_details
@@ -25,7 +27,7 @@ class VisibleRelations(GuichetService, GetRelations):
     plain_parameters = False
 
     def reply(self):
-        if self.request.get("onlyBroken") and not checkPermission("cmf.ModifyPortalContent", self.context):
+        if self.request.get("onlyBroken") and not checkPermission(MODIFY_CONTENT, self.context):
             return self.reply_no_content(status=204)
         result = super().reply()
         relations = result.get("relations") if isinstance(result, dict) else None
@@ -50,7 +52,7 @@ class EditorsLinkIntegrity(GuichetService, LinkIntegrityGet):
         uids = [uids] if isinstance(uids, str) else uids
         for uid in uids if isinstance(uids, list) else [None]:
             obj = uuidToObject(uid, unrestricted=True) if isinstance(uid, str) else None
-            if obj is None or not may_see(obj) or not checkPermission("zope2.DeleteObjects", obj):
+            if obj is None or not may_see(obj) or not checkPermission(DELETE_OBJECTS, obj):
                 message = _("error_linkintegrity_unknown", default="No item you may delete has the UID '${uid}'.", mapping={"uid": str(uid)[:64]})
                 raise Refused(404, message)
         result = super().reply()

@@ -2,6 +2,7 @@
 
 from guichet_kb import _
 from guichet_kb.content import fields
+from guichet_kb.permissions import MANAGE_PORTAL
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone.autoform import directives
 from plone.autoform.interfaces import IFormFieldProvider
@@ -25,7 +26,7 @@ class IReviewDates(model.Schema):
         max=36,
     )
     # Set by publish, confirm_review and check-in; not typed by editors.
-    directives.write_permission(last_reviewed="cmf.ManagePortal", next_review_date="cmf.ManagePortal", last_reviewer="cmf.ManagePortal")
+    directives.write_permission(last_reviewed=MANAGE_PORTAL, next_review_date=MANAGE_PORTAL, last_reviewer=MANAGE_PORTAL)
     directives.mode(last_reviewed="display", next_review_date="display", last_reviewer="display")
     last_reviewed = schema.Date(title=_("Last checked on"), required=False)
     next_review_date = schema.Date(title=_("Next review date"), required=False)

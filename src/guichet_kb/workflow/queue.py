@@ -4,14 +4,15 @@ and the reminder digest."""
 from DateTime import DateTime
 from datetime import date
 from guichet_kb import _
+from guichet_kb import clock
+from guichet_kb.facts import CATALOGUE_TYPES
+from guichet_kb.facts import QUEUE_REASONS as REASONS
 from guichet_kb.workflow import review
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
 from zope.globalrequest import getRequest
 
 
-CATALOGUE_TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer")
-REASONS = ("pending", "working_copy", "flagged", "overdue", "feedback", "agent_report")
 REASON_TITLES = {
     "pending": _("Submitted for review"),
     "working_copy": _("Working copy to check in"),
@@ -28,7 +29,7 @@ def _submitted_on(obj):
 
 
 def _entry(obj, reason, since, details=None):
-    today = review.today()
+    today = clock.today()
     return {
         "@id": obj.absolute_url(),
         "UID": obj.UID(),
@@ -58,7 +59,7 @@ def entries(reasons=REASONS):
             flags = review.flags(obj)
             found.append(_entry(obj, "flagged", min(date.fromisoformat(f["date"]) for f in flags), flags))
     if "overdue" in reasons:
-        today = DateTime(review.today().isoformat())
+        today = DateTime(clock.today().isoformat())
         for brain in api.content.find(portal_type=CATALOGUE_TYPES, review_state="published", next_review_date={"query": today, "range": "max"}):
             obj = brain.getObject()
             if review.is_overdue(obj):
@@ -98,7 +99,7 @@ def _feedback_entries():
 
 def _agent_report_entries():
     """Items agents reported (incorrect information, no answer) since their last review."""
-    from guichet_kb.interactions.store import REPORT_KINDS
+    from guichet_kb.interactions.store import REPORT_KIND_TITLES
     from guichet_kb.interactions.store import reports
     from zope.i18n import translate
 
@@ -116,7 +117,7 @@ def _agent_report_entries():
                     "date": r["date"],
                     "kind": r["kind"],
                     "actor": r["actor"],
-                    "comment": f"{translate(REPORT_KINDS[r['kind']], context=getRequest())} : {r['comment']}",
+                    "comment": f"{translate(REPORT_KIND_TITLES[r['kind']], context=getRequest())} : {r['comment']}",
                 }
                 for r in recent
             ]

@@ -6,7 +6,7 @@ dates citizens may see ("vérifié le") are schema fields of the review behavior
 
 import calendar
 from datetime import date
-from datetime import datetime
+from guichet_kb import clock
 from persistent.list import PersistentList
 from plone import api
 from zope.annotation.interfaces import IAnnotations
@@ -16,11 +16,6 @@ LAST_EDITOR = "guichet_kb.last_editor"
 FLAGS = "guichet_kb.review_flags"
 OVERRIDES = "guichet_kb.four_eyes_overrides"
 INTERVAL_RECORD = "guichet_kb.default_review_interval"
-
-
-def today():
-    """The current date in the site's time zone; tests freeze it by patching this."""
-    return datetime.now().date()
 
 
 def add_months(start, months):
@@ -35,7 +30,7 @@ def interval(obj):
 
 def mark_reviewed(obj, reviewer):
     """Called on publish, confirm_review and check-in: the item was checked now."""
-    checked = today()
+    checked = clock.today()
     obj.last_reviewed = checked
     obj.last_reviewer = reviewer
     obj.next_review_date = add_months(checked, interval(obj))
@@ -44,7 +39,7 @@ def mark_reviewed(obj, reviewer):
 
 def is_overdue(obj, on=None):
     due = getattr(obj, "next_review_date", None)
-    return bool(due and due < (on or today()))
+    return bool(due and due < (on or clock.today()))
 
 
 def set_last_editor(obj, userid):
@@ -80,7 +75,7 @@ def add_flag(obj, source, actor):
             "source_uid": source.UID(),
             "source_title": source.Title(),
             "source_type": source.portal_type,
-            "date": today().isoformat(),
+            "date": clock.today().isoformat(),
             "actor": actor,
         }
     )
@@ -96,7 +91,7 @@ def clear_flags(obj):
 
 def record_override(obj, actor, transition, comment):
     IAnnotations(obj).setdefault(OVERRIDES, PersistentList()).append(
-        {"date": datetime.now().isoformat(timespec="seconds"), "actor": actor, "transition": transition, "comment": comment}
+        {"date": clock.now().replace(tzinfo=None).isoformat(timespec="seconds"), "actor": actor, "transition": transition, "comment": comment}
     )
 
 

@@ -5,6 +5,7 @@ on the comment, on who wrote the item and on its content is decided here.
 """
 
 from guichet_kb import _
+from guichet_kb.permissions import OVERRIDE_FOUR_EYES_TITLE
 from guichet_kb.workflow import review
 from guichet_kb.workflow.completeness import describe
 from guichet_kb.workflow.completeness import missing
@@ -16,7 +17,6 @@ from zope.i18n import translate
 
 NEEDS_COMMENT = {"reject"}
 NEEDS_COMPLETE = {"publish", "confirm_review"}
-OVERRIDE_PERMISSION = "guichet_kb: Override four eyes"
 
 
 class EditorialRefusal(BadRequest):
@@ -38,7 +38,7 @@ def missing_message(obj):
 
 def can_override(obj):
     """Site Administrators (and Managers) may publish their own work, with a comment."""
-    return api.user.has_permission(OVERRIDE_PERMISSION, obj=obj)
+    return api.user.has_permission(OVERRIDE_FOUR_EYES_TITLE, obj=obj)
 
 
 def four_eyes_problem(obj, userid, comment, authors):

@@ -2,6 +2,7 @@
 pas de réponse" from an agent; it enters the review queue (reason agent_report)."""
 
 from guichet_kb import _
+from guichet_kb import facts
 from guichet_kb.api.agent import AgentService
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.interactions import store
@@ -18,7 +19,7 @@ class ReportPost(AgentService):
     def reply(self):
         data = self.body()
         brain = self.item(data.get("service"))
-        kind = self.choice(data, "kind", tuple(store.REPORT_KINDS))
+        kind = self.choice(data, "kind", facts.REPORT_KINDS)
         comment = data.get("comment")
         if not isinstance(comment, str) or not comment.strip():
             raise Refused(400, _("error_report_comment", default="Say what is wrong in 'comment'."))

@@ -1,11 +1,11 @@
 """POST @checklist {"service", "email"}: the checklist e-mailed to the citizen once (address not stored)."""
 
 from guichet_kb import _
+from guichet_kb import ratelimit
 from guichet_kb.api.agent import AgentService
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.interactions import checklist
 from guichet_kb.interactions.screen import is_email
-from guichet_kb.stats import ratelimit
 from plone import api
 
 

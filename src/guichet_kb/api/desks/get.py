@@ -1,12 +1,11 @@
 """GET @desks[?open_at=ISO-8601][&service=UID]: desks with this week's hours and open now."""
 
-from datetime import datetime
 from guichet_kb import _
+from guichet_kb import clock
 from guichet_kb.api.guard.dates import parse_datetime
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.browser.desk import desk_summary
-from guichet_kb.hours import TZ
 from plone import api
 
 
@@ -26,7 +25,7 @@ def desk_json(desk, when):
         "open_now": status["open_now"],
         # Times below are the desk's wall-clock time with its UTC offset; the zone
         # lets a client show them as the desk's local time whatever its own zone.
-        "time_zone": TZ.key,
+        "time_zone": clock.zone().key,
         "closes_at": status["closes_at"].isoformat() if status["closes_at"] else None,
         "next_opening": status["next_opening"].isoformat() if status["next_opening"] else None,
         "week": [
@@ -44,7 +43,7 @@ def desk_json(desk, when):
 class DesksGet(GuichetService):
     def reply(self):
         form = self.request.form
-        when = datetime.now(TZ)
+        when = clock.now()
         if form.get("open_at"):
             when = parse_datetime(
                 form["open_at"],

@@ -9,8 +9,8 @@ dated outside EARLIEST..LATEST, so anything outside is a 400.
 from datetime import date
 from datetime import datetime
 from guichet_kb import _
+from guichet_kb import clock
 from guichet_kb.api.guard.errors import Refused
-from guichet_kb.hours import TZ
 
 
 EARLIEST = date(1970, 1, 1)
@@ -38,7 +38,7 @@ def parse_datetime(value, name, message):
         raise Refused(400, message)
     if not EARLIEST <= when.date() <= LATEST:
         raise _out_of_range(name)
-    return when if when.tzinfo else when.replace(tzinfo=TZ)
+    return when if when.tzinfo else when.replace(tzinfo=clock.zone())
 
 
 def parse_date(value, name, message):

@@ -10,7 +10,7 @@ from guichet_kb.api.deserializers import unknown_fields_message
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_OFF
 from guichet_kb.api.guard.service import GuichetService
-from guichet_kb.importers.dila import AUDIENCES
+from guichet_kb.facts import AUDIENCES
 from guichet_kb.importers.dila import parse
 from guichet_kb.importers.dila import with_hash
 from guichet_kb.importers.nodes import FicheError
@@ -66,7 +66,7 @@ class ServicePublicImportPost(GuichetService):
                 extra = item.get("audiences") or []
                 if extra:
                     # The same fiche found under several audience folders.
-                    fiche["audiences"] = sorted(set(fiche["audiences"]) | {a for a in extra if a in AUDIENCES.values()})
+                    fiche["audiences"] = sorted(set(fiche["audiences"]) | {a for a in extra if a in AUDIENCES})
                     with_hash(fiche)
                 items.append((name, fiche))
             except FicheError as error:

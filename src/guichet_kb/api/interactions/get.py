@@ -4,18 +4,19 @@ import csv
 from datetime import datetime
 from datetime import time
 from guichet_kb import _
+from guichet_kb import clock
 from guichet_kb.api.agent import AgentService
 from guichet_kb.api.guard.dates import parse_date
 from guichet_kb.api.guard.errors import Refused
-from guichet_kb.hours import TZ
 from guichet_kb.importers.cells import neutralise_row
 from guichet_kb.interactions import store
+from guichet_kb.permissions import MANAGE_PORTAL
 import io
 import json
 
 
 class InteractionsGet(AgentService):
-    permission = "cmf.ManagePortal"
+    permission = MANAGE_PORTAL
     HEADER = ("date", "service_uid", "service", "channel", "outcome")
 
     def reply(self):
@@ -43,13 +44,12 @@ class InteractionsGet(AgentService):
         if value is None:
             return None
         day = parse_date(value, "since", _("error_since", default="since must be a date: YYYY-MM-DD."))
-        return datetime.combine(day, time(), tzinfo=TZ)
+        return datetime.combine(day, time(), tzinfo=clock.zone())
 
     def rows(self, since):
         found = store.records(since)
         uids = {row[1] for row in found if row[1]}
         titles = {b.UID: b.Title for b in self.context.portal_catalog.unrestrictedSearchResults(UID=list(uids))} if uids else {}
         return [
-            (moment.astimezone(TZ).isoformat(timespec="seconds"), uid, titles.get(uid, ""), channel, outcome)
-            for moment, uid, channel, outcome in found
+            (clock.local(moment).isoformat(timespec="seconds"), uid, titles.get(uid, ""), channel, outcome) for moment, uid, channel, outcome in found
         ]

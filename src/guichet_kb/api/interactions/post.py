@@ -1,6 +1,7 @@
 """POST @interactions {"service", "channel", "outcome"}: one call or visit, logged by an agent."""
 
 from guichet_kb import _
+from guichet_kb import facts
 from guichet_kb.api.agent import AgentService
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.interactions import store
@@ -12,8 +13,8 @@ class InteractionPost(AgentService):
 
     def reply(self):
         data = self.body()
-        channel = self.choice(data, "channel", tuple(store.CHANNELS))
-        outcome = self.choice(data, "outcome", tuple(store.OUTCOMES))
+        channel = self.choice(data, "channel", facts.CALL_CHANNELS)
+        outcome = self.choice(data, "outcome", facts.OUTCOMES)
         uid = None
         if data.get("service") is not None:
             brain = self.item(data["service"])

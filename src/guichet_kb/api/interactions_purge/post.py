@@ -2,10 +2,11 @@
 
 from guichet_kb.api.agent import AgentService
 from guichet_kb.interactions import store
+from guichet_kb.permissions import MANAGE_PORTAL
 
 
 class PurgePost(AgentService):
-    permission = "cmf.ManagePortal"
+    permission = MANAGE_PORTAL
 
     def reply(self):
         self.body()

@@ -1,0 +1,52 @@
+"""The catalogue's facts, declared once: type groups, folder ids, fixed token lists.
+
+Imports nothing (no Zope, no Plone): the public app and the CLI read the same
+facts as the add-on. Only tokens live here; their translated titles are attached
+where a user reads them (content/vocabularies.py, interactions/store.py,
+workflow/queue.py), and tests check that every token has a title.
+"""
+
+# Type groups (portal types).
+CATALOGUE_TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer")  # under review, versioned
+ANSWERABLE_TYPES = ("ServiceSheet", "Answer")  # what answers a caller: searched, logged, imported from Service-Public
+PUBLIC_PAGE_TYPES = ("ServiceSheet", "Answer", "Desk")  # a page each on the public site (sitemap)
+
+# Folder id -> the portal type it holds. Other tools (public URLs, CLI paths) rely on these ids.
+FOLDERS = {
+    "demarches": "ServiceSheet",
+    "pieces": "RequiredDocument",
+    "guichets": "Desk",
+    "services": "Department",
+    "questions": "Answer",
+}
+FOLDER_OF = {portal_type: folder_id for folder_id, portal_type in FOLDERS.items()}
+
+# Rich text fields (plone.app.textfield) of each type, as REST writes them.
+SHEET_RICH_TEXT = ("eligibility", "steps", "documents_note")
+ANSWER_RICH_TEXT = ("full_answer",)
+RICH_TEXT = SHEET_RICH_TEXT + ANSWER_RICH_TEXT
+
+# Fixed vocabularies of a service sheet.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # date.weekday() order
+AUDIENCES = ("particuliers", "professionnels", "associations")  # also Service-Public's audience folder names
+SHEET_CHANNELS = ("on_site", "phone", "mail", "online")  # how a citizen can do the démarche
+REQUIREMENTS = ("mandatory", "optional")  # of a required document
+DOCUMENT_FORMS = ("original", "copy", "original_or_copy")
+
+# The interaction log: how a call came in, how it ended; what an agent may report.
+CALL_CHANNELS = ("telephone", "accueil", "courriel", "chat")
+OUTCOMES = ("answered", "redirected", "not_answered")
+REPORT_KINDS = ("incorrect", "no_answer")
+
+# The review queue: reason -> the one-click actions a reviewer gets, in queue order.
+# Actions are workflow transition ids, except "checkin" (plone.app.iterate).
+CHECKIN = "checkin"
+REVIEW_ACTIONS = {
+    "pending": ("publish", "reject"),
+    "working_copy": (CHECKIN,),
+    "flagged": ("confirm_review",),
+    "overdue": ("confirm_review",),
+    "feedback": ("confirm_review",),
+    "agent_report": ("confirm_review",),
+}
+QUEUE_REASONS = tuple(REVIEW_ACTIONS)
