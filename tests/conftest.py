@@ -13,9 +13,24 @@ globals().update(
         (
             (FUNCTIONAL_TESTING, "functional"),
             (INTEGRATION_TESTING, "integration"),
-        )
+        ),
+        # Not for every test: the pure-Python tier needs no Plone site (below).
+        keep_session=False,
     )
 )
+LAYER_FIXTURES = {"functional", "integration", "functional_class", "integration_class"}
+
+
+@pytest.fixture(autouse=True)
+def _plone_layers_for_the_session(request):
+    """Set the Plone layers up once, at the first test that uses one, and keep them.
+
+    pytest-plone's own keep_session fixtures are autouse at session scope, so they
+    would build the site even for a run of pure-Python tests only.
+    """
+    if LAYER_FIXTURES & set(request.fixturenames):
+        request.getfixturevalue("functional_session")
+        request.getfixturevalue("integration_session")
 
 
 @pytest.fixture

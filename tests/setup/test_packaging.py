@@ -1,15 +1,14 @@
 """The built wheel carries every non-Python file; pins and translations are consistent."""
 
 from importlib import metadata
-import pathlib
 import pytest
 import re
+from repo_paths import ROOT
 import subprocess
 import sys
 import zipfile
 
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "guichet_kb"
 DATA_SUFFIXES = (".zcml", ".xml", ".pt", ".po", ".pot", ".mo", ".json", ".css", ".js", ".svg", ".png", ".ico", ".html")
 
