@@ -21,14 +21,15 @@ globals().update(
 LAYER_FIXTURES = {"functional", "integration", "functional_class", "integration_class"}
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="session")
 def _plone_layers_for_the_session(request):
-    """Set the Plone layers up once, at the first test that uses one, and keep them.
+    """Set the Plone layers up once for the session, unless no collected test uses one.
 
-    pytest-plone's own keep_session fixtures are autouse at session scope, so they
-    would build the site even for a run of pure-Python tests only.
+    pytest-plone's own keep_session fixtures would build the site even for a run of
+    pure-Python tests only. Session scope, so this runs before any layer's class
+    fixture (otherwise zope.pytestlayer tears the layers down after each module).
     """
-    if LAYER_FIXTURES & set(request.fixturenames):
+    if any(LAYER_FIXTURES & set(item.fixturenames) for item in request.session.items):
         request.getfixturevalue("functional_session")
         request.getfixturevalue("integration_session")
 
