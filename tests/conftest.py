@@ -13,9 +13,25 @@ globals().update(
         (
             (FUNCTIONAL_TESTING, "functional"),
             (INTEGRATION_TESTING, "integration"),
-        )
+        ),
+        # Not for every test: the pure-Python tier needs no Plone site (below).
+        keep_session=False,
     )
 )
+LAYER_FIXTURES = {"functional", "integration", "functional_class", "integration_class"}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _plone_layers_for_the_session(request):
+    """Set the Plone layers up once for the session, unless no collected test uses one.
+
+    pytest-plone's own keep_session fixtures would build the site even for a run of
+    pure-Python tests only. Session scope, so this runs before any layer's class
+    fixture (otherwise zope.pytestlayer tears the layers down after each module).
+    """
+    if any(LAYER_FIXTURES & set(item.fixturenames) for item in request.session.items):
+        request.getfixturevalue("functional_session")
+        request.getfixturevalue("integration_session")
 
 
 @pytest.fixture

@@ -45,6 +45,18 @@ class GuichetKBLayer(PloneSandboxLayer):
         # plone.testing's zopeApp() swallows errors of its own final commit and the
         # demo content was silently lost that way: commit here so failures surface.
         transaction.commit()
+        # That commit leaves stale objects in this connection's cache, and the pool
+        # hands the same connection to the tests. The site manager is one of them:
+        # PloneSandboxLayer.setUp rebased it on this layer's global registry (the one
+        # holding our ZCML: permissions, vocabularies) in this same transaction; the
+        # load's savepoints ghosted it; CMFCore's indexing queue read it again in
+        # tpc_finish, before ZODB's own tpc_finish, so from the snapshot *before* this
+        # commit (bases: the contenttypes layer's registry); and ZODB does not
+        # invalidate what a connection committed itself. A test file run alone then
+        # missed guichet_kb.AddServiceSheet ("Cannot create ServiceSheet") and our
+        # vocabularies; in the whole suite other tests evicted the object first.
+        # Ghost every cached object so the next read loads what was committed.
+        portal._p_jar.cacheMinimize()
 
 
 FIXTURE = GuichetKBLayer()

@@ -5,6 +5,7 @@ import json
 from public_helpers import serve_public
 import pytest
 import re
+from repo_paths import SRC
 import requests
 import subprocess
 import sys
@@ -140,10 +141,9 @@ def test_hostile_query_strings(public):
 
 def test_favicon_and_home_page_description(public):
     import html
-    import pathlib
 
     url, http = public
-    icon_file = pathlib.Path(__file__).parents[1] / "src" / "guichet_kb" / "public" / "static" / "favicon.ico"
+    icon_file = SRC / "public" / "static" / "favicon.ico"
     icon = http.get(url + "/favicon.ico")
     assert icon.status_code == 200 and icon.content == icon_file.read_bytes() and icon.content[:4] == b"\0\0\1\0"  # an ICO file
     assert icon.headers["content-type"] == "image/vnd.microsoft.icon"

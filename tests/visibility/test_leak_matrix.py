@@ -43,12 +43,12 @@ from leak_reads import PublicApp
 from leak_reads import rest
 from leak_reads import scan
 from leak_reads import uid
-import pathlib
 from plone import api as plone_api
 from plone.app.iterate.interfaces import IWorkingCopy
 from plone.restapi.interfaces import IExpandableElement
 import pytest
 from pytest_plone import fixtures_factory
+from repo_paths import ROOT
 from zope.component import getAdapters
 
 
@@ -235,7 +235,7 @@ READS = [
     public("sitemap.xml"),
 ]
 MATRIX = [(read, caller) for read in READS for caller in read.callers()]
-ARTIFACT = pathlib.Path(__file__).resolve().parent.parent / "var" / "artifacts" / "leak_matrix.json"
+ARTIFACT = ROOT / "var" / "artifacts" / "leak_matrix.json"
 
 
 def _needles(layer, read, caller, resolve):

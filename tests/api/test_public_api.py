@@ -2,6 +2,7 @@
 
 from plone import api
 import pytest
+from repo_paths import ROOT
 import transaction
 
 
@@ -104,11 +105,10 @@ def test_cache_headers(rest, site, path):
 
 
 def test_openapi_lists_every_service():
-    import pathlib
     import re
     import yaml
 
-    root = pathlib.Path(__file__).resolve().parents[1]
+    root = ROOT
     spec = yaml.safe_load((root / "docs" / "openapi.yaml").read_text())
     names = set()
     for zcml in (root / "src" / "guichet_kb" / "api").rglob("configure.zcml"):

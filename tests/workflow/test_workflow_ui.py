@@ -1,12 +1,10 @@
 """Classic UI transition form, concurrency and history over real HTTP."""
 
 import re
-from test_workflow import new_sheet  # noqa: F401 (fixture)
-from test_workflow import PATH
-from test_workflow import state
-from test_workflow import transition
-from test_workflow import uids  # noqa: F401 (fixture)
 import threading
+from workflow_helpers import PATH
+from workflow_helpers import state
+from workflow_helpers import transition
 
 
 def form_post(session, url, transition_id, comment=""):
@@ -20,7 +18,7 @@ def form_post(session, url, transition_id, comment=""):
     )
 
 
-def test_form_refuses_reject_without_comment(rest, new_sheet):  # noqa: F811
+def test_form_refuses_reject_without_comment(rest, new_sheet):
     url = new_sheet()
     transition(rest, "redacteur", url, "submit")
     session = rest("valideur")
@@ -31,7 +29,7 @@ def test_form_refuses_reject_without_comment(rest, new_sheet):  # noqa: F811
     assert state(rest, url) == "draft"
 
 
-def test_form_lists_missing_fields(rest, new_sheet):  # noqa: F811
+def test_form_lists_missing_fields(rest, new_sheet):
     url = new_sheet(complete=False, sheet_id="incomplete-ui")
     transition(rest, "redacteur", url, "submit")
     page = rest("valideur").get(f"{url}/@@guichet-transition", params={"workflow_action": "publish"}, headers={"Accept": "text/html"})
@@ -42,14 +40,14 @@ def test_form_lists_missing_fields(rest, new_sheet):  # noqa: F811
     )
 
 
-def test_workflow_menu_points_to_the_form(rest, new_sheet):  # noqa: F811
+def test_workflow_menu_points_to_the_form(rest, new_sheet):
     url = new_sheet()
     html = rest("redacteur").get(url, headers={"Accept": "text/html"}).text
     assert f"{url}/@@guichet-transition?workflow_action=submit" in html
     assert "Avant publication" not in html  # complete: no warning
 
 
-def test_concurrent_publish_one_wins(rest, new_sheet, functional):  # noqa: F811
+def test_concurrent_publish_one_wins(rest, new_sheet, functional):
     url = new_sheet()
     for actor, step in PATH["pending"]:
         transition(rest, actor, url, step)
@@ -69,7 +67,7 @@ def test_concurrent_publish_one_wins(rest, new_sheet, functional):  # noqa: F811
     assert len(publishes) == 1
 
 
-def test_history_keeps_versions_and_change_notes(rest, new_sheet):  # noqa: F811
+def test_history_keeps_versions_and_change_notes(rest, new_sheet):
     url = new_sheet()
     editor = rest("redacteur")
     assert editor.patch(url, json={"cost_note": "Gratuit.", "changeNote": "Ajout du coût."}).status_code == 204
@@ -79,7 +77,7 @@ def test_history_keeps_versions_and_change_notes(rest, new_sheet):  # noqa: F811
     assert "Ajout du coût." in notes and "Ajout du délai." in notes
 
 
-def test_viewlet_and_report_say_what_is_missing_in_one_sentence(rest, site, new_sheet):  # noqa: F811
+def test_viewlet_and_report_say_what_is_missing_in_one_sentence(rest, site, new_sheet):
     url = new_sheet(complete=False, sheet_id="incomplete-report")
     assert rest("redacteur").patch(url, json={"description": "Un résumé.", "channels": ["on_site"], "no_document_needed": True}).status_code == 204
     expected = "le public concerné et les conditions, le service instructeur et au moins un guichet ou un service en ligne"

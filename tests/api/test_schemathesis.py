@@ -11,8 +11,8 @@ fixture's local SMTP server.
 from collections import Counter
 from hypothesis import HealthCheck
 from hypothesis import settings
-from pathlib import Path
 import pytest
+from repo_paths import DOCS
 import schemathesis
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance
@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from schemathesis.specs.openapi.checks import status_code_conformance
 
 
-DOCUMENT = Path(__file__).parent.parent / "docs" / "openapi.yaml"
+DOCUMENT = DOCS / "openapi.yaml"
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 MAX_EXAMPLES = 8
 

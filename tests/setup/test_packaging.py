@@ -6,6 +6,7 @@ import os
 import pathlib
 import pytest
 import re
+from repo_paths import ROOT
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,6 @@ import textwrap
 import zipfile
 
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "guichet_kb"
 DATA_SUFFIXES = (".zcml", ".xml", ".pt", ".po", ".pot", ".mo", ".json", ".css", ".js", ".svg", ".png", ".ico", ".html")
 

@@ -1,9 +1,9 @@
 """@search-settings (REST) and @@search-settings (Classic UI): editors edit
 synonyms and best bets; they apply to the next search; bad lines store nothing."""
 
+from answer_helpers import answer
+from answer_helpers import ids
 import pytest
-from tests.test_answer import answer
-from tests.test_answer import ids
 
 
 def settings_url(site):

@@ -10,13 +10,12 @@ from browser_helpers import wait_for
 from guichet_kb.public.config import Settings
 import json
 import os
-from pathlib import Path
 from public_helpers import serve_public
 import pytest
+from repo_paths import ROOT
 import time
 
 
-ROOT = Path(__file__).parent.parent
 AXE = ROOT / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "var" / "artifacts"
 PAGES = {  # page type -> path on the demo catalogue

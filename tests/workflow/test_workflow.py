@@ -2,48 +2,9 @@
 
 import pytest
 import transaction
-
-
-@pytest.fixture
-def uids(functional):
-    portal = functional["portal"]
-    return {
-        "department": portal["services"]["etat-civil"].UID(),
-        "desk": portal["guichets"]["mairie-centrale"].UID(),
-    }
-
-
-@pytest.fixture
-def new_sheet(rest, site, uids):
-    """A complete draft sheet written by `redacteur`; returns its URL."""
-
-    def make(complete=True, sheet_id="essai-workflow"):
-        payload = {"@type": "ServiceSheet", "id": sheet_id, "title": "Démarche d'essai"}
-        if complete:
-            payload.update(
-                {
-                    "description": "Une démarche pour les tests.",
-                    "eligibility": {"data": "<p>Tout le monde.</p>", "content-type": "text/html"},
-                    "channels": ["on_site"],
-                    "no_document_needed": True,
-                    "department": uids["department"],
-                    "desks": [uids["desk"]],
-                }
-            )
-        response = rest("redacteur").post(f"{site}/demarches", json=payload)
-        assert response.status_code == 201, response.text
-        return response.json()["@id"]
-
-    return make
-
-
-def transition(rest, user, url, name, comment=None):
-    body = {"comment": comment} if comment is not None else {}
-    return rest(user).post(f"{url}/@workflow/{name}", json=body)
-
-
-def state(rest, url):
-    return rest("admin").get(url).json()["review_state"]
+from workflow_helpers import PATH
+from workflow_helpers import state
+from workflow_helpers import transition
 
 
 def error_message(response):
@@ -94,8 +55,6 @@ MATRIX = [
     ("restore", "valideur", "archived", True),
     ("restore", "redacteur", "archived", False),
 ]
-PATH = {"draft": [], "pending": [("redacteur", "submit")], "published": [("redacteur", "submit"), ("valideur", "publish")]}
-PATH["archived"] = PATH["published"] + [("valideur", "archive")]
 
 
 @pytest.mark.parametrize("name, user, from_state, allowed", MATRIX)
