@@ -61,3 +61,13 @@ def rest():
     yield make
     for session in sessions:
         session.close()
+
+
+@pytest.fixture
+def site_administrator(functional):
+    """The town's administrator: a Site Administrator, not the Zope Manager ("admin")."""
+    import transaction
+
+    functional["portal"].acl_users.userFolderAddUser("siteadmin", DEMO_PASSWORD, ["Site Administrator"], [])
+    transaction.commit()
+    return "siteadmin"

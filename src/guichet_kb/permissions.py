@@ -10,10 +10,12 @@ VIEW_INTERNAL = "guichet_kb.ViewInternalInformation"  # staff-only fields (call 
 OVERRIDE_FOUR_EYES = "guichet_kb.OverrideFourEyes"  # publish one's own work, with a comment
 REVIEW_QUEUE = "guichet_kb.ReviewQueue"  # the review queue and dashboard
 MANAGE_SEARCH_SETTINGS = "guichet_kb.ManageSearchSettings"  # synonyms and best bets
+MANAGE_CATALOGUE = "guichet_kb.ManageCatalogue"  # settings, imports, exports, reminders, call-log export
 
 # ... and by Zope title.
 OVERRIDE_FOUR_EYES_TITLE = "guichet_kb: Override four eyes"
 MANAGE_SEARCH_SETTINGS_TITLE = "guichet_kb: Manage search settings"
+MANAGE_CATALOGUE_TITLE = "guichet_kb: Manage catalogue"
 
 # Plone's own, as the add-on checks them.
 MANAGE_PORTAL = "cmf.ManagePortal"

@@ -34,17 +34,6 @@ def _summary():
     print(f"\nschemathesis: {sum(STATUSES.values())} cases, statuses {dict(sorted(STATUSES.items()))}")
 
 
-@pytest.fixture
-def site_administrator(functional):
-    """A real Site Administrator (not the Zope Manager the other tests use as admin)."""
-    from guichet_kb.testing import DEMO_PASSWORD
-    import transaction
-
-    functional["portal"].acl_users.userFolderAddUser("siteadmin", DEMO_PASSWORD, ["Site Administrator"], [])
-    transaction.commit()
-    return "siteadmin"
-
-
 @pytest.mark.parametrize("caller", ["anonymous", "site_administrator"])
 @schema.parametrize()
 @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))

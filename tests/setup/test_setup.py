@@ -95,3 +95,15 @@ def test_upgrade_1003_adds_the_agent_console_link(portal):
     (step,) = [s for s in listUpgradeSteps(setup, "guichet_kb:default", "1002") if s["dest"] == ("1003",)]
     step["step"].doStep(setup)
     assert "guichet-agent" in actions.objectIds()
+
+
+def test_upgrade_1005_gives_site_administrators_the_catalogue(portal):
+    from guichet_kb.permissions import MANAGE_CATALOGUE_TITLE
+    from Products.GenericSetup.upgrade import listUpgradeSteps
+
+    portal.manage_permission(MANAGE_CATALOGUE_TITLE, roles=["Manager"], acquire=False)
+    setup = api.portal.get_tool("portal_setup")
+    (step,) = [s for s in listUpgradeSteps(setup, "guichet_kb:default", "1004") if s["dest"] == ("1005",)]
+    step["step"].doStep(setup)
+    roles = {r["name"] for r in portal.rolesOfPermission(MANAGE_CATALOGUE_TITLE) if r["selected"]}
+    assert roles == {"Manager", "Site Administrator"}

@@ -89,3 +89,12 @@ def test_staff_only_text_is_not_searchable_by_anonymous(rest, site, functional):
     for word in ("motsecretinterne", "notesecreteinterne"):
         found = rest().get(f"{site}/@search", params={"SearchableText": word}).json()
         assert found["items_total"] == 0
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["@catalogue-export?format=json", "@interactions?format=json", "@@guichet-settings"],
+)
+def test_site_administrators_manage_the_catalogue(rest, site, site_administrator, path):
+    assert rest(site_administrator).get(f"{site}/{path}").status_code == 200
+    assert rest("agent").get(f"{site}/{path}").status_code in (401, 403)

@@ -10,13 +10,13 @@ from guichet_kb.api.guard.dates import parse_date
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.importers.cells import neutralise_row
 from guichet_kb.interactions import store
-from guichet_kb.permissions import MANAGE_PORTAL
+from guichet_kb.permissions import MANAGE_CATALOGUE
 import io
 import json
 
 
 class InteractionsGet(AgentService):
-    permission = MANAGE_PORTAL
+    permission = MANAGE_CATALOGUE
     HEADER = ("date", "service_uid", "service", "channel", "outcome")
 
     def reply(self):

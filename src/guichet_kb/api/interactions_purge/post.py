@@ -2,11 +2,11 @@
 
 from guichet_kb.api.agent import AgentService
 from guichet_kb.interactions import store
-from guichet_kb.permissions import MANAGE_PORTAL
+from guichet_kb.permissions import MANAGE_CATALOGUE
 
 
 class PurgePost(AgentService):
-    permission = MANAGE_PORTAL
+    permission = MANAGE_CATALOGUE
 
     def reply(self):
         self.body()
