@@ -12,17 +12,17 @@ is imported whole or not at all.
 
 from BTrees.OOBTree import OOBTree
 from contextlib import contextmanager
-from datetime import date
 from guichet_kb.content.ids import id_problem
+from guichet_kb.content.imported import current_value
+from guichet_kb.content.imported import IMPORT_KEY
+from guichet_kb.content.imported import local_overrides
+from guichet_kb.content.imported import same_value
 from guichet_kb.importers.nodes import FicheError
-from guichet_kb.importers.nodes import normalise
 from guichet_kb.workflow.completeness import missing
-from html import unescape
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
-from plone.app.textfield.value import RichTextValue
 from plone.dexterity.utils import addContentToContainer
 from plone.dexterity.utils import createContent
 from plone.i18n.normalizer.interfaces import IIDNormalizer
@@ -39,7 +39,6 @@ from zope.i18n import translate
 from zope.intid.interfaces import IIntIds
 
 
-IMPORT_KEY = "guichet_kb.import"
 PENDING_KEY = "guichet_kb.import.pending_links"
 RICH = {"eligibility", "steps", "documents_note", "full_answer"}
 PUBLISH_COMMENT = "Import Service-Public.fr (--publish)"
@@ -95,25 +94,6 @@ def imported_values(fiche, kind, known_documents):
     }
 
 
-def _current(obj, name):
-    """The stored value in the form imported_values() uses, to spot local edits."""
-    value = getattr(obj, name, None)
-    if isinstance(value, RichTextValue):
-        return value.raw
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [dict(v) if isinstance(v, dict) else v for v in value]
-    return value
-
-
-def _same(a, b):
-    """Equal once HTML entities and spacing are normalised (storage rewrites them)."""
-    if isinstance(a, str) and isinstance(b, str):
-        return normalise(unescape(a)) == normalise(unescape(b))
-    return a == b
-
-
 def _payload(values):
     data = {}
     for name, value in values.items():
@@ -151,12 +131,6 @@ def working_copy(obj):
 def submit(obj, comment):
     if api.content.get_state(obj) == "draft":
         api.content.transition(obj, transition="submit", comment=comment)
-
-
-def local_overrides(obj):
-    """Imported fields an editor changed since the last import (kept on re-import)."""
-    last = IAnnotations(obj).get(IMPORT_KEY, {}).get("values", {})
-    return [name for name, value in last.items() if not _same(_current(obj, name), value)]
 
 
 @contextmanager
@@ -313,7 +287,7 @@ class Importer:
 
     def update(self, obj, fiche, values):
         kept = local_overrides(obj)
-        changes = {name: value for name, value in values.items() if name not in kept and not _same(_current(obj, name), value)}
+        changes = {name: value for name, value in values.items() if name not in kept and not same_value(current_value(obj, name), value)}
         target, how = obj, "in place"
         if changes and api.content.get_state(obj) == "published":
             target, how = working_copy(obj), "working copy submitted for review"

@@ -1,0 +1,75 @@
+"""A desk in JSON: one shape for `@desks`, `@answer`, the `guichet` expansion,
+the agent console and the Classic pages.
+
+Times are the desk's wall-clock time with its UTC offset; `time_zone` names the
+zone, so a client shows them as the desk's local time whatever its own zone. The
+hours part (open now, closing time, next opening, the week) is computed once per
+desk, moment and request: a desk named by many sheets of one `@answer` is worked
+out once.
+"""
+
+from guichet_kb.hours import TZ
+from plone.base.utils import safe_text
+from zope.annotation.interfaces import IAnnotations
+from zope.globalrequest import getRequest
+
+
+HOURS_KEY = "guichet_kb.serializers.desk_hours"
+
+
+def desk_address(desk):
+    """'1 place de la Mairie, 99000 Ville-Exemple' (the parts that are filled)."""
+    return ", ".join(p for p in (desk.street, " ".join(filter(None, (desk.postal_code, desk.city)))) if p)
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
+
+
+def compute_hours(desk, when=None):
+    """Open now, closing time, next opening and the week of ``when`` (now if None)."""
+    schedule = desk.schedule()
+    status = schedule.status(when)
+    return {
+        "open_now": status["open_now"],
+        "time_zone": TZ.key,
+        "closes_at": _iso(status["closes_at"]),
+        "next_opening": _iso(status["next_opening"]),
+        "week": [
+            {
+                "date": day["date"].isoformat(),
+                "day": day["day"],
+                "exception": day["exception"],
+                "ranges": [[opens.strftime("%H:%M"), closes.strftime("%H:%M")] for opens, closes in day["ranges"]],
+            }
+            for day in schedule.week(when)
+        ],
+    }
+
+
+def desk_hours(desk, when=None, request=None):
+    """`compute_hours`, once per desk (as last modified), moment and request."""
+    request = request if request is not None else getRequest()
+    if request is None:
+        return compute_hours(desk, when)
+    cache = IAnnotations(request).setdefault(HOURS_KEY, {})
+    key = (desk.UID(), str(desk.modified()), when)
+    if key not in cache:
+        cache[key] = compute_hours(desk, when)
+    return cache[key]
+
+
+def desk_json(desk, when=None, request=None):
+    """The desk: where it is, how to reach it, and its hours at ``when`` (now if None)."""
+    return {
+        "@id": desk.absolute_url(),
+        "UID": desk.UID(),
+        "title": safe_text(desk.Title()),
+        "address": desk_address(desk),
+        "phone": desk.phone,
+        "email": desk.email,
+        "appointment_url": desk.appointment_url,
+        "latitude": desk.latitude,
+        "longitude": desk.longitude,
+        **desk_hours(desk, when, request),
+    }
