@@ -3,9 +3,9 @@ the agent console and the Classic pages.
 
 Times are the desk's wall-clock time with its UTC offset; `time_zone` names the
 zone, so a client shows them as the desk's local time whatever its own zone. The
-hours part (open now, closing time, next opening, the week) is computed once per
-desk, moment and request: a desk named by many sheets of one `@answer` is worked
-out once.
+desk, with its hours (open now, closing time, next opening, the week), is
+computed once per desk, moment and request: a desk named by many sheets of one
+`@answer` is worked out once.
 """
 
 from guichet_kb.hours import TZ
@@ -14,7 +14,7 @@ from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
 
 
-HOURS_KEY = "guichet_kb.serializers.desk_hours"
+CACHE_KEY = "guichet_kb.serializers.desk"
 
 
 def desk_address(desk):
@@ -47,20 +47,7 @@ def compute_hours(desk, when=None):
     }
 
 
-def desk_hours(desk, when=None, request=None):
-    """`compute_hours`, once per desk (as last modified), moment and request."""
-    request = request if request is not None else getRequest()
-    if request is None:
-        return compute_hours(desk, when)
-    cache = IAnnotations(request).setdefault(HOURS_KEY, {})
-    key = (desk.UID(), str(desk.modified()), when)
-    if key not in cache:
-        cache[key] = compute_hours(desk, when)
-    return cache[key]
-
-
-def desk_json(desk, when=None, request=None):
-    """The desk: where it is, how to reach it, and its hours at ``when`` (now if None)."""
+def _desk_json(desk, when):
     return {
         "@id": desk.absolute_url(),
         "UID": desk.UID(),
@@ -71,5 +58,20 @@ def desk_json(desk, when=None, request=None):
         "appointment_url": desk.appointment_url,
         "latitude": desk.latitude,
         "longitude": desk.longitude,
-        **desk_hours(desk, when, request),
+        **compute_hours(desk, when),
     }
+
+
+def desk_json(desk, when=None, request=None):
+    """The desk: where it is, how to reach it, and its hours at ``when`` (now if None).
+
+    Computed once per desk, moment and request (the request's annotations hold
+    it; within one request a desk is shown as it was the first time)."""
+    request = request if request is not None else getRequest()
+    if request is None:
+        return _desk_json(desk, when)
+    cache = IAnnotations(request).setdefault(CACHE_KEY, {})
+    key = (desk.UID(), when)
+    if key not in cache:
+        cache[key] = _desk_json(desk, when)
+    return dict(cache[key])

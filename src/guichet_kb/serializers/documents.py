@@ -56,10 +56,20 @@ def document_row(row, document, request, language=None):
     }
 
 
-def document_rows(sheet, request, language=None, documents=None):
-    """The sheet's rows; ``documents`` ({UID: document} from `visible_documents`)
-    lets a caller showing many sheets resolve all their documents at once."""
+def _shown(sheet, documents):
+    """(row, document) for the rows whose document the caller may see, in order."""
     if documents is None:
         documents = visible_documents(uids_of(sheet))
     rows = getattr(sheet, "required_documents", None) or ()
-    return [document_row(row, documents[row.get("document")], request, language) for row in rows if row.get("document") in documents]
+    return [(row, documents[row.get("document")]) for row in rows if row.get("document") in documents]
+
+
+def document_rows(sheet, request, language=None, documents=None):
+    """The sheet's rows; ``documents`` ({UID: document} from `visible_documents`)
+    lets a caller showing many sheets resolve all their documents at once."""
+    return [document_row(row, document, request, language) for row, document in _shown(sheet, documents)]
+
+
+def document_titles(sheet, documents=None):
+    """The titles of the same rows, for a short listing (`@answer`)."""
+    return [document.Title() for _row, document in _shown(sheet, documents)]

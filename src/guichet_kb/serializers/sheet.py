@@ -4,7 +4,7 @@ to a related item (the `guichet` expansion)."""
 from guichet_kb import _
 from guichet_kb.permissions import VIEW_INTERNAL
 from guichet_kb.serializers.desk import desk_json
-from guichet_kb.serializers.documents import document_rows
+from guichet_kb.serializers.documents import document_titles
 from guichet_kb.visibility import visible
 from Missing import MV
 from zope.i18n import translate
@@ -39,7 +39,7 @@ def sheet_summary(brain, sheet, request, documents=None):
     data = {
         "channels": list(_meta(brain, "channels") or []),
         "online_service_url": _meta(brain, "online_service_url"),
-        "required_documents": [row["title"] for row in document_rows(sheet, request, documents=documents)],
+        "required_documents": document_titles(sheet, documents),
         "desk": desk_json(desks[0], request=request) if desks else None,
         "free_of_charge": bool(_meta(brain, "free_of_charge")),
         "cost": cost_text(brain, sheet, request),
