@@ -1,17 +1,27 @@
-"""Classic UI view of a desk: address, this week's hours and "open now"."""
+"""Classic UI view of a desk: address, this week's hours and "open now".
 
+The desk card (macros.pt) shows a desk's JSON shape (`guichet_kb.serializers.desk`,
+the one `@desks` gives) with its times worded for the reader.
+"""
+
+from datetime import date
+from datetime import datetime
 from guichet_kb import _
 from guichet_kb import clock
+from guichet_kb.content.vocabularies import WEEKDAY_TITLES
 from guichet_kb.facts import WEEKDAYS
+from guichet_kb.serializers.desk import desk_json
 from plone import api
-from plone.base.utils import safe_text
 from Products.Five.browser import BrowserView
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 
+DAY_NAMES = dict(WEEKDAY_TITLES)
+
+
 def _day_name(day):
-    return translate(_(day, default=day.capitalize()), context=getRequest())
+    return translate(DAY_NAMES[day], context=getRequest())
 
 
 def format_moment(moment):
@@ -30,41 +40,31 @@ def format_moment(moment):
     )
 
 
-def desk_address(desk):
-    return ", ".join(p for p in (desk.street, " ".join(filter(None, (desk.postal_code, desk.city)))) if p)
+class DeskDisplay:
+    """What the desk card needs besides the desk's JSON: its times in words."""
 
+    def moment(self, iso):
+        """An ISO 8601 time of the desk's JSON as 'lundi 30/11 à 08:30'."""
+        return format_moment(datetime.fromisoformat(iso)) if iso else None
 
-def desk_summary(desk, when=None):
-    """What a sheet or a desk page shows of a desk."""
-    schedule = desk.schedule()
-    status = schedule.status(when)
-    today = clock.local(when).date()
-    return {
-        "title": safe_text(desk.Title()),
-        "url": desk.absolute_url(),
-        "address": desk_address(desk),
-        "phone": desk.phone,
-        "email": desk.email,
-        "appointment_url": desk.appointment_url,
-        "open_now": status["open_now"],
-        "closes_at": format_moment(status["closes_at"]),
-        "next_opening": format_moment(status["next_opening"]),
-        "week": [
+    def week_rows(self, desk):
+        """The desk's week, one row a day: day name, dd/mm, '08:30–12:00, 13:30–17:00'."""
+        today = clock.today().isoformat()
+        return [
             {
                 "day": _day_name(day["day"]),
-                "date": day["date"].strftime("%d/%m"),
-                "ranges": ", ".join(f"{o:%H:%M}–{c:%H:%M}" for o, c in day["ranges"]),
+                "date": date.fromisoformat(day["date"]).strftime("%d/%m"),
+                "ranges": ", ".join(f"{opens}–{closes}" for opens, closes in day["ranges"]),
                 "exception": day["exception"],
                 "today": day["date"] == today,
             }
-            for day in schedule.week(when)
-        ],
-    }
+            for day in desk["week"]
+        ]
 
 
-class DeskView(BrowserView):
+class DeskView(DeskDisplay, BrowserView):
     def summary(self):
-        return desk_summary(self.context)
+        return desk_json(self.context, request=self.request)
 
     def services(self):
         """Sheets whose démarche is done at this desk (catalog only, no object woken)."""

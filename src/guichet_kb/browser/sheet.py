@@ -1,12 +1,13 @@
 """Classic UI view of a service sheet, section by section as a citizen reads it."""
 
-from guichet_kb.browser.desk import desk_summary
+from guichet_kb.browser.desk import DeskDisplay
+from guichet_kb.content.imported import local_overrides
 from guichet_kb.content.service_sheet import IServiceSheet
-from guichet_kb.importers.mapping import local_overrides
 from guichet_kb.permissions import VIEW_INTERNAL
+from guichet_kb.serializers.desk import desk_json
+from guichet_kb.serializers.documents import document_rows
 from guichet_kb.visibility import first_visible
 from guichet_kb.visibility import visible
-from plone import api
 from Products.Five.browser import BrowserView
 from zope.component import getUtility
 from zope.i18n import translate
@@ -28,7 +29,7 @@ class ItemView(BrowserView):
         return visible(getattr(self.context, name, None))
 
 
-class ServiceSheetView(ItemView):
+class ServiceSheetView(DeskDisplay, ItemView):
     def audiences(self):
         return self.term_titles("guichet_kb.audiences", self.context.audiences)
 
@@ -40,31 +41,10 @@ class ServiceSheetView(ItemView):
 
     def documents(self):
         """Required documents with this sheet's qualifiers; unviewable ones skipped."""
-        rows = self.context.required_documents or []
-        uids = [row["document"] for row in rows]
-        brains = {b.UID: b for b in api.content.find(UID=uids)} if uids else {}
-        result = []
-        for row in rows:
-            brain = brains.get(row["document"])
-            if brain is None:
-                continue
-            result.append(
-                {
-                    "title": brain.Title,
-                    "url": brain.getURL(),
-                    "description": brain.Description,
-                    "mandatory": row.get("requirement") == "mandatory",
-                    "requirement": self.term_titles("guichet_kb.requirements", [row.get("requirement")]),
-                    "form": self.term_titles("guichet_kb.document_forms", [row.get("form")]),
-                    "tokens": {"requirement": row.get("requirement"), "form": row.get("form")},
-                    "case": row.get("case"),
-                    "note": row.get("note"),
-                }
-            )
-        return result
+        return document_rows(self.context, self.request)
 
     def desks(self):
-        return [desk_summary(desk) for desk in self.related("desks")]
+        return [desk_json(desk, request=self.request) for desk in self.related("desks")]
 
     def local_overrides(self):
         """Titles of imported fields changed locally (shown to staff as such)."""

@@ -4,14 +4,10 @@ Also what the last import wrote, to tell an editor's local change from a value
 the import may update (local overrides are kept on re-import).
 """
 
-from datetime import date
-from guichet_kb.importers.nodes import normalise
-from html import unescape
-from plone.app.textfield.value import RichTextValue
-from zope.annotation.interfaces import IAnnotations
-
-
-IMPORT_KEY = "guichet_kb.import"
+from guichet_kb.content.imported import current_value  # noqa: F401 (the import record, kept beside the content)
+from guichet_kb.content.imported import IMPORT_KEY  # noqa: F401
+from guichet_kb.content.imported import local_overrides  # noqa: F401
+from guichet_kb.content.imported import same_value as same  # noqa: F401
 
 
 def kind_of(fiche):
@@ -63,28 +59,3 @@ def imported_values(fiche, kind, known_documents):
         "validity": fiche["validity"],
         "legal_references": fiche["legal_references"],
     }
-
-
-def current_value(obj, name):
-    """The stored value in the form imported_values() uses, to spot local edits."""
-    value = getattr(obj, name, None)
-    if isinstance(value, RichTextValue):
-        return value.raw
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [dict(v) if isinstance(v, dict) else v for v in value]
-    return value
-
-
-def same(a, b):
-    """Equal once HTML entities and spacing are normalised (storage rewrites them)."""
-    if isinstance(a, str) and isinstance(b, str):
-        return normalise(unescape(a)) == normalise(unescape(b))
-    return a == b
-
-
-def local_overrides(obj):
-    """Imported fields an editor changed since the last import (kept on re-import)."""
-    last = IAnnotations(obj).get(IMPORT_KEY, {}).get("values", {})
-    return [name for name, value in last.items() if not same(current_value(obj, name), value)]

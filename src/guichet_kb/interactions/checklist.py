@@ -1,25 +1,18 @@
 """The documents checklist of a sheet: copied by agents, e-mailed to citizens."""
 
 from guichet_kb import _
-from guichet_kb.browser.sheet import ServiceSheetView
-from guichet_kb.content.vocabularies import DOCUMENT_FORM_TITLES
-from guichet_kb.content.vocabularies import REQUIREMENT_TITLES
+from guichet_kb.serializers.documents import document_rows
 from guichet_kb.workflow import notify
 from zope.i18n import translate
 
 
 def lines(sheet, request, language=None):
     """One line per required document with its qualifiers, in the sheet's order."""
-    titles = {**REQUIREMENT_TITLES, **DOCUMENT_FORM_TITLES}
     out = []
-    for doc in ServiceSheetView(sheet, request).documents():
-        qualifiers = [
-            translate(titles[token], target_language=language, context=request).lower()
-            for token in (doc["tokens"]["requirement"], doc["tokens"]["form"])
-            if token in titles
-        ]
+    for doc in document_rows(sheet, request, language):
+        qualifiers = [doc[title].lower() for title in ("requirement_title", "form_title") if doc[title]]
         line = doc["title"] + (f" ({', '.join(qualifiers)})" if qualifiers else "")
-        extra = " ; ".join(filter(None, (doc.get("case"), doc.get("note"))))
+        extra = " ; ".join(filter(None, (doc["case"], doc["note"])))
         out.append(f"{line} : {extra}" if extra else line)
     return out
 

@@ -5,18 +5,15 @@ import functools
 from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
-from guichet_kb.browser.desk import desk_address
-from guichet_kb.permissions import VIEW_INTERNAL
 from guichet_kb.search.engine import engine
 from guichet_kb.search.text import terms
-from guichet_kb.visibility import visible
+from guichet_kb.serializers.documents import uids_of
+from guichet_kb.serializers.documents import visible_documents
+from guichet_kb.serializers.sheet import sheet_summary
 from html import escape
-from Missing import MV
 import re
 from zope.component import getUtility
-from zope.i18n import translate
 from zope.schema.interfaces import IVocabularyFactory
-from zope.security import checkPermission
 
 
 MAX_QUERY = 200
@@ -59,11 +56,6 @@ def _term_filter(form, name, vocabulary, context):
 _TOKENS = re.compile(r"(\w+)")
 
 
-def _meta(brain, name):
-    value = getattr(brain, name, None)
-    return None if value is MV else value
-
-
 @functools.lru_cache(maxsize=50_000)
 def _term(word):
     found = terms(word)
@@ -91,10 +83,9 @@ class AnswerGet(GuichetService):
         }
         query_terms = set(terms(query))
         results = engine().search(query, filters, int(size))
-        # Document titles for all items in one catalog query, not one per item.
+        # The documents of all items in one catalog query, not one per item.
         objects = [(brain, score, brain.getObject()) for brain, score in results]
-        uids = {row["document"] for _b, _s, obj in objects for row in getattr(obj, "required_documents", None) or ()}
-        self.document_titles = {b.UID: b.Title for b in self.context.portal_catalog(UID=list(uids))} if uids else {}
+        self.documents = visible_documents(uid for _b, _s, obj in objects for uid in uids_of(obj))
         items = [self.item(brain, score, obj, query_terms) for brain, score, obj in objects]
         return {"@id": f"{self.context.absolute_url()}/@answer", "query": query, "items": items, "items_total": len(items)}
 
@@ -110,38 +101,7 @@ class AnswerGet(GuichetService):
             "snippets": {"title": highlight(brain.Title, query_terms), "summary": highlight(brain.Description, query_terms)},
         }
         if brain.portal_type == "ServiceSheet":
-            desks = visible(obj.desks)
-            first = None
-            if desks:
-                status = desks[0].schedule().status()
-                first = {
-                    "title": desks[0].Title(),
-                    "url": desks[0].absolute_url(),
-                    "phone": desks[0].phone,
-                    "address": desk_address(desks[0]),
-                    "open_now": status["open_now"],
-                    "next_opening": status["next_opening"].isoformat() if status["next_opening"] else None,
-                }
-            titles = [self.document_titles[row["document"]] for row in obj.required_documents or () if row["document"] in self.document_titles]
-            # Catalog metadata where it exists: reading unset fields of an object
-            # goes through schema defaults, which showed in the profile.
-            free = _meta(brain, "free_of_charge")
-            amount = None if free else obj.cost_amount
-            data.update(
-                {
-                    "channels": list(_meta(brain, "channels") or []),
-                    "online_service_url": _meta(brain, "online_service_url"),
-                    "required_documents": titles,
-                    "desk": first,
-                    "free_of_charge": bool(free),
-                    "cost": translate(_("cost_free", default="free"), context=self.request)
-                    if free
-                    else (str(amount) if amount is not None else _meta(brain, "cost_note")),
-                    "processing_time": _meta(brain, "processing_time"),
-                }
-            )
-            if checkPermission(VIEW_INTERNAL, obj):
-                data["call_script"] = {"questions": obj.call_script_questions, "answer": obj.call_script_answer}
+            data.update(sheet_summary(brain, obj, self.request, self.documents))
         else:
             data["short_answer"] = obj.short_answer
         return data

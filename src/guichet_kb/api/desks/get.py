@@ -5,39 +5,8 @@ from guichet_kb import clock
 from guichet_kb.api.guard.dates import parse_datetime
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
-from guichet_kb.browser.desk import desk_summary
+from guichet_kb.serializers.desk import desk_json
 from plone import api
-
-
-def desk_json(desk, when):
-    summary = desk_summary(desk, when)
-    status = desk.schedule().status(when)
-    return {
-        "@id": summary["url"],
-        "UID": desk.UID(),
-        "title": summary["title"],
-        "address": summary["address"],
-        "phone": summary["phone"],
-        "email": summary["email"],
-        "appointment_url": summary["appointment_url"],
-        "latitude": desk.latitude,
-        "longitude": desk.longitude,
-        "open_now": status["open_now"],
-        # Times below are the desk's wall-clock time with its UTC offset; the zone
-        # lets a client show them as the desk's local time whatever its own zone.
-        "time_zone": clock.zone().key,
-        "closes_at": status["closes_at"].isoformat() if status["closes_at"] else None,
-        "next_opening": status["next_opening"].isoformat() if status["next_opening"] else None,
-        "week": [
-            {
-                "date": day["date"].isoformat(),
-                "day": day["day"],
-                "exception": day["exception"],
-                "ranges": [[o.strftime("%H:%M"), c.strftime("%H:%M")] for o, c in day["ranges"]],
-            }
-            for day in desk.schedule().week(when)
-        ],
-    }
 
 
 class DesksGet(GuichetService):
@@ -56,5 +25,5 @@ class DesksGet(GuichetService):
             if not len(sheets):
                 raise Refused(404, _("error_unknown_service", default="No service sheet with this UID."))
             query["UID"] = [rel.to_object.UID() for rel in sheets[0].getObject().desks or () if rel.to_object is not None]
-        items = [desk_json(brain.getObject(), when) for brain in api.content.find(**query)] if query.get("UID", True) else []
+        items = [desk_json(brain.getObject(), when, self.request) for brain in api.content.find(**query)] if query.get("UID", True) else []
         return {"@id": f"{self.context.absolute_url()}/@desks", "open_at": when.isoformat(), "items": items, "items_total": len(items)}

@@ -1,0 +1,115 @@
+"""One JSON shape per entity (guichet_kb.serializers), whoever shows it.
+
+A desk reads the same in `@desks`, `@answer` and `?expand=guichet`, and its
+hours are computed once per desk and request; a sheet's document rows are the
+same on the Classic page, in the expansion and in the agents' checklist.
+"""
+
+from collections import Counter
+from datetime import datetime
+from guichet_kb import clock
+from guichet_kb.content.desk import Desk
+from lxml import html as lxml_html
+import pytest
+from zoneinfo import ZoneInfo
+
+
+# A Monday morning: the main desk is open, the annex closed (closes_at and next_opening both set somewhere).
+MOMENT = datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+
+
+@pytest.fixture
+def frozen():
+    """Desk hours computed at MOMENT when a service asks for "now" (the clock seam)."""
+    with clock.frozen(MOMENT) as moment:
+        yield moment
+
+
+@pytest.fixture
+def schedules(monkeypatch):
+    """Counts Desk.schedule() calls by desk URL."""
+    calls = Counter()
+    original = Desk.schedule
+
+    def counting(self):
+        calls[self.absolute_url()] += 1
+        return original(self)
+
+    monkeypatch.setattr(Desk, "schedule", counting)
+    return calls
+
+
+def _desks_at(rest, site, moment, **params):
+    return rest().get(f"{site}/@desks", params={"open_at": moment.isoformat(), **params}).json()["items"]
+
+
+def test_a_desk_reads_the_same_in_desks_answer_and_expansion(rest, site, frozen):
+    desks = {desk["@id"]: desk for desk in _desks_at(rest, site, frozen)}
+    answer = [item for item in rest().get(f"{site}/@answer", params={"q": "acte", "b_size": 50}).json()["items"] if item.get("desk")]
+    expansion = rest().get(f"{site}/demarches/carte-identite", params={"expand": "guichet"}).json()["@components"]["guichet"]["desks"]
+    assert answer and len(expansion) == 2
+    for desk in [item["desk"] for item in answer] + expansion:
+        assert desk == desks[desk["@id"]]
+    main = desks[f"{site}/guichets/mairie-centrale"]
+    assert main["open_now"] is True and main["closes_at"] == "2026-11-30T12:00:00+01:00" and len(main["week"]) == 7
+    assert set(main) == {
+        "@id",
+        "UID",
+        "title",
+        "address",
+        "phone",
+        "email",
+        "appointment_url",
+        "latitude",
+        "longitude",
+        "open_now",
+        "time_zone",
+        "closes_at",
+        "next_opening",
+        "week",
+    }
+
+
+def test_hours_computed_once_per_desk_and_request(rest, site, schedules):
+    items = _desks_at(rest, site, MOMENT)
+    assert len(items) == 3 and set(schedules.values()) == {1}
+
+    schedules.clear()
+    answer = rest().get(f"{site}/@answer", params={"q": "acte", "b_size": 50}).json()["items"]
+    named = Counter(item["desk"]["@id"] for item in answer if item.get("desk"))
+    assert max(named.values()) >= 2  # several sheets share their first desk...
+    assert schedules == Counter(set(named))  # ...whose hours are worked out once
+
+    schedules.clear()
+    rest().get(f"{site}/demarches/carte-identite", params={"expand": "guichet"}).json()
+    assert sorted(schedules) == [f"{site}/guichets/mairie-annexe", f"{site}/guichets/mairie-centrale"]
+    assert set(schedules.values()) == {1}
+
+
+def _page_rows(rest, site, sheet):
+    """(href, title, badges) of each document on the Classic sheet page."""
+    page = lxml_html.fromstring(rest().get(f"{site}/demarches/{sheet}", headers={"Accept": "text/html"}).text)
+    rows = []
+    for li in page.cssselect("ul.guichet-documents > li"):
+        link = li.cssselect("a")[0]
+        badges = [span.text_content() for span in li.xpath("./span")]
+        rows.append((link.get("href"), link.text_content(), badges))
+    return rows
+
+
+@pytest.mark.parametrize("sheet", ["carte-identite", "acte-naissance"])
+def test_document_rows_match_on_page_expansion_and_checklist(rest, site, sheet):
+    data = rest("agent").get(f"{site}/demarches/{sheet}", params={"expand": "guichet"}).json()
+    rows = data["@components"]["guichet"]["documents"]
+    assert rows and all(row["requirement_title"] and row["form_title"] for row in rows)
+    assert any(row["case"] for row in rows) and any(row["note"] for row in rows)
+
+    assert _page_rows(rest, site, sheet) == [(row["@id"], row["title"], [row["requirement_title"], row["form_title"]]) for row in rows]
+
+    checklist = rest("agent").get(f"{site}/@checklist", params={"service": data["UID"]}).json()["lines"]
+    expected = []
+    for row in rows:
+        line = f"{row['title']} ({row['requirement_title'].lower()}, {row['form_title'].lower()})"
+        extra = " ; ".join(filter(None, (row["case"], row["note"])))
+        expected.append(f"{line} : {extra}" if extra else line)
+    assert checklist == expected
