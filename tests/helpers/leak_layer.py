@@ -1,0 +1,189 @@
+"""The leak matrix's test layer: builds every hidden fixture once, above the demo site (see leak_fixtures.py)."""
+
+from DateTime import DateTime
+from guichet_kb.testing import DEMO_PASSWORD
+from guichet_kb.testing import FIXTURE
+from leak_fixtures import COMMENT
+from leak_fixtures import complete_data
+from leak_fixtures import DEMO_DEPT
+from leak_fixtures import DEMO_DESK
+from leak_fixtures import DEMO_DOC
+from leak_fixtures import EDITOR
+from leak_fixtures import EDITOR_FULLNAME_MARKER
+from leak_fixtures import FIXTURES
+from leak_fixtures import hub_answer_path
+from leak_fixtures import hub_path
+from leak_fixtures import KINDS
+from leak_fixtures import MEMBER
+from leak_fixtures import neutral_sheet
+from leak_fixtures import original_path
+from leak_fixtures import STAFF_ANSWER_MARKER
+from leak_fixtures import STAFF_DEPT
+from leak_fixtures import STAFF_DEPT_MARKER
+from leak_fixtures import STAFF_MARKERS
+from plone import api
+from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import PloneSandboxLayer
+from plone.app.testing import SITE_OWNER_NAME
+from plone.base.interfaces.syndication import ISiteSyndicationSettings
+from plone.dexterity.utils import createContentInContainer
+from plone.locking.interfaces import ILockable
+from plone.registry.interfaces import IRegistry
+from plone.restapi.interfaces import IDeserializeFromJson
+from plone.testing.zope import WSGI_SERVER_FIXTURE
+import transaction
+from zope.component import getMultiAdapter
+from zope.component import getUtility
+
+
+class LeakMatrixLayer(PloneSandboxLayer):
+    """The demo site plus the hidden fixtures, their hubs and a plain Member."""
+
+    defaultBases = (FIXTURE,)
+
+    def setUpPloneSite(self, portal):
+        self._site = portal
+        self._request = portal.REQUEST
+        self.lock_tokens = []
+        # A real Manager (adopt_roles leaves catalog searches to the test user, who cannot
+        # find the editor's working copies), except for the check-outs, done by the editor.
+        with api.env.adopt_user(username=SITE_OWNER_NAME):
+            api.user.get(username=EDITOR).setMemberProperties({"fullname": f"Rédacteur {EDITOR_FULLNAME_MARKER}"})
+            originals = self._build()
+        copies = self._check_out(originals)
+        with api.env.adopt_user(username=SITE_OWNER_NAME):
+            for copy, fixture in copies:
+                self._apply(copy, complete_data(self._site, fixture.short, fixture.marker))
+            for kind in KINDS:
+                self._publish_hubs(kind)
+            api.user.create(username=MEMBER, email="membre@example.org", password=DEMO_PASSWORD)
+            registry = getUtility(IRegistry)
+            registry["plone.enable_sitemap"] = True  # what an administrator may switch on
+            syndication = registry.forInterface(ISiteSyndicationSettings)
+            syndication.default_enabled = True
+            syndication.render_body = True
+        transaction.commit()
+
+    # -- building blocks --------------------------------------------------------------
+
+    def _get(self, path):
+        return self._site.unrestrictedTraverse(path)
+
+    def _uid(self, path):
+        return self._get(path).UID()
+
+    def _apply(self, obj, data):
+        getMultiAdapter((obj, self._request), IDeserializeFromJson)(validate_all=True, data=data)
+        obj.reindexObject()
+
+    def _create(self, path, portal_type, data):
+        folder_id, item_id = path.split("/")
+        obj = createContentInContainer(self._site[folder_id], portal_type, id=item_id, title=data["title"])
+        self._apply(obj, data)
+        return obj
+
+    def _publish(self, obj):
+        api.content.transition(obj, transition="submit")
+        api.content.transition(obj, transition="publish", comment=COMMENT)
+
+    def _links(self, kind, short):
+        """Where a hidden item points: at its kind's hubs and at demo items."""
+        if short == "sheet":
+            return {
+                "related_sheets": [self._uid(hub_path(kind))],
+                "related_answers": [self._uid(hub_answer_path(kind))],
+                "desks": [self._uid(DEMO_DESK)],
+                "department": self._uid(DEMO_DEPT),
+                "required_documents": [
+                    {"document": self._uid(DEMO_DOC), "requirement": "mandatory", "form": "original", "case": f"cas {kind}", "note": f"note {kind}"}
+                ],
+            }
+        if short == "answer":
+            return {"related_sheets": [self._uid(hub_path(kind))]}
+        return {}
+
+    # -- the fixtures ----------------------------------------------------------------
+
+    def _build(self):
+        for kind in KINDS:
+            self._create(hub_path(kind), "ServiceSheet", neutral_sheet(f"Démarche relais ({kind})"))
+            self._create(hub_answer_path(kind), "Answer", {"title": f"Question relais ({kind}) ?", "short_answer": "Une réponse publiée."})
+        dept = self._create(
+            f"services/{STAFF_DEPT}",
+            "Department",
+            {
+                "title": "Service avec notes internes",
+                "description": "Un service publié.",
+                "email": "service@example.org",
+                "internal_notes": f"Notes {STAFF_DEPT_MARKER}.",
+            },
+        )
+        self._publish(dept)
+        now, originals = DateTime(), []
+        for fixture in FIXTURES:
+            if fixture.kind == "copy":
+                originals.append((self._original(fixture), fixture))
+                continue
+            data = {**complete_data(self._site, fixture.short, fixture.marker), **self._links(fixture.kind, fixture.short)}
+            obj = self._create(fixture.path, fixture.portal_type, data)
+            if fixture.kind == "expired":
+                obj.effective_date, obj.expiration_date = now - 20, now - 10
+            elif fixture.kind == "future":
+                obj.effective_date = now + 30
+            if fixture.kind != "draft":
+                api.content.transition(obj, transition="submit")
+            if fixture.kind in ("archived", "expired", "future"):
+                api.content.transition(obj, transition="publish", comment=COMMENT)
+            if fixture.kind == "archived":
+                api.content.transition(obj, transition="archive", comment=COMMENT)
+            obj.reindexObject()
+        return originals
+
+    def _original(self, fixture):
+        """The published original of a working copy: public text, no marker."""
+        short = fixture.short
+        data = {**complete_data(self._site, short, f"publie{short}"), **self._links("copy", short)}
+        original = self._create(original_path(short), fixture.portal_type, data)
+        self._publish(original)
+        return original
+
+    def _check_out(self, originals):
+        """The editor checks each original out (and so holds its lock)."""
+        copies = []
+        with api.env.adopt_user(username=EDITOR):
+            for original, fixture in originals:
+                copy = ICheckinCheckoutPolicy(original).checkout(original.aq_parent)
+                assert copy.getId() == fixture.id, copy.getId()
+                copies.append((copy, fixture))
+                self.lock_tokens.extend(info["token"] for info in ILockable(original).lock_info())
+        return copies
+
+    def _publish_hubs(self, kind):
+        by_short = {f.short: f for f in FIXTURES if f.kind == kind}
+        targets = {short: [self._uid(f.path)] for short, f in by_short.items()}
+        if kind == "copy":  # the hub points at the originals and at their working copies
+            targets = {short: [self._uid(original_path(short)), *uids] for short, uids in targets.items()}
+        hub = self._get(hub_path(kind))
+        self._apply(
+            hub,
+            {
+                "related_sheets": list(targets["sheet"]),
+                "related_answers": list(targets["answer"]),
+                "desks": list(targets["desk"]),
+                "department": self._uid(by_short["dept"].path),
+                "required_documents": [
+                    {"document": uid, "requirement": "mandatory", "form": "original", "case": "", "note": ""} for uid in targets["doc"]
+                ],
+                **{field: f"Interne {marker}." for field, marker in STAFF_MARKERS.items()},
+            },
+        )
+        self._publish(hub)
+        answer = self._get(hub_answer_path(kind))
+        # (the deserializer replaces UIDs by objects in the lists it is given: pass a copy)
+        self._apply(answer, {"related_sheets": list(targets["sheet"]), "internal_notes": f"Interne {STAFF_ANSWER_MARKER}."})
+        self._publish(answer)
+
+
+LEAK_FIXTURE = LeakMatrixLayer()
+LEAK_FUNCTIONAL = FunctionalTesting(bases=(LEAK_FIXTURE, WSGI_SERVER_FIXTURE), name="GuichetKB:LeakMatrix")
