@@ -5,18 +5,12 @@ from datetime import datetime
 from datetime import timezone
 from guichet_kb import clock
 from guichet_kb import facts
-from guichet_kb import ratelimit
 from guichet_kb.interactions import store
 import io
 from mail_helpers import passeport_checklist_body
 from plone import api
 import pytest
 import transaction
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    ratelimit.clear()
 
 
 @pytest.fixture

@@ -1,14 +1,6 @@
 """@page-view and @feedback: anonymous, capped, rate-limited; popularity and the queue."""
 
-from guichet_kb import ratelimit
-from guichet_kb.stats import visitors
 import pytest
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    ratelimit.clear()
-    visitors.forget()
 
 
 @pytest.fixture

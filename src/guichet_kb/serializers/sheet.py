@@ -21,6 +21,11 @@ def link_json(obj):
     return {"@id": obj.absolute_url(), "title": obj.Title(), "summary": obj.Description()}
 
 
+def brain_link_json(brain):
+    """The same link from catalog metadata (listings: no object woken)."""
+    return {"@id": brain.getURL(), "title": brain.Title, "summary": brain.Description}
+
+
 def cost_text(brain, sheet, request):
     """'gratuit' (request language), the amount in euros, or the cost note."""
     if _meta(brain, "free_of_charge"):

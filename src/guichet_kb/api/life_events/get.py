@@ -3,6 +3,7 @@
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.content.vocabularies import LIFE_EVENTS_RECORD
 from guichet_kb.content.vocabularies import parse_life_events
+from guichet_kb.serializers.sheet import brain_link_json
 from plone import api
 
 
@@ -14,6 +15,6 @@ class LifeEventsGet(GuichetService):
         for brain in self.context.portal_catalog(portal_type="ServiceSheet", review_state="published", sort_on="sortable_title"):
             for token in brain.life_events or ():
                 if token in sheets:
-                    sheets[token].append({"@id": brain.getURL(), "title": brain.Title, "summary": brain.Description})
+                    sheets[token].append(brain_link_json(brain))
         items = [{"token": token, "title": title, "items": sheets[token], "items_total": len(sheets[token])} for token, title in events]
         return {"@id": f"{self.context.absolute_url()}/@life-events", "items": items}

@@ -2,6 +2,7 @@
 
 from guichet_kb.api.answer.get import _term_filter
 from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.serializers.sheet import brain_link_json
 from guichet_kb.stats.store import popularity
 from guichet_kb.stats.store import viewed_uids
 
@@ -37,10 +38,8 @@ class TopServicesGet(GuichetService):
         brains = blend(picked, viewed)[:LIMIT]
         items = [
             {
-                "@id": b.getURL(),
+                **brain_link_json(b),
                 "UID": b.UID,
-                "title": b.Title,
-                "summary": b.Description,
                 "online_service_url": b.online_service_url or None,
                 "life_event": (b.life_events or [None])[0],
                 "top_rank": b.top_rank,
