@@ -11,7 +11,7 @@ def uids(rest, site):
 def test_page_views_lift_a_sheet_into_top_services(rest, site, uids, monkeypatch):
     from ZPublisher import HTTPRequest
 
-    # 30 visitors behind a trusted proxy (one visitor counts once a day: tests/test_proxies.py).
+    # 30 visitors behind a trusted proxy (one visitor counts once a day: tests/protection/test_proxies.py).
     monkeypatch.setattr(HTTPRequest, "trusted_proxies", ("127.0.0.1",))
     before = [i["@id"].rsplit("/", 1)[-1] for i in rest().get(f"{site}/@top-services").json()["items"]]
     assert "encombrants" not in before
