@@ -60,6 +60,12 @@ def sheet(id, title, department, desks, **fields):
     return "sheet", {**item, **fields}
 
 
+def standalone_sheet(id, title, **fields):
+    """A sheet with a department and a desk of its own (ids `<id>-service`, `<id>-guichet`)."""
+    service, counter = f"{id}-service", f"{id}-guichet"
+    return department(service, f"Service de {title}"), desk(counter, f"Guichet de {title}"), sheet(id, title, service, [counter], **fields)
+
+
 def publish(portal, *items):
     """Load and publish `items` (builder results) as Manager; {id: object}."""
     from plone import api
