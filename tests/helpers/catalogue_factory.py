@@ -8,7 +8,9 @@ workflow/completeness.py) in the demo catalogue's format (demo/FORMAT.md);
 plone.restapi's deserializers and are submitted and published as the demo is,
 commits for the HTTP server, and returns the new objects by id. References
 (`department`, `desks`, a required document's `document`) name items of the same
-call. The functional layer's DemoStorage drops them after the test.
+call. The functional layer's DemoStorage drops them after the test. `own_sheet` is
+one published sheet, for tests that need just any sheet; in the integration layer,
+`publish(portal, *items)` without the commit.
 """
 
 from guichet_kb.demo.loader import load
@@ -89,3 +91,13 @@ def catalogue(functional):
         return created
 
     return make
+
+
+OWN_SHEET = "fiche-essai"
+
+
+@pytest.fixture
+def own_sheet(catalogue):
+    """A published sheet of the test's own (`OWN_SHEET`, titled "Fiche d'essai"), with its
+    department (`fiche-essai-service`) and desk (`fiche-essai-guichet`)."""
+    return catalogue(*standalone_sheet(OWN_SHEET, "Fiche d'essai"))[OWN_SHEET]
