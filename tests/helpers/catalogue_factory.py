@@ -7,8 +7,8 @@ workflow/completeness.py) in the demo catalogue's format (demo/FORMAT.md);
 `catalogue(*items)` loads them with the demo loader, so they go through
 plone.restapi's deserializers and are submitted and published as the demo is,
 commits for the HTTP server, and returns the new objects by id. References
-(`department`, `desks`, a required document's `document`) name items of the same
-call. The functional layer's DemoStorage drops them after the test. `own_sheet` is
+(`department`, `desks`, a required document's `document`, `related_sheets`,
+`related_answers`) name items of the same call. The functional layer's DemoStorage drops them after the test. `own_sheet` is
 one published sheet, for tests that need just any sheet; in the integration layer,
 `publish(portal, *items)` without the commit.
 """
@@ -25,6 +25,7 @@ KINDS = {
     "desk": ("desks", "Desk"),
     "document": ("documents", "RequiredDocument"),
     "sheet": ("sheets", "ServiceSheet"),
+    "answer": ("answers", "Answer"),
 }
 
 
@@ -60,6 +61,10 @@ def sheet(id, title, department, desks, **fields):
         "desks": list(desks),
     }
     return "sheet", {**item, **fields}
+
+
+def answer(id, title, related_sheets, **fields):
+    return "answer", {"id": id, "title": title, "short_answer": f"{title} : réponse d'essai.", "related_sheets": list(related_sheets), **fields}
 
 
 def standalone_sheet(id, title, **fields):
