@@ -87,7 +87,9 @@ def publish(portal, *items):
 
 @pytest.fixture
 def catalogue(functional):
-    """catalogue(*items) -> {id: object}: published and committed."""
+    """catalogue(*items) -> {id: object}: published and committed. Call it before the
+    test's HTTP requests (or after transaction.begin()): the test's connection does not
+    see what the server committed meanwhile."""
     import transaction
 
     def make(*items):
