@@ -6,7 +6,7 @@ from pytest_plone import fixtures_factory
 import requests
 
 
-pytest_plugins = ["pytest_plone", "mail_helpers"]
+pytest_plugins = ["pytest_plone", "mail_helpers", "catalogue_factory"]
 
 globals().update(
     fixtures_factory(

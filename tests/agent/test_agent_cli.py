@@ -1,5 +1,6 @@
 """`guichet-kb` agent commands against the running test site: success and error paths."""
 
+import catalogue_factory as make
 from guichet_kb.agent.cli import main as cli
 from guichet_kb.testing import DEMO_PASSWORD
 import json
@@ -11,7 +12,6 @@ import pytest
 import socket
 import subprocess
 import sys
-import transaction
 
 
 BIN = pathlib.Path(sys.executable).parent / "guichet-kb"
@@ -26,12 +26,25 @@ def run(capsys, site, *args, user="agent", password=DEMO_PASSWORD):
 
 
 @pytest.fixture
-def passeport(functional):
-    sheet = functional["portal"]["demarches"]["passeport"]
-    sheet.external_id = "F21089"
-    sheet.reindexObject()
-    transaction.commit()
-    return sheet
+def passeport(catalogue):
+    """A published sheet of the test's own titled "Passeport" (external ID F21089): two
+    documents to bring, two desks."""
+    items = catalogue(
+        make.department("service-essai", "Service d'essai"),
+        make.desk("guichet-essai", "Guichet d'essai"),
+        make.desk("annexe-essai", "Annexe d'essai"),
+        make.document("photo-essai", "Photo d'essai"),
+        make.document("timbre-essai", "Timbre d'essai"),
+        make.sheet(
+            "passeport-essai",
+            "Passeport",
+            "service-essai",
+            ["guichet-essai", "annexe-essai"],
+            required_documents=[make.required("photo-essai"), make.required("timbre-essai")],
+            external_id="F21089",
+        ),
+    )
+    return items["passeport-essai"]
 
 
 def test_ask_prints_the_answer_card(capsys, site, rest):
@@ -65,9 +78,10 @@ def test_ask_bad_queries(capsys, site):
 
 
 def test_show_by_external_id_uid_and_path(capsys, site, passeport, rest):
-    expansion = rest("agent").get(f"{site}/demarches/passeport", params={"expand": "guichet"}).json()
+    expansion = rest("agent").get(passeport.absolute_url(), params={"expand": "guichet"}).json()
     documents = expansion["@components"]["guichet"]["documents"]
-    outputs = [run(capsys, site, "show", ref) for ref in ("F21089", "f21089", passeport.UID(), "demarches/passeport")]
+    assert len(documents) == 2 and len(expansion["@components"]["guichet"]["desks"]) == 2
+    outputs = [run(capsys, site, "show", ref) for ref in ("F21089", "f21089", passeport.UID(), "demarches/passeport-essai")]
     assert [code for code, _o, _e in outputs] == [0, 0, 0, 0]
     assert len({out for _c, out, _e in outputs}) == 1
     out = outputs[0][1]

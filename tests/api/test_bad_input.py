@@ -1,6 +1,8 @@
 """No 5xx on bad input (issue 11, item 3): each case answered 400/405 with the
 JSON error shape, and nothing stored (the database's last transaction is unchanged)."""
 
+import catalogue_factory as make
+from catalogue_factory import OWN_SHEET
 import pytest
 
 
@@ -21,7 +23,7 @@ CASES = [
     ("admin", "FOO", "@answer?q=cni", None, {}, 405, "MethodNotAllowed", METHOD.format("FOO")),
     (None, "QUERY", "@search-settings", None, {}, 405, "MethodNotAllowed", METHOD.format("QUERY")),
     (None, "FOO", "demarches", None, {}, 405, "MethodNotAllowed", METHOD.format("FOO")),
-    ("admin", "QUERY", "demarches/carte-identite", None, {}, 405, "MethodNotAllowed", METHOD.format("QUERY")),
+    ("admin", "QUERY", f"demarches/{OWN_SHEET}", None, {}, 405, "MethodNotAllowed", METHOD.format("QUERY")),
     (None, "QUERY", "@search?SearchableText=cni", None, {}, 405, "MethodNotAllowed", METHOD.format("QUERY")),
     # Known methods on services that do not answer them.
     (None, "PUT", "@answer?q=cni", None, {}, 405, "MethodNotAllowed", HERE.format("PUT")),
@@ -51,10 +53,10 @@ CASES = [
     ("admin", "POST", "@import-service-public", b"pas du json", JSON, 400, "BadRequest", BAD_JSON),
     ("admin", "POST", "@catalogue-import", b"pas du json", JSON, 400, "BadRequest", BAD_JSON),
     ("admin", "POST", "@catalogue-import", b"[1, 2]", JSON, 400, "BadRequest", "Le corps de la requête doit être un objet JSON."),
-    ("admin", "PATCH", "demarches/carte-identite/@workingcopy", b"{}", JSON, 404, "NotFound", "Cet élément n'a pas de copie de travail."),
+    ("admin", "PATCH", f"demarches/{OWN_SHEET}/@workingcopy", b"{}", JSON, 404, "NotFound", "Cet élément n'a pas de copie de travail."),
     (None, "POST", "@page-view", DEEP, JSON, 400, "BadRequest", "Le corps de la requête est trop imbriqué (au plus 64 niveaux)."),
     ("agent", "POST", "@interactions", DEEP_OBJECT, JSON, 400, "BadRequest", "Le corps de la requête est trop imbriqué (au plus 64 niveaux)."),
-    ("admin", "PATCH", "demarches/carte-identite", DEEP, JSON, 400, "BadRequest", "Le corps de la requête est trop imbriqué (au plus 64 niveaux)."),
+    ("admin", "PATCH", f"demarches/{OWN_SHEET}", DEEP, JSON, 400, "BadRequest", "Le corps de la requête est trop imbriqué (au plus 64 niveaux)."),
     # Dates out of range.
     (None, "GET", "@desks?open_at=9999-12-31T23:59:59%2B14:00", None, {}, 400, "BadRequest", DATE_RANGE.format("open_at")),
     (None, "GET", "@desks?open_at=0007-01-03T21:31:00Z", None, {}, 400, "BadRequest", DATE_RANGE.format("open_at")),
@@ -134,7 +136,9 @@ def _last_transaction(functional):
     CASES,
     ids=[f"{c[0] or 'anonymous'}-{c[1]}-{c[2][:60]}" for c in CASES],
 )
-def test_refused(functional, site, rest, user, method, path, body, headers, status, kind, message):
+def test_refused(request, functional, site, rest, user, method, path, body, headers, status, kind, message):
+    if path.startswith(f"demarches/{OWN_SHEET}"):
+        request.getfixturevalue("own_sheet")  # a sheet of the test's own, committed before `before`
     before = _last_transaction(functional)
     response = rest(user).request(method, f"{site}/{path}", data=body, headers=headers)
     assert (response.status_code, response.headers["Content-Type"].split(";")[0]) == (status, "application/json")
@@ -147,13 +151,15 @@ def test_refused(functional, site, rest, user, method, path, body, headers, stat
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("@search?top_rank.query=1&top_rank.range=min", {"/plone/demarches/carte-identite"}),
+        ("@search?top_rank.query=1&top_rank.range=min", {f"/plone/demarches/{OWN_SHEET}"}),
         ("@desks?open_at=2199-12-31T10:00:00%2B14:00", None),
         ("@desks?open_at=1970-01-02T10:00:00Z", None),
     ],
 )
-def test_accepted_at_the_edges(site, rest, path, expected):
+def test_accepted_at_the_edges(site, rest, catalogue, path, expected):
     """Numbers for a numeric range and dates inside the range are still answered."""
+    if expected is not None:
+        catalogue(*make.standalone_sheet(OWN_SHEET, "Fiche d'essai", top_rank=1))
     response = rest().get(f"{site}/{path}")
     assert response.status_code == 200
     if expected is not None:
@@ -164,12 +170,12 @@ def test_accepted_at_the_edges(site, rest, path, expected):
                 assert moment is None or moment[-6:] in ("+01:00", "+02:00")
 
 
-def test_checkin_body_not_json(functional, site, rest):
+def test_checkin_body_not_json(functional, site, rest, own_sheet):
     admin = rest("admin")
-    assert admin.post(f"{site}/demarches/carte-identite/@workingcopy").status_code == 201
+    assert admin.post(f"{site}/demarches/{OWN_SHEET}/@workingcopy").status_code == 201
     before = _last_transaction(functional)
-    response = admin.patch(f"{site}/demarches/carte-identite/@workingcopy", data=b"pas du json", headers=JSON)
+    response = admin.patch(f"{site}/demarches/{OWN_SHEET}/@workingcopy", data=b"pas du json", headers=JSON)
     assert response.status_code == 400
     assert response.json() == {"error": {"type": "BadRequest", "message": BAD_JSON}}
     assert _last_transaction(functional) == before
-    assert admin.get(f"{site}/demarches/carte-identite/@workingcopy").json()["working_copy"] is not None
+    assert admin.get(f"{site}/demarches/{OWN_SHEET}/@workingcopy").json()["working_copy"] is not None

@@ -1,5 +1,6 @@
 """@top-services, @life-events, @desks and the `guichet` expansion, role by role."""
 
+import catalogue_factory as make
 from plone import api
 import pytest
 from repo_paths import ROOT
@@ -9,6 +10,32 @@ import transaction
 def get(rest, site, path, user=None, **params):
     response = rest(user).get(f"{site}/{path}", params=params)
     return response.status_code, response.json()
+
+
+# Weekdays 08:30-12:00 and 13:30-17:30: a lunch break.
+HOURS = [{"day": day, "opens": opens, "closes": closes} for day in make.WEEKDAYS for opens, closes in (("08:30", "12:00"), ("13:30", "17:30"))]
+
+
+@pytest.fixture
+def sheet(catalogue):
+    """A published sheet of the test's own: a document, a desk with a lunch break
+    (`guichet-essai`), a department and two related answers; its path."""
+    catalogue(
+        make.department("service-essai", "Service d'essai"),
+        make.desk("guichet-essai", "Guichet d'essai", opening_hours=HOURS),
+        make.document("piece-essai", "Pièce d'essai"),
+        make.answer("reponse-1", "Première réponse", ["fiche-essai"], internal_notes="Note interne."),
+        make.answer("reponse-2", "Seconde réponse", ["fiche-essai"]),
+        make.sheet(
+            "fiche-essai",
+            "Fiche d'essai",
+            "service-essai",
+            ["guichet-essai"],
+            required_documents=[make.required("piece-essai")],
+            related_answers=["reponse-1", "reponse-2"],
+        ),
+    )
+    return "demarches/fiche-essai"
 
 
 def test_top_services_order_and_cap(rest, site):
@@ -51,17 +78,17 @@ def test_life_events_in_editor_order_with_counts(rest, site):
         ("2026-11-30T12:45:00+01:00", False),  # lunch break
     ],
 )
-def test_desks_open_now_at_fixed_instants(rest, site, instant, open_now):
+def test_desks_open_now_at_fixed_instants(rest, site, sheet, instant, open_now):
     status, data = get(rest, site, "@desks", open_at=instant)
-    desk = next(item for item in data["items"] if item["@id"].endswith("mairie-centrale"))
+    desk = next(item for item in data["items"] if item["@id"].endswith("guichet-essai"))
     assert desk["open_now"] is open_now
     assert len(desk["week"]) == 7 and desk["next_opening"]
 
 
-def test_desks_for_a_service(rest, site):
-    uid = get(rest, site, "demarches/carte-identite")[1]["UID"]
+def test_desks_for_a_service(rest, site, sheet):
+    uid = get(rest, site, sheet)[1]["UID"]
     status, data = get(rest, site, "@desks", service=uid)
-    assert status == 200 and {i["@id"].rsplit("/", 1)[-1] for i in data["items"]} >= {"mairie-centrale"}
+    assert status == 200 and {i["@id"].rsplit("/", 1)[-1] for i in data["items"]} >= {"guichet-essai"}
     assert get(rest, site, "@desks", service="nope")[0] == 404
 
 
@@ -70,8 +97,8 @@ def test_desks_bad_open_at(rest, site):
     assert status == 400 and "ISO 8601" in data["error"]["message"]  # French: "date et une heure ISO 8601"
 
 
-def test_expansion_resolves_everything_once(rest, site):
-    status, data = get(rest, site, "demarches/carte-identite", expand="guichet")
+def test_expansion_resolves_everything_once(rest, site, sheet):
+    status, data = get(rest, site, sheet, expand="guichet")
     guichet = data["@components"]["guichet"]
     assert guichet["documents"][0]["title"] and guichet["documents"][0]["requirement"] in ("mandatory", "optional")
     assert guichet["desks"][0]["week"] and "open_now" in guichet["desks"][0]
@@ -79,14 +106,13 @@ def test_expansion_resolves_everything_once(rest, site):
     assert all("internal_notes" not in answer for answer in guichet["related_answers"])
 
 
-def test_expansion_hides_what_the_caller_cannot_view(rest, site, functional):
+def test_expansion_hides_what_the_caller_cannot_view(rest, site, functional, sheet):
     portal = functional["portal"]
-    sheet = portal["demarches"]["carte-identite"]
     with api.env.adopt_roles(["Manager"]):
-        api.content.transition(portal["questions"][sheet.related_answers[0].to_object.getId()], transition="retract")
+        api.content.transition(portal["questions"]["reponse-1"], transition="retract")
     transaction.commit()
-    anonymous = get(rest, site, "demarches/carte-identite", expand="guichet")[1]["@components"]["guichet"]
-    staff = get(rest, site, "demarches/carte-identite", "redacteur", expand="guichet")[1]["@components"]["guichet"]
+    anonymous = get(rest, site, sheet, expand="guichet")[1]["@components"]["guichet"]
+    staff = get(rest, site, sheet, "redacteur", expand="guichet")[1]["@components"]["guichet"]
     assert len(anonymous["related_answers"]) == len(staff["related_answers"]) - 1
 
 

@@ -5,6 +5,7 @@ hours are computed once per desk and request; a sheet's document rows are the
 same on the Classic page, in the expansion and in the agents' checklist.
 """
 
+import catalogue_factory as make
 from collections import Counter
 from datetime import datetime
 from guichet_kb import clock
@@ -97,11 +98,24 @@ def _page_rows(rest, site, sheet):
     return rows
 
 
-@pytest.mark.parametrize("sheet", ["carte-identite", "acte-naissance"])
+@pytest.fixture
+def sheet(catalogue):
+    """The id of a published sheet of the test's own whose document rows mix every qualifier."""
+    documents = [make.document(f"piece-{n}", f"Pièce {n}") for n in range(1, 5)]
+    rows = [
+        make.required("piece-1"),
+        make.required("piece-2", requirement="optional", form="copy", case="Demande pour un mineur"),
+        make.required("piece-3", form="original_or_copy", note="Datée de moins de 3 mois."),
+        make.required("piece-4", requirement="optional", case="Renouvellement", note="Ou l'ancien passeport."),
+    ]
+    catalogue(*documents, *make.standalone_sheet("fiche-essai", "Fiche d'essai", required_documents=rows))
+    return "fiche-essai"
+
+
 def test_document_rows_match_on_page_expansion_and_checklist(rest, site, sheet):
     data = rest("agent").get(f"{site}/demarches/{sheet}", params={"expand": "guichet"}).json()
     rows = data["@components"]["guichet"]["documents"]
-    assert rows and all(row["requirement_title"] and row["form_title"] for row in rows)
+    assert len(rows) == 4 and all(row["requirement_title"] and row["form_title"] for row in rows)
     assert any(row["case"] for row in rows) and any(row["note"] for row in rows)
 
     assert _page_rows(rest, site, sheet) == [(row["@id"], row["title"], [row["requirement_title"], row["form_title"]]) for row in rows]

@@ -1,12 +1,23 @@
 """Classic UI pages: the sheet section by section, staff block for staff only; the desk page."""
 
+import catalogue_factory as make
 import pytest
 
 
 @pytest.fixture
-def sheet_html(rest, site):
+def sheet(catalogue):
+    """A published sheet of the test's own: a document to bring, a desk with weekly hours, a cost."""
+    items = catalogue(
+        make.document("piece-essai", "Pièce d'essai"),
+        *make.standalone_sheet("fiche-essai", "Fiche d'essai", required_documents=[make.required("piece-essai")], cost_note="Gratuit."),
+    )
+    return items["fiche-essai"]
+
+
+@pytest.fixture
+def sheet_html(rest, sheet):
     def get(user=None):
-        response = rest(user).get(f"{site}/demarches/carte-identite", headers={"Accept": "text/html"})
+        response = rest(user).get(sheet.absolute_url(), headers={"Accept": "text/html"})
         assert response.status_code == 200
         return response.text
 
@@ -52,10 +63,10 @@ def test_settings_control_panel_requires_manager(rest, site):
     assert "naissance|Naissance" in admin.text
 
 
-def test_desk_lists_services_offered_there(rest, site):
-    html = rest().get(f"{site}/guichets/mairie-centrale", headers={"Accept": "text/html"}).text
+def test_desk_lists_services_offered_there(rest, site, sheet):
+    html = rest().get(f"{site}/guichets/fiche-essai-guichet", headers={"Accept": "text/html"}).text
     assert "Démarches possibles à ce guichet" in html
-    assert f"{site}/demarches/carte-identite" in html
+    assert f"{site}/demarches/fiche-essai" in html
 
 
 def test_interaction_retention_in_the_control_panel(rest, site):

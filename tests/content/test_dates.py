@@ -23,7 +23,6 @@ from date_helpers import listed
 from date_helpers import round_trip
 from date_helpers import SEASONS
 from date_helpers import served
-from date_helpers import SHEET
 from date_helpers import TYPES
 from datetime import datetime
 from datetime import timedelta
@@ -59,23 +58,23 @@ def test_same_instant_written_with_an_offset(rest, site, season):
     assert admin.get(url).json()["effective"] == SEASONS[season]["effective"]
 
 
-def test_expired_a_minute_ago_is_not_served(rest, site):
-    admin, anonymous = rest("admin"), rest()
-    assert served(anonymous, site) == [200, 200] and listed(anonymous, site) == [True, True]
+def test_expired_a_minute_ago_is_not_served(rest, site, own_sheet):
+    admin, anonymous, url = rest("admin"), rest(), own_sheet.absolute_url()
+    assert served(anonymous, url) == [200, 200] and listed(anonymous, site, url) == [True, True]
     now = datetime.now(timezone.utc)
-    response = admin.patch(f"{site}/{SHEET}", json={"effective": iso(now - timedelta(days=1)), "expires": iso(now - timedelta(minutes=1))})
+    response = admin.patch(url, json={"effective": iso(now - timedelta(days=1)), "expires": iso(now - timedelta(minutes=1))})
     assert response.status_code == 204, response.text[:500]
-    assert served(anonymous, site) == [404, 404] and listed(anonymous, site) == [False, False]
-    assert admin.get(f"{site}/{SHEET}").status_code == 200
+    assert served(anonymous, url) == [404, 404] and listed(anonymous, site, url) == [False, False]
+    assert admin.get(url).status_code == 200
 
 
-def test_effective_a_minute_ago_is_served_in_a_minute_is_not(rest, site):
-    admin, anonymous = rest("admin"), rest()
+def test_effective_a_minute_ago_is_served_in_a_minute_is_not(rest, site, own_sheet):
+    admin, anonymous, url = rest("admin"), rest(), own_sheet.absolute_url()
     now = datetime.now(timezone.utc)
-    assert admin.patch(f"{site}/{SHEET}", json={"effective": iso(now + timedelta(minutes=2))}).status_code == 204
-    assert served(anonymous, site) == [404, 404] and listed(anonymous, site) == [False, False]
-    assert admin.patch(f"{site}/{SHEET}", json={"effective": iso(now - timedelta(minutes=1))}).status_code == 204
-    assert served(anonymous, site) == [200, 200] and listed(anonymous, site) == [True, True]
+    assert admin.patch(url, json={"effective": iso(now + timedelta(minutes=2))}).status_code == 204
+    assert served(anonymous, url) == [404, 404] and listed(anonymous, site, url) == [False, False]
+    assert admin.patch(url, json={"effective": iso(now - timedelta(minutes=1))}).status_code == 204
+    assert served(anonymous, url) == [200, 200] and listed(anonymous, site, url) == [True, True]
 
 
 def test_zone_check(monkeypatch):

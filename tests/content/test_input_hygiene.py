@@ -3,11 +3,11 @@ Every refused write is a 400 {"error": {"type", "message"}} naming the field, an
 stored item is unchanged (ids and CSV cells: tests/importers/test_import_hygiene.py;
 spelled-out addresses: tests/interactions/test_screen.py)."""
 
+import catalogue_factory as make
 from guichet_kb.content import limits
 from hygiene_helpers import refused
 from hygiene_helpers import RICH
 from hygiene_helpers import send
-from hygiene_helpers import SHEET
 from hygiene_helpers import stored
 import pytest
 
@@ -46,9 +46,9 @@ BAD_VALUES = [
 
 
 @pytest.mark.parametrize("name, value, message", BAD_VALUES, ids=[f"{n}-{i}" for i, (n, _v, _m) in enumerate(BAD_VALUES)])
-def test_patch_refused_and_nothing_changed(rest, site, name, value, message):
+def test_patch_refused_and_nothing_changed(rest, own_sheet, name, value, message):
     admin = rest("admin")
-    url = f"{site}/{SHEET}"
+    url = own_sheet.absolute_url()
     before = stored(admin, url)
     refused(send(admin, "PATCH", url, {"title": "Titre changé", name: value}), name, message)
     assert stored(admin, url) == before
@@ -62,22 +62,22 @@ def test_post_refused_and_nothing_created(rest, site, name, value, message):
     assert admin.get(f"{site}/demarches/essai-hygiene").status_code == 404
 
 
-def test_every_type_checks_its_text(rest, site):
+def test_every_type_checks_its_text(rest, catalogue):
     admin = rest("admin")
-    for path, name in (
-        ("guichets/mairie-centrale", "accessibility"),
-        ("pieces/justificatif-domicile", "validity_rule"),
-        ("guichets/mairie-centrale", "street"),
-    ):
-        url = f"{site}/{path}"
+    items = catalogue(
+        make.desk("guichet-essai", "Guichet d'essai", accessibility="Rampe d'accès."),
+        make.document("piece-essai", "Pièce d'essai", validity_rule="moins de 3 mois"),
+    )
+    for item_id, name in (("guichet-essai", "accessibility"), ("piece-essai", "validity_rule"), ("guichet-essai", "street")):
+        url = items[item_id].absolute_url()
         before = stored(admin, url)
         refused(send(admin, "PATCH", url, {name: "a\x00b"}), name, "le caractère U+0000 n'est pas admis ici.")
         assert stored(admin, url) == before
 
 
-def test_good_text_still_accepted(rest, site):
+def test_good_text_still_accepted(rest, own_sheet):
     admin = rest("admin")
-    url = f"{site}/{SHEET}"
+    url = own_sheet.absolute_url()
     body = {
         "description": "Ligne 1\n\tLigne 2\r\nÉté « guillemets » 😀",
         "keywords": ["cni", "identité"],
@@ -116,7 +116,7 @@ def test_classic_form_validators_apply_the_same_rule(integration, name, value, m
     portal = integration["portal"]
     request = portal.REQUEST
     alsoProvides(request, IGuichetKBLayer)
-    sheet = portal["demarches"]["carte-identite"]
+    sheet = make.publish(portal, *make.standalone_sheet("fiche-essai", "Fiche d'essai"))["fiche-essai"]
     field = IBasic[name] if name in IBasic else next(s[name] for s in iterSchemata(sheet) if name in s)
     validator = getMultiAdapter((sheet, request, None, field, None), IValidator)
     with pytest.raises(FieldError) as error:

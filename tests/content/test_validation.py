@@ -1,5 +1,6 @@
 """Bad input is rejected with a clear French message (REST 400 JSON and forms); nothing half-saved."""
 
+import catalogue_factory as make
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -82,9 +83,9 @@ def test_rest_create_rejected_creates_nothing(rest, site):
         ({"required_documents": [{"document": "uid-inexistant", "requirement": "mandatory", "form": "original"}]}, ""),
     ],
 )
-def test_rest_sheet_rejected(rest, site, payload, expected):
+def test_rest_sheet_rejected(rest, own_sheet, payload, expected):
     admin = rest("admin")
-    url = f"{site}/demarches/carte-identite"
+    url = own_sheet.absolute_url()
     before = admin.get(url).json()
     message = _errors(admin.patch(url, json={"title": "Changé", **payload}))
     assert expected.lower() in message.lower()
@@ -99,7 +100,7 @@ def test_english_fallback(rest, desk_url):
 def test_form_rejects_bad_url_and_keeps_value(portal):
     setRoles(portal, TEST_USER_ID, ["Manager"])
     """The Classic UI edit form shows the French error and stores nothing."""
-    sheet = portal["demarches"]["carte-identite"]
+    sheet = make.publish(portal, *make.standalone_sheet("fiche-essai", "Fiche d'essai"))["fiche-essai"]
     request = portal.REQUEST
     request["LANGUAGE"] = "fr"
     request.form.update({"form.widgets.IBasic.title": "Changé", "form.widgets.appointment_url": "pas-une-url", "form.buttons.save": "Enregistrer"})

@@ -56,14 +56,11 @@ def iso(moment):
     return moment.replace(second=0, microsecond=0).isoformat()
 
 
-SHEET = "demarches/carte-identite"  # a published demo sheet
-
-
-def listed(anonymous, site):
-    """Whether anonymous callers find the sheet in @answer and in @search."""
-    answered = anonymous.get(f"{site}/@answer", params={"q": "carte identité"}).json()["items"]
-    searched = anonymous.get(f"{site}/@search", params={"SearchableText": "carte identité"}).json()["items"]
-    return [any(item["@id"] == f"{site}/{SHEET}" for item in found) for found in (answered, searched)]
+def listed(anonymous, site, url, words="fiche essai"):
+    """Whether anonymous callers find the sheet at `url` in @answer and in @search for `words`."""
+    answered = anonymous.get(f"{site}/@answer", params={"q": words}).json()["items"]
+    searched = anonymous.get(f"{site}/@search", params={"SearchableText": words}).json()["items"]
+    return [any(item["@id"] == url for item in found) for found in (answered, searched)]
 
 
 def lifetime(response):
@@ -72,8 +69,8 @@ def lifetime(response):
     return max(map(int, found), default=0)
 
 
-def served(anonymous, site):
-    """The anonymous status of the sheet over REST and in Classic; no cache may keep it past a minute."""
-    responses = [anonymous.get(f"{site}/{SHEET}", headers={"Accept": accept}) for accept in ("application/json", "text/html")]
+def served(anonymous, url):
+    """The anonymous status of the sheet at `url` over REST and in Classic; no cache may keep it past a minute."""
+    responses = [anonymous.get(url, headers={"Accept": accept}) for accept in ("application/json", "text/html")]
     assert all(lifetime(response) <= 60 for response in responses)
     return [response.status_code for response in responses]

@@ -3,7 +3,6 @@
 import json
 
 
-SHEET = "demarches/carte-identite"
 RICH = {"data": "<p>x</p>", "content-type": "text/html", "encoding": "utf-8"}
 
 

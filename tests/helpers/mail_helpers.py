@@ -56,11 +56,17 @@ def inbox(functional):
     controller.stop()
 
 
-def passeport_checklist_body(text, site):
-    """The exact e-mail the citizen gets with the demo's passport checklist (CRLF lines)."""
+def checklist_body(title, text, url, online_url=None):
+    """The exact e-mail the citizen gets with a sheet's checklist (CRLF lines)."""
+    online = f"\n{online_url}\n" if online_url else ""
     return (
-        "Bonjour,\n\nComme convenu, voici les pièces à fournir pour la démarche « Passeport » :\n\n"
-        f"{text}\n\nhttps://ants.gouv.fr/\n\n"
-        f"Toutes les informations sur cette démarche (guichets, horaires, coût, délai) :\n{site}/demarches/passeport\n\n"
+        f"Bonjour,\n\nComme convenu, voici les pièces à fournir pour la démarche « {title} » :\n\n"
+        f"{text}\n{online}\n"
+        f"Toutes les informations sur cette démarche (guichets, horaires, coût, délai) :\n{url}\n\n"
         "Ce message vous a été envoyé une seule fois, à votre demande ; votre adresse n'a pas été conservée.\n"
     ).replace("\n", "\r\n")
+
+
+def passeport_checklist_body(text, site):
+    """The e-mail with the demo's passport checklist."""
+    return checklist_body("Passeport", text, f"{site}/demarches/passeport", "https://ants.gouv.fr/")

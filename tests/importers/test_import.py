@@ -1,6 +1,7 @@
 """Service-Public.fr import: parser on fixtures written for the tests, the import
 service through the CLI over real HTTP, idempotency, local fields, bad input."""
 
+import catalogue_factory as make
 from guichet_kb.agent.cli import main as cli
 from guichet_kb.importers.dila import parse
 from guichet_kb.importers.nodes import FicheError
@@ -127,12 +128,11 @@ class TestImportService:
         html = rest("redacteur").get(url, headers={"Accept": "text/html"}).text
         assert "Modifié localement depuis" in html and "Durée de validité" in html
 
-    def test_published_sheet_gets_a_working_copy(self, site, source, capsys, rest, functional):
-
+    def test_published_sheet_gets_a_working_copy(self, site, source, capsys, rest, functional, catalogue):
+        department = catalogue(make.department("service-essai", "Service d'essai"))["service-essai"].UID()
         report(site, capsys, str(source))
         admin = rest("admin")
         url = admin.get(f"{site}/@search", params={"external_id": "F9001"}).json()["items"][0]["@id"]
-        department = admin.get(f"{site}/services/etat-civil").json()["UID"]
         assert admin.patch(url, json={"department": department}).status_code == 204
         assert admin.post(f"{url}/@workflow/submit", json={}).status_code == 200
         assert rest("valideur").post(f"{url}/@workflow/publish", json={}).status_code == 200

@@ -1,9 +1,9 @@
 """Imported ids follow the REST rules; CSV cells a spreadsheet would run are neutralised and restored exactly."""
 
+from catalogue_factory import OWN_SHEET
 from guichet_kb import ratelimit
 from guichet_kb.importers.cells import neutralise
 from guichet_kb.importers.cells import restore
-from hygiene_helpers import SHEET
 from hygiene_helpers import stored
 import pytest
 import transaction
@@ -43,14 +43,14 @@ def test_catalogue_import_refuses_reserved_ids(rest, site):
     assert rest().get(f"{site}/demarches").status_code == 200
 
 
-def test_catalogue_import_row_with_bad_text_is_whole_or_nothing(rest, site):
-    admin = rest("admin")
-    before = stored(admin, f"{site}/{SHEET}")
-    row = {**{k: v for k, v in admin.get(f"{site}/@catalogue-export").json()["items"][0].items()}, "id": "carte-identite"}
-    row.update({"title": "Nouveau titre", "keywords": ["ok", "bad\x00"]})
+def test_catalogue_import_row_with_bad_text_is_whole_or_nothing(rest, site, own_sheet):
+    admin, url = rest("admin"), own_sheet.absolute_url()
+    before = stored(admin, url)
+    row = next(item for item in admin.get(f"{site}/@catalogue-export").json()["items"] if item["id"] == OWN_SHEET)
+    row = {**row, "title": "Nouveau titre", "keywords": ["ok", "bad\x00"]}
     report = admin.post(f"{site}/@catalogue-import", json={"items": [row]}).json()
-    assert report["errors"] == [{"id": "carte-identite", "message": "keywords : le caractère U+0000 n'est pas admis ici."}]
-    assert stored(admin, f"{site}/{SHEET}") == before
+    assert report["errors"] == [{"id": OWN_SHEET, "message": "keywords : le caractère U+0000 n'est pas admis ici."}]
+    assert stored(admin, url) == before
 
 
 def test_service_public_import_avoids_reserved_ids(functional):
@@ -118,13 +118,13 @@ def test_cells_rule_is_reversible():
     assert [restore(neutralise(c)) for c in CELLS] == CELLS
 
 
-def test_csv_export_neutralises_formulas_and_round_trips(rest, site):
+def test_csv_export_neutralises_formulas_and_round_trips(rest, site, own_sheet):
     admin = rest("admin")
-    url = f"{site}/{SHEET}"
+    url = own_sheet.absolute_url()
     body = {"title": '=HYPERLINK("http://evil","clic")', "keywords": ["-moins", "@arobase"], "cost_note": "+5 € en timbre"}
     assert admin.patch(url, json=body).status_code == 204
     first = admin.get(f"{site}/@catalogue-export", params={"format": "csv"}).text
-    line = next(line for line in first.splitlines() if line.startswith("carte-identite,"))
+    line = next(line for line in first.splitlines() if line.startswith(f"{OWN_SHEET},"))
     assert '"\'=HYPERLINK(""http://evil"",""clic"")"' in line
     assert ",'-moins; @arobase," in line and ",'+5 € en timbre," in line
     report = admin.post(f"{site}/@catalogue-import", json={"csv": first}).json()
@@ -133,10 +133,10 @@ def test_csv_export_neutralises_formulas_and_round_trips(rest, site):
     assert admin.get(f"{site}/@catalogue-export", params={"format": "csv"}).text == first
 
 
-def test_interactions_csv_neutralises_titles(rest, site):
+def test_interactions_csv_neutralises_titles(rest, site, own_sheet):
     ratelimit.clear()
     admin = rest("admin")
-    url = f"{site}/{SHEET}"
+    url = own_sheet.absolute_url()
     assert admin.patch(url, json={"title": "=1+1"}).status_code == 204
     uid = admin.get(url).json()["UID"]
     assert rest("agent").post(f"{site}/@interactions", json={"service": uid, "channel": "telephone", "outcome": "answered"}).status_code == 201

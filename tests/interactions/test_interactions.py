@@ -7,16 +7,10 @@ from guichet_kb import clock
 from guichet_kb import facts
 from guichet_kb.interactions import store
 import io
-from mail_helpers import passeport_checklist_body
+from mail_helpers import checklist_body
 from plone import api
 import pytest
 import transaction
-
-
-@pytest.fixture
-def uids(rest, site):
-    names = ("passeport", "carte-identite", "encombrants", "objets-trouves")
-    return {name: rest().get(f"{site}/demarches/{name}").json()["UID"] for name in names}
 
 
 def log(rest, site, user="agent", **body):
@@ -142,14 +136,15 @@ def test_checklist_text(rest, site, uids):
     assert rest("agent").get(f"{site}/@checklist", params={"service": "nope"}).status_code == 404
 
 
-def test_checklist_emailed_once_address_not_kept(rest, site, uids, inbox, functional):
+def test_checklist_emailed_once_address_not_kept(rest, site, sheets, uids, inbox, functional):
     response = rest("agent").post(f"{site}/@checklist", json={"service": uids["passeport"], "email": "citoyen@example.org"})
     assert response.status_code == 200, response.text
     (message,) = inbox.wait(1)
     assert message["to"] == ["citoyen@example.org"]
     assert message["subject"] == "Pièces à fournir : Passeport"
     text = rest("agent").get(f"{site}/@checklist", params={"service": uids["passeport"]}).json()["text"]
-    assert message["body"] == passeport_checklist_body(text, site)
+    url = f"{site}/demarches/{sheets['passeport'].getId()}"
+    assert message["body"] == checklist_body("Passeport", text, url, "https://demarches.example.org/passeport")
     transaction.begin()
     assert "citoyen@example.org" not in repr(dict(store.container().__dict__)) and store.count() == 0
 

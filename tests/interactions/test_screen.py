@@ -2,7 +2,6 @@
 
 from guichet_kb import ratelimit
 from guichet_kb.interactions.screen import has_personal_data
-from hygiene_helpers import SHEET
 
 
 SPELLED_OUT = [
@@ -39,9 +38,9 @@ def test_screen_leaves_ordinary_french_alone():
     assert [text for text in ORDINARY if has_personal_data(text)] == []
 
 
-def test_agent_report_with_spelled_out_address_refused(rest, site):
+def test_agent_report_with_spelled_out_address_refused(rest, site, own_sheet):
     ratelimit.clear()
-    uid = rest().get(f"{site}/{SHEET}").json()["UID"]
+    uid = own_sheet.UID()
     agent = rest("agent")
     response = agent.post(f"{site}/@agent-report", json={"service": uid, "kind": "incorrect", "comment": SPELLED_OUT[0]})
     assert response.status_code == 400

@@ -1,13 +1,13 @@
 """Cookie-authenticated REST writes must come from the site itself (Origin, Referer or
 plone.protect's token); Basic and JWT bearer clients work as before."""
 
+import catalogue_factory as make
 from guichet_kb.testing import DEMO_PASSWORD
 import pytest
 import requests
 
 
 FOREIGN = "https://evil.example"
-SHEET = "demarches/carte-identite"
 MESSAGE = "Rechargez la page : son jeton de sécurité manque ou a expiré."
 
 
@@ -28,12 +28,18 @@ def origin_of(site):
     return site.split("/", 3)[0] + "//" + site.split("/", 3)[2]
 
 
-def current_title(rest, site):
-    return rest("admin").get(f"{site}/{SHEET}").json()["title"]
+@pytest.fixture
+def sheet_url(catalogue):
+    """A published sheet of the test's own."""
+    return catalogue(*make.standalone_sheet("fiche-essai", "Fiche d'essai"))["fiche-essai"].absolute_url()
 
 
-def test_forged_cookie_patch_is_refused_and_changes_nothing(rest, site):
-    before = current_title(rest, site)
+def current_title(rest, sheet_url):
+    return rest("admin").get(sheet_url).json()["title"]
+
+
+def test_forged_cookie_patch_is_refused_and_changes_nothing(rest, site, sheet_url):
+    before = current_title(rest, sheet_url)
     session = browser_session(site)
     # What a page on another site can make the editor's browser send: text/plain, no token.
     draft = rest("redacteur").post(f"{site}/demarches", json={"@type": "ServiceSheet", "title": "Brouillon"}).json()["@id"]
@@ -42,7 +48,7 @@ def test_forged_cookie_patch_is_refused_and_changes_nothing(rest, site):
         assert response.status_code == 403, (headers, response.text)
         assert response.json() == {"error": {"type": "Forbidden", "message": MESSAGE}}
     assert rest("redacteur").get(draft).json()["title"] == "Brouillon"
-    assert current_title(rest, site) == before
+    assert current_title(rest, sheet_url) == before
 
 
 @pytest.mark.parametrize(
@@ -100,6 +106,6 @@ def test_basic_and_bearer_clients_need_nothing_more(rest, site):
     assert rest("redacteur").get(url).json()["title"] == "Par une appli"
 
 
-def test_anonymous_posts_are_not_concerned(rest, site):
-    uid = rest().get(f"{site}/{SHEET}").json()["UID"]
+def test_anonymous_posts_are_not_concerned(rest, site, sheet_url):
+    uid = rest().get(sheet_url).json()["UID"]
     assert rest().post(f"{site}/@page-view", json={"uid": uid}, headers={"Origin": FOREIGN}).status_code == 204

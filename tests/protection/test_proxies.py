@@ -1,6 +1,7 @@
 """X-Forwarded-For is believed from trusted proxies only (zope.conf `trusted-proxy`):
 per-client rate limits and popularity counts cannot be moved by one client."""
 
+import catalogue_factory as make
 from guichet_kb import ratelimit
 from guichet_kb.public.config import Settings
 from guichet_kb.public.limits import visitor
@@ -33,9 +34,13 @@ def trusted(monkeypatch):
     monkeypatch.setattr(HTTPRequest, "trusted_proxies", ("127.0.0.1",))
 
 
+SHEET_ID = "fiche-essai"
+
+
 @pytest.fixture
-def uid(rest, site):
-    return rest().get(f"{site}/demarches/encombrants").json()["UID"]
+def uid(catalogue):
+    """The UID of a published sheet of the test's own (`SHEET_ID`)."""
+    return catalogue(*make.standalone_sheet(SHEET_ID, "Fiche d'essai"))[SHEET_ID].UID()
 
 
 def views(functional, uid):
@@ -74,7 +79,7 @@ def test_public_app_forwards_each_visitor(rest, site, functional, uid, trusted):
     settings = Settings(plone_url=site, cache_ttl=1, trust_proxy=True)
     with serve_public(settings) as url:
         for address in ("192.0.2.1", "192.0.2.2", "192.0.2.1", "198.51.100.7, 192.0.2.2"):
-            page = requests.get(url + "/demarches/encombrants", headers={"User-Agent": BROWSER, "X-Forwarded-For": address})
+            page = requests.get(f"{url}/demarches/{SHEET_ID}", headers={"User-Agent": BROWSER, "X-Forwarded-For": address})
             assert page.status_code == 200
         deadline = time.monotonic() + 10
         while views(functional, uid) < 2 and time.monotonic() < deadline:

@@ -3,7 +3,22 @@ synonyms and best bets; they apply to the next search; bad lines store nothing."
 
 from answer_helpers import answer
 from answer_helpers import ids
+import catalogue_factory as make
 import pytest
+
+
+# Sheets of the tests' own: a word no demo sheet uses, and the target of a best bet.
+COLLECTE, DUPLICATA = "collecte-tritonnerie", "duplicata-essai"
+
+
+@pytest.fixture
+def sheets(catalogue):
+    own = (make.department("service-essai", "Service d'essai"), make.desk("guichet-essai", "Guichet d'essai"))
+    built = [
+        make.sheet(id, title, "service-essai", ["guichet-essai"])
+        for id, title in ((COLLECTE, "Collecte tritonnerie"), (DUPLICATA, "Duplicata d'essai"))
+    ]
+    return catalogue(*own, *built)
 
 
 def settings_url(site):
@@ -11,25 +26,26 @@ def settings_url(site):
 
 
 @pytest.mark.parametrize("user, status", [(None, 401), ("agent", 403), ("valideur", 403)])
-def test_only_editors(rest, site, user, status):
+def test_only_editors(rest, site, sheets, user, status):
     session = rest(user)
     assert session.get(settings_url(site)).status_code == status
-    response = session.patch(settings_url(site), json={"synonyms": ["bazar, encombrants"]})
+    response = session.patch(settings_url(site), json={"synonyms": ["bazar, tritonnerie"]})
     assert response.status_code == status
     assert response.json()["error"]["message"]
-    assert "encombrants" not in ids(answer(rest, site, q="bazar", b_size=5))
+    assert COLLECTE not in ids(answer(rest, site, q="bazar", b_size=5))
 
 
-def test_editor_edits_synonyms_and_best_bets_applied_at_once(rest, site):
+def test_editor_edits_synonyms_and_best_bets_applied_at_once(rest, site, sheets):
     editor = rest("redacteur")
     before = editor.get(settings_url(site)).json()
     assert any(line.startswith("cni") for line in before["synonyms"])
-    synonyms = before["synonyms"] + ["bazar, encombrants"]
-    response = editor.patch(settings_url(site), json={"synonyms": synonyms, "best_bets": ["papiers perdus => duplicata-livret-famille"]})
+    assert COLLECTE in ids(answer(rest, site, q="tritonnerie", b_size=5)) and COLLECTE not in ids(answer(rest, site, q="bazar", b_size=5))
+    synonyms = before["synonyms"] + ["bazar, tritonnerie"]
+    response = editor.patch(settings_url(site), json={"synonyms": synonyms, "best_bets": [f"papiers perdus => {DUPLICATA}"]})
     assert response.status_code == 200, response.text
     assert response.json()["synonyms"] == synonyms
-    assert ids(answer(rest, site, q="bazar", b_size=1)) == ["encombrants"]
-    assert ids(answer(rest, site, q="papiers perdus", b_size=1)) == ["duplicata-livret-famille"]
+    assert ids(answer(rest, site, q="bazar", b_size=1)) == [COLLECTE]
+    assert ids(answer(rest, site, q="papiers perdus", b_size=1)) == [DUPLICATA]
 
 
 @pytest.mark.parametrize(

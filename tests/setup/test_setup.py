@@ -75,9 +75,10 @@ def test_life_events_setting_rejects_malformed_lines(portal):
 
 
 def test_upgrade_1001_keeps_published_items_published(portal):
+    import catalogue_factory as make
     from guichet_kb.upgrades.v1001 import carry_state
 
-    sheet = portal["demarches"]["passeport"]
+    sheet = make.publish(portal, *make.standalone_sheet("fiche-essai", "Fiche d'essai"))["fiche-essai"]
     history = sheet.workflow_history
     history["simple_publication_workflow"] = ({"review_state": "published", "action": None},)
     del history["guichet_review_workflow"]

@@ -1,5 +1,6 @@
 """Staff-only fields and drafts never reach anonymous users, role by role, over real HTTP."""
 
+import catalogue_factory as make
 from plone import api
 import pytest
 import transaction
@@ -9,8 +10,20 @@ STAFF_FIELDS = ("call_script_questions", "call_script_answer", "internal_notes",
 
 
 @pytest.fixture
-def sheet_url(site):
-    return f"{site}/demarches/carte-identite"
+def sheet(catalogue):
+    """A published sheet of the test's own, every staff-only field filled."""
+    staff = {
+        "call_script_questions": "Pour vous ou pour un enfant ?",
+        "call_script_answer": "Venez sur rendez-vous.",
+        "internal_notes": "Vérifier l'agenda.",
+        "backoffice_contact": "poste 1234",
+    }
+    return catalogue(*make.standalone_sheet("fiche-essai", "Fiche d'essai", **staff))["fiche-essai"]
+
+
+@pytest.fixture
+def sheet_url(sheet):
+    return sheet.absolute_url()
 
 
 @pytest.fixture
@@ -79,9 +92,7 @@ def test_draft_sheet_is_not_served_to_anonymous(rest, site, functional):
     assert "brouillon" not in [item["@id"].rsplit("/", 1)[-1] for item in listing]
 
 
-def test_staff_only_text_is_not_searchable_by_anonymous(rest, site, functional):
-    portal = functional["portal"]
-    sheet = portal["demarches"]["carte-identite"]
+def test_staff_only_text_is_not_searchable_by_anonymous(rest, site, sheet):
     sheet.call_script_answer = "motsecretinterne"
     sheet.internal_notes = "notesecreteinterne"
     sheet.reindexObject()

@@ -2,6 +2,7 @@
 another, and on the stock services that showed too much. The leak matrix
 (test_leak_matrix.py) sweeps every read path; these tests pin each fix."""
 
+import catalogue_factory as make
 from DateTime import DateTime
 from plone import api
 import pytest
@@ -13,28 +14,36 @@ from zope.intid.interfaces import IIntIds
 from zope.lifecycleevent import ObjectModifiedEvent
 
 
+VISIBLE, EXPIRED = "fiche-visible", "fichexpiree"
+
+
 @pytest.fixture
-def hidden(functional):
-    """A published sheet relating to an expired sheet, a future answer, a draft desk
-    and an expired department; returns their titles by kind."""
+def hidden(functional, catalogue):
+    """A published sheet of the test's own (`VISIBLE`) relating to an expired sheet
+    (`EXPIRED`), a future answer, a draft desk and an expired department; returns their
+    titles by kind."""
     portal = functional["portal"]
     intids = getUtility(IIntIds)
+    items = catalogue(
+        make.department("service-expire", "Serviceexpire"),
+        make.desk("guichet-essai", "Guichet d'essai"),
+        make.sheet(EXPIRED, "Fichexpiree", "service-expire", ["guichet-essai"]),
+        make.answer("reponse-future", "Reponsefuture", [EXPIRED]),
+        make.sheet(VISIBLE, "Fiche visible", "service-expire", ["guichet-essai"], related_sheets=[EXPIRED], related_answers=["reponse-future"]),
+    )
     with api.env.adopt_roles(["Manager"]):
-        expired = portal["demarches"]["passeport"]
+        expired = items[EXPIRED]
         expired.setExpirationDate(DateTime() - 1)
         expired.reindexObject()
-        future = portal["questions"]["cni-perdue"]
+        future = items["reponse-future"]
         future.setEffectiveDate(DateTime() + 30)
         future.reindexObject()
         draft = api.content.create(container=portal["guichets"], type="Desk", id="guichet-brouillon", title="Guichetcache")
-        department = portal["services"]["urbanisme"]
+        department = items["service-expire"]
         department.setExpirationDate(DateTime() - 1)
         department.reindexObject()
-        sheet = portal["demarches"]["carte-identite"]
-        sheet.related_sheets = [RelationValue(intids.getId(expired))]
-        sheet.related_answers = [RelationValue(intids.getId(future))]
+        sheet = items[VISIBLE]
         sheet.desks = list(sheet.desks) + [RelationValue(intids.getId(draft))]
-        sheet.department = RelationValue(intids.getId(department))
         notify(ObjectModifiedEvent(sheet))  # the relation catalog follows
     transaction.commit()
     return {"sheet": expired.Title(), "answer": future.Title(), "desk": "Guichetcache", "department": department.Title()}
@@ -47,7 +56,7 @@ def _titles(value):
 
 @pytest.mark.parametrize("caller", [None, "agent"])
 def test_relation_fields_skip_hidden_targets(rest, site, hidden, caller):
-    data = rest(caller).get(f"{site}/demarches/carte-identite").json()
+    data = rest(caller).get(f"{site}/demarches/{VISIBLE}").json()
     assert _titles(data["related_sheets"]) == []
     assert _titles(data["related_answers"]) == []
     assert hidden["desk"] not in _titles(data["desks"])
@@ -56,7 +65,7 @@ def test_relation_fields_skip_hidden_targets(rest, site, hidden, caller):
 
 
 def test_editors_still_see_every_relation(rest, site, hidden):
-    data = rest("admin").get(f"{site}/demarches/carte-identite").json()
+    data = rest("admin").get(f"{site}/demarches/{VISIBLE}").json()
     assert _titles(data["related_sheets"]) == [hidden["sheet"]]
     assert _titles(data["related_answers"]) == [hidden["answer"]]
     assert hidden["desk"] in _titles(data["desks"])
@@ -65,12 +74,12 @@ def test_editors_still_see_every_relation(rest, site, hidden):
 
 def test_fullobjects_listings_and_expansion_skip_hidden_targets(rest, site, hidden):
     anonymous = rest()
-    found = anonymous.get(f"{site}/@search", params={"getId": "carte-identite", "fullobjects": 1}).json()["items"]
+    found = anonymous.get(f"{site}/@search", params={"getId": VISIBLE, "fullobjects": 1}).json()["items"]
     assert [_titles(i["related_sheets"]) for i in found] == [[]]
     listing = anonymous.get(f"{site}/demarches", params={"fullobjects": 1, "b_size": 200}).json()["items"]
-    card = next(i for i in listing if i["id"] == "carte-identite")
+    card = next(i for i in listing if i["id"] == VISIBLE)
     assert card["related_sheets"] == [] and card["department"] is None
-    expanded = anonymous.get(f"{site}/demarches/carte-identite", params={"expand": "guichet"}).json()["@components"]["guichet"]
+    expanded = anonymous.get(f"{site}/demarches/{VISIBLE}", params={"expand": "guichet"}).json()["@components"]["guichet"]
     assert expanded["related_sheets"] == [] and expanded["related_answers"] == [] and expanded["department"] is None
     assert hidden["desk"] not in _titles(expanded["desks"])
 
@@ -78,13 +87,13 @@ def test_fullobjects_listings_and_expansion_skip_hidden_targets(rest, site, hidd
 def test_classic_sheet_view_skips_hidden_targets(site, hidden):
     import requests
 
-    html = requests.get(f"{site}/demarches/carte-identite").text
+    html = requests.get(f"{site}/demarches/{VISIBLE}").text
     for title in hidden.values():
         assert title not in html
 
 
 def test_show_inactive_ignored_for_callers_without_the_permission(rest, site, hidden):
-    params = {"getId": "passeport", "show_inactive": 1}
+    params = {"getId": EXPIRED, "show_inactive": 1}
     assert rest().get(f"{site}/@search", params=params).json()["items_total"] == 0
     assert rest("agent").get(f"{site}/@search", params=params).json()["items_total"] == 0
     assert rest("admin").get(f"{site}/@search", params=params).json()["items_total"] == 1
@@ -93,14 +102,14 @@ def test_show_inactive_ignored_for_callers_without_the_permission(rest, site, hi
 def test_404_page_of_an_expired_item_shows_nothing_of_it(site, hidden):
     import requests
 
-    response = requests.get(f"{site}/demarches/passeport", headers={"Accept": "text/html"})
+    response = requests.get(f"{site}/demarches/{EXPIRED}", headers={"Accept": "text/html"})
     assert response.status_code == 404
     assert hidden["sheet"] not in response.text
-    assert "passeport" not in response.text.lower().split("<body", 1)[0]
+    assert EXPIRED not in response.text.lower().split("<body", 1)[0]
 
 
 def test_relations_service_skips_hidden_items(rest, site, hidden, functional):
-    uid = functional["portal"]["demarches"]["carte-identite"].UID()
+    uid = functional["portal"]["demarches"][VISIBLE].UID()
     data = rest().get(f"{site}/@relations", params={"source": uid}).json()
     titles = [i["target"]["title"] for rel in data["relations"].values() for i in rel["items"]]
     assert titles and not set(titles) & set(hidden.values())
@@ -111,13 +120,13 @@ def test_relations_service_skips_hidden_items(rest, site, hidden, functional):
 
 def test_linkintegrity_for_those_who_may_delete(rest, site, functional, hidden):
     portal = functional["portal"]
-    for uid in (portal["demarches"]["passeport"].UID(), portal["guichets"]["mairie-centrale"].UID()):
+    for uid in (portal["demarches"][EXPIRED].UID(), portal["guichets"]["guichet-essai"].UID()):
         response = rest("agent").get(f"{site}/@linkintegrity", params={"uids": uid})
         assert response.status_code == 404
         assert response.json()["error"]["message"] == f"Aucun élément que vous pouvez supprimer n'a l'UID « {uid} »."
-    admin = rest("admin").get(f"{site}/@linkintegrity", params={"uids": portal["demarches"]["passeport"].UID()})
+    admin = rest("admin").get(f"{site}/@linkintegrity", params={"uids": portal["demarches"][EXPIRED].UID()})
     assert admin.status_code == 200
-    assert "carte-identite" in [b["@id"].rsplit("/", 1)[-1] for b in admin.json()[0]["breaches"]]
+    assert VISIBLE in [b["@id"].rsplit("/", 1)[-1] for b in admin.json()[0]["breaches"]]
 
 
 @pytest.mark.parametrize("caller", [None, "agent"])
@@ -133,8 +142,8 @@ def test_people_vocabularies_not_for_anonymous(rest, site):
         assert "valideur" not in response.text
 
 
-def test_lock_holder_and_token_for_editors_only(rest, site):
-    url = f"{site}/demarches/carte-identite"
+def test_lock_holder_and_token_for_editors_only(rest, own_sheet):
+    url = own_sheet.absolute_url()
     assert rest("admin").post(f"{url}/@lock").status_code == 200
     for caller in (None, "agent"):
         assert rest(caller).get(f"{url}/@lock").json() == {"locked": True, "stealable": False}
@@ -159,8 +168,8 @@ def test_expired_stock_page_is_not_served(rest, site, functional):
     assert rest("admin").get(f"{site}/page-retiree").json()["title"] == "Pageretiree"
 
 
-def test_staff_logins_not_in_anonymous_summaries(rest, site):
-    params = {"getId": "carte-identite", "metadata_fields": "_all"}
+def test_staff_logins_not_in_anonymous_summaries(rest, site, own_sheet):
+    params = {"getId": own_sheet.getId(), "metadata_fields": "_all"}
     anonymous = rest().get(f"{site}/@search", params=params).json()["items"][0]
     assert "Creator" not in anonymous and "listCreators" not in anonymous and anonymous["title"]
     assert rest("agent").get(f"{site}/@search", params=params).json()["items"][0]["Creator"]

@@ -1,15 +1,14 @@
-"""Fixtures of the workflow tests: a draft sheet written by `redacteur`."""
+"""Fixtures of the workflow tests: a draft sheet written by `redacteur`, pointing at
+a department and a desk of the tests' own (not the demo's)."""
 
+import catalogue_factory as make
 import pytest
 
 
 @pytest.fixture
-def uids(functional):
-    portal = functional["portal"]
-    return {
-        "department": portal["services"]["etat-civil"].UID(),
-        "desk": portal["guichets"]["mairie-centrale"].UID(),
-    }
+def uids(catalogue):
+    items = catalogue(make.department("service-essai", "Service d'essai"), make.desk("guichet-essai", "Guichet d'essai"))
+    return {"department": items["service-essai"].UID(), "desk": items["guichet-essai"].UID()}
 
 
 @pytest.fixture

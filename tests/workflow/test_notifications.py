@@ -1,5 +1,6 @@
 """Notification e-mails, captured by a real local SMTP server (aiosmtpd)."""
 
+import catalogue_factory as make
 from guichet_kb.agent.cli import main as cli
 import pytest
 import time
@@ -11,15 +12,28 @@ def crlf(text):
     return text.replace("\n", "\r\n")
 
 
+def forget_setup_mail(inbox):
+    """Drop the mail of publishing a test's own items: delivered once committed, before the
+    commit returns (workflow/notify.py), so none is still on its way."""
+    inbox.messages.clear()
+
+
 @pytest.fixture
-def submitted(rest, site):
-    url = f"{site}/demarches/passeport"
-    # A draft copy of a complete sheet, written by redacteur and submitted.
-    data = rest("admin").get(url).json()
-    payload = {k: data[k] for k in ("title", "description", "channels", "no_document_needed", "eligibility")}
-    payload.update({"@type": "ServiceSheet", "id": "courriel", "department": data["department"]["@id"], "desks": [d["@id"] for d in data["desks"]]})
-    payload["eligibility"] = {"data": data["eligibility"]["data"], "content-type": "text/html"}
-    payload["required_documents"] = [{k: row[k] for k in ("document", "requirement", "form", "case", "note")} for row in data["required_documents"]]
+def submitted(rest, site, catalogue, inbox):
+    """A complete draft sheet "Passeport" written by redacteur and submitted; its URL."""
+    facts = catalogue(make.department("service-essai", "Service d'essai"), make.desk("guichet-essai", "Guichet d'essai"))
+    forget_setup_mail(inbox)
+    payload = {
+        "@type": "ServiceSheet",
+        "id": "courriel",
+        "title": "Passeport",
+        "description": "Demander un passeport.",
+        "eligibility": {"data": "<p>Tout le monde.</p>", "content-type": "text/html"},
+        "channels": ["on_site"],
+        "no_document_needed": True,
+        "department": facts["service-essai"].UID(),
+        "desks": [facts["guichet-essai"].UID()],
+    }
     new = rest("redacteur").post(f"{site}/demarches", json=payload)
     assert new.status_code == 201, new.text
     sheet = new.json()["@id"]
@@ -66,11 +80,16 @@ def test_remind_command_sends_the_digest(functional, site, inbox, capsys):
     from plone.app.testing import SITE_OWNER_NAME
     from plone.app.testing import SITE_OWNER_PASSWORD
 
-    sheet = functional["portal"]["demarches"]["passeport"]
+    birth, passport = (
+        make.standalone_sheet(id, title) for id, title in (("acte-essai", "Copie ou extrait d'acte de naissance"), ("passeport-essai", "Passeport"))
+    )
+    items = make.publish(functional["portal"], *birth, *passport)
+    sheet = items["passeport-essai"]
     sheet.next_review_date = date(2020, 1, 1)
     sheet.reindexObject()
-    review.add_flag(functional["portal"]["demarches"]["acte-naissance"], functional["portal"]["guichets"]["mairie-annexe"], "admin")
+    review.add_flag(items["acte-essai"], items["acte-essai-guichet"], "admin")
     transaction.commit()
+    forget_setup_mail(inbox)
     assert cli(["--url", site, "--user", SITE_OWNER_NAME, "--password", SITE_OWNER_PASSWORD, "remind"]) == 0
     assert "1 reviewer e-mail(s) sent" in capsys.readouterr().out
     digest = inbox.wait(1)[0]
@@ -78,8 +97,8 @@ def test_remind_command_sends_the_digest(functional, site, inbox, capsys):
     assert digest["subject"] == "[Guichet] 2 élément(s) à revérifier"
     assert digest["body"] == crlf(
         "Ces contenus publiés ont dépassé leur date de relecture ou sont à revérifier :\n\n"
-        f"- Copie ou extrait d'acte de naissance (À revérifier : une information partagée a changé) : {site}/demarches/acte-naissance\n"
-        f"- Passeport (Date de relecture dépassée) : {site}/demarches/passeport\n\n"
+        f"- Copie ou extrait d'acte de naissance (À revérifier : une information partagée a changé) : {site}/demarches/acte-essai\n"
+        f"- Passeport (Date de relecture dépassée) : {site}/demarches/passeport-essai\n\n"
         f"File de relecture : {site}/@@review-queue\n"
     )
     assert api.portal.get() is not None

@@ -1,5 +1,6 @@
 """Review dates (frozen clock), shared-fact flags, working copies, history."""
 
+import catalogue_factory as make
 from datetime import date
 from datetime import datetime
 from guichet_kb import clock
@@ -34,8 +35,20 @@ def edit(obj, userid, **changes):
 
 
 @pytest.fixture
-def sheet(portal):
-    return portal["demarches"]["carte-identite"]
+def shared(portal):
+    """Two published sheets of the test's own sharing a department, a desk and a document: {id: item}."""
+    facts = (make.department("service-essai", "Service d'essai"), make.desk("guichet-essai", "Guichet d'essai"))
+    document = make.document("piece-essai", "Pièce d'essai")
+    sheets = [
+        make.sheet(id, title, "service-essai", ["guichet-essai"], required_documents=[make.required("piece-essai")])
+        for id, title in (("fiche-essai", "Fiche d'essai"), ("autre-fiche", "Autre fiche"))
+    ]
+    return make.publish(portal, *facts, document, *sheets)
+
+
+@pytest.fixture
+def sheet(shared):
+    return shared["fiche-essai"]
 
 
 class TestReviewDates:
@@ -83,12 +96,12 @@ class TestReviewDates:
 
 
 class TestSharedFacts:
-    @pytest.mark.parametrize("folder, item_id", [("pieces", None), ("guichets", "mairie-centrale"), ("services", "etat-civil")])
-    def test_change_flags_every_published_sheet_using_it(self, portal, sheet, folder, item_id):
-        source = portal[folder][item_id] if item_id else api.content.get(UID=sheet.required_documents[0]["document"])
+    @pytest.mark.parametrize("folder, item_id", [("pieces", "piece-essai"), ("guichets", "guichet-essai"), ("services", "service-essai")])
+    def test_change_flags_every_published_sheet_using_it(self, shared, sheet, folder, item_id):
+        source = shared[item_id]
         index = {"pieces": "required_document_uids", "guichets": "desk_uids", "services": "department_uid"}[folder]
         users = [b.getObject() for b in api.content.find(portal_type="ServiceSheet", review_state="published", **{index: source.UID()})]
-        assert sheet in users
+        assert sheet in users and sorted(user.getId() for user in users) == ["autre-fiche", "fiche-essai"]
         edit(source, "admin", description="Nouvelle description.")
         for user in users:
             flags = review.flags(user)
@@ -98,8 +111,8 @@ class TestSharedFacts:
         assert sheet.UID() in flagged
         assert flagged[sheet.UID()]["details"][0]["source_type"] == source.portal_type
 
-    def test_confirm_review_clears_the_flag(self, portal, sheet):
-        edit(portal["guichets"]["mairie-centrale"], "admin", phone="01 23 45 00 00")
+    def test_confirm_review_clears_the_flag(self, shared, sheet):
+        edit(shared["guichet-essai"], "admin", phone="01 23 45 00 00")
         assert review.flags(sheet)
         with as_user("valideur"):
             api.content.transition(sheet, transition="confirm_review")

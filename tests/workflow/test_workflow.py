@@ -89,12 +89,14 @@ def test_transition_the_caller_may_not_do_is_a_400_in_french(rest, new_sheet, us
 
 
 def test_other_workflow_errors_keep_their_mapping(integration):
+    import catalogue_factory as make
     from guichet_kb.api.workflow.post import WorkflowTransition
     from Products.CMFCore.WorkflowCore import WorkflowException
     from Products.Five import BrowserView
 
     portal, request = integration["portal"], integration["request"]
-    service = type("Service", (WorkflowTransition, BrowserView), {})(portal["demarches"]["passeport"], request)  # as plone.rest builds it
+    sheet = make.publish(portal, *make.standalone_sheet("fiche-essai", "Fiche d'essai"))["fiche-essai"]
+    service = type("Service", (WorkflowTransition, BrowserView), {})(sheet, request)  # as plone.rest builds it
     service.transition = "teleport"
     with pytest.raises(WorkflowException) as raised:
         service.recurse_transition([service.context], "", {})

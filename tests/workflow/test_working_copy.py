@@ -1,12 +1,15 @@
 """Working copies over real HTTP: the public sees the published version until a
 different reviewer checks the copy in, with a change note."""
 
+import catalogue_factory as make
 import pytest
 
 
 @pytest.fixture
-def sheet_url(site):
-    return f"{site}/demarches/passeport"
+def sheet_url(catalogue):
+    """A published sheet of the test's own, with a cost note."""
+    items = catalogue(*make.standalone_sheet("tarif-essai", "Démarche payante", cost_note="Tarif d'essai."))
+    return items["tarif-essai"].absolute_url()
 
 
 @pytest.fixture

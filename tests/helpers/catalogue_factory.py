@@ -1,0 +1,110 @@
+"""Catalogue items of a test's own, so a test not about the demo town does not
+depend on the demo's ids: the `catalogue` fixture (a pytest plugin, like
+`mail_helpers`).
+
+The builders below return complete items (they meet every rule of
+workflow/completeness.py) in the demo catalogue's format (demo/FORMAT.md);
+`catalogue(*items)` loads them with the demo loader, so they go through
+plone.restapi's deserializers and are submitted and published as the demo is,
+commits for the HTTP server, and returns the new objects by id. References
+(`department`, `desks`, a required document's `document`, `related_sheets`,
+`related_answers`) name items of the same call. The functional layer's DemoStorage drops them after the test. `own_sheet` is
+one published sheet, for tests that need just any sheet; in the integration layer,
+`publish(portal, *items)` without the commit.
+"""
+
+from guichet_kb.demo.loader import load
+from guichet_kb.facts import FOLDER_OF
+import pytest
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
+# Builder -> (the loader's catalogue key, portal type).
+KINDS = {
+    "department": ("departments", "Department"),
+    "desk": ("desks", "Desk"),
+    "document": ("documents", "RequiredDocument"),
+    "sheet": ("sheets", "ServiceSheet"),
+    "answer": ("answers", "Answer"),
+}
+
+
+def department(id, title, **fields):
+    return "department", {"id": id, "title": title, "description": f"{title} : service d'essai.", "phone": "01 00 00 00 01", **fields}
+
+
+def desk(id, title, **fields):
+    hours = [{"day": day, "opens": "09:00", "closes": "17:00"} for day in WEEKDAYS]
+    item = {"id": id, "title": title, "street": "1 rue d'Essai", "postal_code": "99000", "city": "Ville-Essai", "phone": "01 00 00 00 02"}
+    return "desk", {**item, "opening_hours": hours, **fields}
+
+
+def document(id, title, **fields):
+    return "document", {"id": id, "title": title, "description": f"{title} : pièce d'essai.", "accepted_forms": "L'original.", **fields}
+
+
+def required(document_id, requirement="mandatory", form="original", case="", note=""):
+    """A row of a sheet's `required_documents`."""
+    return {"document": document_id, "requirement": requirement, "form": form, "case": case, "note": note}
+
+
+def sheet(id, title, department, desks, **fields):
+    """A complete sheet; with no `required_documents` it needs no document."""
+    item = {
+        "id": id,
+        "title": title,
+        "description": f"{title} : démarche d'essai.",
+        "eligibility": "<p>Tout le monde.</p>",
+        "channels": ["on_site"],
+        "no_document_needed": not fields.get("required_documents"),
+        "department": department,
+        "desks": list(desks),
+    }
+    return "sheet", {**item, **fields}
+
+
+def answer(id, title, related_sheets, **fields):
+    return "answer", {"id": id, "title": title, "short_answer": f"{title} : réponse d'essai.", "related_sheets": list(related_sheets), **fields}
+
+
+def standalone_sheet(id, title, **fields):
+    """A sheet with a department and a desk of its own (ids `<id>-service`, `<id>-guichet`)."""
+    service, counter = f"{id}-service", f"{id}-guichet"
+    return department(service, f"Service de {title}"), desk(counter, f"Guichet de {title}"), sheet(id, title, service, [counter], **fields)
+
+
+def publish(portal, *items):
+    """Load and publish `items` (builder results) as Manager; {id: object}."""
+    from plone import api
+
+    catalogue = {}
+    for kind, data in items:
+        catalogue.setdefault(KINDS[kind][0], []).append(data)
+    with api.env.adopt_roles(["Manager"]):
+        load(portal, catalogue)
+    return {data["id"]: portal[FOLDER_OF[KINDS[kind][1]]][data["id"]] for kind, data in items}
+
+
+@pytest.fixture
+def catalogue(functional):
+    """catalogue(*items) -> {id: object}: published and committed. Call it before the
+    test's HTTP requests (or after transaction.begin()): the test's connection does not
+    see what the server committed meanwhile."""
+    import transaction
+
+    def make(*items):
+        created = publish(functional["portal"], *items)
+        transaction.commit()
+        return created
+
+    return make
+
+
+OWN_SHEET = "fiche-essai"
+
+
+@pytest.fixture
+def own_sheet(catalogue):
+    """A published sheet of the test's own (`OWN_SHEET`, titled "Fiche d'essai"), with its
+    department (`fiche-essai-service`) and desk (`fiche-essai-guichet`)."""
+    return catalogue(*standalone_sheet(OWN_SHEET, "Fiche d'essai"))[OWN_SHEET]
