@@ -7,31 +7,38 @@ guichet_kb.protection.clients.client_address) and by the public app's feedback
 form. Imports nothing from Zope.
 """
 
+from collections import OrderedDict
 import threading
 import time
 
 
-MAX_KEYS = 10000  # past this many keys, windows that are over are forgotten
+MAX_KEYS = 10000  # at most this many keys: the oldest windows are forgotten first
 
 
 class RateLimiter:
     def __init__(self, limit, seconds=60):
         self.limit, self.seconds = limit, seconds
         self.lock = threading.Lock()
-        self.hits = {}  # key -> (window start, hits in the window)
+        # key -> (window start, hits in the window), oldest window first: expired
+        # windows are dropped from the front, so each hit costs O(1) however many
+        # clients there are, and the table never holds more than MAX_KEYS.
+        self.hits = OrderedDict()
 
     def allowed(self, key):
         """Count one hit for ``key``; False when it is over the limit of its window."""
         now = time.monotonic()
         with self.lock:
-            if len(self.hits) > MAX_KEYS:
-                self.hits = {k: v for k, v in self.hits.items() if now - v[0] < self.seconds}
-            start, count = self.hits.get(key, (now, 0))
+            hits = self.hits
+            while hits and (now - next(iter(hits.values()))[0] >= self.seconds or len(hits) >= MAX_KEYS):
+                hits.popitem(last=False)
+            start, count = hits.get(key, (now, 0))
             if now - start >= self.seconds:
                 start, count = now, 0
             if count >= self.limit:
                 return False
-            self.hits[key] = (start, count + 1)
+            if count == 0:
+                hits.pop(key, None)  # a new window goes to the back
+            hits[key] = (start, count + 1)
             return True
 
     def clear(self):

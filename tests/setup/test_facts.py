@@ -126,6 +126,22 @@ def test_rate_limiter_window(monkeypatch):
     assert limiter.hits == {}
 
 
+def test_rate_limiter_stays_bounded_and_forgets_expired_windows(monkeypatch):
+    """A flood of new clients (rotating addresses) keeps the table at MAX_KEYS, each hit
+    cheap; windows that are over are dropped from the front."""
+    now = [0.0]
+    monkeypatch.setattr(ratelimit.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(ratelimit, "MAX_KEYS", 50)
+    limiter = ratelimit.RateLimiter(1, seconds=60)
+    for n in range(500):
+        assert limiter.allowed(f"client-{n}") is True
+    assert len(limiter.hits) == 50 and "client-499" in limiter.hits and "client-0" not in limiter.hits
+    assert limiter.allowed("client-499") is False  # still limited in its window
+    now[0] += 61
+    assert limiter.allowed("someone") is True
+    assert list(limiter.hits) == ["someone"]
+
+
 def test_named_buckets_are_shared_and_cleared(monkeypatch):
     monkeypatch.setattr(ratelimit.time, "monotonic", lambda: 5.0)
     ratelimit.clear()

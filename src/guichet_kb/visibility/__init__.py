@@ -12,13 +12,14 @@ switch the date part off there. Everything that shows one item inside another
 
 from AccessControl import getSecurityManager
 from DateTime import DateTime
+from guichet_kb import clock
 from guichet_kb.permissions import ACCESS_INACTIVE_TITLE
 from guichet_kb.permissions import VIEW_TITLE
 
 
 def is_active(obj, now=None):
     """Inside the effective/expiry window (items without dates always are)."""
-    now = now or DateTime()
+    now = now or DateTime(clock.now().isoformat())
     effective = getattr(obj, "effective_date", None)
     expires = getattr(obj, "expiration_date", None)
     return (effective is None or effective <= now) and (expires is None or expires > now)

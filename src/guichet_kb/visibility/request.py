@@ -14,10 +14,10 @@ from the request of every caller who may not see inactive items.
 from Acquisition import aq_base
 from guichet_kb.visibility import is_active
 from guichet_kb.visibility import may_see_inactive
-from plone import api
 from plone.base.interfaces import IPloneSiteRoot
 from plone.dexterity.interfaces import IDexterityContent
 from zExceptions import NotFound
+from zope.component.hooks import getSite
 
 
 def _is_item(obj):
@@ -35,7 +35,9 @@ def _content(obj):
 def _drop_show_inactive(request):
     form = request.form
     names = [name for name in form if name == "show_inactive" or name.startswith("show_inactive:")]
-    if names and not may_see_inactive(api.portal.get()):
+    site = getSite()
+    # Outside a Plone site (the Zope root, acl_users...) nobody is asked: drop the flag.
+    if names and not (IPloneSiteRoot.providedBy(site) and may_see_inactive(site)):
         for name in names:
             del form[name]
         request.other.pop("show_inactive", None)
