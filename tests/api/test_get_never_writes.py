@@ -124,30 +124,18 @@ def test_get_never_writes(functional, site, rest, caplog):
     }
     db = portal._p_jar.db()
     caplog.clear()
+    reads = [("openapi", path, {k: v.format(sheet_uid=sheet_uid) for k, v in params.items()}, "application/json") for path, params in openapi_gets()]
+    reads += [("stock", path, {}, "application/json") for path in STOCK]
+    reads += [("classic", path, {}, "text/html") for path in CLASSIC]
     requests_sent, writes, statuses = 0, [], []
     for name, session in sessions.items():
-        for path, params in openapi_gets():
-            params = {k: v.format(sheet_uid=sheet_uid) for k, v in params.items()}
+        for kind, path, params, accept in reads:
             before = db.lastTransaction()
-            status = session.get(f"{site}/{path}", params=params, headers={"Accept": "application/json"}).status_code
+            status = session.get(f"{site}/{path}", params=params, headers={"Accept": accept}).status_code
             requests_sent += 1
-            statuses.append((name, "openapi", path, status))
+            statuses.append((name, kind, path, status))
             if db.lastTransaction() != before:
-                writes.append((name, path, params, status))
-        for path in STOCK:
-            before = db.lastTransaction()
-            status = session.get(f"{site}/{path}", headers={"Accept": "application/json"}).status_code
-            requests_sent += 1
-            statuses.append((name, "stock", path, status))
-            if db.lastTransaction() != before:
-                writes.append((name, path, status))
-        for path in CLASSIC:
-            before = db.lastTransaction()
-            status = session.get(f"{site}/{path}", headers={"Accept": "text/html"}).status_code
-            requests_sent += 1
-            statuses.append((name, "classic", path, status))
-            if db.lastTransaction() != before:
-                writes.append((name, "html", path, status))
+                writes.append((name, kind, path, params, status))
     assert requests_sent > 300
     # The reads were answered (a session of 404s would write nothing either).
     assert not [s for s in statuses if s[3] >= 500]

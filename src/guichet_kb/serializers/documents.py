@@ -9,25 +9,15 @@ to and a note.
 
 from guichet_kb.content.vocabularies import DOCUMENT_FORM_TITLES
 from guichet_kb.content.vocabularies import REQUIREMENT_TITLES
-from guichet_kb.visibility import may_see
-from plone import api
+from guichet_kb.visibility import visible_by_uid
 from zope.i18n import translate
 
 
 QUALIFIERS = {"requirement": REQUIREMENT_TITLES, "form": DOCUMENT_FORM_TITLES}
 
 
-def visible_documents(uids):
-    """{UID: document} for the UIDs whose document the caller may see (one catalog query)."""
-    uids = sorted({uid for uid in uids if uid})
-    if not uids:
-        return {}
-    found = {}
-    for brain in api.portal.get_tool("portal_catalog").unrestrictedSearchResults(UID=uids):
-        document = brain._unrestrictedGetObject()
-        if may_see(document):
-            found[brain.UID] = document
-    return found
+# {UID: document} of the documents the caller may see: the visibility rule's own lookup.
+visible_documents = visible_by_uid
 
 
 def uids_of(sheet):

@@ -14,12 +14,19 @@ from AccessControl import getSecurityManager
 from DateTime import DateTime
 from guichet_kb import clock
 from guichet_kb.permissions import ACCESS_INACTIVE_TITLE
+from guichet_kb.permissions import MODIFY_CONTENT_TITLE
 from guichet_kb.permissions import VIEW_TITLE
+from plone import api
+
+
+def moment():
+    """Now as a DateTime, on the clock seam: compute once when checking many items."""
+    return DateTime(clock.now().isoformat())
 
 
 def is_active(obj, now=None):
     """Inside the effective/expiry window (items without dates always are)."""
-    now = now or DateTime(clock.now().isoformat())
+    now = now or moment()
     effective = getattr(obj, "effective_date", None)
     expires = getattr(obj, "expiration_date", None)
     return (effective is None or effective <= now) and (expires is None or expires > now)
@@ -46,7 +53,8 @@ def target(relation):
 def visible(relations):
     """Targets of relations (or items) the caller may see, in order."""
     items = (target(r) if hasattr(r, "to_object") else r for r in relations or ())
-    return [item for item in items if may_see(item)]
+    now = moment()
+    return [item for item in items if may_see(item, now)]
 
 
 def first_visible(relation):
@@ -55,11 +63,22 @@ def first_visible(relation):
     return found[0] if found else None
 
 
+def visible_by_uid(uids):
+    """{UID: item} for the UIDs whose items the caller may see (one catalog query)."""
+    uids = sorted({uid for uid in uids or () if isinstance(uid, str) and uid})
+    if not uids:
+        return {}
+    now, found = moment(), {}
+    for brain in api.portal.get_tool("portal_catalog").unrestrictedSearchResults(UID=uids):
+        item = brain._unrestrictedGetObject()
+        if may_see(item, now):
+            found[brain.UID] = item
+    return found
+
+
 def visible_uids(uids):
     """The subset of these UIDs whose items the caller may see."""
-    from plone.app.uuid.utils import uuidToObject
-
-    return {uid for uid in set(uids or ()) if uid and may_see(uuidToObject(uid, unrestricted=True))}
+    return set(visible_by_uid(uids))
 
 
 def _protect_staff_vocabularies():
@@ -69,7 +88,7 @@ def _protect_staff_vocabularies():
     from plone.app.content.browser.vocabulary import PERMISSIONS
 
     for name in ("plone.app.vocabularies.Principals", "plone.app.vocabularies.Groups", "plone.app.vocabularies.Users"):
-        PERMISSIONS[name] = "Modify portal content"
+        PERMISSIONS[name] = MODIFY_CONTENT_TITLE
 
 
 _protect_staff_vocabularies()
