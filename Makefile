@@ -35,7 +35,7 @@ bench-import: install
 # Reproducible pins: nothing newer than the day after Plone 6.2.2 was released,
 # one universal resolution for Python 3.10-3.13 (markers where they differ).
 constraints:
-	$(UV) pip compile setup.py --extra plone --extra test --extra buildout --universal --python-version 3.10 \
+	$(UV) pip compile setup.py --extra plone --extra test --extra cluster --extra buildout --universal --python-version 3.10 \
 	  --exclude-newer $(UV_EXCLUDE_NEWER) --no-emit-package guichet_kb -o constraints.txt
 	.venv/bin/python scripts/versions_cfg.py constraints.txt > versions.cfg
 

@@ -73,6 +73,12 @@ setup(
             "ruff",
             "uv",
         ],
+        # make cluster / production: the ZODB in RelStorage on PostgreSQL. psycopg2 is
+        # built from source (libpq-dev, gcc), as RelStorage recommends for production
+        # (docs/cluster.md, "Python side").
+        "cluster": [
+            "RelStorage[postgresql]",
+        ],
         "buildout": [
             "zc.buildout",
             "zc.recipe.egg",
