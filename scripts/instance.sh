@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Write var/instance/etc/{zope.conf,zope.ini,site.zcml} from instance/*.in templates.
+# Write var/instance/etc/{zope.conf,storage.conf,zope.ini,site.zcml} from instance/*.in templates.
 # Data (var/filestorage, var/blobstorage) is never touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,5 +15,6 @@ fill() {
       -e "s#@@HOST@@#${PLONE_HOST:-0.0.0.0}#g" -e "s#@@PORT@@#${PLONE_PORT:-8080}#g" "$1" > "$2"
 }
 fill instance/zope.conf.in "$ETC/zope.conf"
+fill instance/storage-filestorage.conf.in "$ETC/storage.conf"
 fill instance/zope.ini.in "$ETC/zope.ini"
 cp instance/site.zcml "$ETC/site.zcml"
