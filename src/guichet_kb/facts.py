@@ -38,6 +38,16 @@ CALL_CHANNELS = ("telephone", "accueil", "courriel", "chat")
 OUTCOMES = ("answered", "redirected", "not_answered")
 REPORT_KINDS = ("incorrect", "no_answer")
 
+# A POST that got no answer may be sent again with the same key (IETF httpapi draft
+# "The Idempotency-Key HTTP Header Field"): POST @interactions, the console, the CLI.
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+IDEMPOTENCY_REPLAYED_HEADER = "Idempotent-Replayed"  # "true" on an answer replayed from the key
+IDEMPOTENCY_KEY_PATTERN = r"[A-Za-z0-9_-]{1,64}"  # a UUID fits
+IDEMPOTENCY_HOURS = 24  # how long a key is remembered; then forgotten (and purged)
+RETRY_STATUSES = (502, 503, 504)  # gateway answers after which a keyed POST is sent once more
+RETRY_PAUSE_S = 0.5  # before that one retry (a proxy's redispatch, an instance restarting)
+REQUEST_TIMEOUT_S = 30  # the CLI's and the console's wait for an answer
+
 # The review queue: reason -> the one-click actions a reviewer gets, in queue order.
 # Actions are workflow transition ids, except "checkin" (plone.app.iterate).
 CHECKIN = "checkin"

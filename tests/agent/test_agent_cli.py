@@ -4,11 +4,14 @@ import catalogue_factory as make
 from guichet_kb.agent.cli import main as cli
 from guichet_kb.testing import DEMO_PASSWORD
 import json
+from lossy_proxy import LossyProxy
+from lossy_proxy import UUID4
 import os
 import pathlib
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 import pytest
+import requests
 import socket
 import subprocess
 import sys
@@ -158,6 +161,33 @@ def test_log_export_and_purge(capsys, site, passeport):
     assert rows[1].endswith(f",{passeport.UID()},Passeport,telephone,answered") and rows[2].endswith(",,,chat,not_answered")
     code, out, _err = run(capsys, site, "purge-interactions", user=SITE_OWNER_NAME, password=SITE_OWNER_PASSWORD)
     assert code == 0 and out.startswith("0 interaction(s) and 0 report(s) older than 13 months removed; 2 interaction(s) kept")
+
+
+def logged(rest, site):
+    return [(i["service_uid"], i["channel"], i["outcome"]) for i in rest("admin").get(f"{site}/@interactions").json()["items"]]
+
+
+@pytest.mark.parametrize("lose", ["answer", "503"])
+def test_log_sent_again_after_a_lost_answer_is_stored_once(capsys, site, rest, passeport, lose):
+    """The first POST's answer is lost after the site committed it (an instance killed, a
+    connection cut) or the front answers 503: the CLI sends it once more with the same
+    Idempotency-Key, and the site stores the call once."""
+    port = int(site.split(":")[2].split("/")[0])
+    expected = []
+    if lose == "answer":  # the proxy loses the answer of a call the site did store
+        with LossyProxy(port, b"POST /plone/@interactions") as proxy, pytest.raises(requests.ConnectionError):
+            rest("agent").post(f"{proxy.url(site)}/@interactions", json={"channel": "accueil", "outcome": "not_answered"})
+        expected.append(("", "accueil", "not_answered"))
+        assert logged(rest, site) == expected
+    with LossyProxy(port, b"POST /plone/@interactions", lose=lose) as proxy:
+        code, out, err = run(capsys, proxy.url(site), "log", "F21089", "--channel", "telephone", "--outcome", "answered")
+        assert (code, out, err) == (0, "Appel noté.\n", "")
+        assert proxy.lost == 1 and len(proxy.requests) == 2
+        first, again = proxy.requests
+        assert first == again and UUID4.fullmatch(first)
+        assert run(capsys, proxy.url(site), "log", "--channel", "chat", "--outcome", "not_answered")[0] == 0
+        assert len(proxy.requests) == 3 and proxy.requests[2] != first  # a fresh key per call
+    assert logged(rest, site) == [*expected, (passeport.UID(), "telephone", "answered"), ("", "chat", "not_answered")]
 
 
 def test_agent_may_not_export_nor_see_the_queue(capsys, site):

@@ -7,6 +7,8 @@ from browser_helpers import driver
 from browser_helpers import wait_for
 from guichet_kb import ratelimit
 from guichet_kb.testing import DEMO_PASSWORD
+from lossy_proxy import LossyProxy
+from lossy_proxy import UUID4
 from mail_helpers import passeport_checklist_body
 import pytest
 
@@ -199,6 +201,24 @@ def test_nothing_found_is_logged_as_not_answered(console, site, rest):
     click(driver, "input[name='agent-channel'][value='telephone']")
     click(driver, "button[data-outcome='not_answered']")
     status(driver, "Appel noté : Pas pu répondre")
+    logged = rest("admin").get(f"{site}/@interactions").json()["items"]
+    assert [(i["service_uid"], i["channel"], i["outcome"]) for i in logged] == [("", "telephone", "not_answered")]
+
+
+@pytest.mark.parametrize("lose", ["answer", "503"])
+def test_a_call_whose_answer_was_lost_is_sent_again_and_stored_once(console, site, rest, lose):
+    """Through a proxy that loses the first answer (after the site stored the call) or
+    answers 503: the console sends the call again with the same Idempotency-Key."""
+    driver = console
+    port = int(site.split(":")[2].split("/")[0])
+    with LossyProxy(port, b"POST /plone/@interactions", lose=lose) as proxy:
+        driver.get(f"{proxy.url(site)}/@@agent")  # the session cookie is the host's, whatever the port
+        wait_for(lambda: css(driver, "#agent-q"))
+        click(driver, "input[name='agent-channel'][value='telephone']")
+        click(driver, "button[data-outcome='not_answered']")
+        status(driver, "Appel noté : Pas pu répondre")
+        assert proxy.lost == 1 and len(proxy.requests) == 2
+        assert proxy.requests[0] == proxy.requests[1] and UUID4.fullmatch(proxy.requests[0])
     logged = rest("admin").get(f"{site}/@interactions").json()["items"]
     assert [(i["service_uid"], i["channel"], i["outcome"]) for i in logged] == [("", "telephone", "not_answered")]
 

@@ -129,6 +129,20 @@ def test_retention_purge_with_a_frozen_clock(rest, site, uids, monkeypatch):
     assert rest("admin").get(f"{site}/@interactions").json()["items_total"] == 0
 
 
+def test_a_second_purge_removes_nothing(rest, site, uids, monkeypatch):
+    """The purge may run from every host's cron: the run after the first removes nothing more."""
+    monkeypatch.setattr(clock, "now", lambda: datetime(2025, 1, 10, 9, 0, tzinfo=timezone.utc))
+    for channel in ("telephone", "accueil"):
+        assert log(rest, site, service=uids["passeport"], channel=channel, outcome="answered").status_code == 201
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc))
+    assert log(rest, site, service=uids["encombrants"], channel="chat", outcome="redirected").status_code == 201
+    first = rest("admin").post(f"{site}/@interactions-purge", json={}).json()
+    second = rest("admin").post(f"{site}/@interactions-purge", json={}).json()
+    assert first == {"removed": {"interactions": 2, "reports": 0}, "retention_months": 13, "kept": 1}
+    assert second == {"removed": {"interactions": 0, "reports": 0}, "retention_months": 13, "kept": 1}
+    assert [r["service"] for r in export(rest, site)] == ["Collecte des encombrants"]
+
+
 def test_checklist_text(rest, site, uids):
     data = rest("agent").get(f"{site}/@checklist", params={"service": uids["passeport"]}).json()
     assert data["title"] == "Passeport" and data["lines"]

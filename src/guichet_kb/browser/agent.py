@@ -41,7 +41,13 @@ class AgentConsole(BrowserView):
     def config(self):
         translated = {key: translate(msg, context=self.request) for key, msg in MESSAGES.items()}
         translated["outcomes"] = self.choices(facts.OUTCOMES, OUTCOME_TITLES)
-        return json.dumps({"portal": self.context.absolute_url(), "messages": translated}, ensure_ascii=False)
+        retry = {
+            "header": facts.IDEMPOTENCY_HEADER,
+            "statuses": list(facts.RETRY_STATUSES),
+            "pause_s": facts.RETRY_PAUSE_S,
+            "timeout_s": facts.REQUEST_TIMEOUT_S,
+        }
+        return json.dumps({"portal": self.context.absolute_url(), "messages": translated, "retry": retry}, ensure_ascii=False)
 
     def token(self):
         return self.context.restrictedTraverse("@@authenticator").token()

@@ -76,6 +76,7 @@ def _insert(tree, when, value):
     while key in tree:  # same microsecond and same 10 random bits: try the next key
         key += 1
     tree[key] = value
+    return key
 
 
 def _moment(key):
@@ -83,9 +84,24 @@ def _moment(key):
 
 
 def add(service, channel, outcome):
+    """Store one record; its place (shard number, key), which `record` reads back."""
     log = container()
-    _insert(random.choice(log.shards), clock.now(), (service or "", channel, outcome))
+    shard = random.randrange(SHARDS)
+    key = _insert(log.shards[shard], clock.now(), (service or "", channel, outcome))
     log.total.change(1)
+    return shard, key
+
+
+def record(shard, key):
+    """The record stored at this place: (moment, service, channel, outcome), or None if purged."""
+    log = container(create=False)
+    value = log.shards[shard].get(key) if log is not None else None
+    return (_moment(key), *value) if value is not None else None
+
+
+def moment_of(key):
+    """When the record of this key was stored."""
+    return _moment(key)
 
 
 def records(since=None):

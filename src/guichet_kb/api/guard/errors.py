@@ -20,6 +20,7 @@ ERROR_TYPES = {
     404: "NotFound",
     405: "MethodNotAllowed",
     413: "RequestEntityTooLarge",
+    422: "UnprocessableEntity",
     429: "TooManyRequests",
     503: "ServiceUnavailable",
 }

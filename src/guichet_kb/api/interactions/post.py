@@ -1,11 +1,20 @@
-"""POST @interactions {"service", "channel", "outcome"}: one call or visit, logged by an agent."""
+"""POST @interactions {"service", "channel", "outcome"}: one call or visit, logged by an agent.
+
+With an `Idempotency-Key` header (interactions/idempotency.py) the same call sent
+again by the same agent is answered with the record first stored (200, header
+`Idempotent-Replayed: true`) and stores nothing; the same key with another body
+is refused with a 422.
+"""
 
 from guichet_kb import _
+from guichet_kb import clock
 from guichet_kb import facts
 from guichet_kb.api.agent import AgentService
 from guichet_kb.api.guard.errors import Refused
+from guichet_kb.interactions import idempotency
 from guichet_kb.interactions import store
 from guichet_kb.stats.store import count_view
+from plone import api
 
 
 class InteractionPost(AgentService):
@@ -13,6 +22,19 @@ class InteractionPost(AgentService):
 
     def reply(self):
         data = self.body()
+        where = self.slot()
+        if where is not None:
+            done = idempotency.find(where)
+            stored = done and store.record(done[0], done[1])
+            if stored:
+                if done[2] != idempotency.fingerprint(data):
+                    raise Refused(
+                        422,
+                        _("error_idempotency_reused", default="This Idempotency-Key was already used for another call: send a new key."),
+                    )
+                self.request.response.setStatus(200)
+                self.request.response.setHeader(facts.IDEMPOTENCY_REPLAYED_HEADER, "true")
+                return self.answer(done[0], done[1], stored)
         channel = self.choice(data, "channel", facts.CALL_CHANNELS)
         outcome = self.choice(data, "outcome", facts.OUTCOMES)
         uid = None
@@ -24,6 +46,30 @@ class InteractionPost(AgentService):
                 count_view(uid)
         elif outcome != "not_answered":
             raise Refused(400, _("error_service_required", default="Give the 'service' UID of a sheet or an answer."))
-        store.add(uid, channel, outcome)
+        shard, key = store.add(uid, channel, outcome)
+        if where is not None:
+            idempotency.remember(where, shard, key, idempotency.fingerprint(data))
         self.request.response.setStatus(201)
-        return {"service": uid, "channel": channel, "outcome": outcome}
+        return self.answer(shard, key, store.record(shard, key))
+
+    def slot(self):
+        """The slot of the request's Idempotency-Key (None without one); 400 if malformed."""
+        key = self.request.getHeader(facts.IDEMPOTENCY_HEADER)
+        if key is None:
+            return None
+        if not idempotency.valid(key):
+            raise Refused(
+                400,
+                _("error_idempotency_key", default="Idempotency-Key must be 1 to 64 letters, digits, '-' or '_' (a UUID fits)."),
+            )
+        return idempotency.slot(api.user.get_current().getId(), key)
+
+    def answer(self, shard, key, stored):
+        moment, service, channel, outcome = stored
+        return {
+            "id": f"{key}-{shard}",
+            "date": clock.local(moment).isoformat(timespec="seconds"),
+            "service": service or None,
+            "channel": channel,
+            "outcome": outcome,
+        }

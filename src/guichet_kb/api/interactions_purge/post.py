@@ -1,6 +1,11 @@
-"""POST @interactions-purge: interactions and reports older than the retention removed (Site Administrators)."""
+"""POST @interactions-purge: interactions and reports older than the retention removed (Site Administrators).
+
+Idempotency keys older than 24 h are forgotten at the same time. A second run
+removes nothing more: running it from several hosts' cron does no harm.
+"""
 
 from guichet_kb.api.agent import AgentService
+from guichet_kb.interactions import idempotency
 from guichet_kb.interactions import store
 from guichet_kb.permissions import MANAGE_CATALOGUE
 
@@ -11,4 +16,5 @@ class PurgePost(AgentService):
     def reply(self):
         self.body()
         removed = store.purge()
+        idempotency.purge()
         return {"removed": removed, "retention_months": store.retention_months(), "kept": store.count()}
