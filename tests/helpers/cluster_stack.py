@@ -147,7 +147,8 @@ class Stack:
         return f"http://127.0.0.1:{self.settings.public_port(number)}"
 
     # -- lifecycle ---------------------------------------------------------------------
-    def start(self, timeout=READY_TIMEOUT):
+    def start(self, timeout=READY_TIMEOUT, wait=True):
+        """Run `up`; with wait, until run/ready (RuntimeError with the output's tail)."""
         if self.fresh and self.var.exists():
             shutil.rmtree(self.var)
         self.var.parent.mkdir(parents=True, exist_ok=True)
@@ -156,6 +157,8 @@ class Stack:
             [sys.executable, "-m", "guichet_kb.cluster", "up"], env=self.env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True
         )
         out.close()
+        if not wait:
+            return self
         ready = self.var / "run" / "ready"
         deadline = time.monotonic() + timeout
         while not ready.exists():
@@ -167,12 +170,21 @@ class Stack:
             time.sleep(0.5)
         return self
 
-    def stop(self, timeout=90, check=True):
-        """SIGTERM to `up`; its exit code. With check, no process of the stack may be left."""
+    def wait_output(self, text, timeout=READY_TIMEOUT):
+        """Wait until `up` has printed `text`."""
+        deadline = time.monotonic() + timeout
+        while text not in self.output.read_text(errors="replace"):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"make cluster did not print {text!r}:\n{self.log_tail()}")
+            time.sleep(0.1)
+
+    def stop(self, timeout=90, check=True, signum=signal.SIGTERM):
+        """`signum` (SIGTERM; SIGINT is Ctrl-C) to `up`; its exit code. With check, no
+        process of the stack may be left."""
         if self.process is None or self.process.poll() is not None:
             return self.process.returncode if self.process else None
         below = descendants(self.process.pid)
-        self.process.send_signal(signal.SIGTERM)
+        self.process.send_signal(signum)
         try:
             self.process.wait(timeout)
         except subprocess.TimeoutExpired:
