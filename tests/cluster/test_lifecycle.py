@@ -1,9 +1,11 @@
 """make cluster's life: stopped while it starts (nothing left running), started again on
-the same files (the site setup finishes), Ctrl-C, a third start that reuses the site.
-A stack of its own, with one instance (INSTANCES=1)."""
+the same files (the site setup finishes), Ctrl-C, a third start that reuses the site,
+a second `up` refused while one runs, and after a kill -9 of `up` the next start stops
+what it left. A stack of its own, with one instance (INSTANCES=1)."""
 
 from cluster_stack import get
 from cluster_stack import port_block
+from cluster_stack import run_cluster
 from cluster_stack import Stack
 from cluster_stack import TEST_VAR
 import signal
@@ -35,5 +37,18 @@ def test_stop_while_starting_then_start_again_then_reuse():
         assert SETUP not in stack.output.read_text()  # the database holds the site
         status, body, _ = get(stack.site_url)
         assert status == 200 and "Ville-Exemple" in body
+        second = run_cluster("up", stack.env)
+        up = stack.process.pid
+        assert second.returncode != 0
+        assert second.stderr.strip() == f"make cluster: a cluster is already running from {stack.var} (pid {up}); stop it first"
+        varnish = stack.pid("varnish")
+    finally:
+        stack.process.send_signal(signal.SIGKILL)  # no ordered stop
+        stack.process.wait()
+
+    stack.start()
+    try:
+        assert f"stopping varnish (pid {varnish}), left running by a previous run" in stack.output.read_text()
+        assert get(f"{stack.site_url}/@@ok")[:2] == (200, "OK")
     finally:
         assert stack.stop() == 0

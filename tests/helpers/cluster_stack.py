@@ -161,7 +161,7 @@ class Stack:
             return self
         ready = self.var / "run" / "ready"
         deadline = time.monotonic() + timeout
-        while not ready.exists():
+        while not self._ready(ready):
             if self.process.poll() is not None:
                 raise RuntimeError(f"make cluster exited with {self.process.returncode} before ready:\n{self.log_tail()}")
             if time.monotonic() > deadline:
@@ -169,6 +169,13 @@ class Stack:
                 raise RuntimeError(f"make cluster not ready within {timeout} s:\n{self.log_tail()}")
             time.sleep(0.5)
         return self
+
+    def _ready(self, ready):
+        """run/ready written by this `up` (it holds its pid; an old one may be stale)."""
+        try:
+            return int(ready.read_text()) == self.process.pid
+        except (OSError, ValueError):
+            return False
 
     def wait_output(self, text, timeout=READY_TIMEOUT):
         """Wait until `up` has printed `text`."""

@@ -154,16 +154,50 @@ class Stack:
             who = f"{self.settings.db_user}@{self.settings.host}:{self.pg.port}"
             raise ClusterError(f"PostgreSQL refuses the instances' connection ({who}): {message[-1] if message else done.returncode}")
 
+    @staticmethod
+    def _ours(pid_file, mark):
+        """The pid in `pid_file` if that process still runs and its command holds `mark`."""
+        try:
+            pid = int(pid_file.read_text())
+            with open(f"/proc/{pid}/cmdline", "rb") as command:
+                found = mark in command.read().decode(errors="replace")
+        except (OSError, ValueError):
+            return None
+        return pid if found else None
+
+    def stop_leftovers(self):
+        """A previous `up` killed outright (kill -9) cannot stop its children; those that
+        changed user (Varnish) do not get the parent-death signal: stop the ones still
+        running with this cluster's files. Refused while that `up` itself runs."""
+        up = self.run_dir / "up.pid"
+        pid = self._ours(up, "guichet_kb.cluster")
+        if pid is not None and pid != os.getpid():
+            raise ClusterError(f"a cluster is already running from {self.settings.var} (pid {pid}); stop it first")
+        for pid_file in sorted(self.run_dir.glob("*.pid")):
+            pid = None if pid_file == up else self._ours(pid_file, str(self.settings.var))
+            if pid is not None:
+                say(f"stopping {pid_file.stem} (pid {pid}), left running by a previous run")
+                os.kill(pid, signal.SIGINT if pid_file.stem == "postgres" else signal.SIGTERM)
+                deadline = time.monotonic() + 15
+                while os.path.exists(f"/proc/{pid}") and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                if os.path.exists(f"/proc/{pid}"):
+                    os.kill(pid, signal.SIGKILL)
+            pid_file.unlink(missing_ok=True)
+        (self.run_dir / "ready").unlink(missing_ok=True)
+
     # -- up --------------------------------------------------------------------------------
     def check(self):
         """Everything that can be refused before anything is created."""
         packages.ensure()
         check_extra()
+        self.stop_leftovers()
         ports.check_free(self.settings)
         self.pg = Postgres(self.settings)
 
     def start(self):
         settings = self.settings
+        self._check()
         self.run_dir.mkdir(parents=True, exist_ok=True)
         self.ready_file.unlink(missing_ok=True)
         (self.run_dir / "up.pid").write_text(f"{os.getpid()}\n")
