@@ -4,11 +4,12 @@ SHELL := /bin/bash
 UV_EXCLUDE_NEWER := 2026-09-11T00:00:00Z
 UV ?= $(shell command -v uv || echo .venv/bin/uv)
 
-.PHONY: help install start test lint bench bench-import constraints i18n clean
+.PHONY: help install start cluster test lint bench bench-import constraints i18n clean
 
 help:
 	@echo "make install      create .venv and install everything, pinned by constraints.txt"
 	@echo "make start        install everything and serve the demo site (Ctrl-C stops)"
+	@echo "make cluster      serve the demo scaled out: PostgreSQL/RelStorage, 2 instances, HAProxy, Varnish (Ctrl-C stops)"
 	@echo "make test         run the whole test suite"
 	@echo "make lint         ruff: lint (pyflakes, pycodestyle, import order) and format check"
 	@echo "make bench        search latency and relevance tables; public site vs Classic UI throughput"
@@ -22,6 +23,9 @@ install:
 
 start:
 	bash scripts/start.sh
+
+cluster:
+	bash scripts/cluster.sh
 
 test: install
 	bash scripts/test.sh

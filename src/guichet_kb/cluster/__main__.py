@@ -1,0 +1,45 @@
+"""`python -m guichet_kb.cluster <command>`: the cluster's operator commands.
+
+    packages   install the Debian packages the cluster runs on (root), or say which
+    up         start the whole stack in the foreground (make cluster); Ctrl-C stops it
+    restart    restart the running stack's instances one by one behind HAProxy
+
+Settings come from the environment (README, "make cluster"). Every refusal is one
+line, `make cluster: <message>`, and a non-zero exit.
+"""
+
+import argparse
+from guichet_kb.cluster import packages
+from guichet_kb.cluster import settings as cluster_settings
+from guichet_kb.cluster.errors import ClusterError
+import sys
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m guichet_kb.cluster", description="Guichet KB cluster (make cluster).")
+    parser.add_argument("command", choices=("packages", "up", "restart"))
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "packages":
+            installed = packages.ensure()
+            if installed:
+                print(f"installed: {', '.join(installed)}")
+            return 0
+        settings = cluster_settings.from_env()
+        if args.command == "up":
+            from guichet_kb.cluster.stack import Stack
+
+            Stack(settings).up()
+        else:
+            from guichet_kb.cluster.stack import restart
+
+            number = restart(settings)
+            print(f"rolling restart {number} done: every instance restarted behind HAProxy")
+        return 0
+    except ClusterError as error:
+        print(f"make cluster: {error}", file=sys.stderr, flush=True)
+        return error.code or 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""make cluster starts a dead process again: an instance, a public copy, PostgreSQL."""
+
+from cluster_stack import get
+
+
+def test_a_killed_instance_is_started_again_and_the_front_keeps_serving(cluster):
+    pid = cluster.kill("i1")
+    status, _, _ = get(f"{cluster.site_url}/@@ok")
+    assert status == 200
+    new = cluster.wait_restarted("i1", pid, timeout=60)
+    assert new != pid
+    assert f"i1 (pid {pid}) died with exit code -9" in cluster.output.read_text()
+
+
+def test_a_killed_public_copy_is_started_again(cluster):
+    pid = cluster.kill("public2")
+    assert get(f"{cluster.front_url}/")[0] == 200
+    cluster.wait_restarted("public2", pid, timeout=30)
+
+
+def test_a_killed_postgresql_is_started_again_and_the_instances_recover(cluster):
+    pid = cluster.kill("postgres")
+    cluster.wait_restarted("postgres", pid, timeout=60)
+    # No instance restarted: RelStorage reconnects on the next request.
+    before = {name: cluster.pid(name) for name in ("i1", "i2")}
+    cluster.wait_instance(1, timeout=30)
+    cluster.wait_instance(2, timeout=30)
+    assert {name: cluster.pid(name) for name in ("i1", "i2")} == before
