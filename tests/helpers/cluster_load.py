@@ -11,10 +11,9 @@ tests (tests/cluster/test_faults.py) and `make bench-cluster`.
 from dataclasses import dataclass
 from dataclasses import field
 from guichet_kb.facts import IDEMPOTENCY_HEADER
-from repo_paths import ROOT
-
 import json
 import random
+from repo_paths import ROOT
 import requests
 import threading
 import time
