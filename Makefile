@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV_EXCLUDE_NEWER := 2026-09-11T00:00:00Z
 UV ?= $(shell command -v uv || echo .venv/bin/uv)
 
-.PHONY: help install start cluster test lint bench bench-import constraints i18n clean
+.PHONY: help install start cluster test lint bench bench-import bench-cluster constraints i18n clean
 
 help:
 	@echo "make install      create .venv and install everything, pinned by constraints.txt"
@@ -14,6 +14,7 @@ help:
 	@echo "make lint         ruff: lint (pyflakes, pycodestyle, import order) and format check"
 	@echo "make bench        search latency and relevance tables; public site vs Classic UI throughput"
 	@echo "make bench-import import the full 2020 Service-Public catalogue and print figures"
+	@echo "make bench-cluster the cluster measured: 1 vs N instances, Varnish, 50 agents, memory, migration and backups"
 	@echo "make constraints  regenerate constraints.txt and versions.cfg (pinned at the Plone 6.2.2 release)"
 	@echo "make i18n         refresh the .pot, merge and compile the French catalogue"
 	@echo "make clean        remove .venv and build artefacts"
@@ -35,6 +36,9 @@ bench: install
 
 bench-import: install
 	bash scripts/bench_import.sh
+
+bench-cluster: install
+	bash scripts/bench_cluster.sh
 
 # Reproducible pins: nothing newer than the day after Plone 6.2.2 was released,
 # one universal resolution for Python 3.10-3.13 (markers where they differ).
