@@ -3,6 +3,8 @@
     packages   install the Debian packages the cluster runs on (root), or say which
     up         start the whole stack in the foreground (make cluster); Ctrl-C stops it
     restart    restart the running stack's instances one by one behind HAProxy
+    configure  write every configuration file (instances, HAProxy, Varnish) under
+               CLUSTER_VAR and start nothing: for a VM run by systemd (deploy/README.md)
 
 Settings come from the environment (README, "make cluster"). Every refusal is one
 line, `make cluster: <message>`, and a non-zero exit.
@@ -15,9 +17,19 @@ from guichet_kb.cluster.errors import ClusterError
 import sys
 
 
+def configure(settings):
+    """Every configuration file of the topology, rendered and checked; their paths."""
+    from guichet_kb.cluster import haproxy
+    from guichet_kb.cluster import render
+    from guichet_kb.cluster import varnish
+
+    etcs = [render.instance(settings, number) for number in range(1, settings.instances + 1)]
+    return [*(etc / "zope.ini" for etc in etcs), haproxy.write_config(settings), varnish.write_vcl(settings), render.pack_config(settings)]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m guichet_kb.cluster", description="Guichet KB cluster (make cluster).")
-    parser.add_argument("command", choices=("packages", "up", "restart"))
+    parser.add_argument("command", choices=("packages", "up", "restart", "configure"))
     args = parser.parse_args(argv)
     try:
         if args.command == "packages":
@@ -26,6 +38,10 @@ def main(argv=None):
                 print(f"installed: {', '.join(installed)}")
             return 0
         settings = cluster_settings.from_env()
+        if args.command == "configure":
+            for path in configure(settings):
+                print(path)
+            return 0
         if args.command == "up":
             from guichet_kb.cluster.stack import Stack
 

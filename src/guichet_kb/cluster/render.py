@@ -60,3 +60,10 @@ def instance(settings, number):
     write(etc / "zope.ini", fill("instance/zope.ini.in", values))
     shutil.copy(ROOT / "instance" / "site.zcml", etc / "site.zcml")
     return etc
+
+
+def pack_config(settings):
+    """The zodbpack configuration (cron, one host); its path (private: it holds the DSN)."""
+    path = settings.var / "etc" / "zodbpack.conf"
+    write(path, fill("instance/zodbpack.conf.in", {"PG_DSN": settings.dsn()}), mode=0o600)
+    return path
