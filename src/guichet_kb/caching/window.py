@@ -1,12 +1,19 @@
-"""When does what anonymous callers see change by itself? The next date a published
-item becomes effective or expires.
+"""When does what anonymous callers see change by itself? When a published item
+becomes effective or expires.
 
 No event fires then, so nothing is purged: instead the read services may be kept
 only until that moment (operation.py caps their max-age and s-maxage at it) and
 their ETag carries it, so a cache revalidating after it gets the new answer, not
 a 304 (api/caching.py).
+
+Two clocks decide what is shown. An item read as an object (`visibility.is_active`)
+appears and disappears at its exact dates; a catalog query (the aggregate reads)
+sees the dates through the `effectiveRange` index, which keeps them to the minute
+(its precision_value): an item is listed from the start of its effective minute
+until the end of its expiration minute. Both moments count.
 """
 
+from DateTime import DateTime
 from guichet_kb.facts import CATALOGUE_TYPES
 from guichet_kb.visibility import moment
 from plone import api
@@ -14,32 +21,41 @@ from plone import api
 
 PUBLISHED = "published"
 KEY = "guichet_kb.caching.window"
+RECENT = 20  # items expired within the last step whose catalog moment may still be ahead
+
+
+def _step(catalog):
+    """The effectiveRange index's precision, in seconds."""
+    index = catalog._catalog.indexes.get("effectiveRange")
+    return 60 * max(1, int(getattr(index, "precision_value", 1) or 1))
 
 
 def next_change(now=None):
-    """The earliest effective or expiration date after now among published catalogue
-    items (a DateTime), or None. Two catalog queries on the date indexes, one row each."""
-    now = now or moment()
+    """Seconds since the epoch of the next moment an item appears or disappears for
+    anonymous callers (object or catalog view), or None. Two catalog queries."""
+    now = (now or moment()).timeTime()
     catalog = api.portal.get_tool("portal_catalog")
-    found = []
-    for index in ("effective", "expires"):
-        rows = catalog.unrestrictedSearchResults(
-            portal_type=list(CATALOGUE_TYPES),
-            review_state=PUBLISHED,
-            sort_on=index,
-            sort_limit=1,
-            **{index: {"query": now, "range": "min"}},
-        )[:1]
-        found += [getattr(row, index) for row in rows if getattr(row, index) and getattr(row, index) > now]
-    return min(found) if found else None
+    step = _step(catalog)
+    base = {"portal_type": list(CATALOGUE_TYPES), "review_state": PUBLISHED}
+    moments = []
+    soonest = catalog.unrestrictedSearchResults(effective={"query": DateTime(now), "range": "min"}, sort_on="effective", sort_limit=1, **base)[:1]
+    for row in soonest:
+        effective = row.effective.timeTime()
+        moments += [effective, effective - effective % step]
+    recent = catalog.unrestrictedSearchResults(expires={"query": DateTime(now - step), "range": "min"}, sort_on="expires", sort_limit=RECENT, **base)
+    for row in recent[:RECENT]:
+        expires = row.expires.timeTime()
+        moments += [expires, expires - expires % step + step]
+    ahead = [m for m in moments if m > now]
+    return min(ahead) if ahead else None
 
 
 def for_request(request):
-    """(now, next_change) computed once per request: the ETag and the headers agree."""
+    """(now, next_change) in seconds, computed once per request: ETag and headers agree."""
     found = request.other.get(KEY) if request is not None else None
     if found is None:
         now = moment()
-        found = (now, next_change(now))
+        found = (now.timeTime(), next_change(now))
         if request is not None:
             request.other[KEY] = found
     return found
@@ -48,10 +64,10 @@ def for_request(request):
 def seconds_left(request):
     """Whole seconds until the next change (rounded down: never kept past it), or None."""
     now, change = for_request(request)
-    return None if change is None else max(0, int((change - now) * 86400))
+    return None if change is None else max(0, int(change - now))
 
 
 def token(request):
     """The next change as an ETag part: it changes when that moment passes."""
     change = for_request(request)[1]
-    return "" if change is None else str(int(change.timeTime()))
+    return "" if change is None else str(int(change))

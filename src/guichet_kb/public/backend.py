@@ -14,15 +14,14 @@ to what is left of the answer's own (s-maxage/max-age minus Age) and to the next
 effective/expiration date it carries: the page expires when its data does.
 """
 
+import asyncio
+from collections import OrderedDict
 import contextvars
 from datetime import datetime
 from datetime import timezone
+import httpx
 import math
 import re
-
-import asyncio
-from collections import OrderedDict
-import httpx
 import time
 from urllib.parse import urlencode
 
