@@ -88,6 +88,8 @@ def test_staff_reads_never_stored_and_never_served_to_anonymous(front, rest, she
                 assert marker not in public.text, (url, marker)
     page = requests.get(f"{front.pages}/demarches/fiche-zorglub", timeout=10)
     assert page.status_code == 200 and not any(marker in page.text for marker in STAFF.values())
+    # None of these GETs purged anything (GET never writes): the anonymous copy is still there.
+    assert anonymous(f"{front.site}/@answer?q={WORD}").headers["X-Cache"] == "HIT"
 
 
 def test_published_change_reaches_anonymous_callers_within_seconds(front, rest, sheet):
@@ -123,6 +125,19 @@ def test_retracted_item_leaves_cached_pages_and_lists(front, rest, sheet):
     assert anonymous(f"{front.site}/++api++/demarches/fiche-zorglub").status_code in (401, 404)
     assert "fiche-zorglub" not in listed(front, q=WORD)
     assert "fiche-zorglub" not in listed(front, "@search", SearchableText=WORD)
+
+
+def test_deleted_item_leaves_cached_pages_and_lists(front, rest, sheet):
+    page = f"{front.pages}/demarches/fiche-zorglub"
+    for _ in range(2):
+        assert "fiche-zorglub" in listed(front, q=WORD)
+        assert requests.get(page, timeout=10).status_code == 200
+    assert requests.get(page, timeout=10).headers["X-Cache"] == "HIT"
+    deleted = rest("admin").delete(f"{front.site}/demarches/fiche-zorglub")
+    assert deleted.status_code == 204, deleted.text
+    seconds = until(lambda: requests.get(page, timeout=10).status_code == 404)
+    print(f"\ndelete -> public page 404 through Varnish after {seconds:.3f} s")
+    assert "fiche-zorglub" not in listed(front, q=WORD)
 
 
 def test_expired_item_leaves_cached_reads_without_any_write(front, sheet):
