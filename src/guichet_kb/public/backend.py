@@ -18,7 +18,7 @@ import asyncio
 from collections import OrderedDict
 import contextvars
 from datetime import datetime
-from datetime import timezone
+from guichet_kb import clock
 import httpx
 import math
 import re
@@ -81,7 +81,7 @@ def next_date(data):
         except ValueError:
             moment = None
         if moment is not None and moment.tzinfo is not None:
-            seconds = (moment - datetime.now(timezone.utc)).total_seconds()
+            seconds = (moment - clock.now()).total_seconds()
             if seconds > 0:
                 left.append(seconds)
     return min(left) if left else None
