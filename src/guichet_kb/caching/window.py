@@ -22,6 +22,7 @@ from plone import api
 PUBLISHED = "published"
 KEY = "guichet_kb.caching.window"
 RECENT = 20  # items expired within the last step whose catalog moment may still be ahead
+HORIZON = 86400  # s: moments further ahead cap nothing (the read services' s-maxage is 60 s)
 
 
 def _step(catalog):
@@ -31,23 +32,27 @@ def _step(catalog):
 
 
 def next_change(now=None):
-    """Seconds since the epoch of the next moment an item appears or disappears for
-    anonymous callers (object or catalog view), or None. Two catalog queries."""
+    """Seconds since the epoch of the next moment (within HORIZON) an item appears or
+    disappears for anonymous callers (object or catalog view), or None. Two catalog
+    queries on date ranges that hold only the few items with a date that close."""
     now = (now or moment()).timeTime()
     catalog = api.portal.get_tool("portal_catalog")
     step = _step(catalog)
     base = {"portal_type": list(CATALOGUE_TYPES), "review_state": PUBLISHED}
     moments = []
-    soonest = catalog.unrestrictedSearchResults(effective={"query": DateTime(now), "range": "min"}, sort_on="effective", sort_limit=1, **base)[:1]
+    ahead = DateTime(now + HORIZON)
+    window = {"query": (DateTime(now), ahead), "range": "min:max"}
+    soonest = catalog.unrestrictedSearchResults(effective=window, sort_on="effective", sort_limit=1, **base)[:1]
     for row in soonest:
         effective = row.effective.timeTime()
         moments += [effective, effective - effective % step]
-    recent = catalog.unrestrictedSearchResults(expires={"query": DateTime(now - step), "range": "min"}, sort_on="expires", sort_limit=RECENT, **base)
+    window = {"query": (DateTime(now - step), ahead), "range": "min:max"}
+    recent = catalog.unrestrictedSearchResults(expires=window, sort_on="expires", sort_limit=RECENT, **base)
     for row in recent[:RECENT]:
         expires = row.expires.timeTime()
         moments += [expires, expires - expires % step + step]
-    ahead = [m for m in moments if m > now]
-    return min(ahead) if ahead else None
+    upcoming = [m for m in moments if m > now]
+    return min(upcoming) if upcoming else None
 
 
 def for_request(request):
