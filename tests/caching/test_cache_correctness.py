@@ -140,6 +140,23 @@ def test_deleted_item_leaves_cached_pages_and_lists(front, rest, sheet):
     assert "fiche-zorglub" not in listed(front, q=WORD)
 
 
+def test_saving_a_draft_bans_nothing(front, rest, sheet):
+    from plone import api
+
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(sheet, "retract")
+    transaction.commit()
+    reads = [f"{front.site}/@top-services", f"{front.site}/@answer?q=passeport"]
+    for _ in range(2):
+        assert all(anonymous(url).status_code == 200 for url in reads)
+        assert requests.get(f"{front.pages}/", timeout=10).status_code == 200
+    edit = rest("admin").patch(f"{front.site}/demarches/fiche-zorglub", json={"title": "Brouillon zorglub"})
+    assert edit.status_code == 204, edit.text
+    time.sleep(0.5)  # a BAN would have arrived by now (the others take < 0.2 s)
+    assert [anonymous(url).headers["X-Cache"] for url in reads] == ["HIT", "HIT"]
+    assert requests.get(f"{front.pages}/", timeout=10).headers["X-Cache"] == "HIT"
+
+
 def test_expired_item_leaves_cached_reads_without_any_write(front, sheet):
     # The catalog keeps dates to the minute (window.py): expiring one second before a
     # minute starts, the item leaves the item reads at once and the lists at that minute.

@@ -6,13 +6,23 @@ by settings.configure). Like plone.cachepurging's own hook, the item is only not
 on the request then; after a successful commit (IPubSuccess) one BAN per proxy is
 queued on a BanPurger, plone.cachepurging's purger (queue and worker thread per
 proxy, retries) sending the regex in the X-Ban-Url header the VCL reads.
+
+Only what anonymous callers could see is banned: a transaction that went through a
+workflow transition (publish, retract, archive…) or touched a published item (an
+edit, a move, a delete, a working copy checked in). Saving a draft or a pending item
+bans nothing: it showed nowhere public.
 """
 
 from guichet_kb.caching.patterns import ban_pattern
+from guichet_kb.caching.window import PUBLISHED
+from plone import api
+from plone.app.caching.utils import isPurged
 from plone.cachepurging.interfaces import ICachePurgingSettings
 from plone.cachepurging.purger import DefaultPurger
 from plone.cachepurging.utils import isCachePurgingEnabled
 from plone.registry.interfaces import IRegistry
+from Products.CMFCore.interfaces import IActionSucceededEvent
+from Products.CMFCore.interfaces import IContentish
 from z3c.caching.interfaces import IPurgeEvent
 from zope.annotation.interfaces import IAnnotations
 from zope.component import adapter
@@ -52,19 +62,37 @@ BAN_PURGER = BanPurger()
 addCleanUp(BAN_PURGER.stopThreads)
 
 
-@adapter(IPurgeEvent)
-def note_change(event):
-    """Remember the item (its path under the site as clients see it) for the BAN."""
+def _changes():
+    """This request's record of changes, or None (no request, purging off)."""
     request = getRequest()
     annotations = IAnnotations(request, None) if request is not None else None
     if annotations is None or not isCachePurgingEnabled():
+        return None
+    if KEY not in annotations:
+        site = getSite()
+        site_path = ("/" + site.virtual_url_path()).rstrip("/") if site is not None else ""
+        annotations[KEY] = {"site": site_path, "items": set(), "public": False}
+    return annotations[KEY]
+
+
+@adapter(IPurgeEvent)
+def note_change(event):
+    """Remember the item (its path under the site as clients see it) for the BAN."""
+    changes = _changes()
+    if changes is None:
         return
-    site = getSite()
-    site_path = ("/" + site.virtual_url_path()).rstrip("/") if site is not None else ""
-    annotations.setdefault(KEY, {"site": site_path, "items": set()})
-    site_path = annotations[KEY]["site"]
-    path = "/" + event.object.virtual_url_path()
-    annotations[KEY]["items"].add(path[len(site_path) :] if path.startswith(site_path + "/") else path)
+    site_path, path = changes["site"], "/" + event.object.virtual_url_path()
+    changes["items"].add(path[len(site_path) :] if path.startswith(site_path + "/") else path)
+    if api.content.get_state(event.object, default=None) == PUBLISHED:
+        changes["public"] = True
+
+
+@adapter(IContentish, IActionSucceededEvent)
+def note_transition(obj, event):
+    """A transition may hide what was public (retract, archive): always ban."""
+    changes = _changes() if isPurged(obj) else None
+    if changes is not None:
+        changes["public"] = True
 
 
 @adapter(IPubSuccess)
@@ -73,7 +101,7 @@ def send_ban(event):
     annotations = IAnnotations(event.request, None)
     changed = annotations.get(KEY) if annotations is not None else None
     registry = queryUtility(IRegistry)
-    if not changed or registry is None or not isCachePurgingEnabled(registry=registry):
+    if not changed or not changed["public"] or registry is None or not isCachePurgingEnabled(registry=registry):
         return
     pattern = ban_pattern(changed["site"], changed["items"])
     for proxy in registry.forInterface(ICachePurgingSettings, check=False).cachingProxies or ():
