@@ -100,11 +100,14 @@ def test_published_change_reaches_anonymous_callers_within_seconds(front, rest, 
         assert requests.get(page, timeout=10).status_code == 200
     assert requests.get(page, timeout=10).headers["X-Cache"] == "HIT"
     assert anonymous(f"{front.site}/@answer?q={WORD}").headers["X-Cache"] == "HIT"
+    api_answer = f"{front.site}/++api++/@answer?q={WORD}"
+    assert anonymous(api_answer).status_code == 200 and anonymous(api_answer).headers["X-Cache"] == "HIT"
     edit = rest("admin").patch(f"{front.site}/demarches/fiche-zorglub", json={"title": "Fiche zorglub modifiée"})
     assert edit.status_code == 204, edit.text
     seen = {
         "item (++api++)": until(lambda: anonymous(item).json()["title"] == "Fiche zorglub modifiée"),
         "@answer": until(lambda: "Fiche zorglub modifiée" in [i["title"] for i in anonymous(f"{front.site}/@answer?q={WORD}").json()["items"]]),
+        "++api++/@answer": until(lambda: "Fiche zorglub modifiée" in [i["title"] for i in anonymous(api_answer).json()["items"]]),
         "public page": until(lambda: "Fiche zorglub modifiée" in requests.get(page, timeout=10).text),
     }
     print("\nedit -> seen through Varnish (s):", {name: round(seconds, 3) for name, seconds in seen.items()})
