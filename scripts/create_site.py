@@ -41,7 +41,19 @@ def configure_mail(portal):
     portal.MailHost.smtp_host, portal.MailHost.smtp_port = host, port
 
 
+def caching_proxies():
+    """CACHING_PROXIES checked before anything is written: a clear message, exit 2."""
+    from guichet_kb.caching import settings
+
+    try:
+        return settings.parse(os.environ.get(settings.ENV_VAR, ""))
+    except settings.BadProxy as error:
+        print(error, file=sys.stderr)
+        sys.exit(2)
+
+
 def main(app):
+    proxies = caching_proxies()
     app = makerequest(app)
     setRequest(app.REQUEST)
     users = app.acl_users
@@ -70,6 +82,10 @@ def main(app):
     from guichet_kb.demo.users import ensure_demo_users
 
     configure_mail(portal)
+    if proxies:  # make cluster: the Varnish front, purged on every catalogue change
+        from guichet_kb.caching.settings import configure
+
+        configure(proxies)
     if os.environ.get("GUICHET_DEMO", "1") != "0":  # GUICHET_DEMO=0: an empty catalogue
         created = load(portal)
         if created:

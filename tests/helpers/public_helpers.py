@@ -15,9 +15,9 @@ def free_port():
 
 
 @contextmanager
-def serve_public(settings, transport=None):
-    """Yield the base URL of the running app; stop it afterwards."""
-    port = free_port()
+def serve_public(settings, transport=None, port=None):
+    """Yield the base URL of the running app (on `port`, default a free one); stop it afterwards."""
+    port = port or free_port()
     config = uvicorn.Config(create_app(settings, transport=transport), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

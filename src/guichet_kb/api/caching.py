@@ -6,9 +6,12 @@ anonymous answer is the same for everyone, so browsers and a CDN keep it
 briefly; anything answered to a logged-in caller may hold staff fields and gets
 "private". "Open now" and popularity change with time, not with the catalog, so
 the ETag carries the minute as well as the catalog counter: a revalidation
-never keeps an answer older than a minute.
+never keeps an answer older than a minute. It also carries the next moment a
+published item appears or expires (caching/window.py), which the ruleset's
+operation (caching/operation.py) caps the freshness at.
 """
 
+from guichet_kb.caching import window
 from plone.app.caching.interfaces import IETagValue
 from Products.CMFCore.interfaces import ICatalogTool
 import time
@@ -29,4 +32,5 @@ class MinuteAndCatalog:
 
     def __call__(self):
         catalog = queryUtility(ICatalogTool)
-        return f"{int(time.time() // 60)}-{catalog.getCounter() if catalog is not None else 0}"
+        counter = catalog.getCounter() if catalog is not None else 0
+        return f"{int(time.time() // 60)}-{counter}-{window.token(self.request)}"

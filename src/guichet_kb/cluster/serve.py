@@ -5,6 +5,8 @@ HAProxy drains, `make cluster` stopping) ends the process without closing it, an
 RelStorage then never writes its persistent local cache (`cache-local-dir`: "if the
 database is not properly closed, then the cache files will not be written"). Here
 SIGTERM becomes the SystemExit runwsgi already handles by closing every database.
+Then the cache-purge worker threads are stopped: they would keep the process alive
+(guichet_kb.caching.purge.stop_purgers).
 
     python -m guichet_kb.cluster.serve <instance>/etc/zope.ini
 """
@@ -21,7 +23,12 @@ def main(argv=None):
     from Zope2.Startup import serve
 
     signal.signal(signal.SIGTERM, _stop)
-    return serve.main(argv or sys.argv)
+    try:
+        return serve.main(argv or sys.argv)
+    finally:
+        from guichet_kb.caching.purge import stop_purgers
+
+        stop_purgers()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ from contextlib import asynccontextmanager
 from guichet_kb.public import pages
 from guichet_kb.public.backend import Backend
 from guichet_kb.public.backend import BackendUnavailable
+from guichet_kb.public.backend import Limit
 from guichet_kb.public.backend import NotFound
+from guichet_kb.public.backend import PAGE_LIMIT
 from guichet_kb.public.config import Settings
 from guichet_kb.public.limits import FEEDBACK_LIMIT
 from guichet_kb.public.render import Assets
@@ -52,6 +54,23 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class PageLimit:
+    """Gives each request its freshness limit before any handler reads the API
+    (handlers' gathered reads share it: backend.PAGE_LIMIT)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        token = PAGE_LIMIT.set(Limit())
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            PAGE_LIMIT.reset(token)
+
+
 class Site:
     """What every handler needs: settings, backend, templates, assets, feedback limit."""
 
@@ -65,13 +84,23 @@ class Site:
     def base_url(self, request):
         return self.settings.public_url or f"{request.url.scheme}://{request.url.netloc}"
 
+    def cache_control(self, max_age=None, extra=""):
+        """Cache-Control of a response: max_age (default cache_ttl), never past what its
+        API reads allow (behind a purged cache); then no grace copy (Varnish)."""
+        ttl = self.settings.cache_ttl if max_age is None else max_age
+        limit = PAGE_LIMIT.get()
+        capped = limit is not None and limit.seconds < ttl
+        ttl = int(limit.seconds if capped else ttl)
+        if not ttl:
+            return "no-store"
+        return f"public, max-age={ttl}{extra}" + (", stale-while-revalidate=0" if capped else "")
+
     def html(self, request, template, code=200, max_age=None, **context):
         context.setdefault("site_name", self.settings.site_name or context.get("site_title") or "")
         context.setdefault("base_url", self.base_url(request))
         body = self.env.get_template(template).render(request=request, **context).encode()
         etag = f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
-        ttl = int(self.settings.cache_ttl if max_age is None else max_age)
-        headers = {"ETag": etag, "Vary": "Accept-Encoding", "Cache-Control": f"public, max-age={ttl}, stale-if-error=86400" if ttl else "no-store"}
+        headers = {"ETag": etag, "Vary": "Accept-Encoding", "Cache-Control": self.cache_control(max_age, ", stale-if-error=86400")}
         if code == 200 and request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers=headers)
         return Response(body, status_code=code, headers=headers, media_type="text/html; charset=utf-8")
@@ -147,6 +176,7 @@ def create_app(settings=None, transport=None):
     app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
     app.state.site = site
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(PageLimit)
     return app
 
 

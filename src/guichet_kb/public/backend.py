@@ -5,15 +5,29 @@ If-Modified-Since when Plone sent validators). When Plone is down, slow (no
 answer within STALE_GRACE) or failing, the last good copy is served however old;
 only without one does the caller get BackendUnavailable. Concurrent misses of one
 URL share one request.
+
+Behind a purged HTTP cache (settings.upstream_cache, `make cluster`: the API is read
+through Varnish, which Plone BANs on every change) no copy is reused without asking:
+every read revalidates with Varnish, the one place that is purged, so a page never
+shows what a BAN dropped. Each read then lowers the page's freshness (`PAGE_LIMIT`)
+to what is left of the answer's own (s-maxage/max-age minus Age) and to the next
+effective/expiration date it carries: the page expires when its data does.
 """
 
 import asyncio
 from collections import OrderedDict
+import contextvars
+from datetime import datetime
+from guichet_kb import clock
 import httpx
+import math
+import re
 import time
 from urllib.parse import urlencode
 
 
+AGE = re.compile(r"\b(s-maxage|max-age)=(\d+)")
+PAGE_LIMIT = contextvars.ContextVar("page_limit", default=None)
 MAX_ENTRIES = 2000
 STALE_GRACE = 1.0  # seconds a page waits for a refresh when it has an older copy
 
@@ -30,18 +44,69 @@ class BadQuery(Exception):
     """Plone refused the parameters (400), e.g. a query it cannot search."""
 
 
-class Entry:
-    __slots__ = ("status", "data", "etag", "last_modified", "fetched")
+class Limit:
+    """The seconds a page may be kept: the least of what its reads allow."""
 
-    def __init__(self, status, data, etag, last_modified):
+    def __init__(self):
+        self.seconds = math.inf
+
+    def lower(self, seconds):
+        self.seconds = min(self.seconds, max(0.0, seconds))
+
+
+def freshness(headers):
+    """Seconds an answer stays fresh in a shared cache by its headers, or None when it
+    says nothing cacheable (then the page is bounded by its own TTL, not by this)."""
+    control = (headers.get("Cache-Control") or "").lower()
+    if not control or any(word in control for word in ("private", "no-cache", "no-store")):
+        return None
+    ages = dict(AGE.findall(control))
+    found = ages.get("s-maxage", ages.get("max-age"))
+    if found is None:
+        return None
+    try:
+        age = int(headers.get("Age") or 0)
+    except ValueError:
+        age = 0
+    return int(found) - age
+
+
+def next_date(data):
+    """Seconds until the item's effective or expiration date, when one is ahead."""
+    left = []
+    for key in ("effective", "expires"):
+        value = data.get(key) if isinstance(data, dict) else None
+        try:
+            moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            seconds = (moment - clock.now()).total_seconds()
+            if seconds > 0:
+                left.append(seconds)
+    return min(left) if left else None
+
+
+class Entry:
+    __slots__ = ("status", "data", "etag", "last_modified", "fetched", "fresh_for")
+
+    def __init__(self, status, data, etag, last_modified, fresh_for=None):
         self.status, self.data, self.etag, self.last_modified = status, data, etag, last_modified
         self.fetched = time.monotonic()
+        self.fresh_for = fresh_for  # seconds by the answer's headers (upstream cache), None: unknown
+
+    def limit(self):
+        """What is left of this answer's freshness for a page built from it."""
+        left = [] if self.fresh_for is None else [self.fresh_for - (time.monotonic() - self.fetched)]
+        dated = next_date(self.data)
+        return min(left + ([dated] if dated is not None else []), default=None)
 
 
 class Backend:
     def __init__(self, settings, transport=None):
         self.base = settings.plone_url
-        self.ttl = settings.cache_ttl
+        self.ttl = 0 if settings.upstream_cache else settings.cache_ttl
+        self.upstream = settings.upstream_cache
         self.timeout = settings.backend_timeout
         self.grace = min(STALE_GRACE, settings.backend_timeout)
         self.client = httpx.AsyncClient(
@@ -78,6 +143,11 @@ class Backend:
                 entry = await asyncio.shield(task)
         else:
             self.cache.move_to_end(url)
+        page = PAGE_LIMIT.get()
+        if self.upstream and page is not None and entry.status == 200:
+            left = entry.limit()
+            if left is not None:
+                page.lower(left)
         if entry.status == 404:
             raise NotFound(url)
         if entry.status == 400:
@@ -94,13 +164,14 @@ class Backend:
         try:
             # One deadline for the whole exchange: a slow Plone must not hold the page.
             response = await asyncio.wait_for(self.client.get(url, headers=headers), self.timeout)
+            fresh_for = freshness(response.headers)
             if response.status_code == 304 and entry is not None:
-                fresh = Entry(entry.status, entry.data, entry.etag, entry.last_modified)
+                fresh = Entry(entry.status, entry.data, entry.etag, entry.last_modified, fresh_for)
             elif response.status_code in (200, 400, 401, 403, 404, 410):
                 # What anonymous visitors may not see (retracted, private) is gone for them: 404.
                 status = 404 if response.status_code in (401, 403, 410) else response.status_code
                 data = response.json() if status == 200 else None
-                fresh = Entry(status, data, response.headers.get("ETag"), response.headers.get("Last-Modified"))
+                fresh = Entry(status, data, response.headers.get("ETag"), response.headers.get("Last-Modified"), fresh_for)
             else:
                 raise BackendUnavailable(f"{url}: HTTP {response.status_code}")
         except (httpx.HTTPError, ValueError, BackendUnavailable, asyncio.TimeoutError) as error:

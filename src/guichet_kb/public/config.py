@@ -18,6 +18,7 @@ class Settings:
     backend_timeout: float = 4.0
     language: str = "fr"
     trust_proxy: bool = False  # behind a load balancer: trust its X-Forwarded-For
+    upstream_cache: bool = False  # PLONE_URL is a purged HTTP cache (make cluster's Varnish): always revalidate
     sitemap_size: int = SITEMAP_MAX_URLS  # URLs per sitemap file; past it, /sitemap.xml is an index
 
     @classmethod
@@ -32,5 +33,6 @@ class Settings:
             backend_timeout=float(env.get("PUBLIC_BACKEND_TIMEOUT", cls.backend_timeout)),
             language=env.get("PUBLIC_LANGUAGE", cls.language),
             trust_proxy=env.get("PUBLIC_TRUST_PROXY", "") in ("1", "true", "yes"),
+            upstream_cache=env.get("PUBLIC_UPSTREAM_CACHE", "") in ("1", "true", "yes"),
             sitemap_size=max(1, min(int(env.get("PUBLIC_SITEMAP_SIZE", SITEMAP_MAX_URLS)), SITEMAP_MAX_URLS)),
         )

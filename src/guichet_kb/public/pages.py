@@ -28,6 +28,10 @@ MAX_COMMENT = 500
 SHEETS, ANSWERS, DESKS = FOLDER_OF["ServiceSheet"], FOLDER_OF["Answer"], FOLDER_OF["Desk"]
 RETURN_PATH = re.compile(rf"^/{SHEETS}/[A-Za-z0-9][A-Za-z0-9._-]{{0,99}}$")
 UID = re.compile(r"^[0-9a-f]{32}$")
+# The pages showing catalogue data (regex alternatives after the leading "/"): the home,
+# search, sheets, answers, desks, life events, sitemap. A caching proxy drops them all
+# when the catalogue changes (guichet_kb.caching.patterns).
+CATALOGUE_PAGES = ("$", r"\?", "recherche", f"{SHEETS}/", f"{ANSWERS}/", DESKS, "evenements/", "sitemap")
 
 
 def site_of(request):
@@ -91,7 +95,7 @@ async def instant(request):
             {"title": i.get("title", ""), "url": path(i.get("@id")), "summary": i.get("summary") or i.get("short_answer") or ""}
             for i in found.get("items", [])
         ]
-    return JSONResponse({"q": q, "items": items}, headers={"Cache-Control": f"public, max-age={int(site.settings.cache_ttl)}"})
+    return JSONResponse({"q": q, "items": items}, headers={"Cache-Control": site.cache_control()})
 
 
 async def sheet(request):
@@ -197,7 +201,7 @@ async def _sitemap_urls(site, base):
 
 def _xml(site, lines):
     body = ['<?xml version="1.0" encoding="UTF-8"?>', *lines]
-    return Response("\n".join(body), media_type="application/xml", headers={"Cache-Control": f"public, max-age={int(site.settings.cache_ttl)}"})
+    return Response("\n".join(body), media_type="application/xml", headers={"Cache-Control": site.cache_control()})
 
 
 def _urlset(site, urls):
