@@ -115,6 +115,7 @@ class Stack:
             PUBLIC_PORT=str(self.settings.public_port(number)),
             PLONE_URL=self.settings.site_url,  # the REST API through Varnish
             PUBLIC_TRUST_PROXY="1",  # behind HAProxy: the visitor is X-Forwarded-For's last hop
+            PUBLIC_UPSTREAM_CACHE="1",  # Varnish in front is purged: never reuse an API answer unasked
         )
         env.setdefault("TOWN_HALL_PHONE", TOWN_HALL_PHONE)
         return self._process(f"public{number}", [Path(sys.executable).parent / "guichet-kb-public"], env=env)
