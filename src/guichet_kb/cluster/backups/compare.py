@@ -35,7 +35,9 @@ def same_history(source, destination):
             raise ClusterError(f"the destination has {fewer} transactions than the source (after {counted['transactions']})")
         if _transaction_key(left) != _transaction_key(right):
             raise ClusterError(f"transaction {tid_repr(left.tid)} differs (id, user, description or extension)")
-        for record, other in itertools.zip_longest(left, right):
+        # Within a transaction, FileStorage lists records in write order, RelStorage by oid.
+        in_order = (sorted(records, key=lambda record: record.oid) for records in (left, right))
+        for record, other in itertools.zip_longest(*in_order):
             if record is None or other is None or (record.oid, record.tid, record.data) != (other.oid, other.tid, other.data):
                 where = oid_repr(record.oid) if record is not None else oid_repr(other.oid)
                 raise ClusterError(f"transaction {tid_repr(left.tid)}: object {where} differs")

@@ -12,6 +12,7 @@ from guichet_kb.cluster.errors import ClusterError
 from guichet_kb.cluster.postgres import Postgres
 import re
 import subprocess
+import time
 
 
 NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -85,7 +86,15 @@ def create(pg, database, owner):
 
 
 def drop(pg, database):
-    pg.psql(f"drop database if exists {database}")
+    """Drop one of this tool's own databases (a new or replaced one), whoever is connected."""
+    pg.psql(f"drop database if exists {database} with (force)")
+
+
+def wait_idle(pg, database, timeout=10):
+    """Wait for our own closed connections to `database` to be gone (backends end a moment later)."""
+    deadline = time.monotonic() + timeout
+    while sessions(pg, database) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def swap(pg, new, target, old):

@@ -82,13 +82,14 @@ def run(settings, var):
                 converted = time.monotonic()
                 counted = check(config)
                 checked = time.monotonic()
-                if database.exists(pg, settings.database):
-                    database.refuse_if_in_use(pg, settings.database, "the migration")
-                    database.drop(pg, settings.database)
-                database.swap(pg, new, settings.database, None)
+                database.wait_idle(pg, new)
+                database.refuse_if_in_use(pg, settings.database, "the migration")
+                replaced = database.swap(pg, new, settings.database, f"{settings.database}_empty_{stamp}")
             except BaseException:
                 database.drop(pg, new)
                 raise
+            if replaced:
+                database.drop(pg, replaced)
         finally:
             shutil.rmtree(work, ignore_errors=True)
     empty_instance_caches(settings)

@@ -73,6 +73,7 @@ def restore(path, settings):
         try:
             database.client(pg, "pg_restore", "--no-owner", "--exit-on-error", "--single-transaction", "-d", new, str(path / DUMP))
             found = database.counts(pg, new)
+            database.wait_idle(pg, new)
             database.refuse_if_in_use(pg, settings.database, "a restore")
             replaced = database.swap(pg, new, settings.database, old)
         except BaseException:
