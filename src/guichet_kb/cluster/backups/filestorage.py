@@ -103,7 +103,7 @@ def restore(path, var):
     path = Path(path).resolve()
     manifest = layout.verify(path)
     if manifest["kind"] != "filestorage":
-        raise ClusterError(f"{path}: a {manifest['kind']} backup, not a FileStorage one (restore it with STORAGE={manifest['kind']})", code=2)
+        raise ClusterError(f"{path}: a {manifest['kind']} backup, not a FileStorage one", code=2)
     data_fs, blobs = layout.data_fs(var), layout.blob_dir(var)
     stamp = layout.now_stamp()
     new_fs = data_fs.with_name(f"{data_fs.name}.restoring-{stamp}")

@@ -60,7 +60,7 @@ def restore(path, settings):
     path = Path(path).resolve()
     manifest = layout.verify(path)
     if manifest["kind"] != "relstorage":
-        raise ClusterError(f"{path}: a {manifest['kind']} backup, not a RelStorage one (restore it with STORAGE={manifest['kind']})", code=2)
+        raise ClusterError(f"{path}: a {manifest['kind']} backup, not a RelStorage one", code=2)
     stamp = layout.now_stamp().lower().replace(".", "_")[:22]
     new, old = f"{settings.database}_restore_{stamp}", f"{settings.database}_before_{stamp}"
     with database.server(settings) as pg:
