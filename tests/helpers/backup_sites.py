@@ -16,6 +16,7 @@ import requests
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 
@@ -151,6 +152,50 @@ def upload(session, url, name, data):
     response = session.post(url, json=payload)
     assert response.status_code == 201, response.text
     return response.json()["@id"]
+
+
+class Writer:
+    """A thread writing through the instance (a sheet's description, new Files) until stopped."""
+
+    def __init__(self, session, url):
+        self.session, self.url = session, url
+        self.descriptions, self.files = [], {}
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._write)
+
+    def _write(self):
+        while not self.stopping.is_set():
+            number = len(self.descriptions)
+            value = f"Écrit pendant la sauvegarde {number}"
+            if self.session.patch(f"{self.url}/{SHEET}", json={"description": value}).status_code == 204:
+                self.descriptions.append(value)
+            data = os.urandom(20_000 + number)
+            self.files[upload(self.session, self.url, f"pendant-{number}", data)] = data
+
+    def __enter__(self):
+        self.thread.start()
+        while len(self.files) < 2:
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc):
+        mark = len(self.files)  # two more Files after the last backup: written after its snapshot
+        while exc[0] is None and len(self.files) < mark + 2 and self.thread.is_alive():
+            time.sleep(0.05)
+        self.stopping.set()
+        self.thread.join()
+        return False
+
+    def check_restored(self, session):
+        """A restored site holds a prefix of what was written: the Files it has are whole."""
+        found = {url: session.get(f"{url}/@@download/file") for url in self.files}
+        present = [url for url, response in found.items() if response.status_code == 200]
+        assert all(found[url].content == self.files[url] for url in present)
+        assert all(response.status_code == 404 for url, response in found.items() if url not in present)
+        assert len(present) >= 2 and present == list(self.files)[: len(present)]
+        description = session.get(f"{self.url}/{SHEET}").json()["description"]
+        assert description in self.descriptions
+        return len(present)
 
 
 def change(session, url, file_url):

@@ -85,8 +85,8 @@ class Partial:
 
     def __enter__(self):
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            self.path.mkdir()
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.path.mkdir(mode=0o700)  # the whole site: password hashes, unpublished items
         except OSError as error:
             raise ClusterError(f"cannot create the backup directory {self.path}: {error.strerror}") from None
         return self
