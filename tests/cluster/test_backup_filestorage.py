@@ -97,6 +97,10 @@ def test_bad_input_leaves_data_fs_untouched(site):
     assert sites.cli("restore", env=env) == (2, "", "restore: which backup? make restore BACKUP=<backup directory>\n")
     other = sites.BASE / "fs-backups" / "not-a-backup"
     other.mkdir(exist_ok=True)
+    a_file = other / "Data.fs"
+    a_file.write_bytes(data_fs.read_bytes()[:4096])
+    expected = f"restore: {a_file}: not a backup (a backup is a directory made by `make backup`)\n"
+    assert sites.cli("restore", a_file, env=env) == (2, "", expected)
     assert sites.cli("restore", other, env=env) == (2, "", f"restore: {other}: not a backup (no manifest.json)\n")
     (other / "manifest.json").write_text("{not json")
     code, _out, err = sites.cli("restore", other, env=env)
