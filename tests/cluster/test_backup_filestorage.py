@@ -89,39 +89,50 @@ def test_retention_keeps_the_newest(site):
 
 
 def test_bad_input_leaves_data_fs_untouched(site):
-    var, env, *_rest = site
-    data_fs = var / "filestorage" / "Data.fs"
-    checksum, blobs = sites.sha256(data_fs), sorted(p.name for p in (var / "blobstorage").rglob("*"))
-    missing = sites.BASE / "no-such-backup"
-    assert sites.cli("restore", missing, env=env) == (2, "", f"restore: {missing}: no such backup (the path does not exist)\n")
-    assert sites.cli("restore", env=env) == (2, "", "restore: which backup? make restore BACKUP=<backup directory>\n")
-    other = sites.BASE / "fs-backups" / "not-a-backup"
-    other.mkdir(exist_ok=True)
-    a_file = other / "Data.fs"
-    a_file.write_bytes(data_fs.read_bytes()[:4096])
-    expected = f"restore: {a_file}: not a backup (a backup is a directory made by `make backup`)\n"
-    assert sites.cli("restore", a_file, env=env) == (2, "", expected)
-    assert sites.cli("restore", other, env=env) == (2, "", f"restore: {other}: not a backup (no manifest.json)\n")
-    (other / "manifest.json").write_text("{not json")
-    code, _out, err = sites.cli("restore", other, env=env)
-    assert code == 2 and err.startswith(f"restore: {other}: not a backup (manifest.json is unreadable: ")
+    var, env, instance, *_rest = site
+    instance.stop()  # the restores below get past the lock: only the backup stops them
+    try:
+        data_fs = var / "filestorage" / "Data.fs"
+        checksum, blobs = sites.sha256(data_fs), sorted(p.name for p in (var / "blobstorage").rglob("*"))
+        missing = sites.BASE / "no-such-backup"
+        assert sites.cli("restore", missing, env=env) == (2, "", f"restore: {missing}: no such backup (the path does not exist)\n")
+        assert sites.cli("restore", env=env) == (2, "", "restore: which backup? make restore BACKUP=<backup directory>\n")
+        other = sites.BASE / "fs-backups" / "not-a-backup"
+        other.mkdir(exist_ok=True)
+        a_file = other / "Data.fs"
+        a_file.write_bytes(data_fs.read_bytes()[:4096])
+        expected = f"restore: {a_file}: not a backup (a backup is a directory made by `make backup`)\n"
+        assert sites.cli("restore", a_file, env=env) == (2, "", expected)
+        assert sites.cli("restore", other, env=env) == (2, "", f"restore: {other}: not a backup (no manifest.json)\n")
+        (other / "manifest.json").write_text("{not json")
+        code, _out, err = sites.cli("restore", other, env=env)
+        assert code == 2 and err.startswith(f"restore: {other}: not a backup (manifest.json is unreadable: ")
 
-    # A damaged backup: the repozo file truncated.
-    damaged = sites.BASE / "fs-damaged"
-    shutil.rmtree(damaged, ignore_errors=True)
-    shutil.copytree(sites.latest(env, "filestorage"), damaged)
-    fsz = next((damaged / "repozo").glob("*.fsz"))
-    fsz.write_bytes(fsz.read_bytes()[:1000])
-    relative = fsz.relative_to(damaged).as_posix()
-    code, out, err = sites.cli("restore", damaged, env=env)
-    assert (code, out) == (3, "") and err.startswith(f"restore: {damaged}: damaged backup ({relative} is 1000 bytes, the manifest says ")
-    assert sites.sha256(data_fs) == checksum
-    assert sorted(p.name for p in (var / "blobstorage").rglob("*")) == blobs
-    assert not [path for path in (*data_fs.parent.iterdir(), *var.iterdir()) if "restoring" in path.name]
+        # A damaged backup: the repozo file truncated.
+        damaged = sites.BASE / "fs-damaged"
+        shutil.rmtree(damaged, ignore_errors=True)
+        shutil.copytree(sites.latest(env, "filestorage"), damaged)
+        fsz = next((damaged / "repozo").glob("*.fsz"))
+        fsz.write_bytes(fsz.read_bytes()[:1000])
+        relative = fsz.relative_to(damaged).as_posix()
+        code, out, err = sites.cli("restore", damaged, env=env)
+        assert (code, out) == (3, "") and err.startswith(f"restore: {damaged}: damaged backup ({relative} is 1000 bytes, the manifest says ")
+        # The same, its manifest made to match: repozo's own verification refuses it.
+        backup = sites.latest(env, "filestorage")
+        whole = (backup / relative).read_bytes()
+        cut = sites.forge(backup, damaged, relative, whole[: len(whole) // 2])
+        code, out, err = sites.cli("restore", cut, env=env)
+        failed = f"restore: {damaged}: the restore failed, {data_fs} is untouched: repozo failed: "
+        assert (code, out) == (3, "") and err.startswith(failed)
+        assert sites.sha256(data_fs) == checksum
+        assert sorted(p.name for p in (var / "blobstorage").rglob("*")) == blobs
+        assert not [path for path in (*data_fs.parent.iterdir(), *var.iterdir()) if "restoring" in path.name]
 
-    # Backing up a FileStorage that does not exist.
-    nowhere = sites.BASE / "fs-nowhere"
-    code, out, err = sites.cli("backup", env=dict(env, GUICHET_VAR=str(nowhere)))
-    expected = f"backup: no FileStorage to back up: {nowhere}/filestorage/Data.fs does not exist (GUICHET_VAR={nowhere})\n"
-    assert (code, out, err) == (2, "", expected)
-    assert not [path for path in sites.BASE.joinpath("fs-backups").iterdir() if path.name.startswith(".partial-")]
+        # Backing up a FileStorage that does not exist.
+        nowhere = sites.BASE / "fs-nowhere"
+        code, out, err = sites.cli("backup", env=dict(env, GUICHET_VAR=str(nowhere)))
+        expected = f"backup: no FileStorage to back up: {nowhere}/filestorage/Data.fs does not exist (GUICHET_VAR={nowhere})\n"
+        assert (code, out, err) == (2, "", expected)
+        assert not [path for path in sites.BASE.joinpath("fs-backups").iterdir() if path.name.startswith(".partial-")]
+    finally:
+        instance.start()

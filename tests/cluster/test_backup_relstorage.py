@@ -101,17 +101,18 @@ def test_bad_input_leaves_the_database_untouched(cluster):
         code, out, err = sites.cli("restore", damaged, env=env)
         assert (code, out) == (3, "") and err.startswith(f"restore: {damaged}: damaged backup (database.dump is ")
 
-        # The dump replaced by garbage and the manifest made to match it: pg_restore refuses.
-        import json
-
-        dump.write_bytes(b"not a dump at all" * 100)
-        manifest = json.loads((damaged / "manifest.json").read_text())
-        manifest["files"]["database.dump"] = {"size": dump.stat().st_size, "sha256": sites.sha256(dump)}
-        (damaged / "manifest.json").write_text(json.dumps(manifest))
-        code, out, err = sites.cli("restore", damaged, env=env)
-        assert (code, out) == (3, "") and err.startswith(
-            f"restore: {damaged}: damaged backup (database.dump is not a pg_dump archive: pg_restore failed: "
-        )
+        # Damage the checksums cannot see (the manifest made to match): garbage, which
+        # pg_restore cannot list; a dump cut short, which fails half-way into the new database.
+        backup = sites.latest(env, "relstorage")
+        garbage = sites.forge(backup, damaged, "database.dump", b"not a dump at all" * 100)
+        code, out, err = sites.cli("restore", garbage, env=env)
+        not_a_dump = f"restore: {damaged}: damaged backup (database.dump is not a pg_dump archive: pg_restore failed: "
+        assert (code, out) == (3, "") and err.startswith(not_a_dump)
+        whole = (backup / "database.dump").read_bytes()
+        cut = sites.forge(backup, damaged, "database.dump", whole[: len(whole) * 3 // 4])
+        code, out, err = sites.cli("restore", cut, env=env)
+        failed = f"restore: {damaged}: the restore failed, database guichet is untouched: pg_restore failed: "
+        assert (code, out) == (3, "") and err.startswith(failed)
 
         # A database refusing the connection (a wrong password): backup and restore stop at once.
         wrong = dict(env, PG_PASSWORD="not-the-password")

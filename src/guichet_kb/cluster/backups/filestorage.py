@@ -112,7 +112,10 @@ def restore(path, var):
     made = [new_fs, Path(f"{new_fs}.index"), Path(f"{new_fs}.part"), new_blobs]
     with locked(data_fs):
         try:
-            _repozo("-R", "-w", "-r", str(path / REPOSITORY), "-o", str(new_fs))
+            try:
+                _repozo("-R", "-w", "-r", str(path / REPOSITORY), "-o", str(new_fs))
+            except ClusterError as error:
+                raise ClusterError(f"{path}: the restore failed, {data_fs} is untouched: {error}", code=3) from None
             if (path / BLOBS).is_dir():
                 shutil.copytree(path / BLOBS, new_blobs)
             else:

@@ -71,7 +71,10 @@ def restore(path, settings):
         database.refuse_if_in_use(pg, settings.database, "a restore")
         database.create(pg, new, settings.db_user)
         try:
-            database.client(pg, "pg_restore", "--no-owner", "--exit-on-error", "--single-transaction", "-d", new, str(path / DUMP))
+            try:
+                database.client(pg, "pg_restore", "--no-owner", "--exit-on-error", "--single-transaction", "-d", new, str(path / DUMP))
+            except ClusterError as error:
+                raise ClusterError(f"{path}: the restore failed, database {settings.database} is untouched: {error}", code=3) from None
             found = database.counts(pg, new)
             database.wait_idle(pg, new)
             database.refuse_if_in_use(pg, settings.database, "a restore")
