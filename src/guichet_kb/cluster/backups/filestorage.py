@@ -89,7 +89,7 @@ def backup(var, root, keep=None):
         _repozo("-B", "-F", "-z", "-r", str(repository), "-f", str(data_fs))
         blob_files, blob_bytes = _copy_blobs(blobs, partial.path / BLOBS) if blobs.is_dir() else (0, 0)
         path, manifest = partial.finish(
-            source={"data_fs": str(data_fs), "data_fs_bytes_at_start": data_fs.stat().st_size, "blob_dir": str(blobs)},
+            source={"data_fs": str(data_fs), "data_fs_bytes": data_fs.stat().st_size, "blob_dir": str(blobs)},
             blobs={"files": blob_files, "bytes": blob_bytes},
             tools={"ZODB": importlib.metadata.version("ZODB"), "repozo": "repozo -B -F -z", "python": sys.version.split()[0]},
         )
