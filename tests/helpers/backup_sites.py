@@ -80,6 +80,7 @@ class Instance:
         self.process = None
 
     def start(self, timeout=300):
+        free(self.port)
         self.process = subprocess.Popen(
             [BIN / "python", "-m", "guichet_kb.cluster.serve", str(self.zope_ini)],
             cwd=ROOT,
@@ -101,6 +102,13 @@ class Instance:
             self.process.terminate()
             self.process.wait(timeout=120)
         self.process = None
+
+
+def free(port):
+    """Refuse to start on a port something else answers on (it would be tested instead)."""
+    from guichet_kb.cluster.ports import in_use
+
+    assert not in_use(port), f"port {port} is in use: set BACKUP_TEST_PORT to a free range of 50 ports"
 
 
 def fs_instance(var, port):
@@ -232,6 +240,7 @@ def postgres(env):
     shutil.rmtree(env["CLUSTER_VAR"], ignore_errors=True)
     settings = cluster_settings.from_env(env)
     pg = Postgres(settings)
+    free(pg.port)
     pg.init()
     process = pg.start()
     try:
