@@ -14,18 +14,29 @@ hold objects newer than the restored data.
 from guichet_kb.cluster.backups import database
 from guichet_kb.cluster.backups import layout
 from guichet_kb.cluster.errors import ClusterError
+from guichet_kb.cluster.settings import ROOT
 from pathlib import Path
+import re
 import shutil
 import time
 
 
 DUMP = "database.dump"
+STORAGE_TEMPLATE = "instance/storage-relstorage.conf.in"
+SHARED_BLOBS = re.compile(r"^\s*shared-blob-dir\s+(true|on|yes|1)\s*$", re.IGNORECASE | re.MULTILINE)
 INSTANCE_CACHES = ("cache-rs", "blobcache")
+
+
+def blobs_in_database():
+    """The instances' storage keeps blobs in PostgreSQL, so that the dump holds them."""
+    if SHARED_BLOBS.search((ROOT / STORAGE_TEMPLATE).read_text(encoding="utf-8")):
+        raise ClusterError(f"{STORAGE_TEMPLATE} sets shared-blob-dir true: blobs live on disk, not in the dump; back that directory up too")
 
 
 def backup(settings, root, keep=None):
     """pg_dump of the cluster's database into root/; (path, manifest, seconds, pruned)."""
     started = time.monotonic()
+    blobs_in_database()
     with database.server(settings) as pg:
         if not database.exists(pg, settings.database):
             raise ClusterError(f"no database {settings.database} to back up on {settings.host}:{pg.port}", code=2)
