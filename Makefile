@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV_EXCLUDE_NEWER := 2026-09-11T00:00:00Z
 UV ?= $(shell command -v uv || echo .venv/bin/uv)
 
-.PHONY: help install start cluster test lint bench bench-import bench-cluster constraints i18n clean
+.PHONY: help install start cluster test lint bench bench-import bench-cluster constraints i18n clean backup restore migrate
 
 help:
 	@echo "make install      create .venv and install everything, pinned by constraints.txt"
@@ -17,6 +17,9 @@ help:
 	@echo "make bench-cluster the cluster measured: 1 vs N instances, Varnish, 50 agents, memory, migration and backups"
 	@echo "make constraints  regenerate constraints.txt and versions.cfg (pinned at the Plone 6.2.2 release)"
 	@echo "make i18n         refresh the .pot, merge and compile the French catalogue"
+	@echo "make backup       a full backup into var/backups (STORAGE=filestorage|relstorage, KEEP=N, BACKUP_DIR=…)"
+	@echo "make restore      BACKUP=<backup directory>: restore it (the site stopped; storage read from the backup)"
+	@echo "make migrate      move the make start site (FileStorage + blobs) into the cluster's RelStorage"
 	@echo "make clean        remove .venv and build artefacts"
 
 install:
@@ -52,6 +55,18 @@ i18n: install
 
 clean:
 	rm -rf .venv build dist src/*.egg-info
+
+# Backups and the move to RelStorage (README "Backups"): guichet_kb.cluster.backups.
+BACKUPS = PYTHONPATH=$(CURDIR)/src .venv/bin/python -m guichet_kb.cluster.backups
+
+backup:
+	$(BACKUPS) backup
+
+restore:
+	$(BACKUPS) restore "$(BACKUP)"
+
+migrate:
+	$(BACKUPS) migrate
 
 lint: install
 	bash scripts/lint.sh
