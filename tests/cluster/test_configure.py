@@ -1,10 +1,13 @@
-"""`python -m guichet_kb.cluster configure` (a VM run by systemd, deploy/README.md):
+"""`python -m guichet_kb.cluster configure` and `database` (a VM run by systemd, deploy/README.md):
 every configuration file written and checked, nothing started; the zodbpack file
 packs the running cluster's database and keeps the week of undo history."""
 
+from cluster_stack import cluster_env
+from cluster_stack import port_block
 from cluster_stack import run_cluster
 from cluster_stack import TEST_VAR
 from guichet_kb.cluster import settings as cluster_settings
+from guichet_kb.cluster.postgres import Postgres
 import re
 from repo_paths import ROOT
 import requests
@@ -67,3 +70,24 @@ def test_the_systemd_files_name_only_known_settings_and_modules():
                 [sys.executable, "-c", f"import importlib.util as u; print(u.find_spec('{module}') is not None)"], capture_output=True, text=True
             )
             assert found.stdout.strip() == "True", (unit.name, module)
+
+
+def test_database_makes_an_empty_cluster_database_once():
+    var = TEST_VAR / "database"
+    shutil.rmtree(var, ignore_errors=True)
+    env = cluster_env(var, port_block())
+    first, second = run_cluster("database", env), run_cluster("database", env)
+    settings = cluster_settings.from_env(env)
+    data = var / "pg" / "data"
+    assert (first.returncode, first.stderr) == (0, "")
+    assert first.stdout == f"PostgreSQL data directory {data} created; database guichet (user guichet) ready\n"
+    assert second.stdout == f"PostgreSQL data directory {data} already there; database guichet (user guichet) ready\n"
+    pg = Postgres(settings)
+    assert not pg.ready()  # nothing left running
+    process = pg.start()
+    try:
+        login = pg.run("psql", "-d", "guichet", "-tAc", "select count(*) from pg_tables where schemaname = 'public'", env=pg.client_env())
+        assert login.stdout.strip() == "0"  # empty: `make migrate` accepts it
+    finally:
+        pg.stop(process)
+    shutil.rmtree(var)

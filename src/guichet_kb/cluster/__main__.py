@@ -3,6 +3,8 @@
     packages   install the Debian packages the cluster runs on (root), or say which
     up         start the whole stack in the foreground (make cluster); Ctrl-C stops it
     restart    restart the running stack's instances one by one behind HAProxy
+    database   create the cluster's PostgreSQL data directory, role and empty database
+               if absent, and start nothing (before `make migrate`; a VM)
     configure  write every configuration file (instances, HAProxy, Varnish) under
                CLUSTER_VAR and start nothing: for a VM run by systemd (deploy/README.md)
 
@@ -27,9 +29,25 @@ def configure(settings):
     return [*(etc / "zope.ini" for etc in etcs), haproxy.write_config(settings), varnish.write_vcl(settings), render.pack_config(settings)]
 
 
+def database(settings):
+    """The cluster's data directory, role and database, made when absent; what was done."""
+    from guichet_kb.cluster.postgres import Postgres
+
+    pg = Postgres(settings)
+    created = pg.init()
+    process = None if pg.ready() else pg.start()
+    try:
+        pg.ensure_database()
+    finally:
+        if process is not None:
+            pg.stop(process)
+    state = "created" if created else "already there"
+    return f"PostgreSQL data directory {pg.data} {state}; database {settings.database} (user {settings.db_user}) ready"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m guichet_kb.cluster", description="Guichet KB cluster (make cluster).")
-    parser.add_argument("command", choices=("packages", "up", "restart", "configure"))
+    parser.add_argument("command", choices=("packages", "up", "restart", "database", "configure"))
     args = parser.parse_args(argv)
     try:
         if args.command == "packages":
@@ -38,6 +56,9 @@ def main(argv=None):
                 print(f"installed: {', '.join(installed)}")
             return 0
         settings = cluster_settings.from_env()
+        if args.command == "database":
+            print(database(settings))
+            return 0
         if args.command == "configure":
             for path in configure(settings):
                 print(path)
