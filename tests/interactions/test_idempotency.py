@@ -7,7 +7,8 @@ from guichet_kb import clock
 from guichet_kb.interactions import idempotency
 from guichet_kb.interactions import store
 import pytest
-import threading
+from race_helpers import hold_first_two
+from race_helpers import race
 import transaction
 import uuid
 
@@ -109,37 +110,9 @@ def test_two_concurrent_posts_with_one_key_store_one_record(rest, site, uids, mo
     """Both attempts look the key up before either commits (held at a barrier), as on two
     instances: both insert it, one commit gets a ConflictError, Zope retries that request,
     and the retry finds the key and replays the first record."""
-    from zope.component import getGlobalSiteManager
-    from ZPublisher.interfaces import IPubFailure
-
-    real_find, barrier, lookups, lock = idempotency.find, threading.Barrier(2, timeout=20), [], threading.Lock()
-
-    def find(where):
-        found = real_find(where)
-        with lock:
-            lookups.append(found)
-            first_two = len(lookups) <= 2
-        if first_two:
-            barrier.wait()
-        return found
-
-    retried = []
-
-    def on_failure(event):
-        if event.retry:
-            retried.append(type(event.exc_info[1]).__name__)
-
-    monkeypatch.setattr(idempotency, "find", find)
-    getGlobalSiteManager().registerHandler(on_failure, (IPubFailure,))
-    key, body, answers = str(uuid.uuid4()), {"service": uids["passeport"], "channel": "accueil", "outcome": "redirected"}, []
-    try:
-        threads = [threading.Thread(target=lambda: answers.append(post(rest, site, key, **body))) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
-    finally:
-        getGlobalSiteManager().unregisterHandler(on_failure, (IPubFailure,))
+    lookups = hold_first_two(monkeypatch, idempotency, "find")
+    key, body = str(uuid.uuid4()), {"service": uids["passeport"], "channel": "accueil", "outcome": "redirected"}
+    answers, retried = race(lambda: post(rest, site, key, **body))
     assert sorted(a.status_code for a in answers) == [200, 201], [a.text for a in answers]
     assert answers[0].json() == answers[1].json()
     assert lookups[:2] == [None, None] and lookups[2] is not None  # both missed the key; the retry found it

@@ -3,6 +3,8 @@
 import catalogue_factory as make
 from guichet_kb.agent.cli import main as cli
 import pytest
+from race_helpers import hold_first_two
+from race_helpers import race
 import time
 import transaction
 
@@ -182,38 +184,9 @@ def test_two_concurrent_reminders_send_one_digest(site, inbox, rest, site_admini
     commits (held at a barrier), as on two instances; both write the day's claim, one
     commit gets a ConflictError, Zope retries it, and the retry finds the claim."""
     from guichet_kb.workflow import queue
-    import threading
-    from zope.component import getGlobalSiteManager
-    from ZPublisher.interfaces import IPubFailure
 
-    real_entries, barrier, calls, lock = queue.entries, threading.Barrier(2, timeout=20), [], threading.Lock()
-
-    def entries(*args, **kwargs):
-        found = real_entries(*args, **kwargs)
-        with lock:
-            calls.append(len(found))
-            first_two = len(calls) <= 2
-        if first_two:
-            barrier.wait()
-        return found
-
-    retried = []
-
-    def on_failure(event):
-        if event.retry:
-            retried.append(type(event.exc_info[1]).__name__)
-
-    monkeypatch.setattr(queue, "entries", entries)
-    getGlobalSiteManager().registerHandler(on_failure, (IPubFailure,))
-    answers = []
-    try:
-        threads = [threading.Thread(target=lambda: answers.append(rest(site_administrator).post(f"{site}/@review-reminders"))) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
-    finally:
-        getGlobalSiteManager().unregisterHandler(on_failure, (IPubFailure,))
+    calls = hold_first_two(monkeypatch, queue, "entries")
+    answers, retried = race(lambda: rest(site_administrator).post(f"{site}/@review-reminders"))
     bodies = sorted((a.json() for a in answers), key=lambda body: body["sent"])
     assert [a.status_code for a in answers] == [200, 200]
     assert bodies[1] == {"items_total": 2, "sent": 1}

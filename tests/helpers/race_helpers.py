@@ -1,0 +1,45 @@
+"""Two requests racing as on two instances: both pass a chosen function before either
+commits, then Zope's conflict retry decides. Used by the idempotency-key and the
+run-once digest tests."""
+
+import threading
+from zope.component import getGlobalSiteManager
+from ZPublisher.interfaces import IPubFailure
+
+
+def hold_first_two(monkeypatch, module, name):
+    """Patch module.name so its first two calls wait for each other; the list of what
+    every call returned."""
+    real, barrier, results, lock = getattr(module, name), threading.Barrier(2, timeout=20), [], threading.Lock()
+
+    def held(*args, **kwargs):
+        found = real(*args, **kwargs)
+        with lock:
+            results.append(found)
+            first_two = len(results) <= 2
+        if first_two:
+            barrier.wait()
+        return found
+
+    monkeypatch.setattr(module, name, held)
+    return results
+
+
+def race(send):
+    """Run send() twice at once; (answers, names of the exceptions Zope retried)."""
+    retried, answers = [], []
+
+    def on_failure(event):
+        if event.retry:
+            retried.append(type(event.exc_info[1]).__name__)
+
+    getGlobalSiteManager().registerHandler(on_failure, (IPubFailure,))
+    try:
+        threads = [threading.Thread(target=lambda: answers.append(send())) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    finally:
+        getGlobalSiteManager().unregisterHandler(on_failure, (IPubFailure,))
+    return answers, retried
