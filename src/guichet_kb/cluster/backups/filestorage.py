@@ -101,9 +101,7 @@ def restore(path, var):
     """Replace var/'s Data.fs and blob directory by the backup's; (manifest, seconds)."""
     started = time.monotonic()
     path = Path(path).resolve()
-    manifest = layout.verify(path)
-    if manifest["kind"] != "filestorage":
-        raise ClusterError(f"{path}: a {manifest['kind']} backup, not a FileStorage one", code=2)
+    manifest = layout.verify(path, "filestorage")
     data_fs, blobs = layout.data_fs(var), layout.blob_dir(var)
     stamp = layout.now_stamp()
     new_fs = data_fs.with_name(f"{data_fs.name}.restoring-{stamp}")

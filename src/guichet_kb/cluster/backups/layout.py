@@ -20,7 +20,8 @@ import shutil
 
 FORMAT = "guichet-kb-backup"
 VERSION = 1
-KINDS = ("filestorage", "relstorage")
+LABELS = {"filestorage": "FileStorage", "relstorage": "RelStorage"}  # the storages a backup is of
+KINDS = tuple(LABELS)
 MANIFEST = "manifest.json"
 PARTIAL = ".partial-"
 
@@ -127,10 +128,13 @@ def read_manifest(path):
     return manifest
 
 
-def verify(path):
-    """The manifest, after checking every listed file's size and SHA-256; else ClusterError."""
+def verify(path, kind=None):
+    """The manifest, after checking every listed file's size and SHA-256 (and, with
+    `kind`, that it is a backup of that storage); else ClusterError."""
     path = Path(path).resolve()
     manifest = read_manifest(path)
+    if kind is not None and manifest["kind"] != kind:
+        raise ClusterError(f"{path}: a {manifest['kind']} backup, not a {LABELS[kind]} one", code=2)
     for name, expected in sorted(manifest["files"].items()):
         file = path / name
         if not file.is_file():

@@ -69,9 +69,7 @@ def restore(path, settings):
     """Replace the cluster's database by the backup's; (manifest, counts, seconds)."""
     started = time.monotonic()
     path = Path(path).resolve()
-    manifest = layout.verify(path)
-    if manifest["kind"] != "relstorage":
-        raise ClusterError(f"{path}: a {manifest['kind']} backup, not a RelStorage one", code=2)
+    manifest = layout.verify(path, "relstorage")
     stamp = layout.now_stamp().lower().replace(".", "_")[:22]
     new, old = f"{settings.database}_restore_{stamp}", f"{settings.database}_before_{stamp}"
     with database.server(settings) as pg:
