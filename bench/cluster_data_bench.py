@@ -5,6 +5,7 @@ RelStorage, backed up and restored, with the commands an administrator runs
 backup|restore|migrate). Prints what each command printed and a table of times.
 """
 
+import base64
 import json
 import os
 from pathlib import Path
@@ -77,13 +78,11 @@ def fs_site(env, port):
             ]
             run(cli, env)
             imported = time.monotonic() - started
-        request = urllib.request.Request(
-            f"{url}/++api++/@search?portal_type=ServiceSheet&portal_type=Answer&b_size=1", headers={"Accept": "application/json"}
-        )
-        auth = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        auth.add_password(None, url, "admin", env["ADMIN_PASSWORD"])
-        opener = urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(auth))
-        total = json.loads(opener.open(request, timeout=60).read())["items_total"]
+        query = "portal_type=ServiceSheet&portal_type=Answer&b_size=1"
+        login = base64.b64encode(f"admin:{env['ADMIN_PASSWORD']}".encode()).decode()
+        headers = {"Accept": "application/json", "Authorization": f"Basic {login}"}
+        request = urllib.request.Request(f"{url}/++api++/@search?{query}", headers=headers)
+        total = json.loads(urllib.request.urlopen(request, timeout=60).read())["items_total"]
     finally:
         server.terminate()
         server.wait()
