@@ -6,6 +6,8 @@ sure the admin and demo passwords match the environment.
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
+from guichet_kb.facts import DEFAULT_ADMIN_PASSWORD
+from guichet_kb.facts import DEFAULT_DEMO_PASSWORD
 import os
 from plone.distribution.api import site as site_api
 from Products.CMFPlone.utils import get_installer
@@ -17,8 +19,8 @@ from zope.globalrequest import setRequest
 
 
 SITE_ID = os.environ.get("SITE_ID", "guichet")
-ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "admin")
-DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "guichet-demo")
+ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD)
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
 ANSWERS = {
     "site_id": SITE_ID,
     "title": "Ville-Exemple - Guichet unique",

@@ -4,10 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PLONE_PORT=${PLONE_PORT:-8080} SITE_ID=${SITE_ID:-guichet}
-export ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin} DEMO_PASSWORD=${DEMO_PASSWORD:-guichet-demo}
 VAR=${GUICHET_VAR:-$(pwd)/var}
 
 bash scripts/install.sh
+# The demo passwords' defaults are declared once, in guichet_kb.facts.
+defaults=$(.venv/bin/python -c 'from guichet_kb.facts import DEFAULT_ADMIN_PASSWORD as a, DEFAULT_DEMO_PASSWORD as d; print(a, d)')
+export ADMIN_PASSWORD=${ADMIN_PASSWORD:-${defaults% *}} DEMO_PASSWORD=${DEMO_PASSWORD:-${defaults#* }}
 bash scripts/instance.sh
 # The processes' time zone (TZ), set before any of them starts.
 source scripts/zope_env.sh

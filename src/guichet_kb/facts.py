@@ -60,3 +60,8 @@ REVIEW_ACTIONS = {
     "agent_report": ("confirm_review",),
 }
 QUEUE_REASONS = tuple(REVIEW_ACTIONS)
+
+# The local demo's passwords when ADMIN_PASSWORD / DEMO_PASSWORD are not set (make start,
+# make cluster; scripts/create_site.py applies them). Never for a real site.
+DEFAULT_ADMIN_PASSWORD = "admin"
+DEFAULT_DEMO_PASSWORD = "guichet-demo"

@@ -9,6 +9,8 @@ the caching proxy) — as scripts/start.sh does for the FileStorage.
 
 from guichet_kb.cluster.errors import ClusterError
 from guichet_kb.cluster.settings import ROOT
+from guichet_kb.facts import DEFAULT_ADMIN_PASSWORD
+from guichet_kb.facts import DEFAULT_DEMO_PASSWORD
 import hashlib
 from pathlib import Path
 import subprocess
@@ -17,9 +19,6 @@ import time
 
 
 SCRIPT = ROOT / "scripts" / "create_site.py"
-# scripts/start.sh's defaults, which create_site.py reads from the environment too.
-ADMIN_PASSWORD = "admin"
-DEMO_PASSWORD = "guichet-demo"
 INPUTS = ("SITE_ID", "ADMIN_PASSWORD", "DEMO_PASSWORD", "SMTP_HOST", "SMTP_PORT", "EMAIL_FROM", "GUICHET_DEMO", "CACHING_PROXIES")
 FILES = ("src/guichet_kb/demo/catalogue.json", "src/guichet_kb/profiles/default/metadata.xml")
 
@@ -28,8 +27,8 @@ def environment(settings, base):
     """What create_site.py reads: the site id, the passwords, the caching proxy (Varnish)."""
     env = dict(base)
     env["SITE_ID"] = settings.site_id
-    env.setdefault("ADMIN_PASSWORD", ADMIN_PASSWORD)
-    env.setdefault("DEMO_PASSWORD", DEMO_PASSWORD)
+    env.setdefault("ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD)
+    env.setdefault("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
     env["CACHING_PROXIES"] = settings.front_url
     return env
 

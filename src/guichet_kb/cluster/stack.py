@@ -11,6 +11,7 @@ SIGHUP restarts the instances one by one behind HAProxy (drain, stop, start,
 ready); SIGINT/SIGTERM stop everything in the reverse order.
 """
 
+from guichet_kb.clock import DEFAULT_ZONE
 from guichet_kb.cluster import haproxy
 from guichet_kb.cluster import packages
 from guichet_kb.cluster import ports
@@ -48,7 +49,7 @@ def time_zone():
     """TZ as scripts/zope_env.sh sets it (the one place it is declared)."""
     text = (ROOT / "scripts" / "zope_env.sh").read_text()
     found = re.search(r"^export TZ=(\S+)", text, re.MULTILINE)
-    return found.group(1) if found else "Europe/Paris"
+    return found.group(1) if found else DEFAULT_ZONE
 
 
 def check_extra():

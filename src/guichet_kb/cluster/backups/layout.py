@@ -7,8 +7,8 @@ size and SHA-256 of every other file in the directory). It is written under a hi
 looks like one; retention (KEEP=N) counts only directories with a valid manifest.
 """
 
-from datetime import datetime
 from datetime import timezone
+from guichet_kb import clock
 from guichet_kb.cluster.errors import ClusterError
 from guichet_kb.cluster.settings import ROOT
 import hashlib
@@ -47,7 +47,7 @@ def backup_root(environ=None):
 
 
 def now_stamp():
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+    return clock.now().astimezone(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
 def sha256(path, chunk=1 << 20):
