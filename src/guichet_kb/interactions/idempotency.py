@@ -23,15 +23,14 @@ a request with it is stored as new, and `purge()` (run by POST
 from BTrees.OOBTree import OOBTree
 from datetime import timedelta
 from guichet_kb import clock
+from guichet_kb.annotations import site_store
 from guichet_kb.facts import IDEMPOTENCY_HOURS
 from guichet_kb.facts import IDEMPOTENCY_KEY_PATTERN
 from guichet_kb.interactions import store
 import hashlib
 import json
 from persistent import Persistent
-from plone import api
 import re
-from zope.annotation.interfaces import IAnnotations
 
 
 KEY = "guichet_kb.interaction_keys"
@@ -46,11 +45,7 @@ class IdempotencyKeys(Persistent):
 
 
 def _container(create):
-    annotations = IAnnotations(api.portal.get())
-    keys = annotations.get(KEY)
-    if keys is None and create:
-        keys = annotations[KEY] = IdempotencyKeys()
-    return keys
+    return site_store(KEY, IdempotencyKeys if create else None)
 
 
 def valid(key):

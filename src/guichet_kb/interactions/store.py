@@ -21,12 +21,12 @@ from datetime import datetime
 from datetime import timezone
 from guichet_kb import _
 from guichet_kb import clock
+from guichet_kb.annotations import site_store
 from guichet_kb.interfaces import IGuichetSettings
 from guichet_kb.workflow.review import add_months
 from persistent import Persistent
 from plone import api
 import random
-from zope.annotation.interfaces import IAnnotations
 
 
 KEY = "guichet_kb.interactions"
@@ -59,11 +59,7 @@ class InteractionLog(Persistent):
 
 
 def container(create=True):
-    annotations = IAnnotations(api.portal.get())
-    log = annotations.get(KEY)
-    if log is None and create:
-        log = annotations[KEY] = InteractionLog()
-    return log
+    return site_store(KEY, InteractionLog if create else None)
 
 
 def _low(when):

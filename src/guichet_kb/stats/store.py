@@ -4,10 +4,9 @@ from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
 from guichet_kb import clock
-from plone import api
+from guichet_kb.annotations import site_store
 import random
 import time
-from zope.annotation.interfaces import IAnnotations
 
 
 VIEWS = "guichet_kb.page_views"
@@ -18,16 +17,12 @@ WINDOW_DAYS = 30
 
 def _tree(key, factory):
     """The store, created on the first write (POST) only."""
-    annotations = IAnnotations(api.portal.get())
-    tree = annotations.get(key)
-    if tree is None:
-        tree = annotations[key] = factory()
-    return tree
+    return site_store(key, factory)
 
 
 def _read(key):
     """The store or an empty mapping: a read (GET) never creates it."""
-    return IAnnotations(api.portal.get()).get(key) or {}
+    return site_store(key) or {}
 
 
 def count_view(uid, day=None):

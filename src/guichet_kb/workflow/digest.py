@@ -15,20 +15,15 @@ re-check is tried again by the next call.
 """
 
 from guichet_kb import clock
+from guichet_kb.annotations import site_store
 from persistent.mapping import PersistentMapping
-from plone import api
-from zope.annotation.interfaces import IAnnotations
 
 
 KEY = "guichet_kb.review_digest"
 
 
 def _claims(create):
-    annotations = IAnnotations(api.portal.get())
-    claims = annotations.get(KEY)
-    if claims is None and create:
-        claims = annotations[KEY] = PersistentMapping()
-    return claims
+    return site_store(KEY, PersistentMapping if create else None)
 
 
 def period():
