@@ -109,27 +109,22 @@ def main():
     items, imported = fs_site(env, port)
     data_fs = fs_var / "filestorage" / "Data.fs"
     print(f"\nThe whole 2020 catalogue: {items} sheets and answers (import {imported:.0f} s); Data.fs {data_fs.stat().st_size / 2**20:.0f} MiB\n")
-    backups_cli = [BIN / "python", "-m", "guichet_kb.cluster.backups"]
     rows = []
-    out = run(backups_cli + ["backup"], env)
-    print(out.strip())
-    rows.append(("FileStorage backup (repozo + blobs)", seconds_in(out)))
-    fs_backup = re.search(r"backup filestorage: (\S+)", out).group(1)
-    out = run(backups_cli + ["restore", fs_backup], env)
-    print(out.strip())
-    rows.append(("FileStorage restore", seconds_in(out)))
+
+    def step(args, label):
+        out = run([BIN / "python", "-m", "guichet_kb.cluster.backups", *args], env)
+        print(out.strip())
+        if label:
+            rows.append((label, seconds_in(out)))
+        return out
+
+    out = step(["backup"], "FileStorage backup (repozo + blobs)")
+    step(["restore", re.search(r"backup filestorage: (\S+)", out).group(1)], "FileStorage restore")
     print(run([BIN / "python", "-m", "guichet_kb.cluster", "database"], env).strip())
-    out = run(backups_cli + ["migrate"], env)
-    print(out.strip())
-    convert, check = (float(value) for value in re.findall(r" in ([0-9.]+) s", out))
+    convert, check = (float(value) for value in re.findall(r" in ([0-9.]+) s", step(["migrate"], None)))
     rows += [("migration: zodbconvert FileStorage -> RelStorage", convert), ("migration: check, record by record", check)]
-    out = run(backups_cli + ["backup", "--storage", "relstorage"], env)
-    print(out.strip())
-    rows.append(("RelStorage backup (pg_dump -Fc)", seconds_in(out)))
-    rs_backup = re.search(r"backup relstorage: (\S+)", out).group(1)
-    out = run(backups_cli + ["restore", rs_backup], env)
-    print(out.strip())
-    rows.append(("RelStorage restore (pg_restore into a new database, renamed)", seconds_in(out)))
+    out = step(["backup", "--storage", "relstorage"], "RelStorage backup (pg_dump -Fc)")
+    step(["restore", re.search(r"backup relstorage: (\S+)", out).group(1)], "RelStorage restore (pg_restore into a new database, renamed)")
     print(f"\nMigration, backups and restores of the whole 2020 catalogue ({items} items)\n")
     print("| step | seconds |\n|---|---:|")
     for name, value in rows:
