@@ -25,7 +25,6 @@ from guichet_kb.cluster.settings import PUBLIC_COPIES
 from guichet_kb.cluster.settings import ROOT
 from guichet_kb.cluster.supervise import Process
 from guichet_kb.cluster.supervise import python
-from guichet_kb.cluster.supervise import RESTART_DELAY
 from guichet_kb.cluster.supervise import say
 import importlib.util
 import os
@@ -281,15 +280,15 @@ class Stack:
             time.sleep(0.2)
 
     def revive(self):
-        """Start again, after RESTART_DELAY, every process found dead."""
+        """Start again, after its delay (Process.found_dead), every process found dead."""
         now = time.monotonic()
         for process in self.processes.values():
             if process.alive() or self.stopping:
                 continue
             if process.died_at is None:
-                process.died_at = now
-                say(f"{process.name} (pid {process.pid}) died with exit code {process.popen.returncode}; starting it again in {RESTART_DELAY:g} s")
-            elif now - process.died_at >= RESTART_DELAY:
+                delay = process.found_dead(now)
+                say(f"{process.name} (pid {process.pid}) died with exit code {process.popen.returncode}; starting it again in {delay:g} s")
+            elif now - process.died_at >= process.delay:
                 process.restarts += 1
                 process.start()
                 say(f"{process.name} started again (pid {process.pid}, restart {process.restarts})")

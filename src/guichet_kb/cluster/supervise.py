@@ -15,7 +15,9 @@ import time
 
 
 PR_SET_PDEATHSIG = 1
-RESTART_DELAY = 1.0  # seconds between a death and the restart
+RESTART_DELAY = 1.0  # seconds between a death and the restart ...
+MAX_RESTART_DELAY = 60.0  # ... doubled, up to this, while it keeps dying young
+STABLE_AFTER = 30.0  # a process that ran this long died of something new: back to RESTART_DELAY
 
 
 def _die_with_parent(signum):
@@ -44,7 +46,9 @@ class Process:
         self.popen_options = dict(popen_options or {})
         self.stop_timeout = stop_timeout
         self.popen = None
-        self.died_at = None  # when it was found dead (restart after RESTART_DELAY)
+        self.died_at = None  # when it was found dead (restart after `delay`)
+        self.started_at = None
+        self.delay = RESTART_DELAY
         self.restarts = 0
 
     @property
@@ -77,8 +81,16 @@ class Process:
                 **options,
             )
         self.pid_file.write_text(f"{self.popen.pid}\n")
-        self.died_at = None
+        self.died_at, self.started_at = None, time.monotonic()
         return self.popen
+
+    def found_dead(self, now):
+        """Note the death; the delay before the next start (doubled while it dies young:
+        a configuration error does not become a restart every second)."""
+        self.died_at = now
+        young = self.restarts and self.started_at is not None and now - self.started_at < STABLE_AFTER
+        self.delay = min(self.delay * 2, MAX_RESTART_DELAY) if young else RESTART_DELAY
+        return self.delay
 
     def alive(self):
         return self.popen is not None and self.popen.poll() is None
