@@ -5,10 +5,10 @@ instance: `set server zope/i1 state drain`, wait for its sessions to end, restar
 `state ready` once it answers again (docs/cluster.md §4).
 """
 
+from guichet_kb.cluster import packages
 from guichet_kb.cluster import render
 from guichet_kb.cluster.errors import ClusterError
 from guichet_kb.cluster.settings import PUBLIC_COPIES
-import shutil
 import socket
 import subprocess
 import time
@@ -47,10 +47,7 @@ def write_config(settings):
 
 
 def binary():
-    found = shutil.which("haproxy")
-    if not found:
-        raise ClusterError("haproxy is not installed")
-    return found
+    return packages.binary("haproxy", "haproxy")
 
 
 def command(settings):

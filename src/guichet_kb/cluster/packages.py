@@ -23,6 +23,14 @@ def postgres_bin():
     return Path(found[-1]).parent if found else None
 
 
+def binary(name, package):
+    """The path of `name` on PATH; ClusterError naming the package to install."""
+    found = shutil.which(name)
+    if not found:
+        raise ClusterError(f"{name} is not installed: {apt_line([package])}")
+    return found
+
+
 def _present():
     """package -> whether what the cluster needs from it is on this machine."""
     return {

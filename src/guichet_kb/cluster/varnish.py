@@ -5,9 +5,9 @@ placeholders are filled: HAProxy as the backend, the instances' addresses as the
 only ones allowed to PURGE or BAN.
 """
 
+from guichet_kb.cluster import packages
 from guichet_kb.cluster import render
 from guichet_kb.cluster.errors import ClusterError
-import shutil
 import subprocess
 
 
@@ -24,10 +24,7 @@ def work_dir(settings):
 
 
 def binary():
-    found = shutil.which("varnishd")
-    if not found:
-        raise ClusterError("varnishd is not installed")
-    return found
+    return packages.binary("varnishd", "varnish")
 
 
 def write_vcl(settings):
