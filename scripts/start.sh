@@ -35,7 +35,7 @@ trap cleanup INT TERM EXIT
 pids+=($!)
 # The public site (stateless; reads the REST API only), beside Plone.
 PUBLIC_PORT=${PUBLIC_PORT:-8000} PLONE_URL=${PLONE_URL:-http://localhost:$PLONE_PORT/$SITE_ID} \
-  TOWN_HALL_PHONE=${TOWN_HALL_PHONE:-01 23 45 67 89} .venv/bin/guichet-kb-public &
+  TOWN_HALL_PHONE=${TOWN_HALL_PHONE:-$(.venv/bin/python -c "from guichet_kb.demo import town_phone; print(town_phone())")} .venv/bin/guichet-kb-public &
 pids+=($!)
 
 cat <<MSG

@@ -54,6 +54,12 @@ def test_instances_out_of_range(bad):
     assert refused(run_cluster("up", cluster_env(var, base, INSTANCES="0"))) == "make cluster: INSTANCES=0 is out of range (1-16)"
 
 
+def test_ports_derived_beyond_the_last_one(bad):
+    var, base = bad
+    message = refused(run_cluster("up", cluster_env(var, base, PLONE_PORT=65535, INSTANCES=2)))
+    assert message == "make cluster: instance 2 (PLONE_PORT + 1) would listen on port 65536, beyond 65535: lower the setting"
+
+
 def test_two_settings_on_one_port(bad):
     var, base = bad
     message = refused(run_cluster("up", cluster_env(var, base, FRONT_PORT=base + 2)))

@@ -75,7 +75,7 @@ def test_the_systemd_files_name_only_known_settings_and_modules():
 def test_database_makes_an_empty_cluster_database_once():
     var = TEST_VAR / "database"
     shutil.rmtree(var, ignore_errors=True)
-    env = cluster_env(var, port_block())
+    env = cluster_env(var, port_block(offset=60))  # beside the session stack's ports
     first, second = run_cluster("database", env), run_cluster("database", env)
     settings = cluster_settings.from_env(env)
     data = var / "pg" / "data"

@@ -68,7 +68,7 @@ def main(argv=None):
 
             Stack(settings).up()
         else:
-            from guichet_kb.cluster.stack import restart
+            from guichet_kb.cluster.rolling import restart
 
             number = restart(settings)
             print(f"rolling restart {number} done: every instance restarted behind HAProxy")

@@ -7,3 +7,7 @@ class ClusterError(Exception):
     def __init__(self, message, code=1):
         super().__init__(message)
         self.code = code
+
+
+class Interrupted(Exception):
+    """SIGINT/SIGTERM arrived while `make cluster` was starting: stop what is running."""

@@ -103,6 +103,8 @@ def from_env(environ=None):
     )
     seen = {}
     for port, what in settings.listening():
+        if port > 65535:
+            raise ClusterError(f"{what} would listen on port {port}, beyond 65535: lower the setting")
         if port in seen:
             raise ClusterError(f"port {port} is set for both {seen[port]} and {what}")
         seen[port] = what

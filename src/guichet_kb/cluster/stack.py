@@ -17,15 +17,19 @@ from guichet_kb.cluster import packages
 from guichet_kb.cluster import ports
 from guichet_kb.cluster import probe
 from guichet_kb.cluster import render
+from guichet_kb.cluster import rolling
 from guichet_kb.cluster import site
 from guichet_kb.cluster import varnish
 from guichet_kb.cluster.errors import ClusterError
+from guichet_kb.cluster.errors import Interrupted
 from guichet_kb.cluster.postgres import Postgres
 from guichet_kb.cluster.settings import PUBLIC_COPIES
 from guichet_kb.cluster.settings import ROOT
 from guichet_kb.cluster.supervise import Process
 from guichet_kb.cluster.supervise import python
 from guichet_kb.cluster.supervise import say
+from guichet_kb.cluster.supervise import START_TIMEOUT
+from guichet_kb.demo import town_phone
 import importlib.util
 import os
 from pathlib import Path
@@ -33,15 +37,6 @@ import re
 import signal
 import sys
 import time
-
-
-START_TIMEOUT = 120  # seconds for an instance to answer @@ok
-DRAIN_TIMEOUT = 30  # seconds for a drained instance's sessions to end
-TOWN_HALL_PHONE = "01 23 45 67 89"  # the demo's, as scripts/start.sh
-
-
-class Interrupted(Exception):
-    """SIGINT/SIGTERM arrived while starting: stop what is running."""
 
 
 def time_zone():
@@ -76,10 +71,6 @@ class Stack:
     @property
     def ready_file(self):
         return self.run_dir / "ready"
-
-    @property
-    def restarts_file(self):
-        return self.run_dir / "restarts"
 
     # -- signals ---------------------------------------------------------------------------
     def _on_stop(self, signum, frame):
@@ -117,7 +108,7 @@ class Stack:
             PUBLIC_TRUST_PROXY="1",  # behind HAProxy: the visitor is X-Forwarded-For's last hop
             PUBLIC_UPSTREAM_CACHE="1",  # Varnish in front is purged: never reuse an API answer unasked
         )
-        env.setdefault("TOWN_HALL_PHONE", TOWN_HALL_PHONE)
+        env.setdefault("TOWN_HALL_PHONE", town_phone())
         return self._process(f"public{number}", [Path(sys.executable).parent / "guichet-kb-public"], env=env)
 
     def instance_ok_url(self, number):
@@ -275,7 +266,7 @@ class Stack:
         while not self.stopping:
             if self.rolling:
                 self.rolling = False
-                self.rolling_restart()
+                rolling.restart_instances(self)
             self.revive()
             time.sleep(0.2)
 
@@ -292,47 +283,6 @@ class Stack:
                 process.restarts += 1
                 process.start()
                 say(f"{process.name} started again (pid {process.pid}, restart {process.restarts})")
-
-    def rolling_restart(self):
-        """Each instance in turn: drained in HAProxy, stopped (its cache written), started,
-        put back once it answers and HAProxy sees it up. Written to run/restarts."""
-        count = self._restarts()[0] + 1
-        say("rolling restart of the instances")
-        try:
-            for number in range(1, self.settings.instances + 1):
-                self._restart_instance(number)
-        except (ClusterError, OSError) as error:
-            say(f"rolling restart failed: {error}")
-            self.restarts_file.write_text(f"{count} failed: {error}\n")
-            return
-        say("rolling restart done")
-        self.restarts_file.write_text(f"{count} ok\n")
-
-    def _restarts(self):
-        try:
-            number, _, status = self.restarts_file.read_text().strip().partition(" ")
-            return int(number), status
-        except (OSError, ValueError):
-            return 0, ""
-
-    def _restart_instance(self, number):
-        name, settings = f"i{number}", self.settings
-        process = self.processes[name]
-        haproxy.set_state(settings, "zope", name, "drain")
-        if haproxy.wait(settings, "zope", name, lambda row: row["scur"] == "0", DRAIN_TIMEOUT) is None:
-            say(f"{name}: sessions still open after {DRAIN_TIMEOUT} s; stopping it anyway")
-        process.stop()
-        if self.stopping:
-            return
-        process.start()
-        try:
-            self._wait(process, self.instance_ok_url(number), "OK")
-        except Interrupted:
-            return
-        haproxy.set_state(settings, "zope", name, "ready")
-        if haproxy.wait(settings, "zope", name, lambda row: row["status"] == "UP", 30) is None:
-            raise ClusterError(f"HAProxy does not see {name} up 30 s after its restart")
-        say(f"{name} restarted (pid {process.pid}) and back in HAProxy")
 
     # -- stop ------------------------------------------------------------------------------
     def stop(self):
@@ -351,26 +301,3 @@ class Stack:
         if self.processes:
             say("stopped")
         (self.run_dir / "up.pid").unlink(missing_ok=True)
-
-
-def restart(settings, timeout=None):
-    """`restart`: ask the running `up` (SIGHUP) for a rolling restart; wait for its end."""
-    stack = Stack(settings)
-    try:
-        pid = int((stack.run_dir / "up.pid").read_text())
-        os.kill(pid, 0)
-    except (OSError, ValueError):
-        raise ClusterError(f"no cluster running from {settings.var} (start it with make cluster)") from None
-    if not stack.ready_file.exists():
-        raise ClusterError("the cluster is still starting; try again when it prints its URLs")
-    before = stack._restarts()[0]
-    os.kill(pid, signal.SIGHUP)
-    deadline = time.monotonic() + (timeout or (START_TIMEOUT + DRAIN_TIMEOUT + 30) * settings.instances)
-    while time.monotonic() < deadline:
-        number, status = stack._restarts()
-        if number > before:
-            if status != "ok":
-                raise ClusterError(f"rolling restart {status}")
-            return number
-        time.sleep(0.3)
-    raise ClusterError("the rolling restart did not finish in time; see the output of make cluster")

@@ -15,6 +15,7 @@ import time
 
 
 PR_SET_PDEATHSIG = 1
+START_TIMEOUT = 120  # seconds for a started instance to answer @@ok
 RESTART_DELAY = 1.0  # seconds between a death and the restart ...
 MAX_RESTART_DELAY = 60.0  # ... doubled, up to this, while it keeps dying young
 STABLE_AFTER = 30.0  # a process that ran this long died of something new: back to RESTART_DELAY

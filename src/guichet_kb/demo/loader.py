@@ -5,18 +5,17 @@ validated by exactly the rules editors and API users meet. Idempotent: items
 that already exist are left as they are.
 """
 
+from guichet_kb.demo import CATALOGUE
 from guichet_kb.facts import FOLDER_OF
 from guichet_kb.facts import RICH_TEXT
 from guichet_kb.importers.writing import create_item
 from guichet_kb.importers.writing import rich_text
 from guichet_kb.importers.writing import write
 import json
-import pathlib
 from plone import api
 from zope.globalrequest import getRequest
 
 
-CATALOGUE = pathlib.Path(__file__).with_name("catalogue.json")
 # Load order: targets of references before the items referring to them.
 ORDER = (("departments", "Department"), ("desks", "Desk"), ("documents", "RequiredDocument"), ("answers", "Answer"), ("sheets", "ServiceSheet"))
 RELATION_FIELDS = {"desks", "department", "related_sheets", "related_answers"}
