@@ -31,7 +31,7 @@ class Postgres:
         self.home = settings.var / "pg"
         self.data = self.home / "data"
         self.socket_dir = self.home / "run"
-        self.log = settings.var / "log" / "postgresql.log"
+        self.log = settings.var / "log" / "postgres.log"  # the same as make cluster's process log
         self.port = settings.port("PG_PORT")
 
     # -- running commands as the server's user ----------------------------------------
@@ -127,9 +127,13 @@ class Postgres:
     def ready(self):
         return self.run("pg_isready", "-h", str(self.socket_dir), "-p", str(self.port), "-U", SERVER_USER, "-q", check=False).returncode == 0
 
-    def wait_ready(self, process=None, timeout=30):
+    def wait_ready(self, process=None, timeout=30, check=None):
+        """Until the server accepts connections; ClusterError when it stopped or took too
+        long. `process`: its Popen; `check`: called on every turn (make cluster's stop)."""
         deadline = time.monotonic() + timeout
         while not self.ready():
+            if check is not None:
+                check()
             if process is not None and process.poll() is not None:
                 raise ClusterError(f"PostgreSQL stopped at start (exit {process.returncode}); see {self.log}: {self.last_log_line()}")
             if time.monotonic() > deadline:

@@ -128,15 +128,7 @@ class Stack:
 
     def _start_postgres(self):
         process = self.postgres()
-        process.start()
-        deadline = time.monotonic() + 30
-        while not self.pg.ready():
-            self._check()
-            if not process.alive():
-                raise ClusterError(f"PostgreSQL stopped at start (exit {process.popen.returncode}); see {process.log}: {process.tail(1)}")
-            if time.monotonic() > deadline:
-                raise ClusterError(f"PostgreSQL did not accept connections within 30 s; see {process.log}")
-            time.sleep(0.1)
+        self.pg.wait_ready(process.start(), check=self._check)
 
     def _check_database(self):
         """The instances' own way in (TCP, the application's user and password)."""
