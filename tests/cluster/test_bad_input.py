@@ -14,9 +14,10 @@ import socket
 
 
 @pytest.fixture
-def bad(request):
-    """A CLUSTER_VAR of its own (absent at the start) and ports of its own."""
-    var = TEST_VAR / f"bad-{request.node.name}"
+def bad():
+    """A CLUSTER_VAR of its own (absent at the start; short, as Unix socket paths are
+    limited) and ports of its own."""
+    var = TEST_VAR / "bad"
     shutil.rmtree(var, ignore_errors=True)
     base = port_block(offset=20)
     yield var, base
@@ -92,6 +93,20 @@ def test_a_database_that_refuses_the_connection(bad):
     assert not (var / "site-ready").exists()
     assert not (var / "run" / "postgres.pid").exists() and not (var / "run" / "ready").exists()
     assert port_free(base + 3)
+
+
+def test_a_cluster_var_too_long_for_the_sockets(bad):
+    """HAProxy refuses an admin socket path over 97 characters: said before anything is
+    created, naming the setting to change."""
+    var, base = bad
+    deep = var / ("d" * (97 - len(str(var / "run" / "haproxy.sock"))))
+    message = refused(run_cluster("up", cluster_env(deep, base)))
+    socket_path = deep / "run" / "haproxy.sock"
+    assert len(str(socket_path)) == 98
+    assert message == (
+        f"make cluster: CLUSTER_VAR={deep} is too long: HAProxy's socket {socket_path} would exceed 97 characters; choose a shorter directory"
+    )
+    assert not var.exists()
 
 
 def test_restart_without_a_running_cluster(bad):

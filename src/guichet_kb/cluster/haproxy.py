@@ -21,10 +21,6 @@ def config_path(settings):
     return settings.var / "etc" / "haproxy.cfg"
 
 
-def socket_path(settings):
-    return settings.var / "run" / "haproxy.sock"
-
-
 def write_config(settings):
     """Render the configuration and check it with `haproxy -c`; its path."""
     zope = [f"    server i{n} {settings.host}:{settings.instance_port(n)}" for n in range(1, settings.instances + 1)]
@@ -32,14 +28,14 @@ def write_config(settings):
     values = {
         "HOST": settings.host,
         "HAPROXY_PORT": settings.port("HAPROXY_PORT"),
-        "STATS_SOCKET": socket_path(settings),
+        "STATS_SOCKET": settings.haproxy_socket,
         "SITE_ID": settings.site_id,
         "ZOPE_SERVERS": "\n".join(zope),
         "PUBLIC_SERVERS": "\n".join(public),
     }
     path = config_path(settings)
     render.write(path, render.fill(TEMPLATE, values))
-    done = subprocess.run([binary(), "-c", "-q", "-f", str(path)], capture_output=True, text=True)
+    done = subprocess.run([binary(), "-c", "-f", str(path)], capture_output=True, text=True)
     if done.returncode:
         errors = [line for line in (done.stderr + done.stdout).splitlines() if "ALERT" in line] or (done.stderr + done.stdout).splitlines()
         raise ClusterError(f"{path} is not a valid HAProxy configuration: {errors[0].strip() if errors else done.returncode}")
@@ -58,7 +54,7 @@ def admin(settings, line, timeout=5):
     """One command on the admin socket; its answer."""
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
         connection.settimeout(timeout)
-        connection.connect(str(socket_path(settings)))
+        connection.connect(str(settings.haproxy_socket))
         connection.sendall(line.encode() + b"\n")
         chunks = []
         while chunk := connection.recv(65536):

@@ -30,7 +30,7 @@ class Postgres:
             raise ClusterError("PostgreSQL is not installed: " + packages.apt_line(["postgresql"]))
         self.home = settings.var / "pg"
         self.data = self.home / "data"
-        self.socket_dir = self.home / "run"
+        self.socket_dir = settings.pg_socket_dir
         self.log = settings.var / "log" / "postgres.log"  # the same as make cluster's process log
         self.port = settings.port("PG_PORT")
 

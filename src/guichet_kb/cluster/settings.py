@@ -28,6 +28,9 @@ MAX_INSTANCES = 16
 SITE_ID = "guichet"
 DATABASE = "guichet"
 DB_USER = "guichet"
+# The longest Unix socket path each program accepts (HAProxy 2.6 says "too long (max
+# 97)"; PostgreSQL is bound by sizeof(sun_path) - 1). A longer CLUSTER_VAR is refused.
+SOCKET_PATH_MAX = {"HAProxy": 97, "PostgreSQL": 107}
 
 
 def _int(environ, name, default, low, high):
@@ -65,6 +68,18 @@ class Settings:
 
     def public_port(self, number):
         return self.ports["PUBLIC_PORT"] + number - 1
+
+    @property
+    def haproxy_socket(self):
+        return self.var / "run" / "haproxy.sock"
+
+    @property
+    def pg_socket_dir(self):
+        return self.var / "pg" / "run"
+
+    def sockets(self):
+        """(program, path) of every Unix socket this cluster binds."""
+        return [("HAProxy", self.haproxy_socket), ("PostgreSQL", self.pg_socket_dir / f".s.PGSQL.{self.ports['PG_PORT']}")]
 
     def instance_dir(self, number):
         return self.var / "instances" / f"i{number}"
@@ -108,4 +123,10 @@ def from_env(environ=None):
         if port in seen:
             raise ClusterError(f"port {port} is set for both {seen[port]} and {what}")
         seen[port] = what
+    for program, path in settings.sockets():
+        if len(str(path)) > SOCKET_PATH_MAX[program]:
+            raise ClusterError(
+                f"CLUSTER_VAR={settings.var} is too long: {program}'s socket {path} would exceed"
+                f" {SOCKET_PATH_MAX[program]} characters; choose a shorter directory"
+            )
     return settings

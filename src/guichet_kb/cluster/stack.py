@@ -289,7 +289,7 @@ class Stack:
                 process.signal(process.stop_signal)
             for process in running:
                 process.stop(send=False)
-        haproxy.socket_path(self.settings).unlink(missing_ok=True)
+        self.settings.haproxy_socket.unlink(missing_ok=True)
         if self.processes:
             say("stopped")
         (self.run_dir / "up.pid").unlink(missing_ok=True)
