@@ -65,3 +65,11 @@ QUEUE_REASONS = tuple(REVIEW_ACTIONS)
 # make cluster; scripts/create_site.py applies them). Never for a real site.
 DEFAULT_ADMIN_PASSWORD = "admin"
 DEFAULT_DEMO_PASSWORD = "guichet-demo"
+
+# Bulk review (POST @review-batch and the review queue's form): its actions, in the
+# menu's order, and how many items one request may hold (3,650 imported items are
+# published in chunks of this size). "checkin_national" checks in the working copies
+# of a Service-Public import that touch nothing the town edited.
+CHECKIN_NATIONAL = "checkin_national"
+BATCH_ACTIONS = ("publish", "reject", "confirm_review", CHECKIN, CHECKIN_NATIONAL)
+BATCH_MAX_ITEMS = 500

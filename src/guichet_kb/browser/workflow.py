@@ -19,6 +19,7 @@ from plone.app.iterate.permissions import CheckinPermission
 from plone.protect import CheckAuthenticator
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
+from urllib.parse import urlencode
 from zope.i18n import translate
 
 
@@ -66,10 +67,40 @@ class ReviewQueueView(BrowserView):
         "reject": _("Send back"),
         "confirm_review": _("Confirm still correct"),
         facts.CHECKIN: _("Check in"),
+        facts.CHECKIN_NATIONAL: _("Check in national updates"),
     }
 
     def entries(self):
-        return queue.entries()
+        if not hasattr(self, "_entries"):
+            self._entries = queue.entries()
+        return self._entries
+
+    def batch_actions(self):
+        """The bulk actions of the form's menu (facts.BATCH_ACTIONS), in order."""
+        return [{"id": action, "title": translate(self.ACTION_TITLES[action], context=self.request)} for action in facts.BATCH_ACTIONS]
+
+    def batches(self):
+        """The import batches of the queue's items: id, who ran it, date, count, selection URL."""
+        found = {}
+        for entry in self.entries():
+            if entry["batch"]:
+                batch = found.setdefault(entry["batch"], {"id": entry["batch"], "by": entry["batch_by"], "date": entry["batch_date"], "uids": set()})
+                batch["uids"].add(entry["UID"])
+        url = f"{self.context.absolute_url()}/@@review-queue"
+        return [
+            {**batch, "count": len(batch["uids"]), "url": f"{url}?{urlencode({'select_batch': batch['id']})}#guichet-batch"}
+            for batch in sorted(found.values(), key=lambda b: (b["date"] or "", b["id"]))
+        ]
+
+    def checked(self, entry):
+        """Pre-selected rows: ?select=all, or ?select_batch=<import batch id>."""
+        form = self.request.form
+        return form.get("select") == "all" or bool(entry["batch"] and form.get("select_batch") == entry["batch"])
+
+    @staticmethod
+    def item_value(entry):
+        """What a row's checkbox sends: the UID and the "modified" the reviewer saw."""
+        return f"{entry['UID']} {entry['modified']}"
 
     def reason_title(self, reason):
         return translate(queue.REASON_TITLES[reason], context=self.request)

@@ -1,15 +1,22 @@
-"""E-mail notifications through Plone's MailHost (sent only if the transaction commits)."""
+"""E-mail notifications through Plone's MailHost (sent only if the transaction commits).
 
+Inside `batched()` (bulk review), messages are gathered and each recipient gets
+one message for the whole batch instead of one per item.
+"""
+
+from contextlib import contextmanager
 from guichet_kb import _
 from guichet_kb.workflow.queue import REASON_TITLES
 import logging
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
+import threading
 import transaction
 from zope.i18n import translate
 
 
 logger = logging.getLogger(__name__)
+_gathering = threading.local()
 
 
 def _language():
@@ -51,8 +58,42 @@ def send(recipients, subject, body):
         return 0
     language = _language()
     subject, body = translate(subject, target_language=language), translate(body, target_language=language)
-    transaction.get().addAfterCommitHook(_deliver, args=([(r, subject, body) for r in recipients],))
+    messages = [(r, subject, body) for r in recipients]
+    gathered = getattr(_gathering, "messages", None)
+    if gathered is not None:
+        gathered.extend(messages)
+    else:
+        transaction.get().addAfterCommitHook(_deliver, args=(messages,))
     return len(recipients)
+
+
+@contextmanager
+def batched():
+    """Gather the messages sent inside; then one message per recipient (a digest
+    of theirs when there are several), delivered once the transaction commits."""
+    if getattr(_gathering, "messages", None) is not None:  # already gathering
+        yield
+        return
+    _gathering.messages = []
+    try:
+        yield
+        by_recipient = {}
+        for recipient, subject, body in _gathering.messages:
+            by_recipient.setdefault(recipient, []).append((subject, body))
+    finally:
+        _gathering.messages = None
+    if by_recipient:
+        transaction.get().addAfterCommitHook(_deliver, args=([_digest(recipient, messages) for recipient, messages in by_recipient.items()],))
+
+
+def _digest(recipient, messages):
+    if len(messages) == 1:
+        return (recipient, *messages[0])
+    language = _language()
+    subject = _("mail_batch_subject", default="[Guichet] ${count} review notifications", mapping={"count": len(messages)})
+    subject = translate(subject, target_language=language)
+    body = "\n\n".join(f"{subject_line}\n{body}" for subject_line, body in messages)
+    return recipient, subject, body
 
 
 def _deliver(committed, messages):

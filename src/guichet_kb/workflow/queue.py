@@ -5,11 +5,13 @@ from DateTime import DateTime
 from datetime import date
 from guichet_kb import _
 from guichet_kb import clock
+from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.facts import CATALOGUE_TYPES
 from guichet_kb.facts import QUEUE_REASONS as REASONS
 from guichet_kb.workflow import review
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
+from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
 
 
@@ -28,8 +30,22 @@ def _submitted_on(obj):
     return submitted.asdatetime().date() if submitted else None
 
 
+def _batch(obj):
+    """The import batch that last wrote ``obj``: (id, who ran it, its date) or Nones.
+
+    The date is the import record's "date" when the importer writes one, else the
+    item's creation (an import creates the item, or the working copy it updates).
+    """
+    record = IAnnotations(obj).get(IMPORT_KEY) or {}
+    if not record.get("batch"):
+        return None, None, None
+    when = record.get("date") or obj.created().asdatetime().astimezone(clock.zone()).date().isoformat()
+    return record["batch"], record.get("by"), when
+
+
 def _entry(obj, reason, since, details=None):
     today = clock.today()
+    batch, batch_by, batch_date = _batch(obj)
     return {
         "@id": obj.absolute_url(),
         "UID": obj.UID(),
@@ -41,6 +57,10 @@ def _entry(obj, reason, since, details=None):
         "age_days": (today - since).days if since else None,
         "owner": obj.Creator() or None,
         "details": details or [],
+        "modified": obj.modified().ISO8601(),
+        "batch": batch,
+        "batch_by": batch_by,
+        "batch_date": batch_date,
     }
 
 

@@ -5,6 +5,7 @@ on the comment, on who wrote the item and on its content is decided here.
 """
 
 from guichet_kb import _
+from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.permissions import OVERRIDE_FOUR_EYES_TITLE
 from guichet_kb.workflow import review
 from guichet_kb.workflow.completeness import describe
@@ -12,6 +13,7 @@ from guichet_kb.workflow.completeness import missing
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
 from zExceptions import BadRequest
+from zope.annotation.interfaces import IAnnotations
 from zope.i18n import translate
 
 
@@ -59,9 +61,39 @@ def four_eyes_problem(obj, userid, comment, authors):
     return _("error_four_eyes", default="You wrote or submitted this version: another reviewer must approve it.")
 
 
+def imported_by(obj):
+    """Who ran the import that last wrote this item (its import record's "by"), or None."""
+    return IAnnotations(obj).get(IMPORT_KEY, {}).get("by")
+
+
 def publish_authors(obj):
-    """Who submitted the pending version or changed it last."""
-    return {review.last_submitter(obj), review.last_editor(obj)} - {None}
+    """Who submitted the pending version, changed it last or imported it."""
+    return {review.last_submitter(obj), review.last_editor(obj), imported_by(obj)} - {None}
+
+
+def unavailable(obj, transition):
+    """None when ``transition`` leaves the item's current state and the caller may do
+    it (its guard); else why not. The completeness and four-eyes rules come after."""
+    wftool = api.portal.get_tool("portal_workflow")
+    review_state = wftool.getInfoFor(obj, "review_state", None)
+    for workflow in wftool.getWorkflowsFor(obj):
+        state = workflow.states.get(review_state)
+        if state is None:
+            return None
+        if transition in state.transitions:
+            if workflow.isActionSupported(obj, transition):
+                return None
+            return _(
+                "error_transition_not_allowed",
+                default="You may not '${transition}' this item in the state '${state}'.",
+                mapping={"transition": transition, "state": review_state},
+            )
+        return _(
+            "error_transition_not_from_state",
+            default="'${transition}' is not possible from the state '${state}'. Possible: ${allowed}.",
+            mapping={"transition": transition, "state": review_state, "allowed": ", ".join(state.transitions) or "-"},
+        )
+    return None
 
 
 def transition_problems(obj, transition, comment, userid):

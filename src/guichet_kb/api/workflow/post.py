@@ -8,10 +8,10 @@ errors keep their own text, translated with their mapping (plone.restapi transla
 ``str(error)``, which loses the mapping and showed "${action_id}" to users).
 """
 
-from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_OFF
 from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.workflow.rules import unavailable
 from plone.restapi.services.workflow.transition import WorkflowTransition as BaseWorkflowTransition
 from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.i18n import translate
@@ -30,25 +30,7 @@ class WorkflowTransition(GuichetService, BaseWorkflowTransition):
         return super().reply()
 
     def unavailable(self):
-        review_state = self.wftool.getInfoFor(self.context, "review_state")
-        for workflow in self.wftool.getWorkflowsFor(self.context):
-            state = workflow.states.get(review_state)
-            if state is None:
-                return None
-            if self.transition in state.transitions:
-                if workflow.isActionSupported(self.context, self.transition):
-                    return None
-                return _(
-                    "error_transition_not_allowed",
-                    default="You may not '${transition}' this item in the state '${state}'.",
-                    mapping={"transition": self.transition, "state": review_state},
-                )
-            return _(
-                "error_transition_not_from_state",
-                default="'${transition}' is not possible from the state '${state}'. Possible: ${allowed}.",
-                mapping={"transition": self.transition, "state": review_state, "allowed": ", ".join(state.transitions) or "-"},
-            )
-        return None
+        return unavailable(self.context, self.transition)
 
     def recurse_transition(self, *args, **kwargs):
         try:
