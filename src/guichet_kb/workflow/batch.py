@@ -9,14 +9,15 @@ per item) or plone.app.iterate's check-in (the same rules, before_checkin).
 
 - Request-level problems are a `BadBatch` (REST: 400, nothing done): an unknown
   action, items that are not a non-empty list of at most `facts.BATCH_MAX_ITEMS`
-  UIDs (or {"UID", "modified"} objects), a comment that is not text, and a missing
+  UIDs (or {"UID", "modified"} objects: the "modified" of the queue's entry, or
+  plone.restapi's, to the second), a comment that is not text, and a missing
   comment where the action needs one (reject; check-in's change note): the
   comment is the same for every item, so refusing each item for it would only
   repeat one message N times.
 - Item-level problems are a refused result, and the other items go on: an unknown
   UID, or one the caller may not see (the same refusal, word for word: no title,
   no state), an item listed twice, changed since the caller loaded it ("modified"
-  differs, to the second), of a type or state the action does not apply to, or
+  differs), of a type or state the action does not apply to, or
   one the caller may not review. Each action runs in a savepoint: an item refused
   halfway is rolled back whole.
 - Notifications of the whole batch go out as one message per recipient
@@ -88,7 +89,7 @@ def parse(data):
     """(action, [(UID, modified)], comment) from a request body; `BadBatch` when it cannot run."""
     if not isinstance(data, dict) or set(data) - set(FIELDS):
         fields = ", ".join(FIELDS)
-        raise BadBatch(_("error_batch_fields", default="Expected a JSON object with only these fields: ${fields}.", mapping={"fields": fields}))
+        raise BadBatch(_("error_agent_fields", default="Expected a JSON object with only these fields: ${fields}.", mapping={"fields": fields}))
     action = data.get("action")
     if action not in facts.BATCH_ACTIONS:
         raise BadBatch(
@@ -141,6 +142,15 @@ def run(action, items, comment):
     return {"results": results, "done": done, "refused": len(results) - done}
 
 
+def same_moment(stored, sent):
+    """Whether the DateTime ``stored`` is the moment ``sent``: to the microsecond when
+    ``sent`` has a fraction (the queue's "modified"), else to the second (plone.restapi's)."""
+    when = stored.asdatetime()
+    if sent.microsecond == 0:
+        return int(when.timestamp()) == int(sent.timestamp())
+    return abs((when - sent).total_seconds()) < 2e-6
+
+
 def _found(uids):
     """UID -> object for the catalogue items among ``uids`` the caller may see (one query)."""
     catalog = api.portal.get_tool("portal_catalog")
@@ -158,7 +168,7 @@ def _one(action, obj, modified, comment, result):
         result["message"] = UNKNOWN
         return
     result["state"] = api.content.get_state(obj, default=None)
-    if modified is not None and int(obj.modified().timeTime()) != int(modified.timestamp()):
+    if modified is not None and not same_moment(obj.modified(), modified):
         result["message"] = CHANGED
         return
     problem = _inapplicable(action, obj)

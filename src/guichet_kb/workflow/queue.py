@@ -57,7 +57,7 @@ def _entry(obj, reason, since, details=None):
         "age_days": (today - since).days if since else None,
         "owner": obj.Creator() or None,
         "details": details or [],
-        "modified": obj.modified().ISO8601(),
+        "modified": obj.modified().asdatetime().isoformat(),  # to the microsecond: bulk review's "changed since"
         "batch": batch,
         "batch_by": batch_by,
         "batch_date": batch_date,
