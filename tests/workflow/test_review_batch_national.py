@@ -1,0 +1,115 @@
+"""Bulk check-in of national updates: the Service-Public import (the CLI over real
+HTTP) updates published sheets through working copies; "checkin_national" checks
+in those that touch nothing the town edited and refuses the others, naming the field."""
+
+import catalogue_factory as make
+from guichet_kb.agent.cli import main as cli
+import pathlib
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+import pytest
+import shutil
+
+
+FIXTURES = pathlib.Path(__file__).parents[1] / "importers" / "fixtures" / "dila"
+TOUCHES_VALIDITY = (
+    "Pas de check-in avec les mises à jour nationales : elle touche ce que la commune a modifié (Durée de validité). "
+    "Comparez puis faites son check-in à part."
+)
+
+
+def import_folder(site, folder):
+    assert cli(["--url", site, "--user", SITE_OWNER_NAME, "--password", SITE_OWNER_PASSWORD, "import-service-public", str(folder), "--json"]) == 0
+
+
+@pytest.fixture
+def published_import(site, rest, tmp_path, catalogue, capsys):
+    """F9001 imported by the site owner, completed with a department and published by
+    `valideur`: (source folder, sheet URL)."""
+    department = catalogue(make.department("service-essai", "Service d'essai"))["service-essai"].UID()
+    folder = tmp_path / "fiches"
+    shutil.copytree(FIXTURES, folder)
+    import_folder(site, folder)
+    admin = rest("admin")
+    url = admin.get(f"{site}/@search", params={"external_id": "F9001"}).json()["items"][0]["@id"]
+    assert admin.patch(url, json={"department": department}).status_code == 204
+    assert admin.post(f"{url}/@workflow/submit", json={}).status_code == 200
+    assert rest("valideur").post(f"{url}/@workflow/publish", json={}).status_code == 200
+    capsys.readouterr()
+    return folder, url
+
+
+def national_update(site, folder, capsys, *replacements):
+    path = folder / "F9001.xml"
+    text = path.read_text()
+    for old, new in replacements:
+        text = text.replace(old, new)
+    path.write_text(text)
+    import_folder(site, folder)
+    capsys.readouterr()
+
+
+def working_copy_uid(rest, site):
+    items = rest("valideur").get(f"{site}/@review-queue", params={"reason": "working_copy"}).json()["items"]
+    [entry] = [item for item in items if item["title"].startswith("Carte de bibliothèque")]
+    return entry["UID"]
+
+
+def test_a_pure_national_update_is_checked_in_by_batch(site, rest, published_import, capsys):
+    folder, url = published_import
+    national_update(site, folder, capsys, ("Immédiat.", "Trois jours."))
+    uid = working_copy_uid(rest, site)
+    response = rest("valideur").post(f"{site}/@review-batch", json={"action": "checkin_national", "items": [uid]})
+    assert response.status_code == 200, response.text
+    assert response.json()["results"] == [{"UID": uid, "ok": True, "state": "published", "message": "C'est fait."}]
+    data = rest().get(url).json()
+    assert data["processing_time"] == "Trois jours."
+    assert rest("agent").get(url).json()["last_reviewer"] == "valideur"
+    history = rest("admin").get(f"{url}/@history").json()
+    assert any(entry.get("comments") == "Mise à jour nationale Service-Public.fr (fiche du 2020-05-04)" for entry in history)
+
+
+def test_the_importer_cannot_check_its_own_update_in(site, rest, published_import, capsys):
+    folder, _url = published_import
+    national_update(site, folder, capsys, ("Immédiat.", "Trois jours."))
+    uid = working_copy_uid(rest, site)
+    data = rest("admin").post(f"{site}/@review-batch", json={"action": "checkin_national", "items": [uid]}).json()
+    assert data["results"][0]["ok"] is False
+    assert data["results"][0]["message"] == "Vous avez modifié cette copie de travail : un autre valideur doit faire le check-in."
+
+
+def test_an_update_of_a_field_the_town_edited_is_refused(site, rest, published_import, capsys):
+    folder, url = published_import
+    assert rest("admin").patch(url, json={"validity": "Deux ans (règle locale)"}).status_code == 204
+    national_update(site, folder, capsys, ("Immédiat.", "Trois jours."), ("1 an", "3 ans"))
+    uid = working_copy_uid(rest, site)
+    data = rest("valideur").post(f"{site}/@review-batch", json={"action": "checkin_national", "items": [uid]}).json()
+    assert data["results"] == [{"UID": uid, "ok": False, "state": "pending", "message": TOUCHES_VALIDITY}]
+    assert rest().get(url).json()["processing_time"] == "Immédiat."  # nothing checked in
+    # The plain check-in (one reviewer's decision, with a change note) still works.
+    body = {"action": "checkin", "items": [uid], "comment": "Vérifié avec la règle locale."}
+    data = rest("valideur").post(f"{site}/@review-batch", json=body).json()
+    assert data["done"] == 1, data
+    published = rest().get(url).json()
+    assert (published["processing_time"], published["validity"]) == ("Trois jours.", "Deux ans (règle locale)")
+
+
+def test_a_working_copy_edited_locally_is_refused(site, rest, published_import, capsys):
+    folder, _url = published_import
+    national_update(site, folder, capsys, ("Immédiat.", "Trois jours."))
+    uid = working_copy_uid(rest, site)
+    copy_url = rest("admin").get(f"{site}/@search", params={"UID": uid}).json()["items"][0]["@id"]
+    assert rest("admin").patch(copy_url, json={"call_script_answer": "Dire que la carte est gratuite."}).status_code == 204
+    data = rest("valideur").post(f"{site}/@review-batch", json={"action": "checkin_national", "items": [uid]}).json()
+    assert data["results"][0]["ok"] is False
+    assert data["results"][0]["message"] == TOUCHES_VALIDITY.replace("Durée de validité", "Script d'appel : réponse type")
+
+
+def test_a_working_copy_not_made_by_an_import_is_refused(site, rest, own_sheet):
+    copy_url = rest("redacteur").post(f"{own_sheet.absolute_url()}/@workingcopy").json()["@id"]
+    assert rest("redacteur").post(f"{copy_url}/@workflow/submit", json={}).status_code == 200
+    uid = rest("admin").get(copy_url).json()["UID"]
+    data = rest("valideur").post(f"{site}/@review-batch", json={"action": "checkin_national", "items": [uid]}).json()
+    assert data["results"][0]["message"] == (
+        "Cette copie de travail ne vient pas d'un import Service-Public : faites son check-in avec « Check-in »."
+    )
