@@ -2,15 +2,12 @@
 rules (four eyes with the import record's "by", the administrator override per
 item, completeness), a result per item, bad input."""
 
-import catalogue_factory as make
-from guichet_kb.content.imported import IMPORT_KEY
+from batch_helpers import pending_sheets
 from guichet_kb.workflow import review
-from persistent.mapping import PersistentMapping
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 import pytest
 import transaction
-from zope.annotation.interfaces import IAnnotations
 
 
 FOUR_EYES = "Vous avez rédigé ou soumis cette version : un autre valideur doit l'approuver."
@@ -24,43 +21,6 @@ INCOMPLETE = (
 )
 NOT_WORKING_COPY = "Cet élément n'est pas une copie de travail : il n'y a rien à intégrer."
 CHANGED = "Modifié par quelqu'un d'autre depuis le chargement de la file : rechargez la file et vérifiez-le à nouveau."
-
-
-def pending_sheets(portal, count, by, batch="lot-essai", complete=True, prefix="lot"):
-    """``count`` sheets written and submitted by `redacteur`, marked as imported by
-    ``by`` in the import batch ``batch``; committed. [object]"""
-    facts = (make.department(f"{prefix}-service", "Service du lot"), make.desk(f"{prefix}-guichet", "Guichet du lot"))
-    shared = make.publish(portal, *facts)
-    department, desk = shared[f"{prefix}-service"].UID(), shared[f"{prefix}-guichet"].UID()
-    sheets = []
-    with api.env.adopt_user(username="redacteur"):
-        for number in range(count):
-            sheet = api.content.create(
-                container=portal["demarches"],
-                type="ServiceSheet",
-                id=f"{prefix}-{number}",
-                title=f"Démarche du lot {number}",
-                description="Une démarche importée pour les tests.",
-                channels=["on_site"],
-                no_document_needed=True,
-            )
-            sheet.eligibility = None
-            if complete:
-                from plone.app.textfield.value import RichTextValue
-                from z3c.relationfield import RelationValue
-                from zope.component import getUtility
-                from zope.intid.interfaces import IIntIds
-
-                intids = getUtility(IIntIds)
-                sheet.eligibility = RichTextValue("<p>Tout le monde.</p>", "text/html", "text/x-html-safe")
-                sheet.department = RelationValue(intids.getId(api.content.get(UID=department)))
-                sheet.desks = [RelationValue(intids.getId(api.content.get(UID=desk)))]
-            IAnnotations(sheet)[IMPORT_KEY] = PersistentMapping({"hash": "h", "modified": "2020-11-05", "values": {}, "batch": batch, "by": by})
-            api.content.transition(sheet, transition="submit")
-            sheet.reindexObject()
-            sheets.append(sheet)
-    transaction.commit()
-    return sheets
 
 
 def post(rest, user, action, items, comment=None):

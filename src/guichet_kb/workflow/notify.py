@@ -23,16 +23,19 @@ def _language():
     return api.portal.get_registry_record("plone.default_language", default="fr") or "fr"
 
 
+def _email(userid):
+    known = getattr(_gathering, "emails", None)  # a batch looks each user up once
+    if known is not None and userid in known:
+        return known[userid]
+    user = api.user.get(userid=userid)
+    email = user and user.getProperty("email")
+    if known is not None:
+        known[userid] = email
+    return email
+
+
 def _emails(userids, exclude=()):
-    emails = set()
-    for userid in userids:
-        if userid in exclude:
-            continue
-        user = api.user.get(userid=userid)
-        email = user and user.getProperty("email")
-        if email:
-            emails.add(email)
-    return sorted(emails)
+    return sorted({email for email in (_email(userid) for userid in userids if userid not in exclude) if email})
 
 
 def reviewers(obj, exclude=()):
@@ -74,14 +77,14 @@ def batched():
     if getattr(_gathering, "messages", None) is not None:  # already gathering
         yield
         return
-    _gathering.messages = []
+    _gathering.messages, _gathering.emails = [], {}
     try:
         yield
         by_recipient = {}
         for recipient, subject, body in _gathering.messages:
             by_recipient.setdefault(recipient, []).append((subject, body))
     finally:
-        _gathering.messages = None
+        _gathering.messages = _gathering.emails = None
     if by_recipient:
         transaction.get().addAfterCommitHook(_deliver, args=([_digest(recipient, messages) for recipient, messages in by_recipient.items()],))
 
