@@ -1,0 +1,112 @@
+"""The review queue's bulk form in headless Chromium, keyboard only: "Tout
+sélectionner", then publish; the per-item results are a list with status words.
+Also the form without a browser: the import batch shown and selectable, the CSRF
+token required."""
+
+from batch_helpers import pending_sheets
+from browser_helpers import css
+from browser_helpers import driver
+from browser_helpers import wait_for
+from guichet_kb.testing import DEMO_PASSWORD
+from plone import api
+import pytest
+import re
+import transaction
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    chromium = driver()
+    chromium.set_window_size(1280, 1000)
+    yield chromium
+    chromium.quit()
+
+
+def tab_to(driver, element_id, limit=300):
+    """Press Tab until the element with this id has the focus."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    for _press in range(limit):
+        if driver.switch_to.active_element.get_attribute("id") == element_id:
+            return
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+    raise AssertionError(f"#{element_id} never got the focus")
+
+
+def press(driver, key):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(driver).send_keys(key).perform()
+
+
+def test_keyboard_select_all_and_publish(chromium, site, functional):
+    from selenium.webdriver.common.keys import Keys
+
+    sheets = pending_sheets(functional["portal"], 3, by="importeur", prefix="clavier")
+    driver = chromium
+    driver.delete_all_cookies()
+    driver.get(f"{site}/login")
+    css(driver, "input[name='__ac_name']")[0].send_keys("valideur")
+    css(driver, "input[name='__ac_password']")[0].send_keys(DEMO_PASSWORD + "\n")
+    wait_for(lambda: any(c["name"] == "__ac" for c in driver.get_cookies()))
+    driver.get(f"{site}/@@review-queue")
+    wait_for(lambda: css(driver, "#guichet-select-all"))
+    assert css(driver, "fieldset.guichet-batch-action legend")[0].text == "Agir sur les éléments sélectionnés"
+    assert not any(box.is_selected() for box in css(driver, "input.guichet-item"))
+
+    tab_to(driver, "guichet-select-all")
+    press(driver, Keys.ENTER)
+    wait_for(lambda: css(driver, "input.guichet-item") and all(box.is_selected() for box in css(driver, "input.guichet-item")))
+    tab_to(driver, "guichet-batch-action")
+    assert driver.switch_to.active_element.get_attribute("value") == "publish"  # the first action of the menu
+    tab_to(driver, "guichet-batch-submit")
+    press(driver, Keys.ENTER)
+
+    summary = wait_for(lambda: css(driver, "#guichet-batch-summary") and css(driver, "#guichet-batch-summary")[0])
+    assert summary.get_attribute("role") == "status"
+    assert re.fullmatch(r"Publier : \d+ fait\(s\), \d+ refusé\(s\)\.", summary.text), summary.text
+    lines = [li.text for li in css(driver, "#guichet-batch-results li")]
+    for sheet in sheets:
+        assert f"Fait : {sheet.Title()}" in lines
+    transaction.begin()
+    assert {api.content.get_state(sheet) for sheet in sheets} == {"published"}
+
+
+def test_the_queue_shows_and_selects_an_import_batch(rest, site, functional):
+    sheets = pending_sheets(functional["portal"], 2, by="importeur", batch="lot-2026-12", prefix="lot-ui")
+    session = rest("valideur")
+    page = session.get(f"{site}/@@review-queue", headers={"Accept": "text/html"}).text
+    day = sheets[0].created().asdatetime().date().isoformat()
+    assert f"Import du {day} par importeur" in page
+    link = re.search(r'<a class="guichet-select-batch" href="([^"]+)">\s*Sélectionner le lot importé le ([^<]+)</a>', page)
+    assert " ".join(link.group(2).split()) == f"{day} par importeur (2 éléments)"
+    selected = session.get(link.group(1).replace("&amp;", "&"), headers={"Accept": "text/html"}).text
+    boxes = r'<input type="checkbox" name="items:list" class="form-check-input guichet-item" id="[^"]+" value="(\S+) [^"]+"\s+checked'
+    checked = re.findall(boxes, selected)
+    assert sorted(checked) == sorted(sheet.UID() for sheet in sheets)
+
+
+def test_the_form_needs_its_token(rest, site, functional):
+    [sheet] = pending_sheets(functional["portal"], 1, by="importeur", prefix="jeton")
+    session = rest("valideur")
+    response = session.post(f"{site}/@@review-batch", data={"action": "publish", "items:list": sheet.UID()}, headers={"Accept": "text/html"})
+    assert response.status_code == 403
+    transaction.begin()
+    assert api.content.get_state(sheet) == "pending"
+    page = session.get(f"{site}/@@review-queue", headers={"Accept": "text/html"}).text
+    token = re.search(r'name="_authenticator" value="([^"]+)"', page).group(1)
+    response = session.post(
+        f"{site}/@@review-batch",
+        data={"action": "reject", "items:list": sheet.UID(), "comment": "", "_authenticator": token},
+        headers={"Accept": "text/html"},
+    )
+    assert "Un commentaire est obligatoire pour renvoyer un contenu à son auteur." in response.text
+    response = session.post(
+        f"{site}/@@review-batch",
+        data={"action": "reject", "items:list": sheet.UID(), "comment": "À compléter.", "_authenticator": token},
+        headers={"Accept": "text/html"},
+    )
+    assert re.search(r"<strong>Fait</strong> :\s*<a href=\"[^\"]+\">Démarche du lot 0</a>", response.text), response.text[-3000:]
+    transaction.begin()
+    assert api.content.get_state(sheet) == "draft"
