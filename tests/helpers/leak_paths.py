@@ -168,6 +168,8 @@ READS = [
     rest("@desks", open_at="2030-01-07T10:00:00+01:00"),
     rest("@review-queue"),
     *[rest("@review-queue", reason=reason) for reason in ("pending", "working_copy", "flagged", "overdue")],
+    # bulk review answers per item: a hidden item must read exactly as an unknown one
+    *[post("@review-batch", {"action": action, "items": [uid(f.path) for f in FIXTURES]}) for action in ("publish", "checkin_national")],
     rest("@catalogue-export", format="json"),
     rest("@catalogue-export", format="csv"),
     rest("@search-settings"),
@@ -189,6 +191,7 @@ READS = [
     classic("@@getVocabulary", name="plone.app.vocabularies.Principals", query="leak"),
     classic("@@agent"),
     classic("@@review-queue"),
+    classic("@@review-batch"),
     classic("@@completeness-report"),
     # -- the public site app (anonymous visitors)
     public(""),
