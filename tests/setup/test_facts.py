@@ -66,7 +66,7 @@ def test_every_token_has_its_title():
         (facts.REPORT_KINDS, store.REPORT_KIND_TITLES),
         (facts.QUEUE_REASONS, queue.REASON_TITLES),
         (tuple(facts.FOLDERS), FOLDER_TITLES),
-        (tuple({a for actions in facts.REVIEW_ACTIONS.values() for a in actions}), ReviewQueueView.ACTION_TITLES),
+        (tuple({a for actions in facts.REVIEW_ACTIONS.values() for a in actions} | set(facts.BATCH_ACTIONS)), ReviewQueueView.ACTION_TITLES),
     ]
     for tokens, titles in pairs:
         assert sorted(tokens) == sorted(titles)
