@@ -171,3 +171,15 @@ def test_bad_input(rest, site, body, message):
 def test_anonymous_is_401(rest, site):
     response = rest().post(f"{site}/@review-batch", json={"action": "publish", "items": ["x"]})
     assert response.status_code == 401
+
+
+def test_one_message_per_recipient_for_the_whole_batch(rest, portal, inbox):
+    sheets = pending_sheets(portal, 3, by="importeur", prefix="courriel")
+    inbox.messages.clear()  # "to review" mails of the submissions, sent at the commit
+    assert post(rest, "valideur", "publish", [s.UID() for s in sheets]).json()["done"] == 3
+    messages = inbox.wait(1)
+    assert [m["subject"] for m in messages] == ["[Guichet] 3 notifications de relecture"]
+    assert len(inbox.wait(2, timeout=1)) == 1
+    expected = "\n\n".join(f"[Guichet] Publié : {s.Title()}\n« {s.Title()} » a été publié par valideur.\n{s.absolute_url()}" for s in sheets)
+    assert messages[0]["to"] == ["redacteur@ville-exemple.invalid"]
+    assert messages[0]["body"].replace("\r\n", "\n").strip() == expected
