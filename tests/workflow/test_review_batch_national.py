@@ -107,8 +107,13 @@ def test_a_working_copy_edited_locally_is_refused(site, rest, published_import, 
 
 def test_a_working_copy_not_made_by_an_import_is_refused(site, rest, own_sheet):
     copy_url = rest("redacteur").post(f"{own_sheet.absolute_url()}/@workingcopy").json()["@id"]
-    assert rest("redacteur").post(f"{copy_url}/@workflow/submit", json={}).status_code == 200
     uid = rest("admin").get(copy_url).json()["UID"]
+    checkin = {"action": "checkin", "items": [uid], "comment": "Relu."}
+    draft = rest("valideur").post(f"{site}/@review-batch", json=checkin).json()["results"][0]
+    assert (draft["ok"], draft["message"]) == (False, "Cette copie de travail n'a pas encore été soumise à relecture.")
+    assert rest("redacteur").post(f"{copy_url}/@workflow/submit", json={}).status_code == 200
+    editor = rest("redacteur").post(f"{site}/@review-batch", json=checkin).json()["results"][0]
+    assert (editor["ok"], editor["message"]) == (False, "Vous ne pouvez pas faire le check-in de cette copie de travail.")
     data = rest("valideur").post(f"{site}/@review-batch", json={"action": "checkin_national", "items": [uid]}).json()
     assert data["results"][0]["message"] == (
         "Cette copie de travail ne vient pas d'un import Service-Public : faites son check-in avec « Check-in »."
