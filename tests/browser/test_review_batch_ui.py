@@ -110,3 +110,23 @@ def test_the_form_needs_its_token(rest, site, functional):
     assert re.search(r"<strong>Fait</strong> :\s*<a href=\"[^\"]+\">Démarche du lot 0</a>", response.text), response.text[-3000:]
     transaction.begin()
     assert api.content.get_state(sheet) == "draft"
+
+
+def test_a_selection_over_the_maximum_is_handled_up_to_it_and_said(rest, site, functional):
+    pending_sheets(functional["portal"], 1, by="importeur", prefix="maximum")  # so that the queue has its form
+    session = rest("valideur")
+    page = session.get(f"{site}/@@review-queue", headers={"Accept": "text/html"}).text
+    token = re.search(r'name="_authenticator" value="([^"]+)"', page).group(1)
+    uids = [f"{number:032x}" for number in range(502)]
+    response = session.post(
+        f"{site}/@@review-batch",
+        data={"action": "confirm_review", "items:list": uids, "_authenticator": token},
+        headers={"Accept": "text/html"},
+    )
+    assert response.status_code == 200
+    assert (
+        "Seuls les 500 premiers éléments sélectionnés ont été traités ; 2 autres ne l'ont pas été : appliquez de nouveau l'action pour eux."
+        in response.text.replace("&#x27;", "'").replace("&#39;", "'")
+    )
+    assert response.text.count("<strong>Refusé</strong>") == 500
+    assert "Confirmer (toujours exact) : 0 fait(s), 500 refusé(s)." in " ".join(response.text.split())

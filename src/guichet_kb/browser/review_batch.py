@@ -14,11 +14,20 @@ from zope.i18n import translate
 NOTHING_SELECTED = _("error_batch_nothing_selected", default="Select at least one item.")
 
 
+def left_over_message(count):
+    return _(
+        "batch_left_over",
+        default="Only the first ${max} selected items were handled; ${count} more were not: apply the action again to them.",
+        mapping={"max": facts.BATCH_MAX_ITEMS, "count": count},
+    )
+
+
 class ReviewBatchView(BrowserView):
     """Runs a bulk action posted from the queue; a GET goes back to the queue."""
 
     error = None
     outcome = None
+    left_over = None
 
     def queue_url(self):
         return f"{self.context.absolute_url()}/@@review-queue"
@@ -28,14 +37,18 @@ class ReviewBatchView(BrowserView):
             return self.request.response.redirect(self.queue_url())
         CheckAuthenticator(self.request)
         form = self.request.form
-        items = []
+        items, seen = [], set()
         for value in self._values(form.get("items")):
             uid, _sep, modified = value.strip().partition(" ")
-            if uid and uid not in [item["UID"] for item in items]:  # a row per reason: one item
+            if uid and uid not in seen:  # an item has a row per reason: handled once
+                seen.add(uid)
                 items.append({"UID": uid, "modified": modified} if modified else {"UID": uid})
         if not items:
             self.error = translate(NOTHING_SELECTED, context=self.request)
             return self.index()
+        if len(items) > facts.BATCH_MAX_ITEMS:  # one request, one transaction: as many as REST takes
+            self.left_over = translate(left_over_message(len(items) - facts.BATCH_MAX_ITEMS), context=self.request)
+            items = items[: facts.BATCH_MAX_ITEMS]
         data = {"action": form.get("action"), "items": items, "comment": form.get("comment", "")}
         try:
             action, parsed, comment = batch.parse(data)
