@@ -118,3 +118,35 @@ def test_a_working_copy_not_made_by_an_import_is_refused(site, rest, own_sheet):
     assert data["results"][0]["message"] == (
         "Cette copie de travail ne vient pas d'un import Service-Public : faites son check-in avec « Check-in »."
     )
+
+
+@pytest.fixture
+def national_pair(own_sheet):
+    """(original, working copy) where the original keeps the previous import's record and
+    the copy the new one (hashes differ): the importer's two records side by side."""
+    from guichet_kb.content.imported import IMPORT_KEY
+    from persistent.mapping import PersistentMapping
+    from plone import api
+    from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
+    from zope.annotation.interfaces import IAnnotations
+
+    old = {"validity": "1 an", "processing_time": "Immédiat."}
+    new = {"validity": "1 an", "processing_time": "Trois jours."}
+    with api.env.adopt_roles(["Manager"]):
+        own_sheet.validity, own_sheet.processing_time = old["validity"], old["processing_time"]
+        IAnnotations(own_sheet)[IMPORT_KEY] = PersistentMapping({"hash": "h1", "modified": "2020-05-04", "values": old})
+        copy = ICheckinCheckoutPolicy(own_sheet).checkout(own_sheet.aq_parent)
+        copy.processing_time = new["processing_time"]
+        IAnnotations(copy)[IMPORT_KEY] = PersistentMapping({"hash": "h2", "modified": "2021-01-10", "values": new})
+    return own_sheet, copy
+
+
+def test_previous_record_a_local_edit_of_a_field_the_nation_kept_does_not_count(national_pair):
+    from guichet_kb.workflow.national_updates import touched_local_fields
+
+    original, copy = national_pair
+    assert touched_local_fields(copy, original) == []
+    original.validity = copy.validity = "Deux ans (règle locale)"  # the town's, kept in the copy; national "1 an" unchanged
+    assert touched_local_fields(copy, original) == []
+    original.processing_time = "Sur rendez-vous (local)"  # the town's, on a field the nation changes
+    assert touched_local_fields(copy, original) == ["processing_time"]
