@@ -183,3 +183,23 @@ def test_one_message_per_recipient_for_the_whole_batch(rest, portal, inbox):
     expected = "\n\n".join(f"[Guichet] Publié : {s.Title()}\n« {s.Title()} » a été publié par valideur.\n{s.absolute_url()}" for s in sheets)
     assert messages[0]["to"] == ["redacteur@ville-exemple.invalid"]
     assert messages[0]["body"].replace("\r\n", "\n").strip() == expected
+
+
+def test_a_cookie_session_sends_the_token(rest, portal, site):
+    from guichet_kb.testing import DEMO_PASSWORD
+    import re
+    import requests
+
+    [sheet] = pending_sheets(portal, 1, by="importeur", prefix="cookie")
+    session = requests.Session()
+    session.headers.update({"Accept": "application/json", "Accept-Language": "fr"})
+    login = {"__ac_name": "valideur", "__ac_password": DEMO_PASSWORD, "came_from": site, "buttons.login": "Se connecter", "form.submitted": "1"}
+    assert session.post(f"{site}/login", headers={"Accept": "text/html"}, data=login).status_code == 200
+    body = {"action": "publish", "items": [sheet.UID()]}
+    response = session.post(f"{site}/@review-batch", json=body)
+    assert response.status_code == 403
+    assert response.json()["error"]["message"] == "Rechargez la page : son jeton de sécurité manque ou a expiré."
+    page = session.get(f"{site}/@@review-queue", headers={"Accept": "text/html"}).text
+    token = re.search(r'name="_authenticator" value="([^"]+)"', page).group(1)
+    response = session.post(f"{site}/@review-batch", json=body, headers={"X-CSRF-TOKEN": token})
+    assert response.status_code == 200 and response.json()["done"] == 1
