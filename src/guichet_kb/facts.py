@@ -65,3 +65,8 @@ QUEUE_REASONS = tuple(REVIEW_ACTIONS)
 # make cluster; scripts/create_site.py applies them). Never for a real site.
 DEFAULT_ADMIN_PASSWORD = "admin"
 DEFAULT_DEMO_PASSWORD = "guichet-demo"
+
+# An import run (issue 14): the id the CLI sends with every request of one run (POST
+# @import-service-public "batch"), kept in the import record of each item it created
+# or updated; POST @import-digest mails the reviewers what one run did.
+IMPORT_BATCH_PATTERN = r"[A-Za-z0-9_.:-]{1,64}"
