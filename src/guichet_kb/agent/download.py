@@ -40,13 +40,13 @@ def _fetch(url, target):
             if response.status_code != 200:
                 raise SourceError(f"cannot download {url}: HTTP {response.status_code}")
             if int(response.headers.get("Content-Length") or 0) > MAX_BYTES:
-                raise SourceError(f"cannot download {url}: larger than {MAX_BYTES // (1024 * 1024)} MB")
+                raise SourceError(f"cannot download {url}: more than {MAX_BYTES} bytes")
             size = 0
             with open(target, "wb") as stream:
                 for chunk in response.iter_content(CHUNK):
                     size += len(chunk)
                     if size > MAX_BYTES:
-                        raise SourceError(f"cannot download {url}: larger than {MAX_BYTES // (1024 * 1024)} MB")
+                        raise SourceError(f"cannot download {url}: more than {MAX_BYTES} bytes")
                     if time.monotonic() - started > TOTAL_TIMEOUT_S:
                         raise SourceError(f"cannot download {url}: not finished within {TOTAL_TIMEOUT_S} s")
                     stream.write(chunk)

@@ -22,6 +22,7 @@ import re
 
 
 BATCH_BYTES = 8 * 1024 * 1024  # per request, under the server's 20 MB limit
+NOT_IMPORTED = not_imported_reason({"root": "", "type": ""}).split(" (")[0]  # "not a fiche to import"
 FICHE_ID = re.compile(r"^[A-Z]{1,3}\d{1,6}$")  # the file name of a DILA fiche (F1341.xml)
 
 
@@ -77,13 +78,20 @@ def run(client, source, publish=False, batch=None, per_request=50):
     return totals
 
 
-def summary_lines(totals):
-    """The report as the CLI prints it."""
+def summary_lines(totals, brief=False):
+    """The report as the CLI prints it; ``brief`` (the sync, for cron): the fiches
+    that are not imported by design (themes, dossiers, R records) as one count."""
     lines = [
         f"created {len(totals['created'])}, updated {len(totals['updated'])}, unchanged {len(totals['unchanged'])}, "
         f"skipped {len(totals['skipped'])} in {totals['duration_s']:.1f} s (server time); "
         f"{totals['sent']} fiche(s) sent in {totals['requests']} request(s)"
     ]
-    lines += [f"  skipped {item.get('id') or item.get('source')}: {item['reason']}" for item in totals["skipped"]]
+    skipped = totals["skipped"]
+    if brief:
+        by_design = [item for item in skipped if item["reason"].startswith(NOT_IMPORTED)]
+        skipped = [item for item in skipped if not item["reason"].startswith(NOT_IMPORTED)]
+        if by_design:
+            lines.append(f"  not imported: {len(by_design)} (themes, dossiers, forms, online services)")
+    lines += [f"  skipped {item.get('id') or item.get('source')}: {item['reason']}" for item in skipped]
     lines += [f"  {external_id}: local changes kept for {', '.join(fields)}" for external_id, fields in totals["overrides_kept"].items()]
     return lines

@@ -54,7 +54,7 @@ def command(client, args):
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
     print(f"sync {batch} from {source}")
-    print("\n".join(importing.summary_lines(totals)))
+    print("\n".join(importing.summary_lines(totals, brief=True)))
     if "withdrawals" in result:
         withdrawn, restored = result["withdrawals"].get("withdrawn", []), result["withdrawals"].get("restored", [])
         print(f"withdrawn nationally {len(withdrawn)}{': ' + ', '.join(withdrawn) if withdrawn else ''}; restored {len(restored)}")
