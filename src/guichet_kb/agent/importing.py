@@ -13,17 +13,16 @@ from guichet_kb.agent.sources import grouped
 from guichet_kb.agent.sources import open_source
 from guichet_kb.agent.sources import SourceError
 from guichet_kb.importers.batch import new_batch_id
+from guichet_kb.importers.dila import FICHE_ID
 from guichet_kb.importers.nodes import FicheError
 from guichet_kb.importers.prepare import kind_of
 from guichet_kb.importers.prepare import not_imported_reason
 from guichet_kb.importers.prepare import prepare
 import pathlib
-import re
 
 
 BATCH_BYTES = 8 * 1024 * 1024  # per request, under the server's 20 MB limit
 NOT_IMPORTED = not_imported_reason({"root": "", "type": ""}).split(" (")[0]  # "not a fiche to import"
-FICHE_ID = re.compile(r"^[A-Z]{1,3}\d{1,6}$")  # the file name of a DILA fiche (F1341.xml)
 
 
 def run(client, source, publish=False, batch=None, per_request=50):
