@@ -241,3 +241,20 @@ def test_download_of_a_dila_archive(archive_server, monkeypatch):
     with pytest.raises(SourceError) as info, open_source(f"{archive_server}/vosdroits-latest.zip"):
         pass
     assert str(info.value) == f"cannot download {archive_server}/vosdroits-latest.zip: more than 1024 bytes"
+
+
+def test_import_all_sends_unchanged_fiches_and_the_server_leaves_them(site, source, capsys):
+    from guichet_kb.agent.cli import main
+
+    def report(*args):
+        capsys.readouterr()
+        assert (
+            main(["--url", site, "--user", SITE_OWNER_NAME, "--password", SITE_OWNER_PASSWORD, "import-service-public", str(source), "--json", *args])
+            == 0
+        )
+        return json.loads(capsys.readouterr().out)
+
+    assert report()["sent"] == 2
+    assert report()["sent"] == 0
+    again = report("--all")
+    assert again["sent"] == 2 and sorted(again["unchanged"]) == ["F9001", "F9002"] and again["updated"] == []

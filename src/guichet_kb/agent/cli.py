@@ -36,7 +36,7 @@ def _queue(client, args):
 
 def _import(client, args):
     try:
-        totals = importing.run(client, args.source, publish=args.publish, per_request=args.batch)
+        totals = importing.run(client, args.source, publish=args.publish, per_request=args.batch, send_all=args.all)
     except SourceError as error:
         raise ClientError(str(error), 5) from None
     if args.json:
@@ -94,6 +94,7 @@ def parser():
             command.add_argument("--publish", action="store_true", help="publish complete new sheets (Site Administrators)")
             command.add_argument("--batch", type=int, default=50, help="fiches per request (default 50)")
             command.add_argument("--json", action="store_true", help="print the report as JSON")
+            command.add_argument("--all", action="store_true", help="send unchanged fiches too (default: only new or changed ones)")
         elif name == "sync-service-public":
             sync.add_arguments(command)
         elif name == "export":

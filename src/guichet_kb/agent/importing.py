@@ -25,12 +25,14 @@ BATCH_BYTES = 8 * 1024 * 1024  # per request, under the server's 20 MB limit
 NOT_IMPORTED = not_imported_reason({"root": "", "type": ""}).split(" (")[0]  # "not a fiche to import"
 
 
-def run(client, source, publish=False, batch=None, per_request=50):
+def run(client, source, publish=False, batch=None, per_request=50, send_all=False):
     """Import ``source`` as one run; the merged report, plus "batch", "ids" (every
-    fiche id the source holds, for the withdrawals), "sent" and "requests"."""
+    fiche id the source holds, for the withdrawals), "sent" and "requests".
+    ``send_all``: send unchanged fiches too (the server still leaves them alone by
+    their hash), e.g. after the import profile changed."""
     totals = {"created": [], "updated": [], "unchanged": [], "skipped": [], "overrides_kept": {}, "duration_s": 0.0}
     totals.update(batch=batch or new_batch_id(), ids=[], sent=0, requests=0)
-    known = client.get("@import-service-public").get("hashes", {})
+    known = {} if send_all else client.get("@import-service-public").get("hashes", {})
     pending, size = [], 0
 
     def send():
