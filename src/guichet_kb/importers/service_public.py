@@ -120,16 +120,19 @@ class Importer:
 
     def link(self, obj, fiche, waiting_ids):
         """Park the links whose target is not imported yet (an OOBTree keyed by
-        fiche id: one lookup per link), and relate the items waiting for this one."""
+        fiche id: one lookup per link), and relate the items waiting for this one.
+        A parked source is its intid (found again without a catalog query, which
+        would flush the indexing queue each time); older entries are UIDs."""
         waiting = IAnnotations(self.portal).get(PENDING_KEY)
         if waiting is None:
             waiting = IAnnotations(self.portal)[PENDING_KEY] = OOBTree()
+        intids = getUtility(IIntIds)
         for target_id in waiting_ids:
             sources = waiting.setdefault(target_id, PersistentList())
-            if obj.UID() not in sources:
-                sources.append(obj.UID())
-        for source_uid in waiting.pop(fiche["external_id"], ()):
-            source = api.content.get(UID=source_uid)
+            if intids.getId(obj) not in sources and obj.UID() not in sources:
+                sources.append(intids.getId(obj))
+        for parked in waiting.pop(fiche["external_id"], ()):
+            source = intids.queryObject(parked) if isinstance(parked, int) else api.content.get(UID=parked)
             if source is not None:
                 self.relate(source, obj)
 
