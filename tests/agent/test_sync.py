@@ -271,3 +271,17 @@ def test_a_full_package_sends_the_withdrawals_and_the_digest_counts_them(site, s
     assert second["withdrawals"]["withdrawn"] == ["F9002"]
     assert (second["digest"]["withdrawn"], second["digest"]["sent"]) == (1, 1)
     assert inbox.wait(2)[-1]["subject"] == "[Guichet] Import Service-Public.fr : 0 nouvelle(s), 0 mise(s) à jour, 1 retirée(s)"
+
+
+def test_refused_withdrawals_still_mail_the_digest_and_fail_the_run(site, source, tmp_path, capsys, inbox):
+    """The import is done when the withdrawals are refused (a partial package, or a site
+    without the service): the reviewers still get the digest, and cron sees the failure."""
+    assert cli(["--url", site, "--user", SITE_OWNER_NAME, "--password", SITE_OWNER_PASSWORD, "import-service-public", str(source)]) == 0
+    partial = tmp_path / "partial"
+    partial.mkdir()
+    text = (FIXTURES / "F9001.xml").read_text().replace('ID="F9001"', 'ID="F9901"').replace("première", "seconde")
+    (partial / "F9901.xml").write_text(text)
+    code, out, err = sync(capsys, site, str(partial), "--full")
+    assert code == 4 and err.startswith("guichet-kb: withdrawals not flagged: ")
+    assert out.splitlines()[-1] == "digest sent to 1 reviewer(s)"
+    assert inbox.wait(1)[-1]["subject"] == "[Guichet] Import Service-Public.fr : 1 nouvelle(s), 0 mise(s) à jour, 0 retirée(s)"

@@ -46,13 +46,24 @@ def command(client, args):
         totals = importing.run(client, source, publish=bool(settings.get("sync_publish")), batch=batch, per_request=args.batch)
     except SourceError as error:
         raise ClientError(str(error), 5) from None
-    result = {"batch": batch, "source": source, "import": totals}
+    result, refused = {"batch": batch, "source": source, "import": totals}, None
     if full_package(source, args.full):
-        result["withdrawals"] = client.post("@service-public-withdrawals", {"present": totals["ids"], "batch": batch})
+        try:
+            result["withdrawals"] = client.post("@service-public-withdrawals", {"present": totals["ids"], "batch": batch})
+        except ClientError as error:  # the import is done: the reviewers still hear of it
+            refused = error
     result["digest"] = client.post("@import-digest", {"batch": batch})
-    if args.json:
+    _report(result, args.json)
+    if refused is not None:
+        raise ClientError(f"withdrawals not flagged: {refused}", refused.exit_code, refused.status)
+    return 0
+
+
+def _report(result, as_json):
+    totals, batch, source = result["import"], result["batch"], result["source"]
+    if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
-        return 0
+        return
     print(f"sync {batch} from {source}")
     print("\n".join(importing.summary_lines(totals, brief=True)))
     if "withdrawals" in result:
@@ -65,7 +76,6 @@ def command(client, args):
         print(f"digest sent to {digest['sent']} reviewer(s)")
     else:
         print("nothing new: no digest sent")
-    return 0
 
 
 def add_arguments(command):
