@@ -284,4 +284,29 @@ def test_refused_withdrawals_still_mail_the_digest_and_fail_the_run(site, source
     code, out, err = sync(capsys, site, str(partial), "--full")
     assert code == 4 and err.startswith("guichet-kb: withdrawals not flagged: ")
     assert out.splitlines()[-1] == "digest sent to 1 reviewer(s)"
-    assert inbox.wait(1)[-1]["subject"] == "[Guichet] Import Service-Public.fr : 1 nouvelle(s), 0 mise(s) à jour, 0 retirée(s)"
+    assert inbox.wait(2)[-1]["subject"] == "[Guichet] Import Service-Public.fr : 1 nouvelle(s), 0 mise(s) à jour, 0 retirée(s)"
+
+
+def test_an_update_of_a_published_sheet_mails_the_digest_only(site, source, capsys, rest, inbox, catalogue):
+    """The working copy an import submits sends no e-mail of its own: the run's digest says it."""
+    import catalogue_factory as make
+
+    department = catalogue(make.department("service-essai", "Service d'essai"))["service-essai"].UID()
+    sync_json(capsys, site, str(source))
+    admin = rest("admin")
+    url = admin.get(f"{site}/@search", params={"external_id": "F9001"}).json()["items"][0]["@id"]
+    assert admin.patch(url, json={"department": department}).status_code == 204
+    assert admin.post(f"{url}/@workflow/submit", json={}).status_code == 200
+    assert rest("valideur").post(f"{url}/@workflow/publish", json={}).status_code == 200
+    inbox.wait(2)  # the first run's digest, the submission's notice
+    time.sleep(0.5)
+    before = len(inbox.messages)
+    (source / "F9001.xml").write_text((source / "F9001.xml").read_text().replace("Immédiat.", "Trois jours."))
+    run = sync_json(capsys, site, str(source))
+    assert run["import"]["updated"][0]["how"] == "working copy submitted for review"
+    assert (run["digest"]["updated"], run["digest"]["working_copies"], run["digest"]["pending"], run["digest"]["sent"]) == (1, 1, 1, 1)
+    time.sleep(0.5)
+    (digest,) = inbox.messages[before:]
+    assert digest["subject"] == "[Guichet] Import Service-Public.fr : 0 nouvelle(s), 1 mise(s) à jour, 0 retirée(s)"
+    assert "- mises à jour : 1 (copies de travail à archiver : 1)\r\n- en attente de validation : 1\r\n" in digest["body"]
+    assert f"En attente de validation :\r\n- Carte de bibliothèque : première demande — {run['import']['updated'][0]['url']}\r\n" in digest["body"]

@@ -39,10 +39,13 @@ def _import(client, args):
         totals = importing.run(client, args.source, publish=args.publish, per_request=args.batch, send_all=args.all)
     except SourceError as error:
         raise ClientError(str(error), 5) from None
+    # The run's items are submitted without one e-mail each: the reviewers get its digest.
+    totals["digest"] = client.post("@import-digest", {"batch": totals["batch"]})
     if args.json:
         print(json.dumps(totals, ensure_ascii=False, indent=2))
         return
     print("\n".join(importing.summary_lines(totals)))
+    print(importing.digest_line(totals["digest"]))
 
 
 def _export(client, args):

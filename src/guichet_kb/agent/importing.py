@@ -96,3 +96,12 @@ def summary_lines(totals, brief=False):
     lines += [f"  skipped {item.get('id') or item.get('source')}: {item['reason']}" for item in skipped]
     lines += [f"  {external_id}: local changes kept for {', '.join(fields)}" for external_id, fields in totals["overrides_kept"].items()]
     return lines
+
+
+def digest_line(digest):
+    """What POST @import-digest did, in one line."""
+    if digest.get("already_sent"):
+        return f"digest already sent at {digest['already_sent']}: nothing sent"
+    if digest["sent"]:
+        return f"digest sent to {digest['sent']} reviewer(s)"
+    return "nothing new: no digest sent"

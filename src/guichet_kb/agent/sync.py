@@ -69,13 +69,7 @@ def _report(result, as_json):
     if "withdrawals" in result:
         withdrawn, restored = result["withdrawals"].get("withdrawn", []), result["withdrawals"].get("restored", [])
         print(f"withdrawn nationally {len(withdrawn)}{': ' + ', '.join(withdrawn) if withdrawn else ''}; restored {len(restored)}")
-    digest = result["digest"]
-    if digest.get("already_sent"):
-        print(f"digest already sent at {digest['already_sent']}: nothing sent")
-    elif digest["sent"]:
-        print(f"digest sent to {digest['sent']} reviewer(s)")
-    else:
-        print("nothing new: no digest sent")
+    print(importing.digest_line(result["digest"]))
 
 
 def add_arguments(command):

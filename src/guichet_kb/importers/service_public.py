@@ -32,6 +32,7 @@ from guichet_kb.importers.writing import rest_payload
 from guichet_kb.importers.writing import submit
 from guichet_kb.importers.writing import working_copy
 from guichet_kb.importers.writing import write
+from guichet_kb.workflow import notify
 from guichet_kb.workflow.completeness import missing
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
@@ -85,7 +86,7 @@ class Importer:
         """items: (name, parsed fiche dict or FicheError)."""
         started = time.time()
         self.load_known([fiche for _name, fiche in items if not isinstance(fiche, FicheError)])
-        with initial_versions_skipped():
+        with initial_versions_skipped(), notify.held():
             self.run_items(items)
         self.report["duration_s"] = round(time.time() - started, 3)
         return self.report

@@ -1,11 +1,14 @@
 """E-mail notifications through Plone's MailHost (sent only if the transaction commits)."""
 
+from contextlib import contextmanager
 from guichet_kb import _
 from guichet_kb.workflow.queue import REASON_TITLES
 import logging
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
 import transaction
+from zope.annotation.interfaces import IAnnotations
+from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 
@@ -65,7 +68,30 @@ def _deliver(committed, messages):
             logger.exception("Could not send %r to %s", subject, recipient)
 
 
+HELD_KEY = "guichet_kb.notify.held"
+
+
+@contextmanager
+def held():
+    """No per-item transition e-mail within: an import run submits its working copies
+    (and, with --publish, its items) by the hundred; the run's digest
+    (importers/run_digest.py) tells the reviewers once."""
+    annotations = IAnnotations(getRequest())
+    annotations[HELD_KEY] = True
+    try:
+        yield
+    finally:
+        annotations.pop(HELD_KEY, None)
+
+
+def _held():
+    request = getRequest()
+    return request is not None and IAnnotations(request).get(HELD_KEY, False)
+
+
 def on_transition(obj, transition, actor, comment):
+    if _held():
+        return 0
     mapping = {"title": obj.Title(), "url": obj.absolute_url(), "actor": actor, "comment": comment or ""}
     if transition == "submit":
         if IWorkingCopy.providedBy(obj):
