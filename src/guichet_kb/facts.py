@@ -73,3 +73,7 @@ DEFAULT_DEMO_PASSWORD = "guichet-demo"
 CHECKIN_NATIONAL = "checkin_national"
 BATCH_ACTIONS = ("publish", "reject", "confirm_review", CHECKIN, CHECKIN_NATIONAL)
 BATCH_MAX_ITEMS = 500
+# An import run (issue 14): the id the CLI sends with every request of one run (POST
+# @import-service-public "batch"), kept in the import record of each item it created
+# or updated; POST @import-digest mails the reviewers what one run did.
+IMPORT_BATCH_PATTERN = r"[A-Za-z0-9_.:-]{1,64}"

@@ -174,6 +174,7 @@ READS = [
     rest("@catalogue-export", format="csv"),
     rest("@search-settings"),
     rest("@interactions"),
+    rest("@import-service-public"),  # external IDs of drafts too: Site Administrators only
     # -- Classic UI: search, feeds, sitemaps, vocabularies, staff pages
     classic(""),
     classic("@@search", SearchableText=TEXT),

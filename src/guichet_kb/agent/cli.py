@@ -2,10 +2,10 @@
 
 import argparse
 from guichet_kb.agent import commands as agent_commands
+from guichet_kb.agent import importing
+from guichet_kb.agent import sync
 from guichet_kb.agent.client import ClientError
 from guichet_kb.agent.client import GuichetClient
-from guichet_kb.agent.sources import grouped
-from guichet_kb.agent.sources import open_source
 from guichet_kb.agent.sources import SourceError
 from guichet_kb.agent.texts import DEFAULT_LANGUAGE
 from guichet_kb.agent.texts import LANGUAGES
@@ -35,40 +35,17 @@ def _queue(client, args):
 
 
 def _import(client, args):
-    totals = {"created": [], "updated": [], "unchanged": [], "skipped": [], "overrides_kept": {}, "duration_s": 0.0}
-    batch, size = [], 0
-
-    def send():
-        report = client.post("@import-service-public", {"fiches": batch, "publish": args.publish})
-        for key in ("created", "updated", "unchanged", "skipped"):
-            totals[key] += report[key]
-        totals["overrides_kept"].update(report["overrides_kept"])
-        totals["duration_s"] += report["duration_s"]
-
     try:
-        with open_source(args.source) as files:
-            for name, read, audiences in grouped(files):
-                raw = read()
-                batch.append({"name": name, "content": raw.decode("utf-8", errors="replace"), "audiences": audiences})
-                size += len(raw)
-                if len(batch) >= args.batch or size > 8 * 1024 * 1024:
-                    send()
-                    batch, size = [], 0
-            if batch:
-                send()
+        totals = importing.run(client, args.source, publish=args.publish, per_request=args.batch, send_all=args.all)
     except SourceError as error:
         raise ClientError(str(error), 5) from None
+    # The run's items are submitted without one e-mail each: the reviewers get its digest.
+    totals["digest"] = client.post("@import-digest", {"batch": totals["batch"]})
     if args.json:
         print(json.dumps(totals, ensure_ascii=False, indent=2))
         return
-    print(
-        f"created {len(totals['created'])}, updated {len(totals['updated'])}, unchanged {len(totals['unchanged'])}, "
-        f"skipped {len(totals['skipped'])} in {totals['duration_s']:.1f} s (server time)"
-    )
-    for item in totals["skipped"]:
-        print(f"  skipped {item.get('id') or item.get('source')}: {item['reason']}")
-    for external_id, fields in totals["overrides_kept"].items():
-        print(f"  {external_id}: local changes kept for {', '.join(fields)}")
+    print("\n".join(importing.summary_lines(totals)))
+    print(importing.digest_line(totals["digest"]))
 
 
 def _export(client, args):
@@ -99,6 +76,7 @@ COMMANDS = {
     "remind": (_remind, "e-mail reviewers a digest of overdue and flagged items, once a day (for cron)"),
     "queue": (_queue, "list what needs a reviewer's attention"),
     "import-service-public": (_import, "import Service-Public.fr fiches from a folder, a .zip or an npm package"),
+    "sync-service-public": (sync.command, "daily sync from Service-Public.fr: import, withdrawals, reviewers' digest (for cron)"),
     "export": (_export, "export every service sheet as CSV or JSON"),
     "import": (_import_file, "create or update service sheets from an export file (.csv or .json)"),
     **agent_commands.COMMANDS,
@@ -119,6 +97,9 @@ def parser():
             command.add_argument("--publish", action="store_true", help="publish complete new sheets (Site Administrators)")
             command.add_argument("--batch", type=int, default=50, help="fiches per request (default 50)")
             command.add_argument("--json", action="store_true", help="print the report as JSON")
+            command.add_argument("--all", action="store_true", help="send unchanged fiches too (default: only new or changed ones)")
+        elif name == "sync-service-public":
+            sync.add_arguments(command)
         elif name == "export":
             command.add_argument("--format", choices=("csv", "json"), default="csv")
             command.add_argument("-o", "--output", help="file to write (default: standard output)")

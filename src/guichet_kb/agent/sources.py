@@ -1,4 +1,5 @@
-"""Where fiches come from: a folder, a zip of XML/JSON files, or an npm package.
+"""Where fiches come from: a folder, a zip of XML/JSON files, an npm package, or the
+URL of a DILA archive (agent/download.py).
 
 The same fiche can sit in several audience folders (particuliers/F1341 and
 associations/F1341): it is sent once, with every audience it was found under,
@@ -30,8 +31,13 @@ def _wanted(name):
 @contextmanager
 def open_source(source):
     """Yield a list of (name, read) where read() returns the file's bytes."""
+    from guichet_kb.agent import download  # it raises this module's SourceError
+
     path = pathlib.Path(source)
-    if path.is_dir():
+    if download.is_url(source):
+        with download.downloaded(source) as archive, open_source(archive) as files:
+            yield files
+    elif path.is_dir():
         yield [(str(f.relative_to(path)), f.read_bytes) for f in sorted(path.rglob("*")) if f.is_file() and _wanted(f.name)]
     elif path.is_file() and path.suffix == ".zip":
         try:
@@ -41,6 +47,8 @@ def open_source(source):
             raise SourceError(f"{source}: broken zip ({error})") from None
     elif path.is_file() and _wanted(path.name):
         yield [(path.name, path.read_bytes)]
+    elif not source.startswith("@") and not path.exists() and ("/" in source or path.suffix in (".zip",) + SUFFIXES):
+        raise SourceError(f"{source}: no such file or folder")
     elif source.startswith("@") or (not path.exists() and "/" not in source):
         with tempfile.TemporaryDirectory() as tmp:
             data = _npm(source, pathlib.Path(tmp))

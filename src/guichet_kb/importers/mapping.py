@@ -8,13 +8,7 @@ from guichet_kb.content.imported import current_value  # noqa: F401 (the import 
 from guichet_kb.content.imported import IMPORT_KEY  # noqa: F401
 from guichet_kb.content.imported import local_overrides  # noqa: F401
 from guichet_kb.content.imported import same_value as same  # noqa: F401
-
-
-def kind_of(fiche):
-    """The portal type a fiche becomes, or None when it is not imported."""
-    if fiche["root"] != "Publication" or not fiche["external_id"].startswith("F"):
-        return None
-    return "Answer" if "question-réponse" in fiche["type"].lower() else "ServiceSheet"
+from guichet_kb.importers.prepare import kind_of  # noqa: F401 (pure: the CLI uses it too)
 
 
 def matching_documents(fiche, known):

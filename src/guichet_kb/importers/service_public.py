@@ -17,6 +17,7 @@ from BTrees.OOBTree import OOBTree
 from guichet_kb.content.ids import id_problem
 from guichet_kb.facts import ANSWERABLE_TYPES
 from guichet_kb.facts import FOLDER_OF
+from guichet_kb.importers.batch import new_batch_id
 from guichet_kb.importers.mapping import current_value
 from guichet_kb.importers.mapping import IMPORT_KEY
 from guichet_kb.importers.mapping import imported_values
@@ -24,12 +25,14 @@ from guichet_kb.importers.mapping import kind_of
 from guichet_kb.importers.mapping import local_overrides
 from guichet_kb.importers.mapping import same
 from guichet_kb.importers.nodes import FicheError
+from guichet_kb.importers.prepare import not_imported_reason
 from guichet_kb.importers.writing import create_item
 from guichet_kb.importers.writing import initial_versions_skipped
 from guichet_kb.importers.writing import rest_payload
 from guichet_kb.importers.writing import submit
 from guichet_kb.importers.writing import working_copy
 from guichet_kb.importers.writing import write
+from guichet_kb.workflow import notify
 from guichet_kb.workflow.completeness import missing
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
@@ -52,9 +55,11 @@ PUBLISH_COMMENT = "Import Service-Public.fr (--publish)"
 
 
 class Importer:
-    def __init__(self, portal, publish=False):
+    def __init__(self, portal, publish=False, batch=None):
         self.portal = portal
         self.publish = publish
+        self.batch = batch or new_batch_id()
+        self.by = api.user.get_current().getId()
         self.report = {"created": [], "updated": [], "unchanged": [], "skipped": [], "overrides_kept": {}, "duration_s": 0}
         self.documents = [(b.Title.lower(), b.UID) for b in api.content.find(portal_type="RequiredDocument")]
         desks = api.content.find(portal_type="Desk", sort_on="getObjPositionInParent")
@@ -81,7 +86,7 @@ class Importer:
         """items: (name, parsed fiche dict or FicheError)."""
         started = time.time()
         self.load_known([fiche for _name, fiche in items if not isinstance(fiche, FicheError)])
-        with initial_versions_skipped():
+        with initial_versions_skipped(), notify.held():
             self.run_items(items)
         self.report["duration_s"] = round(time.time() - started, 3)
         return self.report
@@ -116,16 +121,19 @@ class Importer:
 
     def link(self, obj, fiche, waiting_ids):
         """Park the links whose target is not imported yet (an OOBTree keyed by
-        fiche id: one lookup per link), and relate the items waiting for this one."""
+        fiche id: one lookup per link), and relate the items waiting for this one.
+        A parked source is its intid (found again without a catalog query, which
+        would flush the indexing queue each time); older entries are UIDs."""
         waiting = IAnnotations(self.portal).get(PENDING_KEY)
         if waiting is None:
             waiting = IAnnotations(self.portal)[PENDING_KEY] = OOBTree()
+        intids = getUtility(IIntIds)
         for target_id in waiting_ids:
             sources = waiting.setdefault(target_id, PersistentList())
-            if obj.UID() not in sources:
-                sources.append(obj.UID())
-        for source_uid in waiting.pop(fiche["external_id"], ()):
-            source = api.content.get(UID=source_uid)
+            if intids.getId(obj) not in sources and obj.UID() not in sources:
+                sources.append(intids.getId(obj))
+        for parked in waiting.pop(fiche["external_id"], ()):
+            source = intids.queryObject(parked) if isinstance(parked, int) else api.content.get(UID=parked)
             if source is not None:
                 self.relate(source, obj)
 
@@ -144,9 +152,7 @@ class Importer:
     def one(self, fiche):
         kind = kind_of(fiche)
         if kind is None:
-            self.report["skipped"].append(
-                {"id": fiche["external_id"], "reason": f"not a fiche to import ({fiche['root']}: {fiche['type'] or 'navigation'})"}
-            )  # noqa: E501
+            self.report["skipped"].append({"id": fiche["external_id"], "reason": not_imported_reason(fiche)})
             return
         values = imported_values(fiche, kind, self.documents)
         obj = self.existing(fiche["external_id"])
@@ -171,9 +177,10 @@ class Importer:
         links, waiting_ids = self.own_links(fiche)
         if kind == "Answer":
             links = {"related_sheets": links.get("related_sheets", [])} if links.get("related_sheets") else {}
-        obj = create_item(folder, kind, new_id, rest_payload({**values, **local, **links}))
+        # The record is set before the item is added, so the catalog indexes it once.
+        payload = rest_payload({**values, **local, **links})
+        obj = create_item(folder, kind, new_id, payload, before_add=lambda new: self.remember(new, fiche, values, "created"))
         self.known[fiche["external_id"]] = obj
-        self.remember(obj, fiche, values)
         self.link(obj, fiche, waiting_ids)
         entry = {"id": fiche["external_id"], "url": obj.absolute_url(), "state": "draft"}
         if self.publish:
@@ -192,17 +199,21 @@ class Importer:
         target, how = obj, "in place"
         if changes and api.content.get_state(obj) == "published":
             target, how = working_copy(obj), "working copy submitted for review"
+        if target is not obj:
+            self.remember(target, fiche, values, "updated")
         if changes:
             write(target, rest_payload(changes))
-        self.remember(obj, fiche, values)
+        self.remember(obj, fiche, values, "updated")
+        obj.reindexObject(idxs=["import_batch"])  # and the import_hash column
         self.link(obj, fiche, self.own_links(fiche)[1])
         if target is not obj:
-            self.remember(target, fiche, values)
             submit(target, "Mise à jour Service-Public.fr")
         if kept:
             self.report["overrides_kept"][fiche["external_id"]] = kept
         self.report["updated"].append({"id": fiche["external_id"], "url": target.absolute_url(), "fields": sorted(changes), "how": how})
 
-    @staticmethod
-    def remember(obj, fiche, values):
-        IAnnotations(obj)[IMPORT_KEY] = PersistentMapping({"hash": fiche["hash"], "modified": fiche["modified"], "values": values})
+    def remember(self, obj, fiche, values, change):
+        """The import record: hash, national date, values written, and the run
+        ("batch", "by") with what it did ("change": created or updated)."""
+        record = {"hash": fiche["hash"], "modified": fiche["modified"], "values": values}
+        IAnnotations(obj)[IMPORT_KEY] = PersistentMapping({**record, "batch": self.batch, "by": self.by, "change": change})

@@ -47,11 +47,14 @@ def write(obj, data, create=False, request=None):
     obj.reindexObject()
 
 
-def create_item(container, portal_type, item_id, data, request=None):
+def create_item(container, portal_type, item_id, data, request=None, before_add=None):
     """Build, validate and fill an item before adding it: a refused item leaves
-    nothing behind (no savepoint needed) and the catalog indexes it once."""
+    nothing behind (no savepoint needed) and the catalog indexes it once
+    (``before_add(obj)`` sets what the indexes need beyond the fields)."""
     obj = createContent(portal_type, id=item_id, title=data.get("title"))
     _deserialize(obj.__of__(container), data, True, request or getRequest() or getattr(container, "REQUEST", None))
+    if before_add is not None:
+        before_add(obj)
     return addContentToContainer(container, obj)
 
 

@@ -1,7 +1,8 @@
 """E-mail notifications through Plone's MailHost (sent only if the transaction commits).
 
 Inside `batched()` (bulk review), messages are gathered and each recipient gets
-one message for the whole batch instead of one per item.
+one message for the whole batch instead of one per item; inside `held()` (an import
+run) no per-item message is sent: the run's digest tells the reviewers once.
 """
 
 from contextlib import contextmanager
@@ -12,6 +13,8 @@ from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
 import threading
 import transaction
+from zope.annotation.interfaces import IAnnotations
+from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 
@@ -109,7 +112,30 @@ def _deliver(committed, messages):
             logger.exception("Could not send %r to %s", subject, recipient)
 
 
+HELD_KEY = "guichet_kb.notify.held"
+
+
+@contextmanager
+def held():
+    """No per-item transition e-mail within: an import run submits its working copies
+    (and, with --publish, its items) by the hundred; the run's digest
+    (importers/run_digest.py) tells the reviewers once."""
+    annotations = IAnnotations(getRequest())
+    annotations[HELD_KEY] = True
+    try:
+        yield
+    finally:
+        annotations.pop(HELD_KEY, None)
+
+
+def _held():
+    request = getRequest()
+    return request is not None and IAnnotations(request).get(HELD_KEY, False)
+
+
 def on_transition(obj, transition, actor, comment):
+    if _held():
+        return 0
     mapping = {"title": obj.Title(), "url": obj.absolute_url(), "actor": actor, "comment": comment or ""}
     if transition == "submit":
         if IWorkingCopy.providedBy(obj):

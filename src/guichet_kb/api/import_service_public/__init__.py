@@ -1,1 +1,1 @@
-"""POST @import-service-public: Service-Public fiches sent by the CLI (post.py)."""
+"""@import-service-public: POST Service-Public fiches sent by the CLI (post.py); GET the hashes it already holds (get.py)."""

@@ -1,8 +1,11 @@
-"""POST @import-service-public {"fiches": [{"name": "F1341.json", "content": "..."}], "publish": false}
+"""POST @import-service-public {"fiches": [{"name": "F1341.json", "content": "..."}], "publish": false, "batch": "..."}
 
 The CLI sends batches; each request is one transaction and each fiche a savepoint
 inside it, so an interrupted import leaves whole fiches only and a re-run goes on
-where it stopped (unchanged fiches are skipped by their hash).
+where it stopped (unchanged fiches are skipped by their hash). "batch" names the
+import run (the CLI sends one id for all the requests of a run; without it each
+request is a run of its own): it is kept in the import record of every item created
+or updated, for the run's digest (POST @import-digest).
 """
 
 from guichet_kb import _
@@ -10,11 +13,10 @@ from guichet_kb.api.deserializers import unknown_fields_message
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_OFF
 from guichet_kb.api.guard.service import GuichetService
-from guichet_kb.facts import AUDIENCES
-from guichet_kb.importers.dila import parse
-from guichet_kb.importers.dila import with_hash
+from guichet_kb.facts import IMPORT_BATCH_PATTERN
+from guichet_kb.importers.batch import valid_batch_id
 from guichet_kb.importers.nodes import FicheError
-from guichet_kb.importers.nodes import load
+from guichet_kb.importers.prepare import prepare
 from guichet_kb.importers.service_public import Importer
 
 
@@ -50,9 +52,18 @@ class ServicePublicImportPost(GuichetService):
                     mapping={"max": MAX_FICHES, "count": len(fiches)},
                 ),
             )  # noqa: E501
-        unknown = set(data) - {"fiches", "publish"}
+        unknown = set(data) - {"fiches", "publish", "batch"}
         if unknown:
             raise Refused(400, unknown_fields_message(unknown))
+        if "batch" in data and not valid_batch_id(data["batch"]):
+            raise Refused(
+                400,
+                _(
+                    "error_import_batch",
+                    default="'batch' must be 1 to 64 letters, digits or _ . : - (pattern ${pattern}).",
+                    mapping={"pattern": IMPORT_BATCH_PATTERN},
+                ),
+            )
         items = []
         for index, item in enumerate(fiches):
             name = item.get("name", f"#{index}") if isinstance(item, dict) else f"#{index}"
@@ -62,13 +73,7 @@ class ServicePublicImportPost(GuichetService):
                     raise FicheError("each fiche needs a text 'content'")
                 if not isinstance(item.get("name", ""), str) or not isinstance(item.get("audiences", []), list):
                     raise FicheError("a fiche's 'name' must be a text and its 'audiences' a list")
-                fiche = parse(load(item["content"], name))
-                extra = item.get("audiences") or []
-                if extra:
-                    # The same fiche found under several audience folders.
-                    fiche["audiences"] = sorted(set(fiche["audiences"]) | {a for a in extra if a in AUDIENCES})
-                    with_hash(fiche)
-                items.append((name, fiche))
+                items.append((name, prepare(item["content"], name, item.get("audiences"))))
             except FicheError as error:
                 items.append((name, error))
-        return Importer(self.context, publish=bool(data.get("publish"))).run(items)
+        return Importer(self.context, publish=bool(data.get("publish")), batch=data.get("batch")).run(items)
