@@ -58,6 +58,10 @@ REVIEW_ACTIONS = {
     "overdue": ("confirm_review",),
     "feedback": ("confirm_review",),
     "agent_report": ("confirm_review",),
+    # A fiche gone from the national package: archive it (kept, offline, restorable) or
+    # retract it (back to draft, to rewrite as a local sheet). Not "confirm_review":
+    # the national text it says is right no longer exists.
+    "withdrawn": ("archive", "retract"),
 }
 QUEUE_REASONS = tuple(REVIEW_ACTIONS)
 
@@ -65,3 +69,7 @@ QUEUE_REASONS = tuple(REVIEW_ACTIONS)
 # make cluster; scripts/create_site.py applies them). Never for a real site.
 DEFAULT_ADMIN_PASSWORD = "admin"
 DEFAULT_DEMO_PASSWORD = "guichet-demo"
+
+# Issue 14: an import run's id ("batch"), sent by the CLI for a whole run and recorded on
+# every item it created, updated or flagged as withdrawn nationally.
+IMPORT_BATCH_PATTERN = r"[A-Za-z0-9_.:-]{1,64}"

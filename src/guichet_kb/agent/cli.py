@@ -1,6 +1,8 @@
 """`guichet-kb`: command line over the REST API (safe while the site is running)."""
 
 import argparse
+from datetime import datetime
+from datetime import timezone
 from guichet_kb.agent import commands as agent_commands
 from guichet_kb.agent.client import ClientError
 from guichet_kb.agent.client import GuichetClient
@@ -10,6 +12,9 @@ from guichet_kb.agent.sources import SourceError
 from guichet_kb.agent.texts import DEFAULT_LANGUAGE
 from guichet_kb.agent.texts import LANGUAGES
 from guichet_kb.agent.texts import Texts
+from guichet_kb.importers.dila import FICHE_ID
+from guichet_kb.importers.nodes import FicheError
+from guichet_kb.importers.nodes import load
 import json
 import os
 import sys
@@ -34,9 +39,28 @@ def _queue(client, args):
     print(f"{data['items_total']} item(s)")
 
 
+def _fiche_id(name, raw):
+    """The ID of any fiche file read (navigation and skipped ones too), or None."""
+    try:
+        found = load(raw, name).attrs.get("ID", "").strip()
+    except FicheError:
+        return None
+    return found if FICHE_ID.match(found) else None
+
+
+def _withdrawals(client, args, present, totals):
+    """--full: every fiche id read goes to @service-public-withdrawals (one id for the run)."""
+    run = "cli-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    result = client.post("@service-public-withdrawals", {"present": sorted(present), "batch": run})
+    totals["withdrawals"] = result
+    if not args.json:
+        print(f"withdrawn nationally (flagged): {', '.join(result['withdrawn']) or 'none'}")
+        print(f"present again (flag removed): {', '.join(result['restored']) or 'none'}")
+
+
 def _import(client, args):
     totals = {"created": [], "updated": [], "unchanged": [], "skipped": [], "overrides_kept": {}, "duration_s": 0.0}
-    batch, size = [], 0
+    batch, size, present = [], 0, set()
 
     def send():
         report = client.post("@import-service-public", {"fiches": batch, "publish": args.publish})
@@ -49,6 +73,8 @@ def _import(client, args):
         with open_source(args.source) as files:
             for name, read, audiences in grouped(files):
                 raw = read()
+                if args.full:
+                    present.add(_fiche_id(name, raw))
                 batch.append({"name": name, "content": raw.decode("utf-8", errors="replace"), "audiences": audiences})
                 size += len(raw)
                 if len(batch) >= args.batch or size > 8 * 1024 * 1024:
@@ -58,9 +84,15 @@ def _import(client, args):
                 send()
     except SourceError as error:
         raise ClientError(str(error), 5) from None
+    if not args.json:
+        _summary(totals)
+    if args.full:
+        _withdrawals(client, args, present - {None}, totals)
     if args.json:
         print(json.dumps(totals, ensure_ascii=False, indent=2))
-        return
+
+
+def _summary(totals):
     print(
         f"created {len(totals['created'])}, updated {len(totals['updated'])}, unchanged {len(totals['unchanged'])}, "
         f"skipped {len(totals['skipped'])} in {totals['duration_s']:.1f} s (server time)"
@@ -119,6 +151,9 @@ def parser():
             command.add_argument("--publish", action="store_true", help="publish complete new sheets (Site Administrators)")
             command.add_argument("--batch", type=int, default=50, help="fiches per request (default 50)")
             command.add_argument("--json", action="store_true", help="print the report as JSON")
+            command.add_argument(
+                "--full", action="store_true", help="SOURCE is the whole national package: flag imported fiches it lacks as withdrawn nationally"
+            )
         elif name == "export":
             command.add_argument("--format", choices=("csv", "json"), default="csv")
             command.add_argument("-o", "--output", help="file to write (default: standard output)")

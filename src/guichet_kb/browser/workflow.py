@@ -66,6 +66,8 @@ class ReviewQueueView(BrowserView):
         "reject": _("Send back"),
         "confirm_review": _("Confirm still correct"),
         facts.CHECKIN: _("Check in"),
+        "archive": _("Archive"),
+        "retract": _("Retract"),
     }
 
     def entries(self):

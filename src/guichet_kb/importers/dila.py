@@ -47,6 +47,7 @@ CHAPTERS = (
     ("durée de validité", "validity"),
 )
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+FICHE_ID = re.compile(r"^[A-Z]{1,3}\d{1,6}$")  # F1341, N19810, R42946: every DILA fiche's ID
 
 
 def _chapter_kind(chapter):
@@ -88,7 +89,7 @@ def parse(root):
     if root.name not in ROOTS:
         raise FicheError(f"unknown root element <{root.name}> (expected Publication or ServiceComplementaire)")
     external_id = root.attrs.get("ID", "").strip()
-    if not re.match(r"^[A-Z]{1,3}\d{1,6}$", external_id):
+    if not FICHE_ID.match(external_id):
         raise FicheError("missing or invalid ID attribute")
     title_node = root.first("dc:title")
     title = title_node.text() if title_node is not None else ""

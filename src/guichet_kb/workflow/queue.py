@@ -20,6 +20,7 @@ REASON_TITLES = {
     "overdue": _("Review date passed"),
     "feedback": _("Citizens said it was not useful"),
     "agent_report": _("Reported by an agent: incorrect or no answer"),
+    "withdrawn": _("queue_withdrawn", default="Withdrawn nationally"),
 }
 
 
@@ -68,6 +69,8 @@ def entries(reasons=REASONS):
         found += _feedback_entries()
     if "agent_report" in reasons:
         found += _agent_report_entries()
+    if "withdrawn" in reasons:
+        found += _withdrawn_entries()
     order = {reason: i for i, reason in enumerate(REASONS)}
     return sorted(found, key=lambda e: (order[e["reason"]], e["since"] or ""))
 
@@ -122,4 +125,25 @@ def _agent_report_entries():
                 for r in recent
             ]
             found.append(_entry(obj, "agent_report", date.fromisoformat(recent[0]["date"]), details))
+    return found
+
+
+def _withdrawn_entries():
+    """Published items whose fiche left the national package (national/withdrawals.py):
+    the reasons' actions (archive, retract) apply to published items; a draft keeps
+    its warning on the staff view."""
+    from guichet_kb.national.withdrawals import INDEX
+    from guichet_kb.national.withdrawals import withdrawal
+    from guichet_kb.national.withdrawals import WITHDRAWN_DETAIL
+    from zope.i18n import translate
+
+    found = []
+    for brain in api.content.find(portal_type=CATALOGUE_TYPES, review_state="published", **{INDEX: True}):
+        obj = brain.getObject()
+        flag = withdrawal(obj)
+        if flag:
+            mapping = {"id": obj.external_id, "batch": flag["batch"]}
+            comment = translate(_(str(WITHDRAWN_DETAIL), default=WITHDRAWN_DETAIL.default, mapping=mapping), context=getRequest())
+            details = [{"date": flag["date"], "batch": flag["batch"], "external_id": obj.external_id, "comment": comment}]
+            found.append(_entry(obj, "withdrawn", date.fromisoformat(flag["date"]), details))
     return found

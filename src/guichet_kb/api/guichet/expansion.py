@@ -1,9 +1,11 @@
 """`?expand=guichet` on a sheet: documents, desks, department, related answers and
-sheets resolved in the same response (only what the caller may view)."""
+sheets resolved in the same response (only what the caller may view), and where
+the sheet comes from (`provenance`: Service-Public.fr, or None)."""
 
 from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.serializers.desk import desk_json
 from guichet_kb.serializers.documents import document_rows
+from guichet_kb.serializers.provenance import provenance
 from guichet_kb.serializers.sheet import link_json
 from guichet_kb.visibility import first_visible
 from guichet_kb.visibility import visible
@@ -34,5 +36,6 @@ class GuichetExpansion:
                 "department": {**link_json(department), "email": department.email, "phone": department.phone} if department else None,
                 "related_answers": [{**link_json(a), "short_answer": a.short_answer} for a in visible(sheet.related_answers)],
                 "related_sheets": [link_json(s) for s in visible(sheet.related_sheets)],
+                "provenance": provenance(sheet, self.request),
             }
         }
