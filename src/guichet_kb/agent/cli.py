@@ -1,8 +1,7 @@
 """`guichet-kb`: command line over the REST API (safe while the site is running)."""
 
 import argparse
-from datetime import datetime
-from datetime import timezone
+from guichet_kb import clock
 from guichet_kb.agent import commands as agent_commands
 from guichet_kb.agent.client import ClientError
 from guichet_kb.agent.client import GuichetClient
@@ -50,7 +49,7 @@ def _fiche_id(name, raw):
 
 def _withdrawals(client, args, present, totals):
     """--full: every fiche id read goes to @service-public-withdrawals (one id for the run)."""
-    run = "cli-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    run = "cli-" + clock.now().strftime("%Y%m%dT%H%M%S")
     result = client.post("@service-public-withdrawals", {"present": sorted(present), "batch": run})
     totals["withdrawals"] = result
     if not args.json:
