@@ -2,6 +2,7 @@
 copy's "Ce qui a changé au niveau national" (REST, Classic UI), who may see it."""
 
 import catalogue_factory as make
+from guichet_kb.national.changes import touches_local_fields
 from national_helpers import copy_fiche
 from national_helpers import ELIGIBILITY
 from national_helpers import NEW_DATE
@@ -36,6 +37,8 @@ def updated(site, tmp_path, capsys, rest, catalogue):
     again = report(site, capsys, str(fiche.parent))
     assert [(u["id"], u["how"]) for u in again["updated"]] == [("F1341", "working copy submitted for review")]
     assert again["overrides_kept"] == {"F1341": ["eligibility", "validity"]}
+    third = report(site, capsys, str(fiche.parent))  # the same package again: nothing to do
+    assert third["updated"] == [] and third["unchanged"] == ["F1341"]
     return url, again["updated"][0]["url"]
 
 
@@ -81,3 +84,42 @@ def test_an_item_without_a_national_update(site, rest, own_sheet):
     response = rest("valideur").get(f"{own_sheet.absolute_url()}/@national-changes")
     assert response.status_code == 404
     assert response.json()["error"]["message"] == "Cet élément n'a pas de mise à jour nationale en attente de relecture."
+
+
+def test_original_keeps_its_national_values_until_check_in(updated, site, tmp_path, capsys, rest):
+    original, copy = updated
+    staff = rest("valideur").get(original, headers={"Accept": "text/html"}).text
+    assert "Qui est concerné et conditions, Durée de validité" in staff  # its local changes, not the national ones
+    assert rest().get(original, params={"expand": "guichet"}).json()["@components"]["guichet"]["provenance"]["verified"] == "2019-08-28"
+    assert rest("valideur").patch(f"{copy}/@workingcopy", json={"message": "Mise à jour nationale relue."}).status_code == 204
+    assert rest("valideur").get(f"{original}/@national-changes").status_code == 404  # nothing waits any more
+    origin = rest().get(original, params={"expand": "guichet"}).json()["@components"]["guichet"]["provenance"]
+    assert origin["verified"] == NEW_DATE and origin["local"] == [
+        "guichets",
+        "service instructeur",
+        "qui est concerné et conditions",
+        "durée de validité",
+    ]
+
+
+def test_a_national_change_of_a_field_the_town_changed_is_marked_kept(site, tmp_path, capsys, rest, catalogue):
+    department = catalogue(make.department("etat-civil-essai", "État civil d'essai"))["etat-civil-essai"].UID()
+    fiche = copy_fiche(tmp_path / "fiches")
+    report(site, capsys, str(fiche.parent))
+    url = url_of(rest, site, "F1341")
+    assert rest("admin").patch(url, json={"validity": "Quinze ans (règle locale)"}).status_code == 204
+    publish(rest, url, department)
+    update_nationally(fiche)
+    fiche.write_text(fiche.read_text(encoding="utf-8").replace('"text": "15 ans"', '"text": "10 ans"'), encoding="utf-8")
+    copy = report(site, capsys, str(fiche.parent))["updated"][0]["url"]
+    data = rest("valideur").get(f"{copy}/@national-changes").json()
+    assert [(row["field"], row["diff"], row["kept"]) for row in data["changes"] if row["field"] == "validity"] == [
+        ("validity", "<del>15</del> <ins>10</ins> ans", True)
+    ]
+    assert touches_local_fields(data) is True
+    assert rest("valideur").get(copy).json()["validity"] == "Quinze ans (règle locale)"  # the town's value stays
+
+
+def test_an_update_touching_no_local_field(updated, rest):
+    _original, copy = updated
+    assert touches_local_fields(rest("valideur").get(f"{copy}/@national-changes").json()) is False

@@ -201,7 +201,7 @@ class Importer:
         self.link(obj, fiche, self.own_links(fiche)[1])
         if target is not obj:
             self.remember(target, fiche, values)
-            keep_previous(target, previous)
+            keep_previous(target, obj, previous)
             submit(target, "Mise à jour Service-Public.fr")
         if kept:
             self.report["overrides_kept"][fiche["external_id"]] = kept

@@ -48,9 +48,17 @@ def previous_record(original):
     return PersistentMapping({"modified": record.get("modified"), "values": dict(record.get("values") or {})})
 
 
-def keep_previous(working_copy, previous):
-    """Store ``previous`` in the working copy's (new) import record."""
+def keep_previous(working_copy, original, previous):
+    """After the importer recorded a national update on both items: the working copy
+    keeps ``previous`` beside its new record, and the original's record goes back to
+    the national values it still holds until check-in (its hash stays the new one, so
+    the next import finds the fiche unchanged). Otherwise every nationally changed
+    field would read as a local override of the original (the staff section, the
+    provenance line) while the copy waits. Check-in copies the working copy's record
+    over the original's (plone.app.iterate copies the annotations)."""
     IAnnotations(working_copy)[IMPORT_KEY][PREVIOUS] = previous
+    record = IAnnotations(original)[IMPORT_KEY]
+    record["modified"], record["values"] = previous["modified"], dict(previous["values"])
 
 
 def pair(obj):
@@ -143,3 +151,9 @@ def shown_changes(obj, request=None):
     if found is None or not (checkPermission(VIEW_INTERNAL, obj) or checkPermission(REVIEW_QUEUE, obj)) or not may_see(found[0]):
         return None
     return national_changes(obj, request)
+
+
+def touches_local_fields(changes):
+    """True when a national update changes a field the town changed too (its value kept):
+    such an update needs a reviewer's reading, not a batch check-in."""
+    return any(row["kept"] for row in changes["changes"])
