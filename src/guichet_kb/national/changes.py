@@ -1,4 +1,4 @@
-""" "Ce qui a changé au niveau national": a national update, field by field.
+"""What a national update changes, field by field ("Ce qui a changé au niveau national").
 
 When a newer fiche changes a published item, the importer writes the update to a
 working copy and records there, beside the new import record, the national values

@@ -7,10 +7,12 @@ from guichet_kb import _
 from guichet_kb import clock
 from guichet_kb.facts import CATALOGUE_TYPES
 from guichet_kb.facts import QUEUE_REASONS as REASONS
+from guichet_kb.national import withdrawals
 from guichet_kb.workflow import review
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
 from zope.globalrequest import getRequest
+from zope.i18n import translate
 
 
 REASON_TITLES = {
@@ -132,18 +134,14 @@ def _withdrawn_entries():
     """Published items whose fiche left the national package (national/withdrawals.py):
     the reasons' actions (archive, retract) apply to published items; a draft keeps
     its warning on the staff view."""
-    from guichet_kb.national.withdrawals import INDEX
-    from guichet_kb.national.withdrawals import withdrawal
-    from guichet_kb.national.withdrawals import WITHDRAWN_DETAIL
-    from zope.i18n import translate
-
     found = []
-    for brain in api.content.find(portal_type=CATALOGUE_TYPES, review_state="published", **{INDEX: True}):
+    for brain in api.content.find(portal_type=CATALOGUE_TYPES, review_state="published", **{withdrawals.INDEX: True}):
         obj = brain.getObject()
-        flag = withdrawal(obj)
+        flag = withdrawals.withdrawal(obj)
         if flag:
+            detail = withdrawals.WITHDRAWN_DETAIL
             mapping = {"id": obj.external_id, "batch": flag["batch"]}
-            comment = translate(_(str(WITHDRAWN_DETAIL), default=WITHDRAWN_DETAIL.default, mapping=mapping), context=getRequest())
+            comment = translate(_(str(detail), default=detail.default, mapping=mapping), context=getRequest())
             details = [{"date": flag["date"], "batch": flag["batch"], "external_id": obj.external_id, "comment": comment}]
             found.append(_entry(obj, "withdrawn", date.fromisoformat(flag["date"]), details))
     return found
