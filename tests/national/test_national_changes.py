@@ -123,3 +123,20 @@ def test_a_national_change_of_a_field_the_town_changed_is_marked_kept(site, tmp_
 def test_an_update_touching_no_local_field(updated, rest):
     _original, copy = updated
     assert touches_local_fields(rest("valideur").get(f"{copy}/@national-changes").json()) is False
+
+
+def test_reading_changes_provenance_and_queue_writes_nothing(updated, functional, site, rest):
+    original, copy = updated
+    db = functional["portal"]._p_jar.db()
+    reads = [(rest("valideur"), f"{url}/@national-changes", {}, "application/json") for url in (original, copy)]
+    reads += [(rest("valideur"), url, {}, "text/html") for url in (original, copy)]
+    reads += [(rest(), original, {"expand": "guichet"}, "application/json"), (rest("valideur"), f"{site}/@review-queue", {}, "application/json")]
+    # The site's first Classic page stores what Plone computes once (as in tests/api/test_get_never_writes.py).
+    rest().get(f"{site}/demarches/carte-identite", headers={"Accept": "text/html"})
+    writes = []
+    for session, url, params, accept in reads:
+        before = db.lastTransaction()
+        assert session.get(url, params=params, headers={"Accept": accept}).status_code == 200
+        if db.lastTransaction() != before:
+            writes.append((url, accept))
+    assert writes == []
