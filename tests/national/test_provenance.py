@@ -126,3 +126,25 @@ def test_public_page_and_console_card(imported, site, chromium):
     origin = wait_for(lambda: css(chromium, "#agent-provenance"))[0]
     assert origin.text == f"{LINE}\n{LOCAL}"
     assert css(chromium, "#agent-provenance a")[0].get_attribute("href") == SOURCE_URL
+
+
+def test_public_answer_page(site, tmp_path, capsys, rest, catalogue):
+    """An imported answer (F11601, related to F1341) on the public site: its provenance line."""
+    department = catalogue(make.department("etat-civil-essai", "État civil d'essai"))["etat-civil-essai"].UID()
+    folder = tmp_path / "fiches"
+    for external_id in ("F1341", "F11601"):
+        copy_fiche(folder, f"{external_id}.json", SERVICE_PUBLIC / "particuliers" / f"{external_id}.json")
+    report(site, capsys, str(folder))
+    publish(rest, url_of(rest, site, "F1341"), department)
+    answer, sheet = url_of(rest, site, "F11601"), url_of(rest, site, "F1341")
+    sheet_uid = rest("admin").get(sheet).json()["UID"]
+    assert rest("admin").patch(answer, json={"related_sheets": [sheet_uid]}).status_code == 204  # the town links its sheet
+    assert rest("admin").post(f"{answer}/@workflow/submit", json={}).status_code == 200
+    response = rest("valideur").post(f"{answer}/@workflow/publish", json={})
+    assert response.status_code == 200, response.text
+    origin = rest().get(answer, params={"expand": "guichet"}).json()["@components"]["guichet"]["provenance"]
+    assert origin["text"] == "Source : Service-Public.fr, fiche vérifiée le 8 octobre 2020"
+    assert origin["url"] == "https://www.service-public.fr/particuliers/vosdroits/F11601" and origin["local_text"] is None
+    with serve_public(Settings(plone_url=site, cache_ttl=0), port=PUBLIC_PORT) as public:
+        page = rest().get(public + "/questions/" + answer.rsplit("/", 1)[1], headers={"Accept": "text/html"}).text
+    assert f'<p class="meta provenance"><a href="{origin["url"]}">{origin["text"]}</a></p>' in page
