@@ -74,6 +74,7 @@ def pair(obj):
 
 
 def field_title(obj, name, request):
+    """The translated title of one of the item's fields (its schema or behaviors)."""
     for schema in iterSchemata(obj):
         if name in schema:
             return translate(schema[name].title, context=request)

@@ -15,9 +15,9 @@ from guichet_kb import _
 from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.content.imported import local_overrides
 from guichet_kb.dates.words import long_date
+from guichet_kb.national.changes import field_title
 from guichet_kb.visibility import first_visible
 from guichet_kb.visibility import visible
-from plone.dexterity.utils import iterSchemata
 from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
 from zope.i18n import translate
@@ -37,11 +37,9 @@ def _say(message, request, **mapping):
 
 
 def _title(obj, name, request):
-    for schema in iterSchemata(obj):
-        if name in schema:
-            text = translate(schema[name].title, context=request)
-            return text[:1].lower() + text[1:]
-    return name
+    """The field's title inside a sentence: "guichets", "service instructeur"."""
+    text = field_title(obj, name, request)
+    return text[:1].lower() + text[1:]
 
 
 def _set(obj, name):
