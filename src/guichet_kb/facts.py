@@ -58,6 +58,10 @@ REVIEW_ACTIONS = {
     "overdue": ("confirm_review",),
     "feedback": ("confirm_review",),
     "agent_report": ("confirm_review",),
+    # A fiche gone from the national package: archive it (kept, offline, restorable) or
+    # retract it (back to draft, to rewrite as a local sheet). Not "confirm_review":
+    # the national text it says is right no longer exists.
+    "withdrawn": ("archive", "retract"),
 }
 QUEUE_REASONS = tuple(REVIEW_ACTIONS)
 
@@ -75,5 +79,6 @@ BATCH_ACTIONS = ("publish", "reject", "confirm_review", CHECKIN, CHECKIN_NATIONA
 BATCH_MAX_ITEMS = 500
 # An import run (issue 14): the id the CLI sends with every request of one run (POST
 # @import-service-public "batch"), kept in the import record of each item it created
-# or updated; POST @import-digest mails the reviewers what one run did.
+# or updated and on the items it flagged as withdrawn nationally; POST @import-digest
+# mails the reviewers what one run did.
 IMPORT_BATCH_PATTERN = r"[A-Za-z0-9_.:-]{1,64}"

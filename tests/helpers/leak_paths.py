@@ -167,9 +167,13 @@ READS = [
     rest("@desks"),
     rest("@desks", open_at="2030-01-07T10:00:00+01:00"),
     rest("@review-queue"),
-    *[rest("@review-queue", reason=reason) for reason in ("pending", "working_copy", "flagged", "overdue")],
+    *[rest("@review-queue", reason=reason) for reason in ("pending", "working_copy", "flagged", "overdue", "withdrawn")],
     # bulk review answers per item: a hidden item must read exactly as an unknown one
     *[post("@review-batch", {"action": action, "items": [uid(f.path) for f in FIXTURES]}) for action in ("publish", "checkin_national")],
+    # -- national changes (issue 14): the sheet and answer working copies carry an import record (leak_layer)
+    *[rest(f"{path}/@national-changes") for path in ORIGINALS],
+    *[rest(f"{f.path}/@national-changes") for f in FIXTURES if f.short in ("sheet", "answer")],
+    *[rest(f"{path}/@national-changes") for path in HUBS],
     rest("@catalogue-export", format="json"),
     rest("@catalogue-export", format="csv"),
     rest("@search-settings"),

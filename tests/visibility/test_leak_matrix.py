@@ -199,6 +199,10 @@ class TestLeakMatrix:
         assert status == 200 and "leakexpiredsheet" in body and "leakexpiredsheex" in body
         status, body = fetch(rest("@answer-suggest", q="leakexp"), "admin", site_url, public_url, resolve)
         assert status == 200 and "leakexpiredsheet" in body
+        # The national changes of the working copies (leak_layer.as_national_update) read their markers.
+        for fixture in (f for f in FIXTURES if f.kind == "copy" and f.short in ("sheet", "answer")):
+            status, body = fetch(rest(f"{original_path(fixture.short)}/@national-changes"), "admin", site_url, public_url, resolve)
+            assert status == 200 and fixture.marker in body, fixture.name
 
     def test_agent_sees_staff_markers(self, matrix):
         site_url, public_url, resolve = matrix

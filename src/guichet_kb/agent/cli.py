@@ -34,17 +34,26 @@ def _queue(client, args):
     print(f"{data['items_total']} item(s)")
 
 
+def _withdrawal_lines(result):
+    return [
+        f"withdrawn nationally (flagged): {', '.join(result['withdrawn']) or 'none'}",
+        f"present again (flag removed): {', '.join(result['restored']) or 'none'}",
+    ]
+
+
 def _import(client, args):
     try:
         totals = importing.run(client, args.source, publish=args.publish, per_request=args.batch, send_all=args.all)
     except SourceError as error:
         raise ClientError(str(error), 5) from None
+    if args.full:  # every fiche id read (navigation and skipped ones too), under the run's batch id
+        totals["withdrawals"] = client.post("@service-public-withdrawals", {"present": totals["ids"], "batch": totals["batch"]})
     # The run's items are submitted without one e-mail each: the reviewers get its digest.
     totals["digest"] = client.post("@import-digest", {"batch": totals["batch"]})
     if args.json:
         print(json.dumps(totals, ensure_ascii=False, indent=2))
         return
-    print("\n".join(importing.summary_lines(totals)))
+    print("\n".join(importing.summary_lines(totals) + (_withdrawal_lines(totals["withdrawals"]) if args.full else [])))
     print(importing.digest_line(totals["digest"]))
 
 
@@ -98,6 +107,9 @@ def parser():
             command.add_argument("--batch", type=int, default=50, help="fiches per request (default 50)")
             command.add_argument("--json", action="store_true", help="print the report as JSON")
             command.add_argument("--all", action="store_true", help="send unchanged fiches too (default: only new or changed ones)")
+            command.add_argument(
+                "--full", action="store_true", help="SOURCE is the whole national package: flag imported fiches it lacks as withdrawn nationally"
+            )
         elif name == "sync-service-public":
             sync.add_arguments(command)
         elif name == "export":

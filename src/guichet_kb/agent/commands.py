@@ -50,6 +50,10 @@ def _card(t, item, documents=None, desks=None, related=None):
         lines += ["", t(words.WHERE)] + [f"  {_desk_line(t, desk)}" for desk in desks]
     if related:
         lines += ["", t(words.RELATED)] + [f"  - {answer['title']} : {answer.get('short_answer') or ''}" for answer in related]
+    origin = item.get("provenance")
+    if origin:  # written by the server in the CLI's language (serializers/provenance.py)
+        lines += ["", origin["text"] + (f" <{origin['url']}>" if origin.get("url") else "")]
+        lines += [origin["local_text"]] if origin.get("local_text") else []
     return "\n".join(lines)
 
 
@@ -104,6 +108,7 @@ def show(client, args):
         "cost": data.get("cost_amount") or data.get("cost_note"),
         "processing_time": data.get("processing_time"),
         "online_service_url": data.get("online_service_url"),
+        "provenance": guichet.get("provenance"),
     }
     documents = [doc["title"] + (f" ({doc['case']})" if doc.get("case") else "") for doc in guichet.get("documents", [])]
     print(_card(args.texts, item, documents if data["@type"] == "ServiceSheet" else None, guichet.get("desks", []), guichet.get("related_answers")))

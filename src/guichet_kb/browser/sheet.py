@@ -6,6 +6,7 @@ from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.permissions import VIEW_INTERNAL
 from guichet_kb.serializers.desk import desk_json
 from guichet_kb.serializers.documents import document_rows
+from guichet_kb.serializers.provenance import provenance
 from guichet_kb.visibility import first_visible
 from guichet_kb.visibility import visible
 from Products.Five.browser import BrowserView
@@ -27,6 +28,10 @@ class ItemView(BrowserView):
 
     def related(self, name):
         return visible(getattr(self.context, name, None))
+
+    def provenance(self):
+        """Where an imported item comes from and what the town added (None otherwise)."""
+        return provenance(self.context, self.request)
 
 
 class ServiceSheetView(DeskDisplay, ItemView):

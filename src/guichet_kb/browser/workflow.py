@@ -68,6 +68,8 @@ class ReviewQueueView(BrowserView):
         "confirm_review": _("Confirm still correct"),
         facts.CHECKIN: _("Check in"),
         facts.CHECKIN_NATIONAL: _("Check in national updates"),
+        "archive": _("Archive"),
+        "retract": _("Retract"),
     }
 
     def entries(self):

@@ -32,6 +32,8 @@ from guichet_kb.importers.writing import rest_payload
 from guichet_kb.importers.writing import submit
 from guichet_kb.importers.writing import working_copy
 from guichet_kb.importers.writing import write
+from guichet_kb.national.changes import keep_previous
+from guichet_kb.national.changes import previous_record
 from guichet_kb.workflow import notify
 from guichet_kb.workflow.completeness import missing
 from persistent.list import PersistentList
@@ -195,6 +197,7 @@ class Importer:
 
     def update(self, obj, fiche, values):
         kept = local_overrides(obj)
+        previous = previous_record(obj)  # what citizens read nationally, for the working copy's diff
         changes = {name: value for name, value in values.items() if name not in kept and not same(current_value(obj, name), value)}
         target, how = obj, "in place"
         if changes and api.content.get_state(obj) == "published":
@@ -207,6 +210,7 @@ class Importer:
         obj.reindexObject(idxs=["import_batch"])  # and the import_hash column
         self.link(obj, fiche, self.own_links(fiche)[1])
         if target is not obj:
+            keep_previous(target, obj, previous)
             submit(target, "Mise à jour Service-Public.fr")
         if kept:
             self.report["overrides_kept"][fiche["external_id"]] = kept

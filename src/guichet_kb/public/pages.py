@@ -1,6 +1,7 @@
 """Page handlers: each reads the REST API through the cached backend and renders a template."""
 
 import asyncio
+from guichet_kb.facts import ANSWERABLE_TYPES
 from guichet_kb.facts import FOLDER_OF
 from guichet_kb.facts import PUBLIC_PAGE_TYPES
 from guichet_kb.public.backend import BackendUnavailable
@@ -54,7 +55,7 @@ async def item(site, section, request, portal_type):
     name = clean_id(request.path_params.get("id", ""))
     if not name:
         raise NotFound(request.url.path)
-    params = {"expand": "guichet"} if portal_type == "ServiceSheet" else None
+    params = {"expand": "guichet"} if portal_type in ANSWERABLE_TYPES else None  # sheets' and answers' provenance
     data = await site.backend.get(f"{section}/{name}", params)
     if data.get("@type") != portal_type or data.get("review_state") not in (None, "published"):
         raise NotFound(request.url.path)
@@ -118,7 +119,8 @@ async def sheet(request):
 async def answer(request):
     site = site_of(request)
     data, extra = await asyncio.gather(item(site, ANSWERS, request, "Answer"), common(site))
-    return site.html(request, "answer.html", answer=data, canonical_path=f"/{ANSWERS}/{data['id']}", **extra)
+    guichet = data.get("@components", {}).get("guichet", {})
+    return site.html(request, "answer.html", answer=data, guichet=guichet, canonical_path=f"/{ANSWERS}/{data['id']}", **extra)
 
 
 async def desks(request):

@@ -8,11 +8,13 @@ from guichet_kb import clock
 from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.facts import CATALOGUE_TYPES
 from guichet_kb.facts import QUEUE_REASONS as REASONS
+from guichet_kb.national import withdrawals
 from guichet_kb.workflow import review
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
 from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
+from zope.i18n import translate
 
 
 REASON_TITLES = {
@@ -22,6 +24,7 @@ REASON_TITLES = {
     "overdue": _("Review date passed"),
     "feedback": _("Citizens said it was not useful"),
     "agent_report": _("Reported by an agent: incorrect or no answer"),
+    "withdrawn": _("queue_withdrawn", default="Withdrawn nationally"),
 }
 
 
@@ -88,6 +91,8 @@ def entries(reasons=REASONS):
         found += _feedback_entries()
     if "agent_report" in reasons:
         found += _agent_report_entries()
+    if "withdrawn" in reasons:
+        found += _withdrawn_entries()
     order = {reason: i for i, reason in enumerate(REASONS)}
     return sorted(found, key=lambda e: (order[e["reason"]], e["since"] or ""))
 
@@ -142,4 +147,21 @@ def _agent_report_entries():
                 for r in recent
             ]
             found.append(_entry(obj, "agent_report", date.fromisoformat(recent[0]["date"]), details))
+    return found
+
+
+def _withdrawn_entries():
+    """Published items whose fiche left the national package (national/withdrawals.py):
+    the reasons' actions (archive, retract) apply to published items; a draft keeps
+    its warning on the staff view."""
+    found = []
+    for brain in api.content.find(portal_type=CATALOGUE_TYPES, review_state="published", **{withdrawals.INDEX: True}):
+        obj = brain.getObject()
+        flag = withdrawals.withdrawal(obj)
+        if flag:
+            detail = withdrawals.WITHDRAWN_DETAIL
+            mapping = {"id": obj.external_id, "batch": flag["batch"]}
+            comment = translate(_(str(detail), default=detail.default, mapping=mapping), context=getRequest())
+            details = [{"date": flag["date"], "batch": flag["batch"], "external_id": obj.external_id, "comment": comment}]
+            found.append(_entry(obj, "withdrawn", date.fromisoformat(flag["date"]), details))
     return found

@@ -9,6 +9,7 @@ from guichet_kb.search.engine import engine
 from guichet_kb.search.text import terms
 from guichet_kb.serializers.documents import uids_of
 from guichet_kb.serializers.documents import visible_documents
+from guichet_kb.serializers.provenance import provenance
 from guichet_kb.serializers.sheet import sheet_summary
 from html import escape
 import re
@@ -99,6 +100,7 @@ class AnswerGet(GuichetService):
             "external_id": brain.external_id or None,
             "score": score,
             "snippets": {"title": highlight(brain.Title, query_terms), "summary": highlight(brain.Description, query_terms)},
+            "provenance": provenance(obj, self.request),
         }
         if brain.portal_type == "ServiceSheet":
             data.update(sheet_summary(brain, obj, self.request, self.documents))

@@ -1,9 +1,12 @@
-"""`?expand=guichet` on a sheet: documents, desks, department, related answers and
-sheets resolved in the same response (only what the caller may view)."""
+"""`?expand=guichet` on a sheet (on an answer: its provenance only): documents, desks, department, related answers and
+sheets resolved in the same response (only what the caller may view), and where
+the sheet comes from (`provenance`: Service-Public.fr, or None)."""
 
+from guichet_kb.content.answer import IAnswer
 from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.serializers.desk import desk_json
 from guichet_kb.serializers.documents import document_rows
+from guichet_kb.serializers.provenance import provenance
 from guichet_kb.serializers.sheet import link_json
 from guichet_kb.visibility import first_visible
 from guichet_kb.visibility import visible
@@ -34,5 +37,22 @@ class GuichetExpansion:
                 "department": {**link_json(department), "email": department.email, "phone": department.phone} if department else None,
                 "related_answers": [{**link_json(a), "short_answer": a.short_answer} for a in visible(sheet.related_answers)],
                 "related_sheets": [link_json(s) for s in visible(sheet.related_sheets)],
+                "provenance": provenance(sheet, self.request),
             }
         }
+
+
+@implementer(IExpandableElement)
+@adapter(IAnswer, Interface)
+class AnswerGuichetExpansion:
+    """`?expand=guichet` on an answer: where it comes from (the public answer page)."""
+
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+
+    def __call__(self, expand=False):
+        url = f"{self.context.absolute_url()}/@guichet"
+        if not expand:
+            return {"guichet": {"@id": url}}
+        return {"guichet": {"@id": url, "provenance": provenance(self.context, self.request)}}

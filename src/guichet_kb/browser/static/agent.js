@@ -163,6 +163,16 @@
     return new Date(iso).toLocaleString(document.documentElement.lang || "fr", { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone });
   }
 
+  /* Where an imported sheet comes from (serializers/provenance.py), or nothing. */
+  function provenance(origin) {
+    if (!origin) return null;
+    const source = origin.url ? el("a", { href: origin.url, target: "_blank", rel: "noopener", text: origin.text }) : el("span", { text: origin.text });
+    return el("p", { class: "small text-muted", id: "agent-provenance" }, [
+      source,
+      origin.local_text ? el("span", { class: "d-block", text: origin.local_text }) : null,
+    ]);
+  }
+
   function renderCard(item, full, checklist) {
     const script = item.call_script || {};
     const guichet = (full["@components"] && full["@components"].guichet) || {};
@@ -196,6 +206,7 @@
       facts.length ? el("ul", { class: "agent-facts" }, facts) : null,
       desks.length ? section(t.desks, [el("ul", { id: "agent-desks" }, desks)]) : null,
       related.length ? section(t.related, [el("ul", {}, related)]) : null,
+      provenance(item.provenance || guichet.provenance),
     ].filter(Boolean));
     const lines = checklist ? checklist.lines : [];
     $("agent-checklist-section").hidden = !checklist;

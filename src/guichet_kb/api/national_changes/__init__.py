@@ -1,0 +1,1 @@
+"""GET @national-changes on an imported item (get.py)."""

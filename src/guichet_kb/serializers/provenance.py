@@ -1,0 +1,77 @@
+"""Where an item comes from: "Source : Service-Public.fr, fiche vérifiée le 5 novembre 2020".
+
+One shape for every reader: the `guichet` expansion (the public sheet page, the
+CLI's `show`), `@answer` (the agent console's card, the CLI's `ask`) and the
+Classic pages. Only for an item imported from Service-Public (an external
+reference and the import record): anything else has no provenance (None).
+
+"vérifiée le" is the national dc:date of the fiche the item was last imported
+from. What the town added is listed by field title: its desks and department,
+an appointment or an amount it set, and the imported fields it changed (local
+overrides, kept on re-import); staff-only fields are never named.
+"""
+
+from guichet_kb import _
+from guichet_kb.content.imported import IMPORT_KEY
+from guichet_kb.content.imported import local_overrides
+from guichet_kb.dates.words import long_date
+from guichet_kb.national.changes import field_title
+from guichet_kb.visibility import first_visible
+from guichet_kb.visibility import visible
+from zope.annotation.interfaces import IAnnotations
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+
+
+SOURCE = "Service-Public.fr"
+SOURCE_LINE = _("provenance_source", default="Source: ${source}, fiche checked on ${date}")
+SOURCE_LINE_UNDATED = _("provenance_source_undated", default="Source: ${source}")
+LOCAL_LINE = _("provenance_local", default="Completed by the town: ${fields}.")
+# Fields only the town fills (never imported), shown when set, in this order.
+LOCAL_FIELDS = ("desks", "department", "appointment_url", "cost_amount")
+STAFF_FIELDS = frozenset({"call_script_questions", "call_script_answer", "internal_notes", "backoffice_contact"})
+
+
+def _say(message, request, **mapping):
+    return translate(_(str(message), default=message.default, mapping=mapping), context=request)
+
+
+def _title(obj, name, request):
+    """The field's title inside a sentence: "guichets", "service instructeur"."""
+    text = field_title(obj, name, request)
+    return text[:1].lower() + text[1:]
+
+
+def _set(obj, name):
+    value = getattr(obj, name, None)
+    if name == "desks":
+        return bool(visible(value))
+    if name == "department":
+        return first_visible(value) is not None
+    return value is not None and value != ""
+
+
+def local_additions(obj):
+    """Names of the fields the town added or changed on an imported item."""
+    names = [name for name in LOCAL_FIELDS if _set(obj, name)]
+    return names + [name for name in local_overrides(obj) if name not in STAFF_FIELDS and name not in names]
+
+
+def provenance(obj, request=None):
+    """{"source", "external_id", "url", "verified", "text", "local", "local_text"} or None."""
+    record = IAnnotations(obj).get(IMPORT_KEY)
+    if not record or not getattr(obj, "external_id", None):
+        return None
+    request = request if request is not None else getRequest()
+    verified = record.get("modified")
+    line = SOURCE_LINE if verified else SOURCE_LINE_UNDATED
+    titles = [_title(obj, name, request) for name in local_additions(obj)]
+    return {
+        "source": SOURCE,
+        "external_id": obj.external_id,
+        "url": getattr(obj, "source_url", None),
+        "verified": verified,
+        "text": _say(line, request, source=SOURCE, date=long_date(verified, request)),
+        "local": titles,
+        "local_text": _say(LOCAL_LINE, request, fields=", ".join(titles)) if titles else None,
+    }
