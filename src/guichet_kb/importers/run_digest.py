@@ -14,7 +14,8 @@ from guichet_kb import _
 from guichet_kb import clock
 from guichet_kb.annotations import site_store
 from guichet_kb.content.imported import IMPORT_KEY
-from guichet_kb.facts import QUEUE_REASONS
+from guichet_kb.facts import ANSWERABLE_TYPES
+from guichet_kb.national import withdrawals
 from guichet_kb.workflow import notify
 from guichet_kb.workflow.completeness import describe
 from guichet_kb.workflow.completeness import missing
@@ -36,17 +37,10 @@ def _batch_items(batch):
 
 
 def withdrawn_in(batch):
-    """Items flagged "withdrawn" by this run (POST @service-public-withdrawals with
-    the same batch): the review queue's "withdrawn" entries whose flag names it."""
-    if "withdrawn" not in QUEUE_REASONS:  # the withdrawals are not installed
-        return []
-    from guichet_kb.workflow import queue
-
-    found = []
-    for entry in queue.entries(("withdrawn",)):
-        if any(isinstance(d, dict) and d.get("batch") == batch for d in entry.get("details") or ()):
-            found.append(api.content.get(UID=entry["UID"]))
-    return [obj for obj in found if obj is not None]
+    """Items this run flagged as withdrawn nationally (POST @service-public-withdrawals
+    with the same batch), whatever their state."""
+    found = [brain.getObject() for brain in api.content.find(portal_type=ANSWERABLE_TYPES, **{withdrawals.INDEX: True})]
+    return [obj for obj in found if (withdrawals.withdrawal(obj) or {}).get("batch") == batch]
 
 
 def summary(batch):

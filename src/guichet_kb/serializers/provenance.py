@@ -37,7 +37,7 @@ def _say(message, request, **mapping):
 
 
 def _title(obj, name, request):
-    """The field's title inside a sentence: "guichets", "service instructeur"."""
+    """The field's title inside a sentence: its first letter lower-cased."""
     text = field_title(obj, name, request)
     return text[:1].lower() + text[1:]
 
