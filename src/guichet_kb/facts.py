@@ -65,3 +65,6 @@ QUEUE_REASONS = tuple(REVIEW_ACTIONS)
 # make cluster; scripts/create_site.py applies them). Never for a real site.
 DEFAULT_ADMIN_PASSWORD = "admin"
 DEFAULT_DEMO_PASSWORD = "guichet-demo"
+
+# A review interval, in months (the review behavior, the site default, the import profile).
+REVIEW_INTERVAL_MONTHS = (3, 36)
