@@ -68,3 +68,7 @@ DEFAULT_DEMO_PASSWORD = "guichet-demo"
 
 # A review interval, in months (the review behavior, the site default, the import profile).
 REVIEW_INTERVAL_MONTHS = (3, 36)
+
+# An import run's id (POST @import-service-public "batch", the import record): the CLI
+# sends one for a whole run; without one the server makes one per request.
+IMPORT_BATCH_PATTERN = r"[A-Za-z0-9_.:-]{1,64}"

