@@ -62,7 +62,7 @@ def test_patch_replaces_the_fields_sent(site, rest, own):
         ({"by_life_event": {"vacances": {}}}, "« by_life_event » : clé inconnue « vacances » (attendu : "),
         (
             {"by_audience": {"particuliers": {"desk": []}}},
-            "« by_audience » doit être un objet {clé : {\"desks\" : [UID de guichets], \"department\" : UID ou null}}.",
+            '« by_audience » doit être un objet {clé : {"desks" : [UID de guichets], "department" : UID ou null}}.',
         ),
         ({"review_interval": 2}, "« review_interval » doit être un nombre entier de mois de 3 à 36, ou null."),
         ({"review_interval": "12"}, "« review_interval » doit être un nombre entier de mois de 3 à 36, ou null."),
@@ -114,7 +114,9 @@ def test_the_classic_ui_page(site, rest, own):
     assert lines["desks_by_pivot"] == ["mairie: mairie-centrale, mairie-annexe", "mairie_passeport_bio: mairie-centrale, mairie-annexe"]
     assert lines["department"] == "etat-civil"
     assert "scolarite-petite-enfance: espace-famille | affaires-scolaires" in lines["by_life_event"]
-    values, problems = from_lines({**lines, "desks_by_pivot": ["prefecture: guichet-essai", "mairie:"], "by_audience": ["professionnels: | service-essai", "oops"]})
+    values, problems = from_lines(
+        {**lines, "desks_by_pivot": ["prefecture: guichet-essai", "mairie:"], "by_audience": ["professionnels: | service-essai", "oops"]}
+    )
     assert [str(p) for p in problems] == ["error_profile_line"]
     assert values["desks_by_pivot"] == {"prefecture": [own["desk"]], "mairie": []}
     assert values["by_audience"] == {"professionnels": {"desks": [], "department": own["department"]}}
@@ -144,7 +146,9 @@ def test_the_classic_ui_form_saves_or_names_the_problem(site, rest, own):
         "form.widgets.sync_source": "",
         "form.widgets.sync_publish-empty-marker": "1",
     }
-    refused = admin.post(url, data={**_form(page), **fields, "form.widgets.desks_by_pivot": "inconnu: guichet-essai"}, headers={"Accept": "text/html"})
+    refused = admin.post(
+        url, data={**_form(page), **fields, "form.widgets.desks_by_pivot": "inconnu: guichet-essai"}, headers={"Accept": "text/html"}
+    )
     assert "« desks_by_pivot » : code pivot local inconnu « inconnu »." in refused.text
     assert sorted(admin.get(f"{site}/@import-profile").json()["desks_by_pivot"]) == ["mairie", "mairie_passeport_bio"]
     saved = admin.post(url, data={**_form(page), **fields}, headers={"Accept": "text/html"})
