@@ -4,15 +4,15 @@ Pure Python: the CLI makes one per run and sends it with every request; the impo
 service makes one per request when none is sent (importers/service_public.py).
 """
 
-from datetime import datetime
 from datetime import timezone
+from guichet_kb import clock
 from guichet_kb.facts import IMPORT_BATCH_PATTERN
 import re
 import uuid
 
 
 def new_batch():
-    return f"sp-{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%SZ')}-{uuid.uuid4().hex[:8]}"
+    return f"sp-{clock.now().astimezone(timezone.utc).strftime('%Y%m%dT%H%M%SZ')}-{uuid.uuid4().hex[:8]}"
 
 
 def valid_batch(value):

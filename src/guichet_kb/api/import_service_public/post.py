@@ -25,13 +25,15 @@ from guichet_kb.importers.dila import with_hash
 from guichet_kb.importers.nodes import FicheError
 from guichet_kb.importers.nodes import load
 from guichet_kb.importers.service_public import Importer
+from guichet_kb.permissions import ADD_ANSWER_TITLE
+from guichet_kb.permissions import ADD_SERVICE_SHEET_TITLE
 from guichet_kb.permissions import MANAGE_CATALOGUE
 from plone import api
 
 
 MAX_FICHES = 200
 MAX_BYTES = 20 * 1024 * 1024
-ADD_PERMISSIONS = {"ServiceSheet": "guichet_kb: Add ServiceSheet", "Answer": "guichet_kb: Add Answer"}
+ADD_PERMISSIONS = {"ServiceSheet": ADD_SERVICE_SHEET_TITLE, "Answer": ADD_ANSWER_TITLE}
 
 
 class ServicePublicImportPost(GuichetService):
