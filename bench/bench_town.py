@@ -4,11 +4,13 @@ to publish imported fiches through the real workflow.
 Usage: bench_town.py URL USER PASSWORD
 Creates one department and one desk (complete, published by the administrator with
 the recorded four-eyes override) and sets the import profile: the department by
-default, the desk for every DILA pivot-local code. `guichet-kb import-service-public
+default, the desk for every DILA pivot-local code and every audience (so that
+fiches naming no local body get it too). `guichet-kb import-service-public
 --publish` then publishes every complete fiche as a town would (no state written
 directly). Idempotent: what exists is kept.
 """
 
+from guichet_kb.facts import AUDIENCES
 from guichet_kb.importers.pivots import PIVOT_LOCAL
 import requests
 import sys
@@ -70,11 +72,15 @@ def main(url, user, password):
     session.headers["Accept"] = "application/json"
     session.auth = (user, password)
     department, desk = (ensure(session, url, folder, data) for folder, data in ITEMS)
-    profile = {"department": department, "desks_by_pivot": {code: [desk] for code in PIVOT_LOCAL}}
+    profile = {
+        "department": department,
+        "desks_by_pivot": {code: [desk] for code in PIVOT_LOCAL},
+        "by_audience": {audience: {"desks": [desk]} for audience in AUDIENCES},  # fiches naming no local body
+    }
     response = session.patch(f"{url}/@import-profile", json=profile)
     if response.status_code != 200:
         fail(f"import profile refused: {response.status_code} {response.text[:300]}")
-    print(f"bench town ready: 1 department, 1 desk for {len(PIVOT_LOCAL)} pivot-local codes")
+    print(f"bench town ready: 1 department, 1 desk for {len(PIVOT_LOCAL)} pivot-local codes and every audience")
 
 
 if __name__ == "__main__":
