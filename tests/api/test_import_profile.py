@@ -156,3 +156,14 @@ def test_the_classic_ui_form_saves_or_names_the_problem(site, rest, own):
     data = admin.get(f"{site}/@import-profile").json()
     assert data["department"] == own["department"] and data["review_interval"] == 12
     assert set(data["desks_by_pivot"]) == {"prefecture", "mairie"} and data["desks_by_pivot"]["prefecture"] == [own["desk"]]
+
+
+def test_upgrade_1007_lists_the_page_in_the_site_setup(integration):
+    from guichet_kb.upgrades import v1007
+    from plone import api
+
+    panel = api.portal.get_tool("portal_controlpanel")
+    panel.unregisterConfiglet("import-profile")
+    assert "import-profile" not in [action.getId() for action in panel.listActions()]
+    v1007.upgrade(None)
+    assert "import-profile" in [action.getId() for action in panel.listActions()]

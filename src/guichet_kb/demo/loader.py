@@ -73,20 +73,26 @@ def load(portal, catalogue=None, publish=True):
     return created
 
 
+def _rows(mapping, uids):
+    """{key: {"desks": [ids], "department": id}} with UIDs for the demo ids."""
+    rows = {}
+    for key, row in mapping.items():
+        rows[key] = {**row, "desks": [uids[d] for d in row.get("desks", [])]}
+        if row.get("department"):
+            rows[key]["department"] = uids[row["department"]]
+    return rows
+
+
 def load_profile(portal, data, uids):
     """Store the demo town's import profile if the site has none yet."""
     if not data or profile.current(portal) != profile.EMPTY:
         return
-    rows = lambda mapping: {  # noqa: E731
-        key: {**row, "desks": [uids[d] for d in row.get("desks", [])], **({"department": uids[row["department"]]} if row.get("department") else {})}
-        for key, row in mapping.items()
-    }
     values = {
         **data,
         "department": uids[data["department"]] if data.get("department") else None,
         "desks_by_pivot": {code: [uids[d] for d in desks] for code, desks in data.get("desks_by_pivot", {}).items()},
-        "by_audience": rows(data.get("by_audience", {})),
-        "by_life_event": rows(data.get("by_life_event", {})),
+        "by_audience": _rows(data.get("by_audience", {}), uids),
+        "by_life_event": _rows(data.get("by_life_event", {}), uids),
     }
     problems = profile.save(values, portal)
     if problems:
