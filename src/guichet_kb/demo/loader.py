@@ -85,7 +85,7 @@ def _rows(mapping, uids):
 
 def load_profile(portal, data, uids):
     """Store the demo town's import profile if the site has none yet."""
-    if not data or profile.current(portal) != profile.EMPTY:
+    if not data or profile.is_stored(portal):
         return
     values = {
         **data,

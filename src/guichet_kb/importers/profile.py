@@ -49,6 +49,11 @@ def current(portal=None):
     return deepcopy({**EMPTY, **{name: value for name, value in stored.items() if name in EMPTY}})
 
 
+def is_stored(portal=None):
+    """True once a profile was saved on this site (even an empty one)."""
+    return PROFILE_KEY in IAnnotations(portal or api.portal.get())
+
+
 def save(data, portal=None):
     """Store ``data`` (some or all fields) over the current profile; None if saved,
     else the problems and nothing stored."""
