@@ -3,7 +3,10 @@
 # on BENCH_PORT gets the real fiches of ../shared/data, then ~1,000 items, then the
 # whole 2020 package; at each size the same queries (bench/queries.json) go
 # through @answer, stock @search and @search fullobjects; the raw in-process
-# catalog query is timed at the end with the server stopped.
+# catalog query is timed at the end with the server stopped. Fiches are published
+# through the real workflow: a bench town (bench/bench_town.py: a department, a
+# desk for every pivot-local code, the import profile) and `import --publish` by
+# the administrator (the recorded four-eyes override); incomplete ones stay drafts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${BENCH_PORT:-8098}
@@ -24,16 +27,12 @@ start_server() {
 start_server
 trap 'kill $server 2>/dev/null || true' EXIT
 cli() { .venv/bin/guichet-kb --url "$URL" --user admin --password bench-admin "$@"; }
-count() { curl -s -u admin:bench-admin -H 'Accept: application/json' "$URL/@search?portal_type=ServiceSheet&portal_type=Answer&b_size=1" | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["items_total"])'; }
-publish() {  # the server holds the FileStorage: stop it, publish, restart
-  kill $server; wait $server 2>/dev/null || true
-  .venv/bin/zconsole run "$GUICHET_VAR/instance/etc/zope.conf" bench/publish_all.py 2>/dev/null | tail -1
-  start_server
-}
-bench() { publish; .venv/bin/python bench/search_bench.py "$URL" admin bench-admin "$BENCH_QUERIES" "N = $(count) sheets and answers ($1)"; }
+count() { curl -s -u admin:bench-admin -H 'Accept: application/json' "$URL/@search?portal_type=ServiceSheet&portal_type=Answer&review_state=published&b_size=1" | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["items_total"])'; }
+bench() { .venv/bin/python bench/search_bench.py "$URL" admin bench-admin "$BENCH_QUERIES" "N = $(count) published sheets and answers ($1)"; }
+.venv/bin/python bench/bench_town.py "$URL" admin bench-admin
 
 if [ -d "$SHARED" ]; then
-  cli import-service-public "$SHARED" > /dev/null
+  cli import-service-public "$SHARED" --publish | grep '^published'
   bench "the real fiches of ../shared/data"
 else
   echo "(../shared/data absent: relevance figures below are not meaningful)"
@@ -43,9 +42,9 @@ tmp=$(mktemp -d)
 mkdir "$tmp/subset"
 .venv/bin/python -c 'import pathlib, shutil, sys
 for f in sorted(pathlib.Path(sys.argv[1]).glob("F*.json"))[:1100]: shutil.copy(f, sys.argv[2])' "$tmp/package/data/particuliers" "$tmp/subset"
-cli import-service-public "$tmp/subset" > /dev/null
+cli import-service-public "$tmp/subset" --publish | grep '^published'
 bench "about 1,000"
-cli import-service-public "$tmp/package/data" > /dev/null
+cli import-service-public "$tmp/package/data" --publish | grep '^published'
 bench "the whole 2020 package"
 rm -rf "$tmp"
 kill $server; wait $server 2>/dev/null || true

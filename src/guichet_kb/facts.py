@@ -70,6 +70,9 @@ QUEUE_REASONS = tuple(REVIEW_ACTIONS)
 DEFAULT_ADMIN_PASSWORD = "admin"
 DEFAULT_DEMO_PASSWORD = "guichet-demo"
 
+# A review interval, in months (the review behavior, the site default, the import profile).
+REVIEW_INTERVAL_MONTHS = (3, 36)
+
 # Bulk review (POST @review-batch and the review queue's form): its actions, in the
 # menu's order, and how many items one request may hold (3,650 imported items are
 # published in chunks of this size). "checkin_national" checks in the working copies

@@ -24,3 +24,7 @@ DELETE_OBJECTS = "zope2.DeleteObjects"
 VIEW_TITLE = "View"
 MODIFY_CONTENT_TITLE = "Modify portal content"
 ACCESS_INACTIVE_TITLE = "Access inactive portal content"
+
+# Adding the types the Service-Public import creates (Contributors on the catalogue folders).
+ADD_SERVICE_SHEET_TITLE = "guichet_kb: Add ServiceSheet"
+ADD_ANSWER_TITLE = "guichet_kb: Add Answer"

@@ -42,7 +42,7 @@ class TestParser:
     def test_links_services_references(self):
         data = fiche("F9001.xml")
         assert [s["url"] for s in data["online_services"] if s["type"] == "Téléservice"] == ["https://www.ville-exemple.fr/bibliotheque/inscription"]
-        assert data["local_desk"] is True
+        assert data["pivots"] == ["mairie"]
         assert data["legal_references"] == [{"title": "Code du patrimoine", "url": "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000000001"}]
         assert data["answers"] == ["F9002"] and data["links"] == ["F9002"]
 
@@ -106,7 +106,8 @@ class TestImportService:
         assert sheet["online_service_url"] == "https://www.ville-exemple.fr/bibliotheque/inscription"
         assert sheet["free_of_charge"] is True and sheet["validity"] == "1 an"
         assert sheet["source_modified"] == "2020-05-04"
-        assert [d["title"] for d in sheet["desks"]] == ["Hôtel de ville - accueil principal"]
+        # The demo profile: the "mairie" pivot code -> the two town-hall desks.
+        assert [d["title"] for d in sheet["desks"]] == ["Hôtel de ville - accueil principal", "Mairie annexe des Tilleuls"]
         assert "Justificatif de domicile" in " ".join(document_titles(rest, site, sheet))
         assert [a["title"] for a in sheet["related_answers"]] == ["Peut-on emprunter sans carte ?"]
         assert rest().get(sheet["@id"]).status_code in (401, 404)  # a draft
@@ -157,9 +158,9 @@ class TestImportService:
     def test_bad_requests(self, site, rest, body):
         assert rest("admin").post(f"{site}/@import-service-public", json=body).status_code == 400
 
-    def test_only_site_administrators(self, site, rest):
+    def test_site_administrators_and_editors_only(self, site, rest):
         body = {"fiches": [{"name": "F9001.xml", "content": (FIXTURES / "F9001.xml").read_text()}]}
-        for user in (None, "agent", "redacteur", "valideur"):
+        for user in (None, "agent", "valideur"):
             assert rest(user).post(f"{site}/@import-service-public", json=body).status_code in (401, 403)
 
     def test_cli_source_errors(self, site, tmp_path, capsys):

@@ -85,7 +85,7 @@ def test_service_public_import_avoids_reserved_ids(functional):
         "legal_references": [],
         "answers": [],
         "links": [],
-        "local_desk": False,
+        "pivots": [],
         "free": True,
         "hash": "h",
     }

@@ -1,5 +1,5 @@
 """Import runs: the one preparation of a fiche (server and CLI), run ids, and the
-catalog entries of the import record (upgrade 1010 on an existing site)."""
+catalog entries of the import record (upgrade 1009 on an existing site)."""
 
 from guichet_kb.importers.batch import new_batch_id
 from guichet_kb.importers.batch import valid_batch_id
@@ -44,14 +44,14 @@ def imported_sheet(portal):
     return sheet
 
 
-def test_upgrade_1010_indexes_existing_import_records(portal, imported_sheet):
+def test_upgrade_1009_indexes_existing_import_records(portal, imported_sheet):
     from Products.GenericSetup.upgrade import listUpgradeSteps
 
     catalog = api.portal.get_tool("portal_catalog")
     catalog.delIndex("import_batch")
     catalog.delColumn("import_hash")
     setup = api.portal.get_tool("portal_setup")
-    (step,) = [s for s in listUpgradeSteps(setup, "guichet_kb:default", "1009") if s["dest"] == ("1010",)]
+    (step,) = [s for s in listUpgradeSteps(setup, "guichet_kb:default", "1008") if s["dest"] == ("1009",)]
     step["step"].doStep(setup)
     (brain,) = catalog.unrestrictedSearchResults(import_batch="run-1")
     assert brain.UID == imported_sheet.UID() and brain.import_hash == "abc"

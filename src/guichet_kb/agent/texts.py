@@ -41,6 +41,7 @@ DESKS_OPEN_COUNT = _("cli_desks_open_count", default="${count} desk(s) open now"
 CALL_LOGGED = _("cli_call_logged", default="Call logged.")
 FREE = _("cost_free", default="free")
 MOMENT = _("moment_format", default="${day} ${date} at ${time}")
+MISSING_COUNT = _("cli_missing_count", default="still missing ${what}: ${count}")
 DAYS = tuple(_(day, default=day.capitalize()) for day in WEEKDAYS)
 
 

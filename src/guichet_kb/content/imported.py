@@ -29,10 +29,17 @@ def current_value(obj, name):
     return value
 
 
+def _rows(value):
+    """Table rows with an empty cell as "" (the datagrid stores None for it)."""
+    return [{k: "" if v is None else v for k, v in row.items()} if isinstance(row, dict) else row for row in value]
+
+
 def same_value(a, b):
     """Equal once HTML entities and spacing are normalised (storage rewrites them)."""
     if isinstance(a, str) and isinstance(b, str):
         return normalise(unescape(a)) == normalise(unescape(b))
+    if isinstance(a, list) and isinstance(b, list):
+        return _rows(a) == _rows(b)
     return a == b
 
 

@@ -2,12 +2,15 @@
 
 Going through the same deserializers as REST clients means the demo data is
 validated by exactly the rules editors and API users meet. Idempotent: items
-that already exist are left as they are.
+that already exist are left as they are. The town's import profile
+(``import_profile``, ids for UIDs) is stored once its desks and departments are
+published, unless the site already has one.
 """
 
 from guichet_kb.demo import CATALOGUE
 from guichet_kb.facts import FOLDER_OF
 from guichet_kb.facts import RICH_TEXT
+from guichet_kb.importers import profile
 from guichet_kb.importers.writing import create_item
 from guichet_kb.importers.writing import rich_text
 from guichet_kb.importers.writing import write
@@ -66,4 +69,31 @@ def load(portal, catalogue=None, publish=True):
                 # The loader is its own author: an administrator's recorded four-eyes override.
                 api.content.transition(obj, transition="submit")
                 api.content.transition(obj, transition="publish", comment=PUBLISH_COMMENT)
+        load_profile(portal, catalogue.get("import_profile"), uids)
     return created
+
+
+def _rows(mapping, uids):
+    """{key: {"desks": [ids], "department": id}} with UIDs for the demo ids."""
+    rows = {}
+    for key, row in mapping.items():
+        rows[key] = {**row, "desks": [uids[d] for d in row.get("desks", [])]}
+        if row.get("department"):
+            rows[key]["department"] = uids[row["department"]]
+    return rows
+
+
+def load_profile(portal, data, uids):
+    """Store the demo town's import profile if the site has none yet."""
+    if not data or profile.is_stored(portal):
+        return
+    values = {
+        **data,
+        "department": uids[data["department"]] if data.get("department") else None,
+        "desks_by_pivot": {code: [uids[d] for d in desks] for code, desks in data.get("desks_by_pivot", {}).items()},
+        "by_audience": _rows(data.get("by_audience", {}), uids),
+        "by_life_event": _rows(data.get("by_life_event", {}), uids),
+    }
+    problems = profile.save(values, portal)
+    if problems:
+        raise ValueError(f"demo import profile refused: {problems}")

@@ -115,8 +115,9 @@ def parse(root):
         "processing_time": "",
         "validity": "",
         "online_services": _services(root, "ServiceEnLigne"),
-        "local_desk": any(p.text().lower() == "mairie" for p in root.find_all("PivotLocal"))
-        or any(o.attrs.get("type") == "Local" for o in root.find_all("OuSAdresser")),
+        # The local bodies the fiche sends citizens to (importers/pivots.py): the
+        # import profile maps them to the town's desks.
+        "pivots": sorted({p.text() for p in root.find_all("PivotLocal") if p.text()}),
         "legal_references": [
             {"title": r.first("Titre").text() if r.first("Titre") is not None else r.attrs.get("URL", ""), "url": r.attrs["URL"]}
             for r in root.elements("Reference")

@@ -24,7 +24,9 @@ def matching_documents(fiche, known):
     return rows
 
 
-def imported_values(fiche, kind, known_documents):
+def imported_values(fiche, kind, known_documents, on_site=False):
+    """The fields an import writes. ``on_site``: the item has desks (the profile's or
+    its own), so the démarche is done on site; a Téléservice makes it online too."""
     common = {
         "title": fiche["title"],
         "description": fiche["description"],
@@ -36,7 +38,7 @@ def imported_values(fiche, kind, known_documents):
         body = fiche["steps"] + fiche["documents"]
         return {**common, "short_answer": fiche["description"] or fiche["title"], "full_answer": body}
     services = [s for s in fiche["online_services"] if s["type"] == "Téléservice"]
-    channels = (["on_site"] if fiche["local_desk"] else []) + (["online"] if services else [])
+    channels = (["on_site"] if on_site else []) + (["online"] if services else [])
     return {
         **common,
         "audiences": fiche["audiences"],

@@ -9,6 +9,12 @@ after creation. A published item is never changed in place: the update goes to
 a working copy submitted for review. Each fiche runs in a savepoint, so a fiche
 is imported whole or not at all.
 
+The town's import profile (importers/profile.py) fills the local fields of new
+items and of drafts where they are still empty (importers/local.py); with
+``publish`` the complete drafts are published or submitted as the caller may
+(importers/publishing.py). Every item the run creates or updates records the run's
+``batch`` id and who ran it (``by``) in its import record.
+
 This module runs the import (orchestration and link parking); the field mapping
 is importers/mapping.py, the writes importers/writing.py.
 """
@@ -17,6 +23,8 @@ from BTrees.OOBTree import OOBTree
 from guichet_kb.content.ids import id_problem
 from guichet_kb.facts import ANSWERABLE_TYPES
 from guichet_kb.facts import FOLDER_OF
+from guichet_kb.importers import local
+from guichet_kb.importers import profile as import_profile
 from guichet_kb.importers.batch import new_batch_id
 from guichet_kb.importers.mapping import current_value
 from guichet_kb.importers.mapping import IMPORT_KEY
@@ -26,6 +34,7 @@ from guichet_kb.importers.mapping import local_overrides
 from guichet_kb.importers.mapping import same
 from guichet_kb.importers.nodes import FicheError
 from guichet_kb.importers.prepare import not_imported_reason
+from guichet_kb.importers.publishing import publish as publish_item
 from guichet_kb.importers.writing import create_item
 from guichet_kb.importers.writing import initial_versions_skipped
 from guichet_kb.importers.writing import rest_payload
@@ -35,7 +44,6 @@ from guichet_kb.importers.writing import write
 from guichet_kb.national.changes import keep_previous
 from guichet_kb.national.changes import previous_record
 from guichet_kb.workflow import notify
-from guichet_kb.workflow.completeness import missing
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
@@ -53,7 +61,6 @@ from zope.intid.interfaces import IIntIds
 
 
 PENDING_KEY = "guichet_kb.import.pending_links"
-PUBLISH_COMMENT = "Import Service-Public.fr (--publish)"
 
 
 class Importer:
@@ -62,10 +69,22 @@ class Importer:
         self.publish = publish
         self.batch = batch or new_batch_id()
         self.by = api.user.get_current().getId()
-        self.report = {"created": [], "updated": [], "unchanged": [], "skipped": [], "overrides_kept": {}, "duration_s": 0}
+        self.report = {
+            "batch": self.batch,
+            "created": [],
+            "updated": [],
+            "unchanged": [],
+            "skipped": [],
+            "overrides_kept": {},
+            "unmapped": {},
+            "published": [],
+            "submitted": [],
+            "incomplete": {},
+            "missing_counts": {},
+            "duration_s": 0,
+        }
         self.documents = [(b.Title.lower(), b.UID) for b in api.content.find(portal_type="RequiredDocument")]
-        desks = api.content.find(portal_type="Desk", sort_on="getObjPositionInParent")
-        self.town_desk = desks[0].UID if desks else None
+        self.profile = import_profile.current(portal)
         self.known = {}
 
     def load_known(self, fiches):
@@ -156,16 +175,40 @@ class Importer:
         if kind is None:
             self.report["skipped"].append({"id": fiche["external_id"], "reason": not_imported_reason(fiche)})
             return
-        values = imported_values(fiche, kind, self.documents)
+        for code in local.unmapped(self.profile, fiche, kind):
+            self.report["unmapped"].setdefault(code, []).append(fiche["external_id"])
         obj = self.existing(fiche["external_id"])
+        given = local.given(self.profile, fiche, kind)
         if obj is None:
-            self.create(fiche, kind, values)
-        elif IAnnotations(obj).get(IMPORT_KEY, {}).get("hash") == fiche["hash"]:
-            self.report["unchanged"].append(fiche["external_id"])
+            values = imported_values(fiche, kind, self.documents, on_site=bool(given.get("desks")))
+            obj = self.create(fiche, kind, values, given)
         else:
-            self.update(obj, fiche, values)
+            fill = local.to_fill(obj, given) if api.content.get_state(obj) == "draft" else {}
+            values = imported_values(fiche, kind, self.documents, on_site=bool(fill.get("desks") or getattr(obj, "desks", None)))
+            if fill or IAnnotations(obj).get(IMPORT_KEY, {}).get("hash") != fiche["hash"]:
+                self.update(obj, fiche, values, fill)
+            else:
+                self.report["unchanged"].append(fiche["external_id"])
+        if self.publish and api.content.get_state(obj) == "draft":
+            self.publish_one(obj, fiche["external_id"])
 
-    def create(self, fiche, kind, values):
+    def publish_one(self, obj, external_id):
+        outcome, reasons = publish_item(obj)
+        request = getRequest()
+        if outcome == "incomplete":
+            self.report["incomplete"][external_id] = [translate(rule.label, context=request) for rule in reasons]
+            for rule in reasons:
+                phrase = translate(rule.phrase, context=request)
+                self.report["missing_counts"][phrase] = self.report["missing_counts"].get(phrase, 0) + 1
+        else:
+            self.report[outcome].append(external_id)
+        for entry in self.report["created"][-1:]:
+            if entry["id"] == external_id:
+                entry["state"] = api.content.get_state(obj)
+                if outcome == "incomplete":
+                    entry["not_published"] = self.report["incomplete"][external_id]
+
+    def create(self, fiche, kind, values, given):
         folder = self.portal[FOLDER_OF[kind]]
         new_id = getUtility(IIDNormalizer).normalize(fiche["title"], max_length=80)
         for _attempt in range(3):  # taken, or reserved ("view", "portal-..."): add the fiche id
@@ -175,38 +218,31 @@ class Importer:
             new_id = f"{new_id}-{fiche['external_id'].lower()}"
         if problem is not None:
             raise FicheError(translate(problem, context=getRequest()))
-        local = {"desks": [self.town_desk]} if kind == "ServiceSheet" and fiche["local_desk"] and self.town_desk else {}
         links, waiting_ids = self.own_links(fiche)
         if kind == "Answer":
             links = {"related_sheets": links.get("related_sheets", [])} if links.get("related_sheets") else {}
         # The record is set before the item is added, so the catalog indexes it once.
-        payload = rest_payload({**values, **local, **links})
-        obj = create_item(folder, kind, new_id, payload, before_add=lambda new: self.remember(new, fiche, values, "created"))
+        payload = rest_payload({**values, **given, **links})
+        obj = create_item(folder, kind, new_id, payload, before_add=lambda new: self.remember(new, fiche, values, "created", sorted(given)))
         self.known[fiche["external_id"]] = obj
         self.link(obj, fiche, waiting_ids)
-        entry = {"id": fiche["external_id"], "url": obj.absolute_url(), "state": "draft"}
-        if self.publish:
-            lacking = missing(obj)
-            if lacking:
-                entry["not_published"] = [translate(rule.label, context=getRequest()) for rule in lacking]
-            else:
-                api.content.transition(obj, transition="submit")
-                api.content.transition(obj, transition="publish", comment=PUBLISH_COMMENT)
-                entry["state"] = "published"
-        self.report["created"].append(entry)
+        self.report["created"].append({"id": fiche["external_id"], "url": obj.absolute_url(), "state": "draft", "profile": sorted(given)})
+        return obj
 
-    def update(self, obj, fiche, values):
+    def update(self, obj, fiche, values, fill):
+        """``fill``: the profile's values for local fields still empty (drafts only)."""
         kept = local_overrides(obj)
         previous = previous_record(obj)  # what citizens read nationally, for the working copy's diff
         changes = {name: value for name, value in values.items() if name not in kept and not same(current_value(obj, name), value)}
         target, how = obj, "in place"
         if changes and api.content.get_state(obj) == "published":
             target, how = working_copy(obj), "working copy submitted for review"
+        profiled = sorted(set(IAnnotations(obj).get(IMPORT_KEY, {}).get("profiled", ())) | set(fill))
         if target is not obj:
-            self.remember(target, fiche, values, "updated")
-        if changes:
-            write(target, rest_payload(changes))
-        self.remember(obj, fiche, values, "updated")
+            self.remember(target, fiche, values, "updated", profiled)
+        if changes or fill:
+            write(target, rest_payload({**changes, **fill}))
+        self.remember(obj, fiche, values, "updated", profiled)
         obj.reindexObject(idxs=["import_batch"])  # and the import_hash column
         self.link(obj, fiche, self.own_links(fiche)[1])
         if target is not obj:
@@ -214,10 +250,13 @@ class Importer:
             submit(target, "Mise à jour Service-Public.fr")
         if kept:
             self.report["overrides_kept"][fiche["external_id"]] = kept
-        self.report["updated"].append({"id": fiche["external_id"], "url": target.absolute_url(), "fields": sorted(changes), "how": how})
+        self.report["updated"].append(
+            {"id": fiche["external_id"], "url": target.absolute_url(), "fields": sorted(changes), "profile": sorted(fill), "how": how}
+        )
 
-    def remember(self, obj, fiche, values, change):
-        """The import record: hash, national date, values written, and the run
+    def remember(self, obj, fiche, values, change, profiled):
+        """The import record (content/imported.py): hash, national date, values
+        written, the local fields the profile filled ("profiled"), and the run
         ("batch", "by") with what it did ("change": created or updated)."""
-        record = {"hash": fiche["hash"], "modified": fiche["modified"], "values": values}
+        record = {"hash": fiche["hash"], "modified": fiche["modified"], "values": values, "profiled": list(profiled)}
         IAnnotations(obj)[IMPORT_KEY] = PersistentMapping({**record, "batch": self.batch, "by": self.by, "change": change})

@@ -2,6 +2,7 @@
 
 from guichet_kb import _
 from guichet_kb.content import fields
+from guichet_kb.facts import REVIEW_INTERVAL_MONTHS
 from guichet_kb.permissions import MANAGE_PORTAL
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone.autoform import directives
@@ -22,8 +23,8 @@ class IReviewDates(model.Schema):
         title=_("Review interval (months)"),
         description=_("Empty: the site default."),
         required=False,
-        min=3,
-        max=36,
+        min=REVIEW_INTERVAL_MONTHS[0],
+        max=REVIEW_INTERVAL_MONTHS[1],
     )
     # Set by publish, confirm_review and check-in; not typed by editors.
     directives.write_permission(last_reviewed=MANAGE_PORTAL, next_review_date=MANAGE_PORTAL, last_reviewer=MANAGE_PORTAL)

@@ -1,6 +1,6 @@
 """POST @import-service-public {"fiches": [{"name": "F1341.json", "content": "..."}], "publish": false, "batch": "..."}
 
-The CLI sends batches; each request is one transaction and each fiche a savepoint
+Who may call it: access.py. The CLI sends batches; each request is one transaction and each fiche a savepoint
 inside it, so an interrupted import leaves whole fiches only and a re-run goes on
 where it stopped (unchanged fiches are skipped by their hash). "batch" names the
 import run (the CLI sends one id for all the requests of a run; without it each
@@ -12,7 +12,7 @@ from guichet_kb import _
 from guichet_kb.api.deserializers import unknown_fields_message
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_OFF
-from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.api.import_service_public.access import ImportService
 from guichet_kb.facts import IMPORT_BATCH_PATTERN
 from guichet_kb.importers.batch import valid_batch_id
 from guichet_kb.importers.nodes import FicheError
@@ -24,7 +24,7 @@ MAX_FICHES = 200
 MAX_BYTES = 20 * 1024 * 1024
 
 
-class ServicePublicImportPost(GuichetService):
+class ServicePublicImportPost(ImportService):
     max_body = MAX_BYTES
     csrf = CSRF_OFF  # the CLI sends a token or Basic credentials
 
@@ -64,6 +64,8 @@ class ServicePublicImportPost(GuichetService):
                     mapping={"pattern": IMPORT_BATCH_PATTERN},
                 ),
             )
+        if not isinstance(data.get("publish", False), bool):
+            raise Refused(400, _("error_import_publish", default="'publish' must be true or false."))
         items = []
         for index, item in enumerate(fiches):
             name = item.get("name", f"#{index}") if isinstance(item, dict) else f"#{index}"
@@ -76,4 +78,4 @@ class ServicePublicImportPost(GuichetService):
                 items.append((name, prepare(item["content"], name, item.get("audiences"))))
             except FicheError as error:
                 items.append((name, error))
-        return Importer(self.context, publish=bool(data.get("publish")), batch=data.get("batch")).run(items)
+        return Importer(self.context, publish=data.get("publish", False), batch=data.get("batch")).run(items)
