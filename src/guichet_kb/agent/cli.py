@@ -11,7 +11,6 @@ from guichet_kb.agent.texts import DEFAULT_LANGUAGE
 from guichet_kb.agent.texts import LANGUAGES
 from guichet_kb.agent.texts import MISSING_COUNT
 from guichet_kb.agent.texts import Texts
-from guichet_kb.importers.batch import new_batch
 import json
 import os
 import sys
@@ -67,7 +66,6 @@ def _publish_summary(totals, texts):
         print("  your account cannot publish: the submitted items wait for a reviewer (guichet-kb queue)")
     for phrase, count in sorted(totals["missing_counts"].items(), key=lambda item: (-item[1], item[0])):
         print("  " + texts(MISSING_COUNT, what=phrase, count=count))
-
 
 
 def _export(client, args):
