@@ -33,7 +33,11 @@ def run(client, source, publish=False, batch=None, per_request=50, send_all=Fals
     totals = {"created": [], "updated": [], "unchanged": [], "skipped": [], "overrides_kept": {}, "duration_s": 0.0}
     totals.update(batch=batch or new_batch_id(), ids=[], sent=0, requests=0)
     totals.update(unmapped={}, published=[], submitted=[], incomplete={}, missing_counts={})
-    known = {} if send_all else client.get("@import-service-public").get("hashes", {})
+    held = {} if send_all else client.get("@import-service-public")
+    known = held.get("hashes", {})
+    if publish:  # drafts completed since the last run are published now
+        drafts = set(held.get("drafts", ()))
+        known = {external_id: value for external_id, value in known.items() if external_id not in drafts}
     pending, size = [], 0
 
     def send():

@@ -117,7 +117,7 @@ def parse(root):
         "online_services": _services(root, "ServiceEnLigne"),
         # The local bodies the fiche sends citizens to (importers/pivots.py): the
         # import profile maps them to the town's desks.
-        "pivots": sorted({p.text() for p in root.find_all("PivotLocal") if p.text()}),
+        "pivots": _pivots(root),
         "legal_references": [
             {"title": r.first("Titre").text() if r.first("Titre") is not None else r.attrs.get("URL", ""), "url": r.attrs["URL"]}
             for r in root.elements("Reference")
@@ -185,6 +185,19 @@ def _life_events(root):
     ids = [n.attrs.get("ID") for n in root.elements() if n.name in ("Theme", "DossierPere", "SousThemePere")]
     ids += [n.attrs.get("ID") for n in root.find_all("Niveau")]
     return sorted({LIFE_EVENTS[i] for i in ids if i in LIFE_EVENTS})
+
+
+def _pivots(root):
+    """The fiche's pivot-local codes. A local "Où s'adresser" without a code whose title
+    names a town hall ("Mairie délivrant des cartes d'identité", in the ID card fiches)
+    counts as `mairie`: citizens are sent to a town hall, which the profile maps."""
+    codes = {p.text() for p in root.find_all("PivotLocal") if p.text()}
+    for where in root.find_all("OuSAdresser"):
+        title = where.first("Titre")
+        if where.attrs.get("type", "").startswith("Local") and where.first("PivotLocal") is None and title is not None:
+            if title.text().lower().startswith("mairie"):
+                codes.add("mairie")
+    return sorted(codes)
 
 
 def _services(root, name):

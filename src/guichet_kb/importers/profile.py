@@ -23,6 +23,8 @@ from guichet_kb.facts import AUDIENCES
 from guichet_kb.facts import REVIEW_INTERVAL_MONTHS
 from guichet_kb.importers.dila import LIFE_EVENTS
 from guichet_kb.importers.pivots import PIVOT_LOCAL
+import hashlib
+import json
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
@@ -47,6 +49,13 @@ def current(portal=None):
     """The stored profile as plain JSON-ready values (a copy: change it freely)."""
     stored = IAnnotations(portal or api.portal.get()).get(PROFILE_KEY) or {}
     return deepcopy({**EMPTY, **{name: value for name, value in stored.items() if name in EMPTY}})
+
+
+def stamp(profile):
+    """A short fingerprint of a profile's values: the import record keeps the one it
+    applied, so a draft imported under another profile is sent again (GET
+    @import-service-public) for the new one to fill what is still empty."""
+    return hashlib.sha256(json.dumps(profile, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
 
 
 def is_stored(portal=None):

@@ -85,6 +85,7 @@ class Importer:
         }
         self.documents = [(b.Title.lower(), b.UID) for b in api.content.find(portal_type="RequiredDocument")]
         self.profile = import_profile.current(portal)
+        self.profile_stamp = import_profile.stamp(self.profile)
         self.known = {}
 
     def load_known(self, fiches):
@@ -188,6 +189,9 @@ class Importer:
             if fill or IAnnotations(obj).get(IMPORT_KEY, {}).get("hash") != fiche["hash"]:
                 self.update(obj, fiche, values, fill)
             else:
+                record = IAnnotations(obj).get(IMPORT_KEY)
+                if record is not None and record.get("profile") != self.profile_stamp:
+                    record["profile"] = self.profile_stamp  # this profile has nothing to add: not sent again
                 self.report["unchanged"].append(fiche["external_id"])
         if self.publish and api.content.get_state(obj) == "draft":
             self.publish_one(obj, fiche["external_id"])
@@ -258,5 +262,5 @@ class Importer:
         """The import record (content/imported.py): hash, national date, values
         written, the local fields the profile filled ("profiled"), and the run
         ("batch", "by") with what it did ("change": created or updated)."""
-        record = {"hash": fiche["hash"], "modified": fiche["modified"], "values": values, "profiled": list(profiled)}
+        record = {"hash": fiche["hash"], "modified": fiche["modified"], "values": values, "profiled": list(profiled), "profile": self.profile_stamp}
         IAnnotations(obj)[IMPORT_KEY] = PersistentMapping({**record, "batch": self.batch, "by": self.by, "change": change})
