@@ -1,20 +1,18 @@
 """`make bench-import` step: a reviewer publishes every complete imported item at once.
 
-Lists the imported sheets and answers not yet published (as the administrator who
-ran the import), then sends them to POST @review-batch {"action": "publish"} as the
-reviewer, in chunks of CHUNK UIDs (the service's maximum); prints the time, the
-items published and the refusals grouped by message (incomplete items stay drafts).
+Lists the imported sheets and answers waiting for review (submitted by the Editor's
+import --publish), then sends them to POST @review-batch {"action": "publish"} as the
+reviewer, in chunks of the service's maximum; prints the time, the items published
+and the refusals grouped by message.
 
 usage: bulk_publish.py URL ADMIN ADMIN_PASSWORD REVIEWER REVIEWER_PASSWORD
 """
 
 from collections import Counter
+from guichet_kb.facts import BATCH_MAX_ITEMS as CHUNK
 import requests
 import sys
 import time
-
-
-CHUNK = 500
 
 
 def session(user, password):
@@ -29,7 +27,7 @@ def imported_unpublished(admin, url):
     while True:
         params = {
             "portal_type": ["ServiceSheet", "Answer"],
-            "review_state": ["draft", "pending"],
+            "review_state": "pending",
             "metadata_fields": ["UID", "external_id"],
             "b_size": 1000,
             "b_start": start,
