@@ -145,7 +145,7 @@ def test_client_sends_only_changed_fiches_and_the_server_keeps_its_check(site, s
 
 def test_hashes_and_digest_are_for_those_who_may_import(site, rest):
     """Site Administrators, and Editors who may add sheets and answers (they run the
-    import too: api/import_service_public/access.py); nobody else."""
+    import too: api/import_service_public/__init__.py); nobody else."""
     for user in (None, "agent", "valideur"):
         assert rest(user).get(f"{site}/@import-service-public").status_code in (401, 403)
         assert rest(user).post(f"{site}/@import-digest", json={"batch": "x"}).status_code in (401, 403)

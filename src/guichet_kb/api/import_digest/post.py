@@ -9,7 +9,7 @@ mailed -> nothing sent, "already_sent" says when.
 from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_OFF
-from guichet_kb.api.import_service_public.access import ImportService
+from guichet_kb.api.import_service_public import ImportService
 from guichet_kb.facts import IMPORT_BATCH_PATTERN
 from guichet_kb.importers import run_digest
 from guichet_kb.importers.batch import valid_batch_id

@@ -7,10 +7,10 @@ written. An id whose original and working copy disagree is left out, so the CLI
 sends that fiche and the server decides; so are drafts imported under another
 import profile than today's (the new one may fill what is still empty). "drafts"
 lists the imported drafts: the CLI sends them again with --publish, to publish what
-was completed since. Same callers as the POST (access.py).
+was completed since. Same callers as the POST (ImportService).
 """
 
-from guichet_kb.api.import_service_public.access import ImportService
+from guichet_kb.api.import_service_public import ImportService
 from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.facts import ANSWERABLE_TYPES
 from guichet_kb.importers import profile

@@ -1,6 +1,6 @@
 """POST @import-service-public {"fiches": [{"name": "F1341.json", "content": "..."}], "publish": false, "batch": "..."}
 
-Who may call it: access.py. The CLI sends batches; each request is one transaction and each fiche a savepoint
+Who may call it: ImportService (__init__.py). The CLI sends batches; each request is one transaction and each fiche a savepoint
 inside it, so an interrupted import leaves whole fiches only and a re-run goes on
 where it stopped (unchanged fiches are skipped by their hash). "batch" names the
 import run (the CLI sends one id for all the requests of a run; without it each
@@ -12,7 +12,7 @@ from guichet_kb import _
 from guichet_kb.api.deserializers import unknown_fields_message
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_OFF
-from guichet_kb.api.import_service_public.access import ImportService
+from guichet_kb.api.import_service_public import ImportService
 from guichet_kb.facts import IMPORT_BATCH_PATTERN
 from guichet_kb.importers.batch import valid_batch_id
 from guichet_kb.importers.nodes import FicheError

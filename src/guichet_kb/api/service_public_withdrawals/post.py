@@ -10,7 +10,7 @@ from guichet_kb import clock
 from guichet_kb.api.deserializers import unknown_fields_message
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_OFF
-from guichet_kb.api.import_service_public.access import ImportService
+from guichet_kb.api.import_service_public import ImportService
 from guichet_kb.facts import IMPORT_BATCH_PATTERN
 from guichet_kb.national import withdrawals
 from plone import api
