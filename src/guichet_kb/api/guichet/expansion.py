@@ -16,9 +16,9 @@ from zope.interface import implementer
 from zope.interface import Interface
 
 
-@implementer(IExpandableElement)
-@adapter(IServiceSheet, Interface)
-class GuichetExpansion:
+class _Expansion:
+    """`?expand=guichet`: the link without expansion, else ``@id`` and ``fields()``."""
+
     def __init__(self, context, request):
         self.context = context
         self.request = request
@@ -27,32 +27,29 @@ class GuichetExpansion:
         url = f"{self.context.absolute_url()}/@guichet"
         if not expand:
             return {"guichet": {"@id": url}}
+        return {"guichet": {"@id": url, **self.fields()}}
+
+
+@implementer(IExpandableElement)
+@adapter(IServiceSheet, Interface)
+class GuichetExpansion(_Expansion):
+    def fields(self):
         sheet = self.context
         department = first_visible(sheet.department)
         return {
-            "guichet": {
-                "@id": url,
-                "documents": document_rows(sheet, self.request),
-                "desks": [desk_json(desk, request=self.request) for desk in visible(sheet.desks)],
-                "department": {**link_json(department), "email": department.email, "phone": department.phone} if department else None,
-                "related_answers": [{**link_json(a), "short_answer": a.short_answer} for a in visible(sheet.related_answers)],
-                "related_sheets": [link_json(s) for s in visible(sheet.related_sheets)],
-                "provenance": provenance(sheet, self.request),
-            }
+            "documents": document_rows(sheet, self.request),
+            "desks": [desk_json(desk, request=self.request) for desk in visible(sheet.desks)],
+            "department": {**link_json(department), "email": department.email, "phone": department.phone} if department else None,
+            "related_answers": [{**link_json(a), "short_answer": a.short_answer} for a in visible(sheet.related_answers)],
+            "related_sheets": [link_json(s) for s in visible(sheet.related_sheets)],
+            "provenance": provenance(sheet, self.request),
         }
 
 
 @implementer(IExpandableElement)
 @adapter(IAnswer, Interface)
-class AnswerGuichetExpansion:
+class AnswerGuichetExpansion(_Expansion):
     """`?expand=guichet` on an answer: where it comes from (the public answer page)."""
 
-    def __init__(self, context, request):
-        self.context = context
-        self.request = request
-
-    def __call__(self, expand=False):
-        url = f"{self.context.absolute_url()}/@guichet"
-        if not expand:
-            return {"guichet": {"@id": url}}
-        return {"guichet": {"@id": url, "provenance": provenance(self.context, self.request)}}
+    def fields(self):
+        return {"provenance": provenance(self.context, self.request)}
