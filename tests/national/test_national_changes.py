@@ -2,7 +2,6 @@
 copy's "Ce qui a changé au niveau national" (REST, Classic UI), who may see it."""
 
 import catalogue_factory as make
-from guichet_kb.national.changes import touches_local_fields
 from national_helpers import copy_fiche
 from national_helpers import ELIGIBILITY
 from national_helpers import NEW_DATE
@@ -116,13 +115,13 @@ def test_a_national_change_of_a_field_the_town_changed_is_marked_kept(site, tmp_
     assert [(row["field"], row["diff"], row["kept"]) for row in data["changes"] if row["field"] == "validity"] == [
         ("validity", "<del>15</del> <ins>10</ins> ans", True)
     ]
-    assert touches_local_fields(data) is True
+    assert any(row["kept"] for row in data["changes"]) is True  # a changed field the town edited too
     assert rest("valideur").get(copy).json()["validity"] == "Quinze ans (règle locale)"  # the town's value stays
 
 
 def test_an_update_touching_no_local_field(updated, rest):
     _original, copy = updated
-    assert touches_local_fields(rest("valideur").get(f"{copy}/@national-changes").json()) is False
+    assert any(row["kept"] for row in rest("valideur").get(f"{copy}/@national-changes").json()["changes"]) is False
 
 
 def test_reading_changes_provenance_and_queue_writes_nothing(updated, functional, site, rest):

@@ -150,3 +150,23 @@ def test_previous_record_a_local_edit_of_a_field_the_nation_kept_does_not_count(
     assert touched_local_fields(copy, original) == []
     original.processing_time = "Sur rendez-vous (local)"  # the town's, on a field the nation changes
     assert touched_local_fields(copy, original) == ["processing_time"]
+
+
+def test_the_previous_national_values_kept_on_the_copy_decide(national_pair):
+    """As the importer leaves them (national/changes.py keep_previous): both records
+    carry the new hash, the copy keeps the previous national values beside its own;
+    a town edit of a field the nation did not change does not count."""
+    from guichet_kb.content.imported import IMPORT_KEY
+    from guichet_kb.national.changes import PREVIOUS
+    from guichet_kb.workflow.national_updates import touched_local_fields
+    from persistent.mapping import PersistentMapping
+    from zope.annotation.interfaces import IAnnotations
+
+    original, copy = national_pair
+    old = dict(IAnnotations(original)[IMPORT_KEY])
+    IAnnotations(original)[IMPORT_KEY]["hash"] = "h2"
+    IAnnotations(copy)[IMPORT_KEY][PREVIOUS] = PersistentMapping({"modified": old["modified"], "values": dict(old["values"])})
+    original.validity = copy.validity = "Deux ans (règle locale)"
+    assert touched_local_fields(copy, original) == []
+    original.processing_time = "Sur rendez-vous (local)"
+    assert touched_local_fields(copy, original) == ["processing_time"]

@@ -152,9 +152,3 @@ def shown_changes(obj, request=None):
     if found is None or not (checkPermission(VIEW_INTERNAL, obj) or checkPermission(REVIEW_QUEUE, obj)) or not may_see(found[0]):
         return None
     return national_changes(obj, request)
-
-
-def touches_local_fields(changes):
-    """True when a national update changes a field the town changed too (its value kept):
-    such an update needs a reviewer's reading, not a batch check-in."""
-    return any(row["kept"] for row in changes["changes"])

@@ -15,11 +15,12 @@ be compared and checked in on its own. A working copy is refused when:
 - the town edited a field of the original that this national update changes: the
   import kept the town's value (a local override, `local_overrides`), but the
   national text of that field changed, and publishing the copy would put the
-  town's old local text beside the new national one unseen. When the original's
-  record is the previous import (its hash differs from the copy's), a field
-  counts only if its national value changed; when both records are the same
-  import, the previous national value is not known any more and every local
-  override counts (refusing is the safe side: the reviewer checks it in alone).
+  town's old local text beside the new national one unseen. The national values
+  before the update are the ones the importer keeps on the copy
+  (national/changes.py `PREVIOUS`), or the original's record when it is still the
+  previous import (its hash differs); a field counts only if its national value
+  changed. When neither is known, every local override counts (refusing is the
+  safe side: the reviewer checks it in alone).
 
 The review dates and the Dublin Core data (behaviors) are not compared: review
 bookkeeping, not content.
@@ -30,10 +31,11 @@ from guichet_kb.content.imported import current_value
 from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.content.imported import local_overrides
 from guichet_kb.content.imported import same_value
+from guichet_kb.national.changes import field_title
+from guichet_kb.national.changes import PREVIOUS
 from plone.dexterity.utils import iterSchemata
 from z3c.relationfield.interfaces import IRelationValue
 from zope.annotation.interfaces import IAnnotations
-from zope.i18n import translate
 from zope.schema import getFieldsInOrder
 
 
@@ -50,12 +52,15 @@ def _comparable(value):
     return value
 
 
-def _field_titles(obj):
-    titles = {}
-    for schema in iterSchemata(obj):
-        for name, field in getFieldsInOrder(schema):
-            titles.setdefault(name, field.title)
-    return titles
+def _field_order(obj):
+    return [name for schema in iterSchemata(obj) for name, _field in getFieldsInOrder(schema)]
+
+
+def _national_before(new, old):
+    """The national values before this update, or None when they are not known."""
+    if new.get(PREVIOUS) is not None:
+        return new[PREVIOUS].get("values") or {}
+    return old["values"] if old.get("hash") != new.get("hash") else None
 
 
 def _local_only_changes(working_copy, original, imported):
@@ -75,13 +80,14 @@ def touched_local_fields(working_copy, original):
     typed_in_copy = [
         name for name in local_overrides(working_copy) if not same_value(current_value(working_copy, name), current_value(original, name))
     ]
-    if old.get("hash") != new.get("hash"):
-        changed = {name for name, value in imported.items() if not same_value(old["values"].get(name), value)}
+    before = _national_before(new, old)
+    if before is not None:
+        changed = {name for name, value in imported.items() if not same_value(before.get(name), value)}
         kept = [name for name in set(local_overrides(original)) | set(local_overrides(working_copy)) if name in changed]
     else:
         kept = local_overrides(working_copy)
     touched = set(typed_in_copy) | set(kept) | set(_local_only_changes(working_copy, original, imported))
-    order = list(_field_titles(working_copy))
+    order = _field_order(working_copy)
     return sorted(touched, key=lambda name: order.index(name) if name in order else len(order))
 
 
@@ -95,8 +101,7 @@ def problem(working_copy, original, request):
     touched = touched_local_fields(working_copy, original)
     if not touched:
         return None
-    titles = _field_titles(working_copy)
-    fields = ", ".join(translate(titles.get(name, name), context=request) for name in touched)
+    fields = ", ".join(field_title(working_copy, name, request) for name in touched)
     return _(
         "error_national_touches_local",
         default="Not checked in with the national updates: it touches what the town edited (${fields}). Compare and check it in on its own.",
