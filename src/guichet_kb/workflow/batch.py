@@ -45,8 +45,8 @@ from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 
-TRANSITIONS = ("publish", "reject", "confirm_review")
 CHECKINS = (facts.CHECKIN, facts.CHECKIN_NATIONAL)
+TRANSITIONS = tuple(action for action in facts.BATCH_ACTIONS if action not in CHECKINS)  # workflow transition ids
 FIELDS = ("action", "items", "comment")
 
 UNKNOWN = _("error_batch_unknown_item", default="No catalogue item with this UID.")
