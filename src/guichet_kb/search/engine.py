@@ -16,6 +16,7 @@ from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
 from guichet_kb.facts import ANSWERABLE_TYPES
 from guichet_kb.search.text import fold
+from guichet_kb.search.text import normalised
 from guichet_kb.search.text import terms
 from guichet_kb.search.text import words
 from guichet_kb.search.vocabulary import contains
@@ -51,7 +52,7 @@ def best_bets():
     for line in api.portal.get_registry_record("guichet_kb.best_bets", default=[]) or []:
         query, _sep, target = line.partition("=>")
         if target.strip():
-            bets[" ".join(terms(query))] = target.strip()
+            bets[normalised(query)] = target.strip()
     return bets
 
 
@@ -133,7 +134,7 @@ class CatalogEngine:
         candidates = [(b, b.data_record_score_, _covered(sets, b) / len(groups)) for b in brains]
         candidates += [(b, floor, _covered(sets, b) / len(groups)) for b in extra]
         ranked = self.rank(query, [{stems(o) for o in g} for g in groups], candidates)
-        return self.pin(best_bets().get(" ".join(terms(query))), base, ranked)[:limit]
+        return self.pin(best_bets().get(normalised(query)), base, ranked)[:limit]
 
     def title_hits(self, expression, results, base):
         """The best title-index hits among `results` (what the caller may see).

@@ -74,6 +74,12 @@ def terms(text):
     return [stem(w) for w in words(text)]
 
 
+def normalised(query):
+    """The one key of a query for what is remembered about it (best bets, agents'
+    choices): its terms in order, space-separated."""
+    return " ".join(terms(query))
+
+
 def edit_distance(a, b, limit):
     """Levenshtein distance, or limit + 1 as soon as it is known to exceed limit."""
     if abs(len(a) - len(b)) > limit:
