@@ -15,6 +15,7 @@ from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
 from guichet_kb.facts import ANSWERABLE_TYPES
+from guichet_kb.search import choices
 from guichet_kb.search.text import fold
 from guichet_kb.search.text import normalised
 from guichet_kb.search.text import terms
@@ -34,6 +35,10 @@ TITLE_CANDIDATES = 20
 # Re-ranking weights; each feature is 0..1. Chosen on bench/queries.json (a grid
 # over coverage/bm25/title/focus/summary/phrase; neighbours score within 1-2 %).
 WEIGHTS = {"coverage": 1.0, "bm25": 1.0, "title": 1.2, "focus": 0.6, "summary": 0.6, "phrase": 0.4, "sheet": 0.15}
+# Agents' choices for the same normalised query (search/choices): a boost in 0..1, so
+# at most this much; a clearly better text match (e.g. every word of the query
+# against half of them: coverage alone is 0.5) keeps its place.
+WEIGHTS["chosen"] = 0.5
 
 
 _TITLES = {}
@@ -163,6 +168,7 @@ class CatalogEngine:
 
     def rank(self, query, groups, candidates):
         query_terms = tuple(terms(query))
+        chosen = choices.boosts(normalised(query))
         wanted = {s for g in groups for o in g for s in o}
         top = max((bm25 for _b, bm25, _c in candidates), default=1) or 1
         ranked = []
@@ -177,6 +183,7 @@ class CatalogEngine:
                 "summary": _matched(groups, summary),
                 "phrase": float(len(query_terms) > 1 and contains(title, query_terms)),
                 "sheet": float(brain.portal_type == "ServiceSheet"),  # the démarche before its Q&A
+                "chosen": chosen.get(brain.UID, 0.0) if chosen else 0.0,
             }
             score = sum(WEIGHTS[name] * value for name, value in features.items())
             if brain.top_rank:

@@ -1,4 +1,10 @@
-"""POST @interactions {"service", "channel", "outcome"}: one call or visit, logged by an agent.
+"""POST @interactions {"service", "channel", "outcome"[, "query"]}: one call or visit, logged by an agent.
+
+`query` (optional, at most MAX_QUERY characters) is what the agent searched when
+they opened the item: with a service and the outcome answered or redirected,
+the pair (normalised query, service) is counted as an agent's choice
+(search/choices), unless the query carries personal data. The interaction
+record itself never keeps the query.
 
 With an `Idempotency-Key` header (interactions/idempotency.py) the same call sent
 again by the same agent is answered with the record first stored (200, header
@@ -10,15 +16,21 @@ from guichet_kb import _
 from guichet_kb import clock
 from guichet_kb import facts
 from guichet_kb.api.agent import AgentService
+from guichet_kb.api.answer.get import MAX_QUERY
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.interactions import idempotency
 from guichet_kb.interactions import store
+from guichet_kb.search import choices
 from guichet_kb.stats.store import count_view
 from plone import api
 
 
+# The outcomes that say the opened item was the right one.
+CHOSEN_OUTCOMES = ("answered", "redirected")
+
+
 class InteractionPost(AgentService):
-    fields = frozenset({"service", "channel", "outcome"})
+    fields = frozenset({"service", "channel", "outcome", "query"})
 
     def reply(self):
         data = self.body()
@@ -37,6 +49,7 @@ class InteractionPost(AgentService):
                 return self.answer(done[0], done[1], stored)
         channel = self.choice(data, "channel", facts.CALL_CHANNELS)
         outcome = self.choice(data, "outcome", facts.OUTCOMES)
+        query = self.query(data)
         uid = None
         if data.get("service") is not None:
             brain = self.item(data["service"])
@@ -47,10 +60,22 @@ class InteractionPost(AgentService):
         elif outcome != "not_answered":
             raise Refused(400, _("error_service_required", default="Give the 'service' UID of a sheet or an answer."))
         shard, key = store.add(uid, channel, outcome)
+        if query and uid and outcome in CHOSEN_OUTCOMES:
+            choices.record(query, uid)
         if where is not None:
             idempotency.remember(where, shard, key, idempotency.fingerprint(data))
         self.request.response.setStatus(201)
         return self.answer(shard, key, store.record(shard, key))
+
+    @staticmethod
+    def query(data):
+        query = data.get("query")
+        if query is not None and (not isinstance(query, str) or len(query) > MAX_QUERY):
+            raise Refused(
+                400,
+                _("error_interaction_query", default="'query' must be the words searched, at most ${max} characters.", mapping={"max": MAX_QUERY}),
+            )
+        return query
 
     def slot(self):
         """The slot of the request's Idempotency-Key (None without one); 400 if malformed."""

@@ -1,13 +1,15 @@
 """POST @interactions-purge: interactions and reports older than the retention removed (Site Administrators).
 
-Idempotency keys older than 24 h are forgotten at the same time. A second run
-removes nothing more: running it from several hosts' cron does no harm.
+Idempotency keys older than 24 h are forgotten at the same time, and agents'
+choices (search/choices) older than the retention or of deleted items. A
+second run removes nothing more: running it from several hosts' cron does no harm.
 """
 
 from guichet_kb.api.agent import AgentService
 from guichet_kb.interactions import idempotency
 from guichet_kb.interactions import store
 from guichet_kb.permissions import MANAGE_CATALOGUE
+from guichet_kb.search import choices
 
 
 class PurgePost(AgentService):
@@ -17,4 +19,5 @@ class PurgePost(AgentService):
         self.body()
         removed = store.purge()
         idempotency.purge()
+        removed["choices"] = choices.purge()
         return {"removed": removed, "retention_months": store.retention_months(), "kept": store.count()}
