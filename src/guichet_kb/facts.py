@@ -85,3 +85,6 @@ BATCH_MAX_ITEMS = 500
 # or updated and on the items it flagged as withdrawn nationally; POST @import-digest
 # mails the reviewers what one run did.
 IMPORT_BATCH_PATTERN = r"[A-Za-z0-9_.:-]{1,64}"
+# The outcomes of a logged call that say the item opened was the right one: with the
+# query searched, the pair is an agent's choice the ranking learns from (search/choices).
+CHOSEN_OUTCOMES = tuple(outcome for outcome in OUTCOMES if outcome != "not_answered")

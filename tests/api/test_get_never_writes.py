@@ -6,9 +6,10 @@ UI login cookie, on a fresh site: the storage's last transaction must not move, 
 plone.protect must not have had to abort a write of an authenticated GET.
 
 "Fresh": what the add-on creates lazily on first use (page views, feedback,
-interaction log) is removed first, so the first-access paths run."""
+interaction log, agents' choices) is removed first, so the first-access paths run."""
 
 from guichet_kb.interactions import store as interactions
+from guichet_kb.search.choices import store as choices
 from guichet_kb.stats import store as stats
 from guichet_kb.testing import DEMO_PASSWORD
 import pytest
@@ -20,7 +21,7 @@ from zope.annotation.interfaces import IAnnotations
 
 
 OPENAPI = DOCS / "openapi.yaml"
-LAZY_KEYS = (stats.VIEWS, stats.FEEDBACK, interactions.KEY)
+LAZY_KEYS = (stats.VIEWS, stats.FEEDBACK, interactions.KEY, choices.KEY)
 # Values for the required query parameters of docs/openapi.yaml ("{sheet_uid}" is filled in).
 EXAMPLES = {"q": "carte identité", "service": "{sheet_uid}"}
 SHEET = "demarches/carte-identite"
@@ -156,4 +157,5 @@ def test_lazy_stores_are_created_by_writes_only(integration, key):
     assert stats.popularity("some-uid") == 0.0
     assert stats.feedback_for() == []
     assert interactions.records() == [] and interactions.reports() == [] and interactions.count() == 0
+    assert choices.boosts("passeport") == {} and choices.counts() == {} and choices.count() == 0
     assert key not in IAnnotations(portal).keys()

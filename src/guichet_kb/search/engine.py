@@ -35,10 +35,11 @@ TITLE_CANDIDATES = 20
 # Re-ranking weights; each feature is 0..1. Chosen on bench/queries.json (a grid
 # over coverage/bm25/title/focus/summary/phrase; neighbours score within 1-2 %).
 WEIGHTS = {"coverage": 1.0, "bm25": 1.0, "title": 1.2, "focus": 0.6, "summary": 0.6, "phrase": 0.4, "sheet": 0.15}
-# Agents' choices for the same normalised query (search/choices): a boost in 0..1, so
-# at most this much; a clearly better text match (e.g. every word of the query
-# against half of them: coverage alone is 0.5) keeps its place.
-WEIGHTS["chosen"] = 0.5
+# Agents' choices for the same normalised query (search/choices.boosts, 0..1): at most
+# this much, so a clearly better text match (ahead by more than 0.8: say, a title with
+# every word of the query against one with half of them) keeps its place, while three
+# choices (0.5) decide between near-identical variants (within 0.1 to 0.5 of each other).
+WEIGHTS["chosen"] = 0.8
 
 
 _TITLES = {}

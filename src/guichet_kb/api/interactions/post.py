@@ -25,10 +25,6 @@ from guichet_kb.stats.store import count_view
 from plone import api
 
 
-# The outcomes that say the opened item was the right one.
-CHOSEN_OUTCOMES = ("answered", "redirected")
-
-
 class InteractionPost(AgentService):
     fields = frozenset({"service", "channel", "outcome", "query"})
 
@@ -60,7 +56,7 @@ class InteractionPost(AgentService):
         elif outcome != "not_answered":
             raise Refused(400, _("error_service_required", default="Give the 'service' UID of a sheet or an answer."))
         shard, key = store.add(uid, channel, outcome)
-        if query and uid and outcome in CHOSEN_OUTCOMES:
+        if query and uid and outcome in facts.CHOSEN_OUTCOMES:
             choices.record(query, uid)
         if where is not None:
             idempotency.remember(where, shard, key, idempotency.fingerprint(data))

@@ -1,7 +1,8 @@
-"""GET @search-settings: synonyms and best bets, for editors."""
+"""GET @search-settings: synonyms and best bets, and the best bets agents' choices suggest, for editors."""
 
 from guichet_kb.api.agent import AgentService
 from guichet_kb.search import settings
+from guichet_kb.search.choices.suggestions import suggested
 
 
 class SearchSettingsGet(AgentService):
@@ -13,4 +14,4 @@ class SearchSettingsGet(AgentService):
         return settings.can_manage()
 
     def reply(self):
-        return {"@id": f"{self.context.absolute_url()}/@search-settings", **settings.current()}
+        return {"@id": f"{self.context.absolute_url()}/@search-settings", **settings.current(), "suggested_best_bets": suggested()}

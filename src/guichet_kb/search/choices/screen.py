@@ -15,10 +15,15 @@ plugins count too) at most once per NAMES_TTL seconds and per site, and
 forgotten as soon as a user is created, deleted or edited in this process
 (configure.zcml): another instance sees a change within NAMES_TTL. Only a
 logged call with a query asks for them, never a search.
+
+Junk is not counted either: a query none of whose words (or their synonyms and
+typo corrections) the search index knows cannot have led to the item, whatever
+it is (200 times one letter, emoji, another script, only stop words).
 """
 
 from guichet_kb.interactions.screen import has_personal_data
 from guichet_kb.search.text import words
+from guichet_kb.search.vocabulary import Vocabulary
 from plone import api
 import re
 import threading
@@ -56,8 +61,14 @@ def forget_names(*_event):
         _NAMES.clear()
 
 
+def findable(query):
+    """True when one of the query's words, or of their alternatives, is in the index."""
+    vocabulary = Vocabulary(api.portal.get_tool("portal_catalog"))
+    return any(vocabulary.known(option) for group in vocabulary.alternatives(words(query)) for option in group)
+
+
 def allowed(query):
     """True when the query may be counted."""
     if "@" in query or _DIGITS.search(query) or has_personal_data(query):
         return False
-    return not (set(words(query)) & user_names())
+    return findable(query) and not (set(words(query)) & user_names())
