@@ -2,6 +2,7 @@
 
 import catalogue_factory as make
 from guichet_kb.agent.cli import main as cli
+from guichet_kb.search.choices import store as choices
 from guichet_kb.testing import DEMO_PASSWORD
 import json
 from lossy_proxy import LossyProxy
@@ -15,6 +16,7 @@ import requests
 import socket
 import subprocess
 import sys
+import transaction
 
 
 BIN = pathlib.Path(sys.executable).parent / "guichet-kb"
@@ -161,6 +163,19 @@ def test_log_export_and_purge(capsys, site, passeport):
     assert rows[1].endswith(f",{passeport.UID()},Passeport,telephone,answered") and rows[2].endswith(",,,chat,not_answered")
     code, out, _err = run(capsys, site, "purge-interactions", user=SITE_OWNER_NAME, password=SITE_OWNER_PASSWORD)
     assert code == 0 and out.startswith("0 interaction(s) and 0 report(s) older than 13 months removed; 2 interaction(s) kept")
+
+
+def test_log_with_the_query_searched(capsys, site, passeport):
+    """`log --query`: the words searched go with the call, and count as the agent's choice."""
+    assert run(capsys, site, "log", "F21089", "--channel", "telephone", "--outcome", "answered", "--query", "passeport perdu") == (
+        0,
+        "Appel noté.\n",
+        "",
+    )
+    code, _out, err = run(capsys, site, "log", "F21089", "--channel", "telephone", "--outcome", "answered", "--query", "p" * 201)
+    assert code == 4 and "« query » doit être les mots cherchés, 200 caractères au plus." in err
+    transaction.begin()
+    assert choices.counts() == {("passeport perdu", passeport.UID()): 1}
 
 
 def logged(rest, site):

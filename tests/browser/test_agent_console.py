@@ -6,11 +6,13 @@ from browser_helpers import css
 from browser_helpers import driver
 from browser_helpers import wait_for
 from guichet_kb import ratelimit
+from guichet_kb.search.choices import store as choices
 from guichet_kb.testing import DEMO_PASSWORD
 from lossy_proxy import LossyProxy
 from lossy_proxy import UUID4
 from mail_helpers import passeport_checklist_body
 import pytest
+import transaction
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +160,11 @@ def test_lost_identity_card_in_a_few_keystrokes(console, site, rest):
     wait_for(lambda: css(driver, "#agent-card-title") and "Carte nationale d'identité" in css(driver, "#agent-card-title")[0].text)
     click(driver, "button[data-outcome='answered']")
     status(driver, "Appel noté")
-    assert rest("admin").get(f"{site}/@interactions").json()["items"][0]["service"] == "Carte nationale d'identité (CNI)"
+    logged = rest("admin").get(f"{site}/@interactions").json()["items"]
+    assert logged[0]["service"] == "Carte nationale d'identité (CNI)"
+    # The words searched went with the call: the agent's choice is counted (search/choices).
+    transaction.begin()
+    assert choices.counts() == {("perdu carte identite", logged[0]["service_uid"]): 1}
 
 
 def test_console_is_staff_only_and_in_their_menu(rest, site):
@@ -190,6 +196,8 @@ def test_related_answer_opens_in_the_card_and_is_logged(console, site, rest):
     answer_uid = rest("agent").get(related["@id"]).json()["UID"]
     logged = rest("admin").get(f"{site}/@interactions").json()["items"]
     assert [(i["service_uid"], i["channel"], i["outcome"]) for i in logged] == [(answer_uid, "courriel", "redirected")]
+    transaction.begin()
+    assert choices.counts() == {}  # opened from the card, not chosen among the results for "passeport"
 
 
 def test_nothing_found_is_logged_as_not_answered(console, site, rest):

@@ -140,6 +140,8 @@ def log(client, args):
     body = {"channel": args.channel, "outcome": args.outcome}
     if args.ref:
         body["service"] = client.get(_resolve(client, args.ref))["UID"]
+    if args.query:
+        body["query"] = args.query
     client.post_once("@interactions", body)
     print(args.texts(words.CALL_LOGGED))
     return 0
@@ -192,6 +194,9 @@ def add_arguments(name, command):
         command.add_argument("ref", nargs="?", help="the sheet or answer (external ID, UID or path); none when not answered")
         command.add_argument("--channel", required=True, choices=CALL_CHANNELS)
         command.add_argument("--outcome", required=True, choices=OUTCOMES)
+        command.add_argument(
+            "--query", help="the words searched to find the item (counted as an agent's choice for the ranking; no personal data is kept)"
+        )
     elif name == "interactions":
         command.add_argument("--format", choices=("csv", "json"), default="csv")
         command.add_argument("--since", help="YYYY-MM-DD")

@@ -10,7 +10,7 @@
   const $ = (id) => document.getElementById(id);
   const input = $("agent-q"), list = $("agent-results"), status = $("agent-status");
   const card = $("agent-card"), body = $("agent-card-body"), suggestions = $("agent-suggestions");
-  let items = [], active = -1, current = null, timer = null, seq = 0;
+  let items = [], active = -1, current = null, timer = null, seq = 0, shownQuery = "";
 
   /* A fresh idempotency key (a version 4 UUID; crypto.randomUUID needs HTTPS, getRandomValues does not). */
   function newKey() {
@@ -78,6 +78,7 @@
       api("@answer-suggest?q=" + encodeURIComponent(q)).catch(() => ({ items: [] })),
     ]).then(([answer, suggest]) => {
       if (mine !== seq) return; // a newer keystroke won
+      shownQuery = q; // the words behind the results listed: sent with the call logged about one of them
       showResults(answer.items);
       showSuggestions(suggest.items || [], q);
     }).catch((error) => say(t.error + " : " + error.message, true));
@@ -140,9 +141,11 @@
     }
   }
 
-  /* The answer card */
-  function open(item) {
+  /* The answer card; `query`: the words searched when it was opened from the results
+     (none for a related answer opened from a card). */
+  function open(item, query) {
     current = item;
+    current.query = query || "";
     const requests = [api(item["@id"] + "?expand=guichet")];
     if (item["@type"] === "ServiceSheet") requests.push(api("@checklist?service=" + item.UID));
     Promise.all(requests).then(([full, checklist]) => {
@@ -242,7 +245,10 @@
     const channel = root.querySelector("input[name=agent-channel]:checked").value;
     const outcome = button.dataset.outcome;
     const payload = { channel: channel, outcome: outcome };
-    if (current && !card.hidden && current.UID) payload.service = current.UID;
+    if (current && !card.hidden && current.UID) {
+      payload.service = current.UID;
+      if (current.query) payload.query = current.query; // agents' choices teach the ranking (no personal data kept)
+    }
     api("@interactions", { json: payload, once: true })
       .then(() => {
         say(t.logged + " " + t.outcomes[outcome]);
@@ -264,11 +270,11 @@
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown" && items.length) { active = (active + 1) % items.length; mark(); event.preventDefault(); }
     else if (event.key === "ArrowUp" && items.length) { active = (active - 1 + items.length) % items.length; mark(); event.preventDefault(); }
-    else if (event.key === "Enter" && active >= 0) { event.preventDefault(); open(items[active]); }
+    else if (event.key === "Enter" && active >= 0) { event.preventDefault(); open(items[active], shownQuery); }
   });
   list.addEventListener("click", (event) => {
     const li = event.target.closest("li[data-index]");
-    if (li) { active = Number(li.dataset.index); mark(); open(items[active]); }
+    if (li) { active = Number(li.dataset.index); mark(); open(items[active], shownQuery); }
   });
   document.addEventListener("keydown", (event) => {
     const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
