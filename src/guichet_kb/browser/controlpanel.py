@@ -62,7 +62,7 @@ class AddSuggestedBestBet(BrowserView):
         if self.request.method != "POST":
             return self.request.response.redirect(back)
         CheckAuthenticator(self.request)
-        query, target = (str(self.request.form.get(name) or "").strip() for name in ("query", "target"))
+        query, target = (" ".join(str(self.request.form.get(name) or "").split()) for name in ("query", "target"))
         line = f"{query} => {target}"
         lines = current()["best_bets"] + [line]
         found = problems("best_bets", lines)

@@ -66,8 +66,8 @@ def _tree(choices, key):
 
 
 def _entries(tree, key):
-    """((uid, day), Length) of this key: one range of the tree (no key sorts
-    between `key` and `key + NUL` but those equal to it)."""
+    """(uid, day, count) of this key: one range of the tree (no tuple sorts
+    between `(key,)` and `(key + NUL,)` but those whose first element is `key`)."""
     for (_key, uid, day), count in tree.items(min=(key,), max=(key + "\x00",), excludemax=True):
         yield uid, day, count()
 
@@ -97,11 +97,12 @@ def weight(day, today):
 def decayed(key):
     """{UID: decayed count} of the choices made for this normalised key within retention."""
     choices = container()
-    if choices is None or not key:
+    entries = list(_entries(_tree(choices, key), key)) if choices is not None and key else []
+    if not entries:  # most queries: no clock nor registry read
         return {}
     today, first = clock.today().toordinal(), _first_day()
     found = {}
-    for uid, day, count in _entries(_tree(choices, key), key):
+    for uid, day, count in entries:
         if day >= first:
             found[uid] = found.get(uid, 0.0) + count * weight(day, today)
     return found

@@ -26,8 +26,8 @@ MAX_SUGGESTIONS = 20
 def suggested():
     """[{"query", "target", "title", "chosen", "rank"}], most chosen first."""
     bets = best_bets()
-    pairs = sorted(((n, q, uid) for (q, uid), n in store.counts().items() if n >= MIN_CHOICES and normalised(q) not in bets), reverse=True)
-    pairs = pairs[:CHECKED]
+    pairs = [(n, q, uid) for (q, uid), n in store.counts().items() if n >= MIN_CHOICES and normalised(q) not in bets]
+    pairs = sorted(pairs, key=lambda pair: (-pair[0], pair[1], pair[2]))[:CHECKED]
     if not pairs:
         return []
     catalog = api.portal.get_tool("portal_catalog")
