@@ -38,7 +38,7 @@ def test_only_editors(rest, site, sheets, user, status):
 def test_editor_edits_synonyms_and_best_bets_applied_at_once(rest, site, sheets):
     editor = rest("redacteur")
     before = editor.get(settings_url(site)).json()
-    assert any(line.startswith("cni") for line in before["synonyms"])
+    assert any(line.startswith("CNI") for line in before["synonyms"])
     assert COLLECTE in ids(answer(rest, site, q="tritonnerie", b_size=5)) and COLLECTE not in ids(answer(rest, site, q="bazar", b_size=5))
     synonyms = before["synonyms"] + ["bazar, tritonnerie"]
     response = editor.patch(settings_url(site), json={"synonyms": synonyms, "best_bets": [f"papiers perdus => {DUPLICATA}"]})

@@ -18,6 +18,7 @@ from guichet_kb.facts import ANSWERABLE_TYPES
 from guichet_kb.search.text import fold
 from guichet_kb.search.text import normalised
 from guichet_kb.search.text import terms
+from guichet_kb.search.text import typed_words
 from guichet_kb.search.text import words
 from guichet_kb.search.vocabulary import contains
 from guichet_kb.search.vocabulary import stems
@@ -111,7 +112,7 @@ class CatalogEngine:
         if not query_words:
             return []
         vocabulary = self.vocabulary
-        groups = vocabulary.alternatives(query_words)
+        groups = vocabulary.alternatives(query_words, typed_words(query))
         # The text index treats a word it does not know as matching everything:
         # such words are left out of the query, and count as not found.
         searchable = [{o for o in g if vocabulary.known(o)} for g in groups]
