@@ -87,3 +87,17 @@ def test_classic_ui_form(rest, site):
     agent = rest("agent")
     agent.headers["Accept"] = "text/html"
     assert agent.get(f"{site}/@@search-settings", allow_redirects=False).status_code in (302, 401, 403)
+
+
+def test_upgrade_1013_writes_shipped_abbreviations_in_capitals(functional):
+    from guichet_kb.upgrades import v1013
+    from plone import api
+
+    record = "guichet_kb.synonyms"
+    before = api.portal.get_registry_record(record)
+    try:
+        api.portal.set_registry_record(record, ["cni, carte d'identité", "bazar,encombrants", "ame, aide médicale"])
+        v1013.upgrade(None)
+        assert api.portal.get_registry_record(record) == ["CNI, carte d'identité", "bazar,encombrants", "ame, aide médicale"]
+    finally:
+        api.portal.set_registry_record(record, before)

@@ -1,0 +1,41 @@
+"""1013: the abbreviations the profile ships (members written in capitals in its
+`guichet_kb.synonyms`) are written in capitals in an existing site's list too, so
+that they match only as typed (search/text.py `abbreviation`). Lines an editor
+wrote are kept; only a member spelling one of those abbreviations in lower case
+is changed."""
+
+from guichet_kb.search.text import abbreviation
+import pathlib
+from plone import api
+from xml.etree import ElementTree
+
+
+RECORD = "guichet_kb.synonyms"
+PROFILE = pathlib.Path(__file__).parent.parent / "profiles" / "default" / "registry.xml"
+
+
+def shipped():
+    """{abbreviation in lower case: as written} from the profile's list."""
+    found = {}
+    for value in ElementTree.parse(PROFILE).iter("value"):
+        if value.get("key") == "synonyms":
+            for element in value.iter("element"):
+                for member in (element.text or "").split(","):
+                    if abbreviation(member):
+                        found[abbreviation(member)] = member.strip()
+    return found
+
+
+def capitalised(line, known):
+    members = line.split(",")
+    if not any(m.strip() in known for m in members):
+        return line  # as the editor wrote it
+    return ", ".join(known.get(m.strip(), m.strip()) for m in members)
+
+
+def upgrade(context):
+    known = shipped()
+    lines = list(api.portal.get_registry_record(RECORD, default=[]) or [])
+    changed = [capitalised(line, known) for line in lines]
+    if changed != lines:
+        api.portal.set_registry_record(RECORD, changed)
