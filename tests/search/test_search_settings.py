@@ -96,8 +96,17 @@ def test_upgrade_1013_writes_shipped_abbreviations_in_capitals(functional):
     record = "guichet_kb.synonyms"
     before = api.portal.get_registry_record(record)
     try:
-        api.portal.set_registry_record(record, ["cni, carte d'identité", "bazar,encombrants", "ame, aide médicale"])
+        api.portal.set_registry_record(record, ["cni, carte d'identité", "bazar,encombrants", "perdu, perte, égaré, volé, vol", "ame, aide médicale"])
         v1013.upgrade(None)
-        assert api.portal.get_registry_record(record) == ["CNI, carte d'identité", "bazar,encombrants", "ame, aide médicale"]
+        assert api.portal.get_registry_record(record) == [
+            "CNI, carte d'identité",
+            "bazar,encombrants",
+            "perdu, perte, égaré, égarée",
+            "volé, vol, dérobé, cambriolage",
+            "majeur, majeure, adulte",
+            "renouvellement, périmé, périmée, expiré, expirée, expire",
+            "ame, aide médicale",
+        ]
+        assert all(line in before for line in api.portal.get_registry_record(record)[2:6])  # the profile's lines
     finally:
         api.portal.set_registry_record(record, before)

@@ -2,7 +2,9 @@
 `guichet_kb.synonyms`) are written in capitals in an existing site's list too, so
 that they match only as typed (search/text.py `abbreviation`). Lines an editor
 wrote are kept; only a member spelling one of those abbreviations in lower case
-is changed."""
+is changed. The shipped line joining loss and theft, if still there as shipped,
+is replaced by the lines that keep them apart (variants "perte" and "vol" are
+different sheets) and the new shipped lines are added after it."""
 
 from guichet_kb.search.text import abbreviation
 import pathlib
@@ -11,6 +13,14 @@ from xml.etree import ElementTree
 
 
 RECORD = "guichet_kb.synonyms"
+REPLACED = {
+    "perdu, perte, égaré, volé, vol": (
+        "perdu, perte, égaré, égarée",
+        "volé, vol, dérobé, cambriolage",
+        "majeur, majeure, adulte",
+        "renouvellement, périmé, périmée, expiré, expirée, expire",
+    )
+}
 PROFILE = pathlib.Path(__file__).parent.parent / "profiles" / "default" / "registry.xml"
 
 
@@ -36,6 +46,6 @@ def capitalised(line, known):
 def upgrade(context):
     known = shipped()
     lines = list(api.portal.get_registry_record(RECORD, default=[]) or [])
-    changed = [capitalised(line, known) for line in lines]
+    changed = [new for line in lines for new in REPLACED.get(line.strip(), (capitalised(line, known),))]
     if changed != lines:
         api.portal.set_registry_record(RECORD, changed)
