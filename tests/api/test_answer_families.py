@@ -3,32 +3,19 @@ correct a family (REST and Classic UI forms refuse blank or too long overrides).
 
 from answer_helpers import ids
 import catalogue_factory as make
-from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 import pytest
-import transaction
+from variant_helpers import DRAFT
+from variant_helpers import passport_variants
+from variant_helpers import QUERY
+from variant_helpers import QUESTION
 from zope.i18n import translate
-
-
-# Real national titles (2020 catalogue); the demo's own "Passeport" sheet names no variant.
-VARIANTS = [
-    ("pp-majeur-1", "Passeport d'un majeur : première demande", "F14929"),
-    ("pp-mineur-1", "Passeport d'un mineur : première demande", "F14930"),
-    ("pp-majeur-renouv", "Renouvellement du passeport d'un majeur", "F21091"),
-]
-DRAFT = ("pp-mineur-perte", "Passeport d'un mineur : en cas de perte", "F21244")
 
 
 @pytest.fixture
 def passports(catalogue, functional):
-    sheets = [make.sheet(id, title, "pp-service", ["pp-guichet"], external_id=ext) for id, title, ext in VARIANTS]
-    created = catalogue(make.department("pp-service", "Service des passeports"), make.desk("pp-guichet", "Guichet des passeports"), *sheets)
-    draft_id, title, ext = DRAFT
-    with api.env.adopt_roles(["Manager"]):
-        api.content.create(container=functional["portal"]["demarches"], type="ServiceSheet", id=draft_id, title=title, external_id=ext)
-    transaction.commit()
-    return created
+    return passport_variants(catalogue, functional["portal"])
 
 
 def _answer(rest, site, user=None, **params):
@@ -38,11 +25,11 @@ def _answer(rest, site, user=None, **params):
 
 
 def test_family_first_with_its_question(rest, site, passports):
-    body = _answer(rest, site, q="passeport première demande", b_size=5)
+    body = _answer(rest, site, q=QUERY, b_size=5)
     family = body["family"]
     assert family["id"] == "passeport" and family["title"] == "Passeport"
     assert {v["external_id"] for v in family["variants"]} == {"F14929", "F14930", "F21091"}
-    assert family["question"] == "La personne est-elle majeure ou mineure ? S'agit-il d'une première demande ou d'un renouvellement ?"
+    assert family["question"] == QUESTION
     assert family["axes"] == [
         {"name": "age", "title": "Âge", "values": [{"token": "majeur", "title": "Majeur"}, {"token": "mineur", "title": "Mineur"}]},
         {
@@ -83,7 +70,7 @@ def test_editors_override_the_family_and_the_label(rest, site, passports):
     assert response.status_code == 204, response.text
     response = admin.patch(f"{site}/demarches/pp-majeur-renouv", json={"family_name": "-"})
     assert response.status_code == 204, response.text
-    family = _answer(rest, site, q="passeport première demande", b_size=5)["family"]
+    family = _answer(rest, site, q=QUERY, b_size=5)["family"]
     assert {v["external_id"]: v["label"] for v in family["variants"]} == {"F14929": "Adulte, 1re fois", "F14930": "Mineur · Première demande"}
     assert family["question"] == "La personne est-elle majeure ou mineure ?"
 
