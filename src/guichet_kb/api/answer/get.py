@@ -3,15 +3,15 @@
 
 import functools
 from guichet_kb import _
-from guichet_kb.api.answer.family import family_json
-from guichet_kb.api.answer.family import offered
-from guichet_kb.api.answer.family import variant
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.search.engine import engine
 from guichet_kb.search.text import terms
 from guichet_kb.serializers.documents import uids_of
 from guichet_kb.serializers.documents import visible_documents
+from guichet_kb.serializers.family import family_json
+from guichet_kb.serializers.family import offered
+from guichet_kb.serializers.family import variant
 from guichet_kb.serializers.provenance import provenance
 from guichet_kb.serializers.sheet import sheet_summary
 from html import escape
