@@ -110,3 +110,26 @@ def test_upgrade_1013_writes_shipped_abbreviations_in_capitals(functional):
         assert all(line in before for line in api.portal.get_registry_record(record)[2:6])  # the profile's lines
     finally:
         api.portal.set_registry_record(record, before)
+
+
+def test_the_catalog_step_keeps_the_lexicon_and_1013_repairs_an_emptied_one(rest, site, functional):
+    """An upgrade running the profile's catalog step used to empty the agent
+    search's lexicon (GenericSetup saw a new pipeline element each time)."""
+    from guichet_kb.upgrades import v1013
+    from plone import api
+    from zope.component.hooks import getSite
+    import transaction
+
+    catalog = api.portal.get_tool("portal_catalog")
+    words = catalog.guichet_lexicon.length()
+    api.portal.get_tool("portal_setup").runImportStepFromProfile("profile-guichet_kb:default", "catalog", run_dependencies=False)
+    assert catalog.guichet_lexicon.length() == words > 0
+    assert v1013.repair_lexicon() is False  # nothing to repair
+    lexicon = catalog.guichet_lexicon
+    lexicon.clear()  # what the catalog step did before
+    transaction.commit()
+    assert ids(answer(rest, site, q="passeport", b_size=3)) == []
+    assert v1013.repair_lexicon() is True
+    transaction.commit()
+    assert lexicon.length() == words and "passeport" in ids(answer(rest, site, q="passeport", b_size=3))
+    assert getSite() is not None
