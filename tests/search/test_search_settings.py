@@ -117,8 +117,8 @@ def test_the_catalog_step_keeps_the_lexicon_and_1013_repairs_an_emptied_one(rest
     search's lexicon (GenericSetup saw a new pipeline element each time)."""
     from guichet_kb.upgrades import v1013
     from plone import api
-    from zope.component.hooks import getSite
     import transaction
+    from zope.component.hooks import getSite
 
     catalog = api.portal.get_tool("portal_catalog")
     words = catalog.guichet_lexicon.length()
