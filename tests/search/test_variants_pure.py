@@ -1,6 +1,9 @@
 """Variant families detected from real national titles (pure Python)."""
 
 from guichet_kb.importers.prepare import prepare
+from guichet_kb.search.text import stem
+from guichet_kb.search.variants import agreement
+from guichet_kb.search.variants import asked_values
 from guichet_kb.search.variants import detect
 from guichet_kb.search.variants import differing_axes
 from guichet_kb.search.variants import family
@@ -169,3 +172,28 @@ def test_axes_the_first_two_differ_on_lead():
     assert differing_axes(facts) == ["request", "age"]
     assert values_on("request", facts) == ["premiere_demande", "renouvellement"]
     assert differing_axes([FACTS["F1341"], FACTS["F1342"], FACTS["F21089"]]) == ["age", "request"]
+
+
+@pytest.mark.parametrize(
+    "query_words, best, worst",
+    [
+        # Nothing said: the usual variant (an adult's first request) first.
+        (("carte", "identite"), "F1341", "F1794"),
+        # Said (the query's words and their expansions: "fille" brings "mineur"
+        # through the shipped synonyms, "volee" the word family of "vol").
+        (("carte", "identite", "mineur", "vol"), "F1794", "F1341"),
+        (("carte", "identite", "renouvellement"), "F21089", "F1794"),
+        (("carte", "perte", "mineur"), "F1153", "F21089"),
+    ],
+)
+def test_the_ranking_prefers_the_variant_asked_for_or_the_usual_one(query_words, best, worst):
+    asked = asked_values({stem(w) for w in query_words})
+    scores = {fiche: agreement(FACTS[fiche], asked) for fiche in CNI}
+    assert scores[best] == max(scores.values()) > scores[worst], (asked, scores)
+
+
+def test_agreement_bounds():
+    assert agreement(None, set()) == agreement({}, {"mineur"}) == agreement({"document": "cni"}, set()) == 0.0
+    assert agreement({"age": "mineur", "request": "vol"}, {"mineur", "vol"}) == 1.0
+    assert agreement({"age": "mineur", "request": "vol"}, {"majeur", "perte"}) == -1.0
+    assert agreement({"request": "perte_vol"}, {"vol"}) == 1.0  # "loss or theft" answers either

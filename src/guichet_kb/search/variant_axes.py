@@ -56,6 +56,23 @@ ALIASES = ((re.compile(r"\b([Cc])arte nationale d['’]identit[ée]\b"), r"\1art
 EDGES = re.compile(r"^[\s:,;/\-–—(]+|[\s:,;/\-–—(?!.]+$")
 LEADING_ARTICLE = re.compile(r"^(?:de la |de l'|du |des |d'|le |la |les |l'|un |une )", re.IGNORECASE)
 
+# What a caller means when they do not say (a call is most often about an adult's
+# first request, in France): the ranking prefers these variants then.
+DEFAULTS = {"age": "majeur", "request": "premiere_demande", "place": "france"}
+# The query word (a surface word, expanded like any query word: synonyms and word
+# families) that asks for each value; perte_vol is asked by either of its words.
+ASKED_BY = {
+    "majeur": ("majeur",),
+    "mineur": ("mineur",),
+    "premiere_demande": ("premiere",),
+    "renouvellement": ("renouvellement",),
+    "perte_vol": ("perte", "vol"),
+    "perte": ("perte",),
+    "vol": ("vol",),
+    "france": ("france",),
+    "etranger": ("etranger",),
+}
+
 AXIS_TITLES = {
     "age": _("variant_axis_age", default="Age"),
     "request": _("variant_axis_request", default="Request"),

@@ -17,9 +17,12 @@ members among the results are then its variants, best score first.
 
 from guichet_kb.search.text import fold
 from guichet_kb.search.text import normalised
+from guichet_kb.search.text import stem
 from guichet_kb.search.variant_axes import ALIASES
+from guichet_kb.search.variant_axes import ASKED_BY
 from guichet_kb.search.variant_axes import AXES
 from guichet_kb.search.variant_axes import COMPILED
+from guichet_kb.search.variant_axes import DEFAULTS
 from guichet_kb.search.variant_axes import DOCUMENTS
 from guichet_kb.search.variant_axes import EDGES
 from guichet_kb.search.variant_axes import FAMILY_AXES
@@ -148,3 +151,32 @@ def values_on(axis, variants_facts):
     """The axis' values the variants carry, in the declared order."""
     present = {facts.get(axis) for facts in variants_facts}
     return [value for value in AXES[axis] if value in present]
+
+
+def asked_values(query_stems):
+    """The variant values a query asks for ({stem of a query word or of one of its
+    options}: see engine.rank)."""
+    return {value for value, words_ in ASKED_BY.items() if any(stem(w) in query_stems for w in words_)}
+
+
+def agreement(facts, asked):
+    """-1..1: how an item's variant facts agree with what the query asks. On an
+    axis the query names, +1 for the value asked, -1 for another; on an axis it
+    does not name, -1 for a value other than the default (an adult's first
+    request in France), 0 for the default. Mean over the item's axes."""
+    scores = []
+    for axis, value in (facts or {}).items():
+        if axis not in DEFAULTS:
+            continue  # a document is never asked for
+        wanted = {v for v in AXES[axis] if v in asked}
+        if wanted:
+            scores.append(1 if value in wanted or (value == "perte_vol" and wanted & {"perte", "vol"}) else -1)
+        else:
+            scores.append(0 if value == DEFAULTS[axis] else -1)
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def family_of(brain):
+    """An item's ``guichet_family`` metadata (None before upgrade 1010 filled it)."""
+    value = getattr(brain, "guichet_family", None)
+    return value if isinstance(value, dict) else None

@@ -12,16 +12,14 @@ from guichet_kb.search.variant_axes import QUESTIONS
 from guichet_kb.search.variant_axes import VALUE_PHRASES
 from guichet_kb.search.variant_axes import VALUE_TITLES
 from guichet_kb.search.variants import differing_axes
+from guichet_kb.search.variants import family_of
 from guichet_kb.search.variants import group
 from guichet_kb.search.variants import values_on
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
 
-def metadata(brain):
-    """The item's ``guichet_family`` column (None before upgrade 1010 filled it)."""
-    value = getattr(brain, "guichet_family", None)
-    return value if isinstance(value, dict) else None
+metadata = family_of  # the item's ``guichet_family`` column, or None
 
 
 def variant(brain, family):
