@@ -2,7 +2,9 @@
 to publish imported fiches through the real workflow.
 
 Usage: bench_town.py URL USER PASSWORD
-Creates one department and one desk (complete, published by the administrator with
+Creates the bench agent (`bench-agent`, the Agent role, password BENCH_AGENT_PASSWORD
+or the constant below: search_bench.py logs in with it as the CLI does), one
+department and one desk (complete, published by the administrator with
 the recorded four-eyes override) and sets the import profile: the department by
 default, the desk for every DILA pivot-local code and every audience (so that
 fiches naming no local body get it too). `guichet-kb import-service-public
@@ -12,10 +14,15 @@ directly). Idempotent: what exists is kept.
 
 from guichet_kb.facts import AUDIENCES
 from guichet_kb.importers.pivots import PIVOT_LOCAL
+import os
 import requests
 import sys
 
 
+# The user the search benchmark logs in as: an agent, as the console and the CLI.
+AGENT_LOGIN = "bench-agent"
+AGENT_ROLES = ["Agent"]
+DEFAULT_AGENT_PASSWORD = "bench-agent-password"  # a local benchmark site only
 COMMENT = "Banc d'essai : ville de mesure (bench/bench_town.py)"
 HOURS = [{"day": day, "opens": "08:30", "closes": "17:00"} for day in ("monday", "tuesday", "wednesday", "thursday", "friday")]
 ITEMS = (
@@ -67,10 +74,39 @@ def ensure(session, url, folder, data):
     return item["UID"]
 
 
+def agent_password():
+    return os.environ.get("BENCH_AGENT_PASSWORD") or DEFAULT_AGENT_PASSWORD
+
+
+def ensure_agent(session, url):
+    """The bench agent, created if missing; an existing one gets the Agent role and
+    the current password back (like the demo accounts on re-runs)."""
+    found = session.get(f"{url}/@users/{AGENT_LOGIN}")
+    if found.status_code == 404:
+        data = {
+            "username": AGENT_LOGIN,
+            "email": f"{AGENT_LOGIN}@banc.invalid",
+            "fullname": "Agent du banc d'essai",
+            "password": agent_password(),
+            "roles": AGENT_ROLES,
+        }
+        created = session.post(f"{url}/@users", json=data)
+        if created.status_code != 201:
+            fail(f"cannot create {AGENT_LOGIN}: {created.status_code} {created.text[:300]}")
+        return
+    if found.status_code != 200:
+        fail(f"cannot read {AGENT_LOGIN}: {found.status_code} {found.text[:300]}")
+    update = {"password": agent_password(), "roles": {role: True for role in AGENT_ROLES}}
+    done = session.patch(f"{url}/@users/{AGENT_LOGIN}", json=update)
+    if done.status_code != 204:
+        fail(f"cannot update {AGENT_LOGIN}: {done.status_code} {done.text[:300]}")
+
+
 def main(url, user, password):
     session = requests.Session()
     session.headers["Accept"] = "application/json"
     session.auth = (user, password)
+    ensure_agent(session, url)
     department, desk = (ensure(session, url, folder, data) for folder, data in ITEMS)
     profile = {
         "department": department,
@@ -80,7 +116,7 @@ def main(url, user, password):
     response = session.patch(f"{url}/@import-profile", json=profile)
     if response.status_code != 200:
         fail(f"import profile refused: {response.status_code} {response.text[:300]}")
-    print(f"bench town ready: 1 department, 1 desk for {len(PIVOT_LOCAL)} pivot-local codes and every audience")
+    print(f"bench town ready: agent {AGENT_LOGIN}, 1 department, 1 desk for {len(PIVOT_LOCAL)} pivot-local codes and every audience")
 
 
 if __name__ == "__main__":

@@ -85,6 +85,12 @@ BATCH_MAX_ITEMS = 500
 # or updated and on the items it flagged as withdrawn nationally; POST @import-digest
 # mails the reviewers what one run did.
 IMPORT_BATCH_PATTERN = r"[A-Za-z0-9_.:-]{1,64}"
+
+# Relevance queries (bench/queries.json, issue 15): the half of each query (weights,
+# synonyms and families are tuned on "tuning" only; targets are read on "held_out") and
+# what kind of phrasing it is ("legacy": the first 118 queries, written before kinds).
+BENCH_HALVES = ("tuning", "held_out")
+BENCH_KINDS = ("variant", "colloquial", "abbreviation", "typo", "legacy")
 # The outcomes of a logged call that say the item opened was the right one: with the
 # query searched, the pair is an agent's choice the ranking learns from (search/choices).
 CHOSEN_OUTCOMES = tuple(outcome for outcome in OUTCOMES if outcome != "not_answered")

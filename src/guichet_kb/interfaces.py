@@ -22,7 +22,9 @@ class ISearchSettings(Interface):
 
     synonyms = schema.List(
         title=_("Search synonyms"),
-        description=_("One group per line, comma separated: words and abbreviations that mean the same, e.g. 'cni, carte d'identité'."),
+        description=_(
+            "One group per line, comma separated: words and abbreviations that mean the same, e.g. 'CNI, carte d'identité'. Write abbreviations in capitals: they then stand for their group only when those very letters are typed (AME, never âme)."  # noqa: E501
+        ),
         value_type=schema.TextLine(),
         required=False,
         default=[],

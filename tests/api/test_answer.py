@@ -2,6 +2,9 @@
 
 from answer_helpers import answer
 from answer_helpers import ids
+from guichet_kb.search.text import typed_words
+from guichet_kb.search.text import words
+from guichet_kb.search.vocabulary import Vocabulary
 from plone import api
 import pytest
 import transaction
@@ -119,7 +122,7 @@ def test_suggest(rest, site):
     items = rest().get(f"{site}/@answer-suggest", params={"q": "pass"}).json()["items"]
     assert items and items[0]["title"].lower().startswith("pass") and len(items) <= 10
     synonyms = rest().get(f"{site}/@answer-suggest", params={"q": "cn"}).json()["items"]
-    assert any(item["title"] == "cni" for item in synonyms)
+    assert any(item["title"] == "CNI" for item in synonyms)
     assert rest().get(f"{site}/@answer-suggest").status_code == 400
 
 
@@ -129,3 +132,23 @@ def test_misspelt_synonym_brings_its_group(rest, site):
     # A 4-letter unknown word gets no correction (no typo budget) and does not
     # empty the answer: the words the index knows still find the sheet.
     assert ids(answer(rest, site, q="cnii perdue", b_size=1)) == ["cni-perdue"]
+
+
+def test_an_abbreviation_matches_only_as_typed(rest, site, functional):
+    """A synonym written in capitals stands for its group when typed as those
+    letters (in any case), never for a word folding to them ("âme")."""
+    lines = api.portal.get_registry_record("guichet_kb.synonyms")
+    api.portal.set_registry_record("guichet_kb.synonyms", [*lines, "AME, aide médicale de l'État", "âme, esprit"])
+    transaction.commit()
+    try:
+        catalog = api.portal.get_tool("portal_catalog")
+        vocabulary = Vocabulary(catalog)
+        long_form = ("aide", "medicale", "etat")
+        for query in ("AME", "ame", "Ame"):
+            assert long_form in vocabulary.alternatives(words(query), typed_words(query))[0], query
+        options = vocabulary.alternatives(words("âme"), typed_words("âme"))[0]
+        assert long_form not in options and ("esprit",) in options
+        assert ("carte", "nationale", "identite") in vocabulary.alternatives(words("cni"), typed_words("cni"))[0]
+    finally:
+        api.portal.set_registry_record("guichet_kb.synonyms", lines)
+        transaction.commit()

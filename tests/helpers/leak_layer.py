@@ -19,6 +19,7 @@ from leak_fixtures import KINDS
 from leak_fixtures import MEMBER
 from leak_fixtures import neutral_sheet
 from leak_fixtures import original_path
+from leak_fixtures import RELAY_FAMILY
 from leak_fixtures import STAFF_ANSWER_MARKER
 from leak_fixtures import STAFF_DEPT
 from leak_fixtures import STAFF_DEPT_MARKER
@@ -113,8 +114,10 @@ class LeakMatrixLayer(PloneSandboxLayer):
 
     def _build(self):
         for kind in KINDS:
-            self._create(hub_path(kind), "ServiceSheet", neutral_sheet(f"Démarche relais ({kind})"))
-            self._create(hub_answer_path(kind), "Answer", {"title": f"Question relais ({kind}) ?", "short_answer": "Une réponse publiée."})
+            relay = {"family_name": RELAY_FAMILY, "variant_label": f"Relais ({kind})"}
+            self._create(hub_path(kind), "ServiceSheet", {**neutral_sheet(f"Démarche relais ({kind})"), **relay})
+            answer = {"title": f"Question relais ({kind}) ?", "short_answer": "Une réponse publiée.", **relay}
+            self._create(hub_answer_path(kind), "Answer", answer)
         dept = self._create(
             f"services/{STAFF_DEPT}",
             "Department",

@@ -159,6 +159,7 @@ READS = [
     # -- custom services (docs/openapi.yaml), as far as each caller may reach them
     *[rest("@answer", q=words, b_size=50) for words in KIND_WORDS.values()],
     rest("@answer", q="démarche relais", b_size=50),
+    rest("@answer", q="démarche relais", b_size=2),  # issue 15: the relay family's variants beyond the items
     rest("@answer-suggest", q="leak"),
     *[rest("@answer-suggest", q=f"leak{kind}") for kind in KINDS],
     rest("@top-services"),

@@ -38,7 +38,7 @@ def test_only_editors(rest, site, sheets, user, status):
 def test_editor_edits_synonyms_and_best_bets_applied_at_once(rest, site, sheets):
     editor = rest("redacteur")
     before = editor.get(settings_url(site)).json()
-    assert any(line.startswith("cni") for line in before["synonyms"])
+    assert any(line.startswith("CNI") for line in before["synonyms"])
     assert COLLECTE in ids(answer(rest, site, q="tritonnerie", b_size=5)) and COLLECTE not in ids(answer(rest, site, q="bazar", b_size=5))
     synonyms = before["synonyms"] + ["bazar, tritonnerie"]
     response = editor.patch(settings_url(site), json={"synonyms": synonyms, "best_bets": [f"papiers perdus => {DUPLICATA}"]})
@@ -87,3 +87,49 @@ def test_classic_ui_form(rest, site):
     agent = rest("agent")
     agent.headers["Accept"] = "text/html"
     assert agent.get(f"{site}/@@search-settings", allow_redirects=False).status_code in (302, 401, 403)
+
+
+def test_upgrade_1013_writes_shipped_abbreviations_in_capitals(functional):
+    from guichet_kb.upgrades import v1013
+    from plone import api
+
+    record = "guichet_kb.synonyms"
+    before = api.portal.get_registry_record(record)
+    try:
+        api.portal.set_registry_record(record, ["cni, carte d'identité", "bazar,encombrants", "perdu, perte, égaré, volé, vol", "ame, aide médicale"])
+        v1013.upgrade(None)
+        assert api.portal.get_registry_record(record) == [
+            "CNI, carte d'identité",
+            "bazar,encombrants",
+            "perdu, perte, égaré, égarée",
+            "volé, vol, dérobé, cambriolage",
+            "majeur, majeure, adulte",
+            "renouvellement, périmé, périmée, expiré, expirée, expire",
+            "ame, aide médicale",
+        ]
+        assert all(line in before for line in api.portal.get_registry_record(record)[2:6])  # the profile's lines
+    finally:
+        api.portal.set_registry_record(record, before)
+
+
+def test_the_catalog_step_keeps_the_lexicon_and_1013_repairs_an_emptied_one(rest, site, functional):
+    """An upgrade running the profile's catalog step used to empty the agent
+    search's lexicon (GenericSetup saw a new pipeline element each time)."""
+    from guichet_kb.upgrades import v1013
+    from plone import api
+    import transaction
+    from zope.component.hooks import getSite
+
+    catalog = api.portal.get_tool("portal_catalog")
+    words = catalog.guichet_lexicon.length()
+    api.portal.get_tool("portal_setup").runImportStepFromProfile("profile-guichet_kb:default", "catalog", run_dependencies=False)
+    assert catalog.guichet_lexicon.length() == words > 0
+    assert v1013.repair_lexicon() is False  # nothing to repair
+    lexicon = catalog.guichet_lexicon
+    lexicon.clear()  # what the catalog step did before
+    transaction.commit()
+    assert ids(answer(rest, site, q="passeport", b_size=3)) == []
+    assert v1013.repair_lexicon() is True
+    transaction.commit()
+    assert lexicon.length() == words and "passeport" in ids(answer(rest, site, q="passeport", b_size=3))
+    assert getSite() is not None

@@ -1,8 +1,10 @@
 """The French analysis shared by indexing and queries (pure Python)."""
 
+from guichet_kb.search.text import abbreviation
 from guichet_kb.search.text import edit_distance
 from guichet_kb.search.text import fold
 from guichet_kb.search.text import terms
+from guichet_kb.search.text import typed_words
 from guichet_kb.search.text import words
 import pytest
 
@@ -41,3 +43,22 @@ def test_edit_distance_stops_early():
     assert edit_distance("recensemnt", "recensement", 2) == 1
     assert edit_distance("passeport", "pasport", 2) == 2
     assert edit_distance("abc", "xyzuvw", 1) == 2  # over the limit: limit + 1
+
+
+def test_typed_words_keep_accents_one_per_word():
+    assert typed_words("L'âme de l'AME, ÉTÉ") == ["âme", "ame", "été"]
+    for text in ("Œuvre à Noël", "carte d'identité perdue", "e\u0301te\u0301 16 ans", "日本 🙂", "a-b_c"):
+        assert len(typed_words(text)) == len(words(text)), text
+
+
+def test_abbreviations_are_members_written_in_capitals():
+    assert [abbreviation(m) for m in ("AME", " CNI ", "EHPAD", "ame", "Âme", "A", "CNI2", "carte")] == [
+        "ame",
+        "cni",
+        "ehpad",
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]

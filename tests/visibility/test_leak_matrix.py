@@ -22,6 +22,7 @@ from leak_fixtures import hub_answer_path
 from leak_fixtures import hub_path
 from leak_fixtures import KINDS
 from leak_fixtures import original_path
+from leak_fixtures import RELAY_FAMILY
 from leak_fixtures import STAFF_ANSWER_MARKER
 from leak_fixtures import STAFF_DEPT
 from leak_fixtures import STAFF_DEPT_MARKER
@@ -165,6 +166,7 @@ class TestLeakMatrix:
             "online_service_url",
             "appointment_url",
             "source_url",
+            "variant_label",
             *STAFF_MARKERS,
         ):
             assert "leakdraftsheet" in _text_of(sheet, name), name
@@ -203,6 +205,19 @@ class TestLeakMatrix:
         for fixture in (f for f in FIXTURES if f.kind == "copy" and f.short in ("sheet", "answer")):
             status, body = fetch(rest(f"{original_path(fixture.short)}/@national-changes"), "admin", site_url, public_url, resolve)
             assert status == 200 and fixture.marker in body, fixture.name
+
+    def test_hidden_variants_of_an_offered_family_are_not_offered(self, matrix):
+        """Every hub and hidden sheet and answer is in one family (RELAY_FAMILY): @answer
+        offers it, with the hubs as variants and never a hidden item (issue 15)."""
+        site_url, public_url, resolve = matrix
+        hidden = {resolve(f.path) for f in FIXTURES if f.short in ("sheet", "answer")}
+        hubs = {resolve(path) for path in HUBS + HUB_ANSWERS}
+        for caller in ("anonymous", "agent"):
+            status, body = fetch(rest("@answer", q="démarche relais", b_size=2), caller, site_url, public_url, resolve)
+            family = json.loads(body)["family"]
+            assert status == 200 and family["title"] == RELAY_FAMILY, caller
+            offered = {variant["UID"] for variant in family["variants"]}
+            assert len(offered) > 2 and offered <= hubs and not offered & hidden, caller
 
     def test_agent_sees_staff_markers(self, matrix):
         site_url, public_url, resolve = matrix

@@ -57,6 +57,15 @@ def _card(t, item, documents=None, desks=None, related=None):
     return "\n".join(lines)
 
 
+def _family(t, family):
+    """The family of variants before the card: its title, the question, one numbered line per variant."""
+    lines = [t(words.FAMILY, title=family["title"], count=len(family["variants"])), f"{t(words.TO_ASK)} {family['question']}"]
+    for number, variant in enumerate(family["variants"], 1):
+        ref = f" ({variant['external_id']})" if variant.get("external_id") else ""
+        lines.append(f"  {number}. {variant['label']} — {variant['title']}{ref}")
+    return "\n".join(lines)
+
+
 def ask(client, args):
     query = " ".join(args.query).strip()
     if not query:
@@ -70,6 +79,8 @@ def ask(client, args):
     if not data["items"]:
         print(args.texts(words.NO_ANSWER, query=query))
         return 1
+    if data.get("family"):
+        print(_family(args.texts, data["family"]) + "\n")
     first, others = data["items"][0], data["items"][1:]
     print(_card(args.texts, first))
     if others:

@@ -3,6 +3,7 @@
 from guichet_kb import _
 from guichet_kb.content import fields
 from guichet_kb.content.source import ISourceReference
+from guichet_kb.content.variant import IVariantOverrides
 from guichet_kb.interfaces import IGuichetContent
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
@@ -14,7 +15,7 @@ from z3c.relationfield.schema import RelationList
 from zope.interface import implementer
 
 
-class IAnswer(ISourceReference):
+class IAnswer(ISourceReference, IVariantOverrides):
     """The question is the title."""
 
     short_answer = fields.Text(title=_("Short answer"), description=_("What the agent says, in one or two sentences."))

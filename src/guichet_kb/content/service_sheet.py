@@ -8,6 +8,7 @@ from guichet_kb.content import fields
 from guichet_kb.content import limits
 from guichet_kb.content.fields import HttpUrl
 from guichet_kb.content.source import ISourceReference
+from guichet_kb.content.variant import IVariantOverrides
 from guichet_kb.interfaces import IGuichetContent
 from guichet_kb.permissions import VIEW_INTERNAL
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
@@ -54,7 +55,7 @@ def _related_widget(name, portal_type):
     )
 
 
-class IServiceSheet(ISourceReference):
+class IServiceSheet(ISourceReference, IVariantOverrides):
     directives.widget(audiences=CheckBoxFieldWidget, channels=CheckBoxFieldWidget)
     audiences = fields.List(
         title=_("Audiences"),

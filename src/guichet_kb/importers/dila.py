@@ -46,6 +46,7 @@ CHAPTERS = (
     ("délai", "processing_time"),
     ("durée de validité", "validity"),
 )
+UNHASHED = ("hash", "dossier")  # keys a change of which is no change of the fiche
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 FICHE_ID = re.compile(r"^[A-Z]{1,3}\d{1,6}$")  # F1341, N19810, R1271: also the file name of a fiche
 
@@ -125,6 +126,8 @@ def parse(root):
         ],
         "answers": [q.attrs["ID"] for q in root.elements("QuestionReponse") if q.attrs.get("ID")],
         "links": sorted({link.attrs["LienPublication"] for link in root.find_all("LienInterne") if link.attrs.get("LienPublication")}),
+        # Navigation, not content (left out of the hash): variants of one family share it.
+        "dossier": _dossier(root),
     }
     html = {"eligibility": [], "steps": [], "documents": [], "cost": [], "processing_time": [], "validity": []}
     for situation, item in _sections(root):
@@ -150,7 +153,7 @@ def parse(root):
 
 def with_hash(fiche):
     """Set the content hash that tells a changed fiche from an unchanged one."""
-    content = {k: v for k, v in fiche.items() if k != "hash"}
+    content = {k: v for k, v in fiche.items() if k not in UNHASHED}
     fiche["hash"] = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
     return fiche
 
@@ -185,6 +188,15 @@ def _life_events(root):
     ids = [n.attrs.get("ID") for n in root.elements() if n.name in ("Theme", "DossierPere", "SousThemePere")]
     ids += [n.attrs.get("ID") for n in root.find_all("Niveau")]
     return sorted({LIFE_EVENTS[i] for i in ids if i in LIFE_EVENTS})
+
+
+def _dossier(root):
+    """{"id", "title"} of the national dossier the fiche belongs to, or None."""
+    node = root.first("DossierPere")
+    if node is None or not node.attrs.get("ID"):
+        return None
+    title = node.first("Titre")
+    return {"id": node.attrs["ID"], "title": title.text() if title is not None else ""}
 
 
 def _pivots(root):

@@ -263,4 +263,6 @@ class Importer:
         written, the local fields the profile filled ("profiled"), and the run
         ("batch", "by") with what it did ("change": created or updated)."""
         record = {"hash": fiche["hash"], "modified": fiche["modified"], "values": values, "profiled": list(profiled), "profile": self.profile_stamp}
+        if fiche.get("dossier"):
+            record["dossier"] = dict(fiche["dossier"])  # the variant family's dossier (search/indexers.py)
         IAnnotations(obj)[IMPORT_KEY] = PersistentMapping({**record, "batch": self.batch, "by": self.by, "change": change})

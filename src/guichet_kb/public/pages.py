@@ -71,14 +71,21 @@ async def home(request):
 async def search(request):
     site = site_of(request)
     q = clean_query(request.query_params.get("q", ""))
-    results, error = [], False
+    results, family, error = [], None, False
     if q:
         try:
-            results = (await site.backend.get("@answer", {"q": q, "b_size": SEARCH_SIZE})).get("items", [])
+            found = await site.backend.get("@answer", {"q": q, "b_size": SEARCH_SIZE})
         except BadQuery:
-            error = True
+            found, error = {}, True
+        results, family = found.get("items", []), found.get("family")
+    # The variants of one family are shown together under its title (issue 15); the
+    # other results follow.
+    grouped = {v["UID"] for v in family["variants"]} if family else set()
+    others = [r for r in results if r.get("UID") not in grouped]
     extra = await common(site)
-    return site.html(request, "search.html", q=q, results=results, error=error, canonical_path="/recherche", noindex=True, **extra)
+    return site.html(
+        request, "search.html", q=q, results=results, family=family, others=others, error=error, canonical_path="/recherche", noindex=True, **extra
+    )
 
 
 async def instant(request):

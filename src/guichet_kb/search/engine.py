@@ -19,7 +19,11 @@ from guichet_kb.search import choices
 from guichet_kb.search.text import fold
 from guichet_kb.search.text import normalised
 from guichet_kb.search.text import terms
+from guichet_kb.search.text import typed_words
 from guichet_kb.search.text import words
+from guichet_kb.search.variants import agreement
+from guichet_kb.search.variants import asked_values
+from guichet_kb.search.variants import family_of
 from guichet_kb.search.vocabulary import contains
 from guichet_kb.search.vocabulary import stems
 from guichet_kb.search.vocabulary import Vocabulary
@@ -34,7 +38,7 @@ CANDIDATES = 60  # BM25 hits re-ranked
 TITLE_CANDIDATES = 20
 # Re-ranking weights; each feature is 0..1. Chosen on bench/queries.json (a grid
 # over coverage/bm25/title/focus/summary/phrase; neighbours score within 1-2 %).
-WEIGHTS = {"coverage": 1.0, "bm25": 1.0, "title": 1.2, "focus": 0.6, "summary": 0.6, "phrase": 0.4, "sheet": 0.15}
+WEIGHTS = {"coverage": 1.0, "bm25": 1.0, "title": 1.2, "focus": 0.6, "summary": 0.6, "phrase": 0.4, "sheet": 0.15, "variant": 0.15}
 # Agents' choices for the same normalised query (search/choices.boosts, 0..1): at most
 # this much, so a clearly better text match (ahead by more than 0.8: say, a title with
 # every word of the query against one with half of them) keeps its place, while three
@@ -117,7 +121,7 @@ class CatalogEngine:
         if not query_words:
             return []
         vocabulary = self.vocabulary
-        groups = vocabulary.alternatives(query_words)
+        groups = vocabulary.alternatives(query_words, typed_words(query))
         # The text index treats a word it does not know as matching everything:
         # such words are left out of the query, and count as not found.
         searchable = [{o for o in g if vocabulary.known(o)} for g in groups]
@@ -171,6 +175,7 @@ class CatalogEngine:
         query_terms = tuple(terms(query))
         chosen = choices.boosts(normalised(query))
         wanted = {s for g in groups for o in g for s in o}
+        asked = asked_values(wanted)
         top = max((bm25 for _b, bm25, _c in candidates), default=1) or 1
         ranked = []
         for brain, bm25, coverage in candidates:
@@ -185,6 +190,8 @@ class CatalogEngine:
                 "phrase": float(len(query_terms) > 1 and contains(title, query_terms)),
                 "sheet": float(brain.portal_type == "ServiceSheet"),  # the démarche before its Q&A
                 "chosen": chosen.get(brain.UID, 0.0) if chosen else 0.0,
+                # The variant the caller asks for (or the usual one) before its siblings.
+                "variant": agreement((family_of(brain) or {}).get("facts"), asked),
             }
             score = sum(WEIGHTS[name] * value for name, value in features.items())
             if brain.top_rank:

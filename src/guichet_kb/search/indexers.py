@@ -1,10 +1,16 @@
 """Text the agent search indexes: title and synonyms weigh more (repeated)."""
 
 from guichet_kb.content.answer import IAnswer
+from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.search.text import terms
+from guichet_kb.search.variant_axes import VALUE_TITLES
+from guichet_kb.search.variants import family
+from plone import api
 from plone.indexer import indexer
 import re
+from zope.annotation.interfaces import IAnnotations
+from zope.i18n import translate
 
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -49,3 +55,20 @@ def _terms(obj):
 
 sheet_terms = indexer(IServiceSheet)(_terms)
 answer_terms = indexer(IAnswer)(_terms)
+
+
+def _family(obj):
+    # Metadata: the variant family (search/variants.py), labels in the site's
+    # language (the catalog holds one text whoever indexes the item).
+    record = IAnnotations(obj).get(IMPORT_KEY) or {}
+    dossier = (record.get("dossier") or {}).get("id")
+    language = api.portal.get_default_language() or "fr"
+
+    def title_of(value):
+        return translate(VALUE_TITLES[value], target_language=language)
+
+    return family(obj.title, dossier, getattr(obj, "family_name", None), getattr(obj, "variant_label", None), title_of)
+
+
+sheet_family = indexer(IServiceSheet)(_family)
+answer_family = indexer(IAnswer)(_family)

@@ -12,6 +12,16 @@ ELEMENT = "Guichet French analyser"
 
 
 class FrenchAnalyser:
+    # Stateless: every instance is the same element. GenericSetup's lexicon import
+    # compares the pipeline it builds with the stored one and empties the lexicon
+    # when they differ; without this, each run of the catalog step (an upgrade's)
+    # left the text indexes with a fresh, empty lexicon: no search found anything.
+    def __eq__(self, other):
+        return isinstance(other, FrenchAnalyser)
+
+    def __hash__(self):
+        return hash(FrenchAnalyser)
+
     def process(self, texts):
         result = []
         for text in texts:

@@ -46,6 +46,27 @@ def words(text):
     return [w for w in _WORD.findall(fold(text)) if w not in STOP_WORDS]
 
 
+_TYPED = re.compile(r"[^\W_]+")
+
+
+def typed_words(text):
+    """words(text) as typed: lower case, accents kept ("âme" stays "âme" where
+    words() says "ame"), one entry per entry of words(text)."""
+    found = []
+    for token in _TYPED.findall(unicodedata.normalize("NFC", text or "")):
+        parts = [w for w in _WORD.findall(fold(token)) if w not in STOP_WORDS]
+        found += [token.lower()] if len(parts) == 1 else parts
+    return found
+
+
+def abbreviation(member):
+    """An editors' synonym written in capitals ("AME", "CNI"), as typed in lower
+    case, or None: such a member stands for its group only when a query word is
+    exactly those letters, never another word folding to them ("âme")."""
+    member = member.strip()
+    return member.lower() if 2 <= len(member) <= 6 and member.isalpha() and member.isupper() and member.isascii() else None
+
+
 @functools.lru_cache(maxsize=200_000)
 def stem(word):
     """Plural, then feminine or verb -e, then one derivational ending: every

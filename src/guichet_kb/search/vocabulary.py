@@ -7,6 +7,7 @@ change it ("recens" -> "recen"), which made such words unfindable.
 
 from guichet_kb.facts import ANSWERABLE_TYPES
 from guichet_kb.search.families import FAMILIES
+from guichet_kb.search.text import abbreviation
 from guichet_kb.search.text import edit_distance
 from guichet_kb.search.text import stem
 from guichet_kb.search.text import typo_budget
@@ -20,12 +21,14 @@ _CACHE = {}
 
 
 def _groups(lines):
+    """[(group, abbreviations)]: the group's options and its members written in
+    capitals (text.abbreviation), as typed."""
     groups = []
     for line in lines:
         members = {tuple(words(member)) for member in line.split(",")}
         members.discard(())
         if len(members) > 1:
-            groups.append(frozenset(members))
+            groups.append((frozenset(members), {a for a in map(abbreviation, line.split(",")) if a}))
     return groups
 
 
@@ -34,19 +37,27 @@ _FAMILY_GROUPS = _groups(FAMILIES)
 
 def synonym_groups():
     """Editors' groups (registry, cached per value: edits apply at once) and word
-    families, indexed by stem: {stem: options} for one-word members and
-    [(stems, options)] for multi-word ones."""
+    families, indexed by stem: {stem: options} for one-word members,
+    [(stems, options)] for multi-word ones and {abbreviation as typed: options}
+    for the members written in capitals (never reached by stem)."""
     lines = tuple(api.portal.get_registry_record("guichet_kb.synonyms", default=[]) or [])
     if _CACHE.get("synonym_lines") != lines:
-        single, multi = {}, []
-        for group in _groups(lines) + _FAMILY_GROUPS:
+        single, multi, short = {}, [], {}
+        for group, abbreviations in _groups(lines) + _FAMILY_GROUPS:
             for member in group:
-                if len(member) == 1:
-                    single[stem(member[0])] = single.get(stem(member[0]), frozenset()) | group
-                else:
+                if len(member) > 1:
                     multi.append((stems(member), group))
-        _CACHE.update(synonym_lines=lines, synonyms=(single, multi))
+                elif member[0] in abbreviations:
+                    short[member[0]] = short.get(member[0], frozenset()) | group
+                else:
+                    single[stem(member[0])] = single.get(stem(member[0]), frozenset()) | group
+        _CACHE.update(synonym_lines=lines, synonyms=(single, multi), abbreviations=short)
     return _CACHE["synonyms"]
+
+
+def abbreviation_groups():
+    synonym_groups()
+    return _CACHE["abbreviations"]
 
 
 def stems(option):
@@ -78,7 +89,7 @@ class Vocabulary:
             for brain in self.catalog.unrestrictedSearchResults(portal_type=ANSWERABLE_TYPES):
                 found.update(words(f"{brain.Title} {brain.Description}"))
             single, multi = synonym_groups()
-            for group in list(single.values()) + [g for _s, g in multi]:
+            for group in list(single.values()) + [g for _s, g in multi] + list(abbreviation_groups().values()):
                 found.update(w for member in group for w in member)
             buckets = {}
             for word in found:
@@ -104,14 +115,17 @@ class Vocabulary:
                     found.append((distance, target))
         return [target for _d, target in sorted(found)[:5]]
 
-    def alternatives(self, query_words):
-        """One set of options (tuples of surface words) per query word."""
+    def alternatives(self, query_words, typed=None):
+        """One set of options (tuples of surface words) per query word; `typed`
+        (text.typed_words) lets an abbreviation match only as typed."""
         query_stems = stems(query_words)
         single, multi = synonym_groups()
+        short = abbreviation_groups()
+        typed = typed if typed is not None and len(typed) == len(query_words) else query_words
         result = []
-        for word in query_words:
+        for word, as_typed in zip(query_words, typed, strict=True):
             word_stem = stem(word)
-            options = {(word,)} | single.get(word_stem, frozenset())
+            options = {(word,)} | single.get(word_stem, frozenset()) | short.get(as_typed, frozenset())
             for member_stems, group in multi:
                 if word_stem in member_stems and contains(query_stems, member_stems):
                     options |= group

@@ -9,6 +9,9 @@ from guichet_kb.search.engine import engine
 from guichet_kb.search.text import terms
 from guichet_kb.serializers.documents import uids_of
 from guichet_kb.serializers.documents import visible_documents
+from guichet_kb.serializers.family import family_json
+from guichet_kb.serializers.family import offered
+from guichet_kb.serializers.family import variant
 from guichet_kb.serializers.provenance import provenance
 from guichet_kb.serializers.sheet import sheet_summary
 from html import escape
@@ -18,6 +21,7 @@ from zope.schema.interfaces import IVocabularyFactory
 
 
 MAX_QUERY = 200
+FAMILY_WINDOW = 10  # results looked at for a variant family, whatever b_size
 INDEXES = {"audience": "audiences", "life_event": "life_events"}
 
 
@@ -83,12 +87,19 @@ class AnswerGet(GuichetService):
             **_term_filter(form, "life_event", "guichet_kb.life_events", self.context),
         }
         query_terms = set(terms(query))
-        results = engine().search(query, filters, int(size))
+        ranked = engine().search(query, filters, max(int(size), FAMILY_WINDOW))
+        self.family = family = offered(ranked)
+        if family:  # the family's variants first (best score first), then the rest
+            chosen = {brain.UID for brain, _score in family["variants"]}
+            ranked = family["variants"] + [(b, s) for b, s in ranked if b.UID not in chosen]
+        results = ranked[: int(size)]
         # The documents of all items in one catalog query, not one per item.
         objects = [(brain, score, brain.getObject()) for brain, score in results]
         self.documents = visible_documents(uid for _b, _s, obj in objects for uid in uids_of(obj))
         items = [self.item(brain, score, obj, query_terms) for brain, score, obj in objects]
-        return {"@id": f"{self.context.absolute_url()}/@answer", "query": query, "items": items, "items_total": len(items)}
+        reply = {"@id": f"{self.context.absolute_url()}/@answer", "query": query, "items": items, "items_total": len(items)}
+        reply["family"] = family_json(family, self.request) if family else None
+        return reply
 
     def item(self, brain, score, obj, query_terms):
         data = {
@@ -102,6 +113,7 @@ class AnswerGet(GuichetService):
             "snippets": {"title": highlight(brain.Title, query_terms), "summary": highlight(brain.Description, query_terms)},
             "provenance": provenance(obj, self.request),
         }
+        data["variant"] = variant(brain, self.family)
         if brain.portal_type == "ServiceSheet":
             data.update(sheet_summary(brain, obj, self.request, self.documents))
         else:

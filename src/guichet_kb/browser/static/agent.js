@@ -10,7 +10,8 @@
   const $ = (id) => document.getElementById(id);
   const input = $("agent-q"), list = $("agent-results"), status = $("agent-status");
   const card = $("agent-card"), body = $("agent-card-body"), suggestions = $("agent-suggestions");
-  let items = [], active = -1, current = null, timer = null, seq = 0, shownQuery = "";
+  const familyBox = $("agent-family"), familyList = $("agent-family-variants");
+  let items = [], active = -1, current = null, timer = null, seq = 0, family = null, shownQuery = "";
 
   /* A fresh idempotency key (a version 4 UUID; crypto.randomUUID needs HTTPS, getRandomValues does not). */
   function newKey() {
@@ -80,6 +81,7 @@
       if (mine !== seq) return; // a newer keystroke won
       shownQuery = q; // the words behind the results listed: sent with the call logged about one of them
       showResults(answer.items);
+      showFamily(answer.family);
       showSuggestions(suggest.items || [], q);
     }).catch((error) => say(t.error + " : " + error.message, true));
   }
@@ -97,6 +99,30 @@
     status.textContent = found.length ? "" : t.no_results;
     status.className = found.length ? "" : "alert alert-info";
     mark();
+  }
+
+  /* A family of variants (@answer "family"): its question, then one digit key per variant. */
+  function showFamily(found) {
+    family = found || null;
+    familyBox.hidden = !family;
+    if (!family) return familyList.replaceChildren();
+    $("agent-family-title").textContent = family.title;
+    $("agent-family-question").textContent = family.question;
+    familyList.replaceChildren(...family.variants.map((variant, i) => {
+      const key = String(i + 1);
+      const button = el("button", { type: "button", class: "btn btn-outline-primary btn-sm", "aria-keyshortcuts": key, "data-uid": variant.UID }, [
+        el("kbd", { text: key }), el("strong", { text: variant.label }), el("span", { class: "d-block small", text: variant.title }),
+      ]);
+      button.addEventListener("click", () => openVariant(i));
+      return el("li", {}, [button]);
+    }));
+  }
+
+  function openVariant(i) {
+    const variant = family && family.variants[i];
+    if (!variant) return;
+    const item = items.find((candidate) => candidate.UID === variant.UID) || { "@id": variant["@id"], "@type": "ServiceSheet", UID: variant.UID, title: variant.title };
+    open(item, shownQuery); // a variant picked by its key is a choice among the results too
   }
 
   function showSuggestions(words, q) {
@@ -129,6 +155,7 @@
   function clear(all) {
     items = []; active = -1;
     list.replaceChildren();
+    showFamily(null);
     suggestions.hidden = true;
     input.setAttribute("aria-expanded", "false");
     if (all) {
@@ -150,6 +177,7 @@
     if (item["@type"] === "ServiceSheet") requests.push(api("@checklist?service=" + item.UID));
     Promise.all(requests).then(([full, checklist]) => {
       if (!item.UID) item.UID = full.UID; // a related answer opened from a card
+      familyList.querySelectorAll("button").forEach((button) => button.setAttribute("aria-current", button.dataset.uid === item.UID ? "true" : "false"));
       renderCard(item, full, checklist);
       card.hidden = false;
       logTarget();
@@ -174,6 +202,10 @@
       source,
       origin.local_text ? el("span", { class: "d-block", text: origin.local_text }) : null,
     ]);
+  }
+
+  function inFamily(item) {
+    return Boolean(family && family.variants.some((variant) => variant.UID === item.UID));
   }
 
   function renderCard(item, full, checklist) {
@@ -205,7 +237,11 @@
       el("p", { class: "lead", text: item.summary || "" }),
       item.short_answer ? section(t.answer, [el("p", { class: "agent-script", text: item.short_answer })]) : null,
       script.answer ? section(t.say, [el("p", { class: "agent-script", id: "agent-say", text: script.answer })]) : null,
-      script.questions ? section(t.ask, [el("p", { class: "agent-script", id: "agent-ask", text: script.questions })]) : null,
+      // "What to ask" leads with the question separating the variants of the family shown.
+      section(t.ask, [
+        inFamily(item) ? el("p", { class: "agent-script", id: "agent-ask-family", text: family.question }) : null,
+        script.questions ? el("p", { class: "agent-script", id: "agent-ask", text: script.questions }) : null,
+      ]),
       facts.length ? el("ul", { class: "agent-facts" }, facts) : null,
       desks.length ? section(t.desks, [el("ul", { id: "agent-desks" }, desks)]) : null,
       related.length ? section(t.related, [el("ul", {}, related)]) : null,
@@ -276,10 +312,19 @@
     const li = event.target.closest("li[data-index]");
     if (li) { active = Number(li.dataset.index); mark(); open(items[active], shownQuery); }
   });
+  // The digit key pressed (1-9), whatever Alt makes of event.key on this keyboard.
+  function digit(event) {
+    const found = /^(?:Digit|Numpad)([1-9])$/.exec(event.code || "") || /^([1-9])$/.exec(event.key);
+    return found ? Number(found[1]) : 0;
+  }
   document.addEventListener("keydown", (event) => {
     const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
     if (event.key === "/" && !typing) { event.preventDefault(); input.focus(); input.select(); }
     else if (event.key === "Escape") { clear(true); input.focus(); }
+    else if (family && digit(event) && !event.ctrlKey && !event.metaKey && (!typing || (event.altKey && document.activeElement === input))) {
+      event.preventDefault(); // a digit opens that variant (Alt + digit while typing the query)
+      openVariant(digit(event) - 1);
+    }
   });
 
   try {
