@@ -1,16 +1,18 @@
 """In-process latency of @answer and @answer-suggest (run with `zconsole run`, server stopped).
 
 Usage: zconsole run zope.conf bench/answer_profile.py [USER] [ROUNDS]
-USER (default "agent": the agents' tools' role) is looked up in the site's users;
+USER (default "agent": the agents' tools' role; "anonymous" for none) is looked up in the site's users;
 every query of bench/queries.json (BENCH_QUERIES, default the repository's) goes
 through the services' reply() as that user, ROUNDS times (default 3, the first
 round warms the caches and is not counted); suggest gets each query's first 3, 5
 and 8 letters. Prints p50/p95/p99 in ms and what one reply costs in catalog
 queries and objects woken (counted by the connection's cache), so a change of
-the hot path shows here before `make bench`. PROFILE=1 adds a cProfile of @answer.
+the hot path shows here before `make bench`. PROFILE=1 adds a cProfile of @answer;
+DUMP=file.json writes every reply (to compare two versions of the code).
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
+from AccessControl.SpecialUsers import nobody
 from Acquisition import aq_base
 from guichet_kb.api.answer.get import AnswerGet
 from guichet_kb.api.answer_suggest.get import SuggestGet
@@ -101,10 +103,10 @@ def main(app, user="agent", rounds=3):
     setSite(site)
     site.REQUEST["PARENTS"] = [site]
     acl = site.acl_users
-    found = acl.getUserById(user)
+    found = nobody if user == "anonymous" else acl.getUserById(user)
     if found is None:
         sys.exit(f"No user {user!r} in the site.")
-    newSecurityManager(site.REQUEST, found.__of__(acl))
+    newSecurityManager(site.REQUEST, found if user == "anonymous" else found.__of__(acl))
     newInteraction()  # zope.security's checkPermission, as the publisher sets it up
     queries = json.load(open(os.environ.get("BENCH_QUERIES", QUERIES), encoding="utf-8"))
     answers = [{"q": item["q"], "b_size": "10"} for item in queries]
@@ -116,6 +118,9 @@ def main(app, user="agent", rounds=3):
     for name, service_class, forms in (("@answer reply()", AnswerGet, answers), ("@answer-suggest reply()", SuggestGet, prefixes)):
         p50, p95, p99 = timed(site, service_class, forms, rounds)
         print(f"| {name} | {p50:.1f} | {p95:.1f} | {p99:.1f} |")
+    if os.environ.get("DUMP"):  # every reply as JSON, to compare two versions of the code
+        replies = {form["q"]: make(AnswerGet, site, fresh_request(site, form)).reply() for form in answers}
+        pathlib.Path(os.environ["DUMP"]).write_text(json.dumps(replies, ensure_ascii=False, indent=1, sort_keys=True, default=str))
     calls, loaded = counted(site, {"q": "carte d'identité", "b_size": "10"})
     print(f"\none @answer ('carte d'identité', cold object cache): catalog queries {calls}, objects loaded {loaded}")
     if os.environ.get("PROFILE"):

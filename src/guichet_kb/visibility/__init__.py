@@ -7,7 +7,8 @@ effective/expiry window. Catalog queries apply the same rule by themselves
 (allowedRolesAndUsers and effectiveRange); `request.py` makes sure a caller cannot
 switch the date part off there. Everything that shows one item inside another
 (relation fields, expansions, Classic views, services) calls `may_see` or
-`visible`.
+`visible`; a listing built from catalog metadata (`@answer`'s cards) calls
+`visible_brains`, the same rule as the catalog applies it.
 """
 
 from AccessControl import getSecurityManager
@@ -74,6 +75,20 @@ def visible_by_uid(uids):
         if may_see(item, now):
             found[brain.UID] = item
     return found
+
+
+def visible_brains(uids):
+    """{UID: brain} for the UIDs whose items the caller may see, in one catalog query.
+
+    The same rule as `may_see`, as the catalog applies it: `allowedRolesAndUsers`
+    (View, indexed per workflow state and local roles) and the effective/expiry
+    range unless the caller holds *Access inactive portal content* on the site
+    (`request.py` keeps callers from switching the range off). For paths that read
+    related items' metadata instead of waking them; nothing is woken here."""
+    uids = sorted({uid for uid in uids or () if isinstance(uid, str) and uid})
+    if not uids:
+        return {}
+    return {brain.UID: brain for brain in api.portal.get_tool("portal_catalog").searchResults(UID=uids)}
 
 
 def visible_uids(uids):
