@@ -7,7 +7,7 @@ through the services' reply() as that user, ROUNDS times (default 3, the first
 round warms the caches and is not counted); suggest gets each query's first 3, 5
 and 8 letters. Prints p50/p95/p99 in ms and what one reply costs in catalog
 queries and objects woken (counted by the connection's cache), so a change of
-the hot path shows here before `make bench`. PROFILE=1 adds a cProfile of @answer;
+the hot path shows here before `make bench`. PROFILE=1 adds a cProfile of @answer (PROFILE=regex: those functions);
 DUMP=file.json writes every reply (to compare two versions of the code).
 """
 
@@ -131,7 +131,7 @@ def main(app, user="agent", rounds=3):
         profile.enable()
         timed(site, AnswerGet, answers, 2)
         profile.disable()
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(os.environ["PROFILE"] if os.environ["PROFILE"] != "1" else "", 40)
 
 
 if __name__ == "__main__" or "app" in globals():

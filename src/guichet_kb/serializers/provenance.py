@@ -35,6 +35,20 @@ RELATED_FIELDS = ("desks", "department")
 STAFF_FIELDS = frozenset({"call_script_questions", "call_script_answer", "internal_notes", "backoffice_contact"})
 
 
+CACHE_KEY = "guichet_kb.serializers.provenance"
+
+
+def once(request, key, compute):
+    """``compute()`` once per request and key: the same sentence or field title
+    for every item of a listing (translating negotiates the language each time)."""
+    if request is None:
+        return compute()
+    cache = IAnnotations(request).setdefault(CACHE_KEY, {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def _say(message, request, **mapping):
     return translate(_(str(message), default=message.default, mapping=mapping), context=request)
 
@@ -45,11 +59,16 @@ def _lowered(text):
 
 
 def type_field_title(portal_type, name, request):
-    """`field_title` from the type's schemata (no item at hand: a catalog brain)."""
-    for schema in iterSchemataForType(portal_type):
-        if name in schema:
-            return translate(schema[name].title, context=request)
-    return name
+    """`field_title` from the type's schemata (no item at hand: a catalog brain),
+    once per request."""
+
+    def compute():
+        for schema in iterSchemataForType(portal_type):
+            if name in schema:
+                return translate(schema[name].title, context=request)
+        return name
+
+    return once(request, ("title", portal_type, name), compute)
 
 
 def _set(obj, name):
@@ -94,14 +113,15 @@ def provenance_json(record, shown, title, request):
     titles = [_lowered(title(name)) for name in names + [name for name in record["overrides"] if name not in names]]
     verified = record["verified"]
     line = SOURCE_LINE if verified else SOURCE_LINE_UNDATED
+    fields = ", ".join(titles)
     return {
         "source": SOURCE,
         "external_id": record["external_id"],
         "url": record["url"],
         "verified": verified,
-        "text": _say(line, request, source=SOURCE, date=long_date(verified, request)),
+        "text": once(request, ("text", verified), lambda: _say(line, request, source=SOURCE, date=long_date(verified, request))),
         "local": titles,
-        "local_text": _say(LOCAL_LINE, request, fields=", ".join(titles)) if titles else None,
+        "local_text": once(request, ("local", fields), lambda: _say(LOCAL_LINE, request, fields=fields)) if titles else None,
     }
 
 

@@ -1,13 +1,13 @@
 """A service sheet as an agent's lookup shows it (`@answer`), and the short link
 to a related item (the `guichet` expansion)."""
 
+from AccessControl import getSecurityManager
 from guichet_kb import _
-from guichet_kb.permissions import VIEW_INTERNAL
+from guichet_kb.permissions import VIEW_INTERNAL_TITLE
 from guichet_kb.serializers.card import desk_data
 from guichet_kb.serializers.desk import desk_brain_json
 from Missing import MV
 from zope.i18n import translate
-from zope.security import checkPermission
 
 
 def _meta(brain, name):
@@ -51,11 +51,15 @@ class InternalReader:
 
     def may_read(self, brain, card):
         if card["own_security"]:
-            return bool(checkPermission(VIEW_INTERNAL, brain._unrestrictedGetObject()))
+            return self.allowed(brain._unrestrictedGetObject())
         folder = brain.getPath().rpartition("/")[0]
         if folder not in self.folders:
-            self.folders[folder] = bool(checkPermission(VIEW_INTERNAL, self.site.unrestrictedTraverse(folder)))
+            self.folders[folder] = self.allowed(self.site.unrestrictedTraverse(folder))
         return self.folders[folder]
+
+    @staticmethod
+    def allowed(obj):
+        return bool(getSecurityManager().checkPermission(VIEW_INTERNAL_TITLE, obj))
 
 
 def call_script(brain, card):
