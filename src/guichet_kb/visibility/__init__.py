@@ -96,6 +96,12 @@ def visible_uids(uids):
     return set(visible_by_uid(uids))
 
 
+# Catalog columns the add-on reads for itself, naming related items whatever the
+# caller may see (the `@answer` card: serializers/card.py): never in a stock
+# listing's metadata (`@search?metadata_fields=`, serializers.py; `@@getVocabulary?attributes=`).
+INTERNAL_METADATA = frozenset({"guichet_card"})
+
+
 def _protect_staff_vocabularies():
     """Logins and full names of staff are for editors: plone.app.content's
     documented per-vocabulary permission map (used by `@vocabularies` and
@@ -106,4 +112,13 @@ def _protect_staff_vocabularies():
         PERMISSIONS[name] = MODIFY_CONTENT_TITLE
 
 
+def _protect_internal_metadata():
+    """`@@getVocabulary?attributes=` returns any brain attribute but the ones
+    plone.app.content lists as unsafe (to callers who may not edit the context)."""
+    from plone.app.content.browser import vocabulary
+
+    vocabulary._unsafe_metadata.extend(sorted(INTERNAL_METADATA - set(vocabulary._unsafe_metadata)))
+
+
 _protect_staff_vocabularies()
+_protect_internal_metadata()
