@@ -11,9 +11,9 @@ from answer_helpers import answer
 import catalogue_factory as make
 from DateTime import DateTime
 from guichet_kb.api.answer.get import AnswerGet
-from guichet_kb.api.answer.get import related_uids
 from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.serializers.card import card
+from guichet_kb.serializers.card import related_uids
 from guichet_kb.serializers.desk import desk_json
 from guichet_kb.serializers.documents import document_rows
 from guichet_kb.serializers.provenance import provenance

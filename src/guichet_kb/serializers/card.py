@@ -88,3 +88,14 @@ def card(brain):
 def desk_data(brain):
     """The desk brain's `guichet_desk`."""
     return _column(brain, DESK, desk_card)
+
+
+def named(card, name):
+    """The UIDs a card's related field holds ("desks": several, "department": one)."""
+    value = card.get(name)
+    return value if isinstance(value, tuple) else (value,) if value else ()
+
+
+def related_uids(card):
+    """Every related item a card may show: its documents, desks and department."""
+    return (*card.get("documents", ()), *named(card, "desks"), *named(card, "department"))

@@ -8,6 +8,8 @@ from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.search.engine import engine
 from guichet_kb.search.text import terms
 from guichet_kb.serializers.card import card
+from guichet_kb.serializers.card import named
+from guichet_kb.serializers.card import related_uids
 from guichet_kb.serializers.provenance import provenance_json
 from guichet_kb.serializers.provenance import RELATED_FIELDS
 from guichet_kb.serializers.provenance import type_field_title
@@ -115,16 +117,5 @@ class AnswerGet(GuichetService):
         return data
 
     def provenance(self, brain, card):
-        shown = {name for name in RELATED_FIELDS if any(uid in self.related for uid in _related(card, name))}
+        shown = {name for name in RELATED_FIELDS if any(uid in self.related for uid in named(card, name))}
         return provenance_json(card["provenance"], shown, lambda name: type_field_title(brain.portal_type, name, self.request), self.request)
-
-
-def _related(card, name):
-    """The UIDs a card's related field names ("desks": several, "department": one)."""
-    value = card.get(name)
-    return value if isinstance(value, tuple) else (value,) if value else ()
-
-
-def related_uids(card):
-    """Every related item a card may show: its documents, desks and department."""
-    return (*card.get("documents", ()), *_related(card, "desks"), *_related(card, "department"))
