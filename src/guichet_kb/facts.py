@@ -85,3 +85,8 @@ BATCH_MAX_ITEMS = 500
 # or updated and on the items it flagged as withdrawn nationally; POST @import-digest
 # mails the reviewers what one run did.
 IMPORT_BATCH_PATTERN = r"[A-Za-z0-9_.:-]{1,64}"
+
+# What an @answer card reads without waking items (issue 15): the catalog columns
+# serializers/card.py fills (sheets and answers; desks).
+CARD_COLUMN = "guichet_card"
+DESK_COLUMN = "guichet_desk"

@@ -26,6 +26,8 @@ from guichet_kb.content.desk import IDesk
 from guichet_kb.content.indexers import department_uid
 from guichet_kb.content.indexers import desk_uids
 from guichet_kb.content.service_sheet import IServiceSheet
+from guichet_kb.facts import CARD_COLUMN
+from guichet_kb.facts import DESK_COLUMN
 from guichet_kb.permissions import VIEW_INTERNAL_TITLE
 from guichet_kb.serializers.desk import desk_card
 from guichet_kb.serializers.provenance import provenance_record
@@ -33,8 +35,8 @@ from Missing import MV
 from plone.indexer import indexer
 
 
-CARD = "guichet_card"
-DESK = "guichet_desk"
+CARD = CARD_COLUMN
+DESK = DESK_COLUMN
 OWNER = "Owner"  # every item's creator; the role holds no staff permission (rolemap.xml)
 
 

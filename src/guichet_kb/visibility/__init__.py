@@ -14,6 +14,7 @@ switch the date part off there. Everything that shows one item inside another
 from AccessControl import getSecurityManager
 from DateTime import DateTime
 from guichet_kb import clock
+from guichet_kb.facts import CARD_COLUMN
 from guichet_kb.permissions import ACCESS_INACTIVE_TITLE
 from guichet_kb.permissions import MODIFY_CONTENT_TITLE
 from guichet_kb.permissions import VIEW_TITLE
@@ -99,7 +100,7 @@ def visible_uids(uids):
 # Catalog columns the add-on reads for itself, naming related items whatever the
 # caller may see (the `@answer` card: serializers/card.py): never in a stock
 # listing's metadata (`@search?metadata_fields=`, serializers.py; `@@getVocabulary?attributes=`).
-INTERNAL_METADATA = frozenset({"guichet_card"})
+INTERNAL_METADATA = frozenset({CARD_COLUMN})
 
 
 def _protect_staff_vocabularies():
