@@ -155,7 +155,8 @@ class CatalogEngine:
             return self.catalog(guichet_title=expression, **base)[:TITLE_CANDIDATES]  # another catalog shape
         allowed = {rid for _score, rid in scored}
         hits = self.catalog._catalog.getIndex("guichet_title").query(expression, TITLE_CANDIDATES * 10)[0]
-        return [self.catalog._catalog[rid] for rid, _score in hits if rid in allowed][:TITLE_CANDIDATES]
+        # Brains for the first ones only (making a brain is what costs).
+        return [self.catalog._catalog[rid] for rid in [rid for rid, _score in hits if rid in allowed][:TITLE_CANDIDATES]]
 
     def pin(self, target, base, ranked):
         """A best bet goes first, found through the catalog so that it obeys the

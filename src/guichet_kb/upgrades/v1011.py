@@ -1,8 +1,8 @@
 """1011: what an `@answer` card needs, as catalog metadata (serializers/card.py):
 the ``guichet_card`` column (sheets and answers) and the ``guichet_desk`` column
-(desks). The columns are added directly, not by the profile's catalog step: that
-step creates the ``guichet_lexicon`` afresh, an empty lexicon under full text
-indexes. Sheets, answers and desks are indexed again, whatever their state, so
+(desks). The columns are added directly, without the profile's catalog step
+(on this step's base that step created ``guichet_lexicon`` afresh: an empty
+lexicon under the full text indexes; two columns need nothing else). Sheets, answers and desks are indexed again, whatever their state, so
 every brain carries its columns (until then a card is computed from its item)."""
 
 from guichet_kb.facts import ANSWERABLE_TYPES
