@@ -81,6 +81,8 @@ def highlight(text, query_terms):
 
 
 class AnswerGet(GuichetService):
+    family = None  # the variant family offered (reply() sets it)
+
     def reply(self):
         form = self.request.form
         query = _checked_query(form)
