@@ -91,6 +91,12 @@ IMPORT_BATCH_PATTERN = r"[A-Za-z0-9_.:-]{1,64}"
 # what kind of phrasing it is ("legacy": the first 118 queries, written before kinds).
 BENCH_HALVES = ("tuning", "held_out")
 BENCH_KINDS = ("variant", "colloquial", "abbreviation", "typo", "legacy")
+
+# What an @answer card reads without waking items (issue 15): the catalog columns
+# serializers/card.py fills (sheets and answers; desks).
+CARD_COLUMN = "guichet_card"
+DESK_COLUMN = "guichet_desk"
+
 # The outcomes of a logged call that say the item opened was the right one: with the
 # query searched, the pair is an agent's choice the ranking learns from (search/choices).
 CHOSEN_OUTCOMES = tuple(outcome for outcome in OUTCOMES if outcome != "not_answered")

@@ -13,6 +13,7 @@ MANAGE_SEARCH_SETTINGS = "guichet_kb.ManageSearchSettings"  # synonyms and best 
 MANAGE_CATALOGUE = "guichet_kb.ManageCatalogue"  # settings, imports, exports, reminders, call-log export
 
 # ... and by Zope title.
+VIEW_INTERNAL_TITLE = "guichet_kb: View internal information"
 OVERRIDE_FOUR_EYES_TITLE = "guichet_kb: Override four eyes"
 MANAGE_SEARCH_SETTINGS_TITLE = "guichet_kb: Manage search settings"
 MANAGE_CATALOGUE_TITLE = "guichet_kb: Manage catalogue"

@@ -10,6 +10,7 @@ from collections import Counter
 from datetime import datetime
 from guichet_kb import clock
 from guichet_kb.content.desk import Desk
+from guichet_kb.serializers import desk as desk_serializer
 from lxml import html as lxml_html
 import pytest
 from zoneinfo import ZoneInfo
@@ -37,6 +38,20 @@ def schedules(monkeypatch):
         return original(self)
 
     monkeypatch.setattr(Desk, "schedule", counting)
+    return calls
+
+
+@pytest.fixture
+def hours(monkeypatch):
+    """Counts the hours worked out (from a desk, or from its catalog metadata in @answer)."""
+    calls = Counter()
+    original = desk_serializer.schedule_hours
+
+    def counting(schedule, when=None):
+        calls["hours"] += 1
+        return original(schedule, when)
+
+    monkeypatch.setattr(desk_serializer, "schedule_hours", counting)
     return calls
 
 
@@ -71,15 +86,17 @@ def test_a_desk_reads_the_same_in_desks_answer_and_expansion(rest, site, frozen)
     }
 
 
-def test_hours_computed_once_per_desk_and_request(rest, site, schedules):
+def test_hours_computed_once_per_desk_and_request(rest, site, schedules, hours):
     items = _desks_at(rest, site, MOMENT)
-    assert len(items) == 3 and set(schedules.values()) == {1}
+    assert len(items) == 3 and set(schedules.values()) == {1} and hours["hours"] == 3
 
     schedules.clear()
+    hours.clear()
     answer = rest().get(f"{site}/@answer", params={"q": "acte", "b_size": 50}).json()["items"]
     named = Counter(item["desk"]["@id"] for item in answer if item.get("desk"))
     assert max(named.values()) >= 2  # several sheets share their first desk...
-    assert schedules == Counter(set(named))  # ...whose hours are worked out once
+    assert hours["hours"] == len(named)  # ...whose hours are worked out once...
+    assert schedules == Counter()  # ...from its catalog metadata: no desk woken
 
     schedules.clear()
     rest().get(f"{site}/demarches/carte-identite", params={"expand": "guichet"}).json()

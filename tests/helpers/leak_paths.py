@@ -126,6 +126,7 @@ READS = [
     rest("@search", Title=TEXT, show_inactive=1),
     *[rest("@search", portal_type=portal_type, show_inactive=1, metadata_fields="_all", b_size=500) for portal_type in TYPES.values()],
     rest("@search", portal_type="ServiceSheet", fullobjects=1, b_size=500),
+    rest("@search", portal_type="ServiceSheet", metadata_fields="guichet_card", b_size=500),  # the @answer card column (issue 15)
     rest("@search", portal_type="ServiceSheet", fullobjects=1, show_inactive=1, b_size=500),
     *[
         rest("@search", review_state=state, show_inactive=1, metadata_fields="_all", b_size=500)
@@ -192,6 +193,13 @@ READS = [
         "@@getVocabulary",
         name="plone.app.vocabularies.Catalog",
         query=json.dumps({"criteria": [{"i": "SearchableText", "o": "plone.app.querystring.operation.string.contains", "v": TEXT}]}),
+    ),
+    classic(
+        "@@getVocabulary",
+        name="plone.app.vocabularies.Catalog",
+        query=json.dumps({"criteria": [{"i": "portal_type", "o": "plone.app.querystring.operation.selection.any", "v": ["ServiceSheet"]}]}),
+        attributes=json.dumps(["UID", "guichet_card"]),
+        batch=json.dumps({"page": 1, "size": 500}),
     ),
     classic("@@getVocabulary", name="guichet_kb.required_documents"),
     classic("@@getVocabulary", name="plone.app.vocabularies.Principals", query="leak"),

@@ -14,6 +14,7 @@ A deployment that outgrows one machine can register another ISearchEngine.
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
+import functools
 from guichet_kb.facts import ANSWERABLE_TYPES
 from guichet_kb.search import choices
 from guichet_kb.search.text import fold
@@ -64,6 +65,12 @@ def best_bets():
         if target.strip():
             bets[normalised(query)] = target.strip()
     return bets
+
+
+@functools.lru_cache(maxsize=8)
+def synonym_members(lines):
+    """(member, folded member) of the synonym lines, in order: folded once per registry value."""
+    return tuple((member, fold(member)) for line in lines for member in (m.strip() for m in line.split(",")))
 
 
 def _matched(groups, stems_):
@@ -158,18 +165,47 @@ class CatalogEngine:
             return self.catalog(guichet_title=expression, **base)[:TITLE_CANDIDATES]  # another catalog shape
         allowed = {rid for _score, rid in scored}
         hits = self.catalog._catalog.getIndex("guichet_title").query(expression, TITLE_CANDIDATES * 10)[0]
-        return [self.catalog._catalog[rid] for rid, _score in hits if rid in allowed][:TITLE_CANDIDATES]
+        # Brains for the first ones only (making a brain is what costs).
+        return [self.catalog._catalog[rid] for rid in [rid for rid, _score in hits if rid in allowed][:TITLE_CANDIDATES]]
 
     def pin(self, target, base, ranked):
         """A best bet goes first, found through the catalog so that it obeys the
         same permission, state and date filters as any result."""
-        if not target:
-            return ranked
-        pinned = self.catalog(UID=target, **base) or self.catalog(getId=target, **base)
-        if not len(pinned):
+        pinned = self.pinned(target, base, ranked) if target else None
+        if pinned is None:
             return ranked
         top = ranked[0][1] if ranked else 1
-        return [(pinned[0], round(top + 1, 4))] + [(b, s) for b, s in ranked if b.UID != pinned[0].UID]
+        return [(pinned, round(top + 1, 4))] + [(b, s) for b, s in ranked if b.UID != pinned.UID]
+
+    def pinned(self, target, base, ranked):
+        """The best bet's brain: its UID, else its id, with the filters of `base`.
+
+        A candidate already passed those filters: when the bet's UID or id names
+        exactly one item and it is a candidate, no query is made; an index that
+        does not know the target is not queried either (one query at most where
+        two were made)."""
+        candidates = {brain.getRID(): brain for brain, _score in ranked}
+        for name in ("UID", "getId"):
+            rids = self.rids(name, target)
+            if rids is not None and not rids:
+                continue
+            if rids is not None and len(rids) == 1 and rids[0] in candidates:
+                return candidates[rids[0]]
+            found = self.catalog(**{name: target}, **base)
+            if len(found):
+                return found[0]
+        return None
+
+    def rids(self, name, value):
+        """The record ids a field or UUID index holds for ``value`` (None: another index shape)."""
+        index = self.catalog._catalog.getIndex(name)
+        forward = getattr(index, "_index", None)
+        if forward is None:
+            return None
+        rids = forward.get(value)
+        if rids is None:
+            return []
+        return [rids] if isinstance(rids, int) else list(rids)
 
     def rank(self, query, groups, candidates):
         query_terms = tuple(terms(query))
@@ -226,11 +262,10 @@ class CatalogEngine:
         brains = self.catalog(UID=wanted, portal_type=ANSWERABLE_TYPES, review_state="published") if wanted else []
         results = [{"title": b.Title, "@id": b.getURL(), "type": b.portal_type} for b in sorted(brains, key=lambda b: order[b.UID])]
         seen = {r["title"] for r in results}
-        for line in api.portal.get_registry_record("guichet_kb.synonyms", default=[]) or []:
-            for member in (m.strip() for m in line.split(",")):
-                if fold(member).startswith(folded) and member not in seen:
-                    seen.add(member)
-                    results.append({"title": member, "@id": None, "type": "synonym"})
+        for member, folded_member in synonym_members(tuple(api.portal.get_registry_record("guichet_kb.synonyms", default=[]) or ())):
+            if folded_member.startswith(folded) and member not in seen:
+                seen.add(member)
+                results.append({"title": member, "@id": None, "type": "synonym"})
         first = [r for r in results if fold(r["title"]).startswith(folded)]
         return (first + [r for r in results if r not in first])[:limit]
 

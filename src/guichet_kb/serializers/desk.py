@@ -9,6 +9,7 @@ computed once per desk, moment and request: a desk named by many sheets of one
 """
 
 from guichet_kb import clock
+from guichet_kb.hours import Schedule
 from plone.base.utils import safe_text
 from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
@@ -28,7 +29,11 @@ def _iso(moment):
 
 def compute_hours(desk, when=None):
     """Open now, closing time, next opening and the week of ``when`` (now if None)."""
-    schedule = desk.schedule()
+    return schedule_hours(desk.schedule(), when)
+
+
+def schedule_hours(schedule, when=None):
+    """The same from a `Schedule` (a desk's, or one rebuilt from catalog metadata)."""
     status = schedule.status(when)
     return {
         "open_now": status["open_now"],
@@ -47,19 +52,61 @@ def compute_hours(desk, when=None):
     }
 
 
-def _desk_json(desk, when):
+def desk_card(desk):
+    """What a desk's JSON takes from the desk itself, as plain values: the
+    `guichet_desk` catalog column (serializers/card.py), so a sheet's card shows
+    its desk without waking it; refreshed whenever the desk is reindexed."""
     return {
-        "@id": desk.absolute_url(),
-        "UID": desk.UID(),
-        "title": safe_text(desk.Title()),
         "address": desk_address(desk),
         "phone": desk.phone,
         "email": desk.email,
         "appointment_url": desk.appointment_url,
         "latitude": desk.latitude,
         "longitude": desk.longitude,
-        **compute_hours(desk, when),
+        "opening_hours": tuple(dict(row) for row in desk.opening_hours or ()),
+        "hours_exceptions": tuple(dict(row) for row in desk.hours_exceptions or ()),
     }
+
+
+def _json(url, uid, title, card, hours):
+    return {
+        "@id": url,
+        "UID": uid,
+        "title": title,
+        "address": card["address"],
+        "phone": card["phone"],
+        "email": card["email"],
+        "appointment_url": card["appointment_url"],
+        "latitude": card["latitude"],
+        "longitude": card["longitude"],
+        **hours,
+    }
+
+
+def _desk_json(desk, when):
+    return _json(desk.absolute_url(), desk.UID(), safe_text(desk.Title()), desk_card(desk), compute_hours(desk, when))
+
+
+def _cached(uid, when, request, compute):
+    request = request if request is not None else getRequest()
+    if request is None:
+        return compute()
+    cache = IAnnotations(request).setdefault(CACHE_KEY, {})
+    key = (uid, when)
+    if key not in cache:
+        cache[key] = compute()
+    return dict(cache[key])
+
+
+def desk_brain_json(brain, card, when=None, request=None):
+    """The same JSON from the desk's catalog brain and its `guichet_desk` column
+    (``card``); one cache with `desk_json` (the same desk reads the same)."""
+
+    def compute():
+        hours = schedule_hours(Schedule(card["opening_hours"], card["hours_exceptions"]), when)
+        return _json(brain.getURL(), brain.UID, brain.Title, card, hours)
+
+    return _cached(brain.UID, when, request, compute)
 
 
 def desk_json(desk, when=None, request=None):
@@ -67,11 +114,4 @@ def desk_json(desk, when=None, request=None):
 
     Computed once per desk, moment and request (the request's annotations hold
     it; within one request a desk is shown as it was the first time)."""
-    request = request if request is not None else getRequest()
-    if request is None:
-        return _desk_json(desk, when)
-    cache = IAnnotations(request).setdefault(CACHE_KEY, {})
-    key = (desk.UID(), when)
-    if key not in cache:
-        cache[key] = _desk_json(desk, when)
-    return dict(cache[key])
+    return _cached(desk.UID(), when, request, lambda: _desk_json(desk, when))

@@ -1,5 +1,5 @@
 """A sheet's required documents in JSON: the rows the Classic sheet page, the
-`guichet` expansion, `@answer` and the checklist (agents' text and e-mail) read.
+`guichet` expansion and the checklist (agents' text and e-mail) read.
 
 One row per document the caller may see (`guichet_kb.visibility`), in the
 sheet's order, with this sheet's qualifiers: requirement and form as tokens and
@@ -58,8 +58,3 @@ def document_rows(sheet, request, language=None, documents=None):
     """The sheet's rows; ``documents`` ({UID: document} from `visible_documents`)
     lets a caller showing many sheets resolve all their documents at once."""
     return [document_row(row, document, request, language) for row, document in _shown(sheet, documents)]
-
-
-def document_titles(sheet, documents=None):
-    """The titles of the same rows, for a short listing (`@answer`)."""
-    return [document.Title() for _row, document in _shown(sheet, documents)]

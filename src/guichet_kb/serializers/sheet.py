@@ -1,14 +1,13 @@
 """A service sheet as an agent's lookup shows it (`@answer`), and the short link
 to a related item (the `guichet` expansion)."""
 
+from AccessControl import getSecurityManager
 from guichet_kb import _
-from guichet_kb.permissions import VIEW_INTERNAL
-from guichet_kb.serializers.desk import desk_json
-from guichet_kb.serializers.documents import document_titles
-from guichet_kb.visibility import visible
+from guichet_kb.permissions import VIEW_INTERNAL_TITLE
+from guichet_kb.serializers.card import desk_data
+from guichet_kb.serializers.desk import desk_brain_json
 from Missing import MV
 from zope.i18n import translate
-from zope.security import checkPermission
 
 
 def _meta(brain, name):
@@ -26,30 +25,70 @@ def brain_link_json(brain):
     return {"@id": brain.getURL(), "title": brain.Title, "summary": brain.Description}
 
 
-def cost_text(brain, sheet, request):
-    """'gratuit' (request language), the amount in euros, or the cost note."""
+def cost_text(brain, amount, request):
+    """'gratuit' (request language), the amount in euros (``amount``, as text), or the cost note."""
     if _meta(brain, "free_of_charge"):
         return translate(_("cost_free", default="free"), context=request)
-    amount = sheet.cost_amount
-    return str(amount) if amount is not None else _meta(brain, "cost_note")
+    return amount if amount is not None else _meta(brain, "cost_note")
 
 
-def sheet_summary(brain, sheet, request, documents=None):
+class InternalReader:
+    """Who may read a sheet's staff-only fields (the call script), decided
+    without waking the sheet where the rule allows it, once per container and
+    request.
+
+    The staff-only permission is not one the workflow manages (workflows/
+    guichet_review_workflow/definition.xml maps View, Access contents information,
+    Modify, Delete, Review and Check out only): rolemap.xml grants it at the site
+    and items acquire it, so on a sheet it is what it is on the sheet's folder,
+    unless the sheet has security settings of its own (the card's "own_security":
+    local roles, a blocked inheritance, its own permission setting), for which the
+    sheet itself is asked."""
+
+    def __init__(self, site):
+        self.site = site
+        self.folders = {}
+
+    def may_read(self, brain, card):
+        if card["own_security"]:
+            return self.allowed(brain._unrestrictedGetObject())
+        folder = brain.getPath().rpartition("/")[0]
+        if folder not in self.folders:
+            self.folders[folder] = self.allowed(self.site.unrestrictedTraverse(folder))
+        return self.folders[folder]
+
+    @staticmethod
+    def allowed(obj):
+        return bool(getSecurityManager().checkPermission(VIEW_INTERNAL_TITLE, obj))
+
+
+def call_script(brain, card):
+    """The call script (staff only: the caller's right checked before). Its text
+    is not catalog metadata (stock listings read metadata back): the sheet is
+    woken for it when it has one."""
+    if not card["script"]:
+        return {"questions": None, "answer": None}
+    sheet = brain._unrestrictedGetObject()
+    return {"questions": sheet.call_script_questions, "answer": sheet.call_script_answer}
+
+
+def sheet_summary(brain, card, related, request, internal):
     """What an agent needs on the phone: channels, documents (titles), the first
     desk the caller may see, cost and delay; the call script for staff.
 
-    Catalog metadata where it exists: reading unset fields of an object goes
-    through schema defaults, which showed in the profile."""
-    desks = visible(sheet.desks)
+    From catalog metadata only: the sheet's brain and its `guichet_card`
+    (serializers/card.py), and ``related`` ({UID: brain} of the related items the
+    caller may see, `visibility.visible_brains`); ``internal`` an `InternalReader`."""
+    desks = [related[uid] for uid in card["desks"] if uid in related]
     data = {
         "channels": list(_meta(brain, "channels") or []),
         "online_service_url": _meta(brain, "online_service_url"),
-        "required_documents": document_titles(sheet, documents),
-        "desk": desk_json(desks[0], request=request) if desks else None,
+        "required_documents": [related[uid].Title for uid in card["documents"] if uid in related],
+        "desk": desk_brain_json(desks[0], desk_data(desks[0]), request=request) if desks else None,
         "free_of_charge": bool(_meta(brain, "free_of_charge")),
-        "cost": cost_text(brain, sheet, request),
+        "cost": cost_text(brain, card["cost_amount"], request),
         "processing_time": _meta(brain, "processing_time"),
     }
-    if checkPermission(VIEW_INTERNAL, sheet):
-        data["call_script"] = {"questions": sheet.call_script_questions, "answer": sheet.call_script_answer}
+    if internal.may_read(brain, card):
+        data["call_script"] = call_script(brain, card)
     return data

@@ -7,12 +7,14 @@ effective/expiry window. Catalog queries apply the same rule by themselves
 (allowedRolesAndUsers and effectiveRange); `request.py` makes sure a caller cannot
 switch the date part off there. Everything that shows one item inside another
 (relation fields, expansions, Classic views, services) calls `may_see` or
-`visible`.
+`visible`; a listing built from catalog metadata (`@answer`'s cards) calls
+`visible_brains`, the same rule as the catalog applies it.
 """
 
 from AccessControl import getSecurityManager
 from DateTime import DateTime
 from guichet_kb import clock
+from guichet_kb.facts import CARD_COLUMN
 from guichet_kb.permissions import ACCESS_INACTIVE_TITLE
 from guichet_kb.permissions import MODIFY_CONTENT_TITLE
 from guichet_kb.permissions import VIEW_TITLE
@@ -76,9 +78,29 @@ def visible_by_uid(uids):
     return found
 
 
+def visible_brains(uids):
+    """{UID: brain} for the UIDs whose items the caller may see, in one catalog query.
+
+    The same rule as `may_see`, as the catalog applies it: `allowedRolesAndUsers`
+    (View, indexed per workflow state and local roles) and the effective/expiry
+    range unless the caller holds *Access inactive portal content* on the site
+    (`request.py` keeps callers from switching the range off). For paths that read
+    related items' metadata instead of waking them; nothing is woken here."""
+    uids = sorted({uid for uid in uids or () if isinstance(uid, str) and uid})
+    if not uids:
+        return {}
+    return {brain.UID: brain for brain in api.portal.get_tool("portal_catalog").searchResults(UID=uids)}
+
+
 def visible_uids(uids):
     """The subset of these UIDs whose items the caller may see."""
     return set(visible_by_uid(uids))
+
+
+# Catalog columns the add-on reads for itself, naming related items whatever the
+# caller may see (the `@answer` card: serializers/card.py): never in a stock
+# listing's metadata (`@search?metadata_fields=`, serializers.py; `@@getVocabulary?attributes=`).
+INTERNAL_METADATA = frozenset({CARD_COLUMN})
 
 
 def _protect_staff_vocabularies():
@@ -91,4 +113,13 @@ def _protect_staff_vocabularies():
         PERMISSIONS[name] = MODIFY_CONTENT_TITLE
 
 
+def _protect_internal_metadata():
+    """`@@getVocabulary?attributes=` returns any brain attribute but the ones
+    plone.app.content lists as unsafe (to callers who may not edit the context)."""
+    from plone.app.content.browser import vocabulary
+
+    vocabulary._unsafe_metadata.extend(sorted(INTERNAL_METADATA - set(vocabulary._unsafe_metadata)))
+
+
 _protect_staff_vocabularies()
+_protect_internal_metadata()

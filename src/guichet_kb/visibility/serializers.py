@@ -12,6 +12,7 @@ from guichet_kb.content.fields import IReferenceRows
 from guichet_kb.interfaces import IGuichetKBLayer
 from guichet_kb.permissions import MODIFY_CONTENT
 from guichet_kb.visibility import first_visible
+from guichet_kb.visibility import INTERNAL_METADATA
 from guichet_kb.visibility import visible_uids
 from plone import api
 from plone.app.contenttypes.interfaces import ICollection
@@ -115,10 +116,11 @@ PEOPLE_METADATA = frozenset({"Creator", "listCreators"})
 @adapter(Interface, IGuichetKBLayer)
 class SummaryToJson(DefaultJSONSummarySerializer):
     """Summaries (`metadata_fields=Creator` or `_all`) without staff logins for
-    anonymous callers, as Plone's own "about" rule (`plone.allow_anon_views_about`)."""
+    anonymous callers, as Plone's own "about" rule (`plone.allow_anon_views_about`),
+    and never the add-on's internal columns (`INTERNAL_METADATA`)."""
 
     def metadata_fields(self):
-        fields = super().metadata_fields()
+        fields = super().metadata_fields() - INTERNAL_METADATA
         if api.user.is_anonymous() and not api.portal.get_registry_record("plone.allow_anon_views_about", default=False):
             return fields - PEOPLE_METADATA
         return fields

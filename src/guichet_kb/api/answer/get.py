@@ -7,13 +7,18 @@ from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.search.engine import engine
 from guichet_kb.search.text import terms
-from guichet_kb.serializers.documents import uids_of
-from guichet_kb.serializers.documents import visible_documents
+from guichet_kb.serializers.card import card
+from guichet_kb.serializers.card import named
+from guichet_kb.serializers.card import related_uids
 from guichet_kb.serializers.family import family_json
 from guichet_kb.serializers.family import offered
 from guichet_kb.serializers.family import variant
-from guichet_kb.serializers.provenance import provenance
+from guichet_kb.serializers.provenance import provenance_json
+from guichet_kb.serializers.provenance import RELATED_FIELDS
+from guichet_kb.serializers.provenance import type_field_title
+from guichet_kb.serializers.sheet import InternalReader
 from guichet_kb.serializers.sheet import sheet_summary
+from guichet_kb.visibility import visible_brains
 from html import escape
 import re
 from zope.component import getUtility
@@ -76,6 +81,8 @@ def highlight(text, query_terms):
 
 
 class AnswerGet(GuichetService):
+    family = None  # the variant family offered (reply() sets it)
+
     def reply(self):
         form = self.request.form
         query = _checked_query(form)
@@ -93,15 +100,18 @@ class AnswerGet(GuichetService):
             chosen = {brain.UID for brain, _score in family["variants"]}
             ranked = family["variants"] + [(b, s) for b, s in ranked if b.UID not in chosen]
         results = ranked[: int(size)]
-        # The documents of all items in one catalog query, not one per item.
-        objects = [(brain, score, brain.getObject()) for brain, score in results]
-        self.documents = visible_documents(uid for _b, _s, obj in objects for uid in uids_of(obj))
-        items = [self.item(brain, score, obj, query_terms) for brain, score, obj in objects]
+        # Cards from catalog metadata (serializers/card.py): the related items
+        # (documents, desks, departments) of all results in one catalog query, with
+        # the caller's rights; no result is woken (but for a staff call script).
+        cards = [(brain, score, card(brain)) for brain, score in results]
+        self.related = visible_brains(uid for _b, _s, c in cards for uid in related_uids(c))
+        self.internal = InternalReader(self.context)
+        items = [self.item(brain, score, c, query_terms) for brain, score, c in cards]
         reply = {"@id": f"{self.context.absolute_url()}/@answer", "query": query, "items": items, "items_total": len(items)}
         reply["family"] = family_json(family, self.request) if family else None
         return reply
 
-    def item(self, brain, score, obj, query_terms):
+    def item(self, brain, score, card, query_terms):
         data = {
             "@id": brain.getURL(),
             "@type": brain.portal_type,
@@ -111,11 +121,15 @@ class AnswerGet(GuichetService):
             "external_id": brain.external_id or None,
             "score": score,
             "snippets": {"title": highlight(brain.Title, query_terms), "summary": highlight(brain.Description, query_terms)},
-            "provenance": provenance(obj, self.request),
+            "provenance": self.provenance(brain, card),
         }
         data["variant"] = variant(brain, self.family)
         if brain.portal_type == "ServiceSheet":
-            data.update(sheet_summary(brain, obj, self.request, self.documents))
+            data.update(sheet_summary(brain, card, self.related, self.request, self.internal))
         else:
-            data["short_answer"] = obj.short_answer
+            data["short_answer"] = card["short_answer"]
         return data
+
+    def provenance(self, brain, card):
+        shown = {name for name in RELATED_FIELDS if any(uid in self.related for uid in named(card, name))}
+        return provenance_json(card["provenance"], shown, lambda name: type_field_title(brain.portal_type, name, self.request), self.request)
