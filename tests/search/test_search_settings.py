@@ -89,15 +89,15 @@ def test_classic_ui_form(rest, site):
     assert agent.get(f"{site}/@@search-settings", allow_redirects=False).status_code in (302, 401, 403)
 
 
-def test_upgrade_1013_writes_shipped_abbreviations_in_capitals(functional):
-    from guichet_kb.upgrades import v1013
+def test_upgrade_1012_writes_shipped_abbreviations_in_capitals(functional):
+    from guichet_kb.upgrades import v1012
     from plone import api
 
     record = "guichet_kb.synonyms"
     before = api.portal.get_registry_record(record)
     try:
         api.portal.set_registry_record(record, ["cni, carte d'identité", "bazar,encombrants", "perdu, perte, égaré, volé, vol", "ame, aide médicale"])
-        v1013.upgrade(None)
+        v1012.upgrade(None)
         assert api.portal.get_registry_record(record) == [
             "CNI, carte d'identité",
             "bazar,encombrants",
@@ -112,10 +112,10 @@ def test_upgrade_1013_writes_shipped_abbreviations_in_capitals(functional):
         api.portal.set_registry_record(record, before)
 
 
-def test_the_catalog_step_keeps_the_lexicon_and_1013_repairs_an_emptied_one(rest, site, functional):
+def test_the_catalog_step_keeps_the_lexicon_and_1012_repairs_an_emptied_one(rest, site, functional):
     """An upgrade running the profile's catalog step used to empty the agent
     search's lexicon (GenericSetup saw a new pipeline element each time)."""
-    from guichet_kb.upgrades import v1013
+    from guichet_kb.upgrades import v1012
     from plone import api
     import transaction
     from zope.component.hooks import getSite
@@ -124,12 +124,12 @@ def test_the_catalog_step_keeps_the_lexicon_and_1013_repairs_an_emptied_one(rest
     words = catalog.guichet_lexicon.length()
     api.portal.get_tool("portal_setup").runImportStepFromProfile("profile-guichet_kb:default", "catalog", run_dependencies=False)
     assert catalog.guichet_lexicon.length() == words > 0
-    assert v1013.repair_lexicon() is False  # nothing to repair
+    assert v1012.repair_lexicon() is False  # nothing to repair
     lexicon = catalog.guichet_lexicon
     lexicon.clear()  # what the catalog step did before
     transaction.commit()
     assert ids(answer(rest, site, q="passeport", b_size=3)) == []
-    assert v1013.repair_lexicon() is True
+    assert v1012.repair_lexicon() is True
     transaction.commit()
     assert lexicon.length() == words and "passeport" in ids(answer(rest, site, q="passeport", b_size=3))
     assert getSite() is not None

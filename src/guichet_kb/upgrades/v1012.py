@@ -1,4 +1,4 @@
-"""1013: the abbreviations the profile ships (members written in capitals in its
+"""1012: the abbreviations the profile ships (members written in capitals in its
 `guichet_kb.synonyms`) are written in capitals in an existing site's list too, so
 that they match only as typed (search/text.py `abbreviation`). Lines an editor
 wrote are kept; only a member spelling one of those abbreviations in lower case
