@@ -3,7 +3,7 @@ installed by scripts/browser.sh), against the demo site over real HTTP; e-mails 
 captured by a real local SMTP server."""
 
 from browser_helpers import css
-from browser_helpers import driver
+from browser_helpers import log_in
 from browser_helpers import wait_for
 from guichet_kb import ratelimit
 from guichet_kb.search.choices import store as choices
@@ -15,23 +15,11 @@ import pytest
 import transaction
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    chromium = driver()
-    chromium.set_window_size(1280, 1000)
-    yield chromium
-    chromium.quit()
-
-
 @pytest.fixture
 def console(chromium, site):
     """Logged in as the demo agent, on the console."""
     ratelimit.clear()
-    chromium.delete_all_cookies()
-    chromium.get(f"{site}/login")
-    css(chromium, "input[name='__ac_name']")[0].send_keys("agent")
-    css(chromium, "input[name='__ac_password']")[0].send_keys(DEMO_PASSWORD + "\n")
-    wait_for(lambda: any(c["name"] == "__ac" for c in chromium.get_cookies()))
+    log_in(chromium, site, "agent", DEMO_PASSWORD)
     origin = site.split("/plone")[0]
     chromium.execute_cdp_cmd("Browser.grantPermissions", {"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
     chromium.get(f"{site}/@@agent")

@@ -2,7 +2,7 @@
 Chromium against the functional site over real HTTP."""
 
 from browser_helpers import css
-from browser_helpers import driver
+from browser_helpers import open_console
 from browser_helpers import wait_for
 from guichet_kb import ratelimit
 from guichet_kb.testing import DEMO_PASSWORD
@@ -12,25 +12,11 @@ from variant_helpers import QUERY
 from variant_helpers import QUESTION
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    chromium = driver()
-    chromium.set_window_size(1280, 1000)
-    yield chromium
-    chromium.quit()
-
-
 @pytest.fixture
 def console(chromium, site, catalogue, functional):
     passport_variants(catalogue, functional["portal"])
     ratelimit.clear()
-    chromium.delete_all_cookies()
-    chromium.get(f"{site}/login")
-    css(chromium, "input[name='__ac_name']")[0].send_keys("agent")
-    css(chromium, "input[name='__ac_password']")[0].send_keys(DEMO_PASSWORD + "\n")
-    wait_for(lambda: any(c["name"] == "__ac" for c in chromium.get_cookies()))
-    chromium.get(f"{site}/@@agent")
-    wait_for(lambda: css(chromium, "#agent-q"))
+    open_console(chromium, site, DEMO_PASSWORD)
     return chromium
 
 

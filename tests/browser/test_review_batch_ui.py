@@ -5,21 +5,12 @@ token required."""
 
 from batch_helpers import pending_sheets
 from browser_helpers import css
-from browser_helpers import driver
+from browser_helpers import log_in
 from browser_helpers import wait_for
 from guichet_kb.testing import DEMO_PASSWORD
 from plone import api
-import pytest
 import re
 import transaction
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    chromium = driver()
-    chromium.set_window_size(1280, 1000)
-    yield chromium
-    chromium.quit()
 
 
 def tab_to(driver, element_id, limit=300):
@@ -45,11 +36,7 @@ def test_keyboard_select_all_and_publish(chromium, site, functional):
 
     sheets = pending_sheets(functional["portal"], 3, by="importeur", prefix="clavier")
     driver = chromium
-    driver.delete_all_cookies()
-    driver.get(f"{site}/login")
-    css(driver, "input[name='__ac_name']")[0].send_keys("valideur")
-    css(driver, "input[name='__ac_password']")[0].send_keys(DEMO_PASSWORD + "\n")
-    wait_for(lambda: any(c["name"] == "__ac" for c in driver.get_cookies()))
+    log_in(driver, site, "valideur", DEMO_PASSWORD)
     driver.get(f"{site}/@@review-queue")
     wait_for(lambda: css(driver, "#guichet-select-all"))
     assert css(driver, "fieldset.guichet-batch-action legend")[0].text == "Agir sur les éléments sélectionnés"

@@ -53,3 +53,19 @@ def css(chromium, selector):
     from selenium.webdriver.common.by import By
 
     return chromium.find_elements(By.CSS_SELECTOR, selector)
+
+
+def log_in(chromium, site, user, password):
+    """A fresh session of ``user`` through the site's login form."""
+    chromium.delete_all_cookies()
+    chromium.get(f"{site}/login")
+    css(chromium, "input[name='__ac_name']")[0].send_keys(user)
+    css(chromium, "input[name='__ac_password']")[0].send_keys(password + "\n")
+    wait_for(lambda: any(c["name"] == "__ac" for c in chromium.get_cookies()))
+
+
+def open_console(chromium, site, password, user="agent"):
+    """Logged in as ``user`` (the demo agent), on the agent console."""
+    log_in(chromium, site, user, password)
+    chromium.get(f"{site}/@@agent")
+    return wait_for(lambda: css(chromium, "#agent-q"))

@@ -7,6 +7,7 @@ from browser_helpers import CHROMEDRIVER
 from browser_helpers import CHROMIUM
 from browser_helpers import css
 from browser_helpers import driver
+from browser_helpers import open_console
 from browser_helpers import wait_for
 import catalogue_factory as make
 from guichet_kb.agent.cli import main as cli
@@ -114,13 +115,7 @@ def test_public_page_and_console_card(imported, site, chromium):
         assert css(chromium, "h1") and not css(chromium, "p.provenance")
         assert json.loads(css(chromium, "script[type='application/ld+json']")[0].get_attribute("textContent"))["subjectOf"] is None
     # The agent console's card.
-    chromium.delete_all_cookies()
-    chromium.get(f"{site}/login")
-    css(chromium, "input[name='__ac_name']")[0].send_keys("agent")
-    css(chromium, "input[name='__ac_password']")[0].send_keys(DEMO_PASSWORD + "\n")
-    wait_for(lambda: any(c["name"] == "__ac" for c in chromium.get_cookies()))
-    chromium.get(f"{site}/@@agent")
-    wait_for(lambda: css(chromium, "#agent-q"))[0].send_keys(TITLE)
+    open_console(chromium, site, DEMO_PASSWORD)[0].send_keys(TITLE)
     result = wait_for(lambda: [li for li in css(chromium, "#agent-results li") if li.is_displayed() and li.text.startswith(TITLE)])[0]
     result.click()
     origin = wait_for(lambda: css(chromium, "#agent-provenance"))[0]
