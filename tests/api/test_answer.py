@@ -152,3 +152,13 @@ def test_an_abbreviation_matches_only_as_typed(rest, site, functional):
     finally:
         api.portal.set_registry_record("guichet_kb.synonyms", lines)
         transaction.commit()
+
+
+def test_a_title_naming_the_abbreviation_typed_comes_first(rest, site, catalogue):
+    """ "(Apa)" in a title: the item is the thing the abbreviation names."""
+    import catalogue_factory as make
+
+    named = make.sheet("apa-essai", "Allocation personnalisée d'autonomie (Apa)", "service-essai", ["guichet-essai"])
+    other = make.sheet("aide-age-essai", "Personne âgée : aide financière pour rémunérer une aide à domicile", "service-essai", ["guichet-essai"])
+    catalogue(make.department("service-essai", "Service d'essai"), make.desk("guichet-essai", "Guichet d'essai"), named, other)
+    assert ids(answer(rest, site, q="APA personne âgée", b_size=2))[0] == "apa-essai"

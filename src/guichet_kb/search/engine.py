@@ -30,6 +30,7 @@ from guichet_kb.search.vocabulary import stems
 from guichet_kb.search.vocabulary import Vocabulary
 from plone import api
 from Products.CMFCore.interfaces import ICatalogTool
+import re
 from zope.component import getUtility
 from zope.interface import implementer
 from zope.interface import Interface
@@ -41,7 +42,7 @@ TITLE_CANDIDATES = 20
 # a grid on the first 118 queries, before they were split; since then weights are
 # tuned on the tuning half of bench/queries.json only ("variant" was chosen there, and
 # a grid over the others there moved nothing by more than one query).
-WEIGHTS = {"coverage": 1.0, "bm25": 1.0, "title": 1.2, "focus": 0.6, "summary": 0.6, "phrase": 0.4, "sheet": 0.15, "variant": 0.15}
+WEIGHTS = {"coverage": 1.0, "bm25": 1.0, "title": 1.2, "focus": 0.6, "summary": 0.6, "phrase": 0.4, "sheet": 0.15, "variant": 0.15, "named": 0.6}
 # Agents' choices for the same normalised query (search/choices.boosts, 0..1): at most
 # this much, so a clearly better text match (ahead by more than 0.8: say, a title with
 # every word of the query against one with half of them) keeps its place, while three
@@ -50,6 +51,7 @@ WEIGHTS["chosen"] = 0.8
 
 
 _TITLES = {}
+_NAMED = re.compile(r"\(([a-z]{2,6})\)")  # an abbreviation in brackets in a folded title
 
 
 class ISearchEngine(Interface):
@@ -214,6 +216,7 @@ class CatalogEngine:
         chosen = choices.boosts(normalised(query))
         wanted = {s for g in groups for o in g for s in o}
         asked = asked_values(wanted)
+        short = {w for w in words(query) if 2 <= len(w) <= 6 and w.isalpha()}
         top = max((bm25 for _b, bm25, _c in candidates), default=1) or 1
         ranked = []
         for brain, bm25, coverage in candidates:
@@ -230,6 +233,8 @@ class CatalogEngine:
                 "chosen": chosen.get(brain.UID, 0.0) if chosen else 0.0,
                 # The variant the caller asks for (or the usual one) before its siblings.
                 "variant": agreement((family_of(brain) or {}).get("facts"), asked),
+                # The title names the thing by the abbreviation typed: "... (Apa)", "(DPE)".
+                "named": float(bool(short and short & set(_NAMED.findall(fold(brain.Title))))),
             }
             score = sum(WEIGHTS[name] * value for name, value in features.items())
             if brain.top_rank:
