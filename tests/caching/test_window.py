@@ -44,3 +44,28 @@ def test_moments_past_the_horizon_cap_nothing(sheet):
     now = 1_899_999_960
     dated(sheet, effective=now - 86400, expires=now + window.HORIZON + 60)
     assert window.next_change(DateTime(now)) is None
+
+
+def test_the_next_change_is_reused_until_the_catalog_changes_or_it_passes(functional):
+    """Every read service's ETag asks for it: computed once, then reused while the
+    catalog is unchanged, the moment is still ahead and for at most REUSE seconds."""
+    from DateTime import DateTime
+    from guichet_kb.caching import window
+    from plone import api
+    from unittest import mock
+
+    window._LAST.clear()
+    now = DateTime("2030/01/01 10:00:00 UTC")
+    with mock.patch.object(window, "next_change", return_value=now.timeTime() + 120) as computed:
+        first = window.shared_next_change(now)
+        assert window.shared_next_change(DateTime(now.timeTime() + 30)) == first and computed.call_count == 1
+        window.shared_next_change(DateTime(now.timeTime() + window.REUSE))  # reused long enough
+        assert computed.call_count == 2
+        window.shared_next_change(DateTime(now.timeTime() + window.REUSE + 61))  # the moment passed
+        assert computed.call_count == 3
+        api.portal.get_tool("portal_catalog")._increment_counter()  # the catalog changed
+        window.shared_next_change(DateTime(now.timeTime() + window.REUSE + 62))
+        assert computed.call_count == 4
+        window.shared_next_change(DateTime(now.timeTime() - 10))  # a clock set back
+        assert computed.call_count == 5
+    window._LAST.clear()

@@ -22,6 +22,7 @@ from plone.dexterity.utils import iterSchemataForType
 from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
 from zope.i18n import translate
+from zope.i18n.interfaces import IUserPreferredLanguages
 
 
 SOURCE = "Service-Public.fr"
@@ -36,17 +37,36 @@ STAFF_FIELDS = frozenset({"call_script_questions", "call_script_answer", "intern
 
 
 CACHE_KEY = "guichet_kb.serializers.provenance"
+# Sentences and field titles already translated, per language, for the whole
+# process: message catalogs do not change while it runs, and the same few dates
+# and field lists come back in every reply (translating negotiates the language
+# each time: that was a tenth of an @answer). Bounded: emptied when full.
+_TRANSLATED = {}
+MAX_TRANSLATED = 20_000
+
+
+def languages(request):
+    """The request's preferred languages (what every translation domain's
+    negotiation reads: zope.i18n's negotiator asks IUserPreferredLanguages, which
+    Plone adapts to the site's language settings), read once per request."""
+    cache = IAnnotations(request).setdefault(CACHE_KEY, {})
+    if "languages" not in cache:
+        preferred = IUserPreferredLanguages(request, None)
+        cache["languages"] = tuple(preferred.getPreferredLanguages()) if preferred is not None else ()
+    return cache["languages"]
 
 
 def once(request, key, compute):
-    """``compute()`` once per request and key: the same sentence or field title
-    for every item of a listing (translating negotiates the language each time)."""
+    """``compute()`` once per process, preferred languages and key: the same
+    sentence or field title for every item of every reply asking in them."""
     if request is None:
         return compute()
-    cache = IAnnotations(request).setdefault(CACHE_KEY, {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+    key = (languages(request), key)
+    if key not in _TRANSLATED:
+        if len(_TRANSLATED) >= MAX_TRANSLATED:
+            _TRANSLATED.clear()
+        _TRANSLATED[key] = compute()
+    return _TRANSLATED[key]
 
 
 def _say(message, request, **mapping):
