@@ -2,14 +2,12 @@
 service through the CLI over real HTTP, idempotency, local fields, bad input."""
 
 import catalogue_factory as make
-from guichet_kb.agent.cli import main as cli
 from guichet_kb.importers.dila import parse
 from guichet_kb.importers.nodes import FicheError
 from guichet_kb.importers.nodes import load
-import json
+from national_helpers import report
+from national_helpers import run
 import pathlib
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 import pytest
 from repo_paths import SERVICE_PUBLIC
 import shutil
@@ -75,16 +73,6 @@ def document_titles(rest, site, sheet):
     uids = [row["document"] for row in sheet["required_documents"]]
     items = rest("admin").get(f"{site}/@search", params={"UID": uids}).json()["items"]
     return [item["title"] for item in items]
-
-
-def run(site, *args):
-    return cli(["--url", site, "--user", SITE_OWNER_NAME, "--password", SITE_OWNER_PASSWORD, "import-service-public", *args])
-
-
-def report(site, capsys, *args):
-    capsys.readouterr()
-    assert run(site, *args, "--json") == 0
-    return json.loads(capsys.readouterr().out)
 
 
 @pytest.fixture

@@ -22,10 +22,9 @@ DIFF = (
 )
 
 
-@pytest.fixture
-def updated(site, tmp_path, capsys, rest, catalogue):
-    """(original URL, working copy URL) after a national update of a published F1341
-    whose validity the town changed ("Quinze ans (règle locale)")."""
+def published_then_updated(site, tmp_path, capsys, rest, catalogue):
+    """(fiche file, original URL): F1341 imported, its validity changed by the town
+    ("Quinze ans (règle locale)"), published, then updated nationally (the file only)."""
     department = catalogue(make.department("etat-civil-essai", "État civil d'essai"))["etat-civil-essai"].UID()
     fiche = copy_fiche(tmp_path / "fiches")
     report(site, capsys, str(fiche.parent))
@@ -33,6 +32,14 @@ def updated(site, tmp_path, capsys, rest, catalogue):
     assert rest("admin").patch(url, json={"validity": "Quinze ans (règle locale)"}).status_code == 204
     publish(rest, url, department)
     update_nationally(fiche)
+    return fiche, url
+
+
+@pytest.fixture
+def updated(site, tmp_path, capsys, rest, catalogue):
+    """(original URL, working copy URL) after a national update of a published F1341
+    whose validity the town changed ("Quinze ans (règle locale)")."""
+    fiche, url = published_then_updated(site, tmp_path, capsys, rest, catalogue)
     again = report(site, capsys, str(fiche.parent))
     assert [(u["id"], u["how"]) for u in again["updated"]] == [("F1341", "working copy submitted for review")]
     assert again["overrides_kept"] == {"F1341": ["eligibility", "validity"]}
@@ -102,13 +109,7 @@ def test_original_keeps_its_national_values_until_check_in(updated, site, tmp_pa
 
 
 def test_a_national_change_of_a_field_the_town_changed_is_marked_kept(site, tmp_path, capsys, rest, catalogue):
-    department = catalogue(make.department("etat-civil-essai", "État civil d'essai"))["etat-civil-essai"].UID()
-    fiche = copy_fiche(tmp_path / "fiches")
-    report(site, capsys, str(fiche.parent))
-    url = url_of(rest, site, "F1341")
-    assert rest("admin").patch(url, json={"validity": "Quinze ans (règle locale)"}).status_code == 204
-    publish(rest, url, department)
-    update_nationally(fiche)
+    fiche, _url = published_then_updated(site, tmp_path, capsys, rest, catalogue)
     fiche.write_text(fiche.read_text(encoding="utf-8").replace('"text": "15 ans"', '"text": "10 ans"'), encoding="utf-8")
     copy = report(site, capsys, str(fiche.parent))["updated"][0]["url"]
     data = rest("valideur").get(f"{copy}/@national-changes").json()
