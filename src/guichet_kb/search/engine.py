@@ -183,33 +183,16 @@ class CatalogEngine:
 
     def pinned(self, target, base, ranked):
         """The best bet's brain: its UID, else its id, with the filters of `base`.
-
-        A candidate already passed those filters: when the bet's UID or id names
-        exactly one item and it is a candidate, no query is made; an index that
-        does not know the target is not queried either (one query at most where
-        two were made)."""
-        candidates = {brain.getRID(): brain for brain, _score in ranked}
+        A candidate already passed those filters: one naming the target is taken
+        as it is, without a query."""
+        found = next((brain for brain, _score in ranked if target in (brain.UID, brain.getId)), None)
+        if found is not None:
+            return found
         for name in ("UID", "getId"):
-            rids = self.rids(name, target)
-            if rids is not None and not rids:
-                continue
-            if rids is not None and len(rids) == 1 and rids[0] in candidates:
-                return candidates[rids[0]]
-            found = self.catalog(**{name: target}, **base)
-            if len(found):
-                return found[0]
+            results = self.catalog(**{name: target}, **base)
+            if len(results):
+                return results[0]
         return None
-
-    def rids(self, name, value):
-        """The record ids a field or UUID index holds for ``value`` (None: another index shape)."""
-        index = self.catalog._catalog.getIndex(name)
-        forward = getattr(index, "_index", None)
-        if forward is None:
-            return None
-        rids = forward.get(value)
-        if rids is None:
-            return []
-        return [rids] if isinstance(rids, int) else list(rids)
 
     def rank(self, query, groups, candidates):
         query_terms = tuple(terms(query))
