@@ -7,7 +7,7 @@ workflow/queue.py), and tests check that every token has a title.
 """
 
 # Type groups (portal types).
-CATALOGUE_TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer")  # under review, versioned
+CATALOGUE_TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer", "Organisation")  # under review, versioned
 ANSWERABLE_TYPES = ("ServiceSheet", "Answer")  # what answers a caller: searched, logged, imported from Service-Public
 PUBLIC_PAGE_TYPES = ("ServiceSheet", "Answer", "Desk")  # a page each on the public site (sitemap)
 
@@ -18,6 +18,7 @@ FOLDERS = {
     "guichets": "Desk",
     "services": "Department",
     "questions": "Answer",
+    "organismes": "Organisation",
 }
 FOLDER_OF = {portal_type: folder_id for folder_id, portal_type in FOLDERS.items()}
 
@@ -100,3 +101,21 @@ DESK_COLUMN = "guichet_desk"
 # The outcomes of a logged call that say the item opened was the right one: with the
 # query searched, the pair is an agent's choice the ranking learns from (search/choices).
 CHOSEN_OUTCOMES = tuple(outcome for outcome in OUTCOMES if outcome != "not_answered")
+
+# Competent organisations (organismes compétents): the bodies that handle a démarche.
+# "commune" is the town itself; any other kind is "another body", named first to citizens.
+ORGANISATION_KINDS = (
+    "commune",
+    "intercommunalite",
+    "ccas",
+    "departement",
+    "region",
+    "prefecture",
+    "sous_prefecture",
+    "ants",
+    "caf",
+    "cpam",
+    "france_travail",
+    "autre",
+)
+LOCAL_KINDS = ("commune",)
