@@ -119,3 +119,4 @@ ORGANISATION_KINDS = (
     "autre",
 )
 LOCAL_KINDS = ("commune",)
+ORGANISATION_COLUMN = "guichet_organisation"  # catalog metadata: what an organisation's JSON needs (serializers/organisation.py)

@@ -29,8 +29,10 @@ def own_desk_uids(sheet):
 def offered_desk_uids(sheet, catalog=None):
     """The sheet's desks, then the published desks of the competent organisations it
     lists no desk of (catalog order by title). Brains only: no object woken."""
-    catalog = catalog or api.portal.get_tool("portal_catalog")
     offered = own_desk_uids(sheet)
+    if not competent_uids(sheet):
+        return offered
+    catalog = catalog or api.portal.get_tool("portal_catalog")
     owners = set()
     if offered:
         owners = {brain.organisation_uid for brain in catalog.unrestrictedSearchResults(UID=offered)}

@@ -1,7 +1,8 @@
 """1013: competent organisations (issue 16).
 
 Adds the ``Organisation`` type's folder, the ``competent_uids`` (sheets) and
-``organisation_uid`` (desks) indexes and the ``organisation_uid`` column, directly
+``organisation_uid`` (desks) indexes and the ``organisation_uid`` and
+``guichet_organisation`` columns, directly
 (never the catalog import step: see v1011). An existing site gets its town as an
 organisation so that nothing it offers changes and its sheets stay complete: when
 the site has no organisation yet, one of kind "commune" named after the site is
@@ -13,6 +14,7 @@ it stays a draft for an editor to complete and no sheet is changed.
 
 from guichet_kb import _
 from guichet_kb.content.competence import competent_uids
+from guichet_kb.facts import ORGANISATION_COLUMN
 from guichet_kb.setup.handlers import ensure_folders
 from guichet_kb.workflow.rules import EditorialRefusal
 import logging
@@ -26,7 +28,7 @@ from zope.intid.interfaces import IIntIds
 
 logger = logging.getLogger("guichet_kb.upgrades")
 INDEXES = {"competent_uids": "KeywordIndex", "organisation_uid": "FieldIndex"}
-COLUMN = "organisation_uid"
+COLUMNS = ("organisation_uid", ORGANISATION_COLUMN)
 COMMENT = _("upgrade_town_organisation", default="The town as a competent organisation, created by the upgrade to competent organisations.")
 
 
@@ -57,8 +59,9 @@ def upgrade(context):
     for name, meta_type in INDEXES.items():
         if name not in catalog.indexes():
             catalog.addIndex(name, meta_type)
-    if COLUMN not in catalog.schema():
-        catalog.addColumn(COLUMN)
+    for column in COLUMNS:
+        if column not in catalog.schema():
+            catalog.addColumn(column)
     ensure_folders(portal)
     town = None
     if not catalog.unrestrictedSearchResults(portal_type="Organisation"):

@@ -102,7 +102,7 @@ RULES = {
             "desks",
             _("At least one desk, or an online service"),
             _("missing_desks", default="at least one desk or an online service"),
-            lambda o: bool(offered_desk_uids(o) or o.online_service_url),
+            lambda o: bool(o.desks or o.online_service_url or offered_desk_uids(o)),
         ),
     ),
     "RequiredDocument": (
