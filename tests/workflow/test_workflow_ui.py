@@ -36,7 +36,8 @@ def test_form_lists_missing_fields(rest, new_sheet):
     warning = " ".join(re.search(r'<div class="alert alert-warning">(.*?)</div>', page.text, re.S).group(1).split())
     assert warning == (
         "<strong>Avant publication, reste à compléter :</strong> un résumé, le public concerné et les conditions, au moins un canal, "
-        "les pièces justificatives (ou « Aucune pièce nécessaire »), l'organisme compétent, le service instructeur et au moins un guichet ou un service en ligne"
+        "les pièces justificatives (ou « Aucune pièce nécessaire »), l'organisme compétent,"
+        " le service instructeur et au moins un guichet ou un service en ligne"
     )
 
 
