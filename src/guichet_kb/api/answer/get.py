@@ -84,6 +84,7 @@ def highlight(text, query_terms):
 
 class AnswerGet(GuichetService):
     family = None  # the variant family offered (reply() sets it)
+    desks_of = {}  # the competent organisations' desks offered (reply() sets it)
 
     def reply(self):
         form = self.request.form
