@@ -100,3 +100,18 @@ DESK_COLUMN = "guichet_desk"
 # The outcomes of a logged call that say the item opened was the right one: with the
 # query searched, the pair is an agent's choice the ranking learns from (search/choices).
 CHOSEN_OUTCOMES = tuple(outcome for outcome in OUTCOMES if outcome != "not_answered")
+
+# Service notices (issue 16): a sheet, a desk or an organisation may carry notices, a
+# list stored on the item (notices/), not content under review. The catalog column of
+# the list and the index of their moments (start and end, seconds since the epoch) that
+# the caching window (caching/window.py) reads; the review queue's reason for the
+# notices written since a reviewer last acknowledged them, and its action.
+NOTICE_TYPES = ("ServiceSheet", "Desk", "Organisation")
+NOTICE_KINDS = ("disrupted", "suspended")
+NOTICES_COLUMN = "guichet_notices"
+NOTICE_MOMENTS_INDEX = "notice_moments"
+NOTICE_REASON_MAX = 200  # characters of a notice's reason (one line, read out on the phone)
+NOTICE_MAX_LEAD_DAYS = 365  # a notice starts at most a year ahead
+NOTICE_ACKNOWLEDGE = "acknowledge_notices"
+REVIEW_ACTIONS["notice"] = (NOTICE_ACKNOWLEDGE,)
+QUEUE_REASONS = tuple(REVIEW_ACTIONS)

@@ -1,0 +1,46 @@
+"""Notices as callers read them: the active ones, without "by" for anonymous callers.
+
+One place for the item JSON (visibility/serializers.py), the listings (`@answer`,
+`@top-services`, `@desks`), the Classic views and the console. Listings read the
+catalog column (no item woken); the items they come from were already filtered
+by the visibility rule (`visibility.visible_brains`, catalog queries), so a
+notice of an item the caller may not see is never read.
+"""
+
+from guichet_kb import clock
+from guichet_kb.facts import NOTICES_COLUMN
+from guichet_kb.notices import current
+from guichet_kb.notices import public
+from guichet_kb.notices.store import notices
+from Missing import MV
+from plone import api
+
+
+def staff():
+    return not api.user.is_anonymous()
+
+
+def active_json(items, now=None, on=None, is_staff=None):
+    """The active notices among ``items`` (stored dicts), as the caller reads them;
+    each with ``on`` (the item it is on) when given."""
+    is_staff = staff() if is_staff is None else is_staff
+    found = [public(notice, is_staff) for notice in current(items, now or clock.now())]
+    return [{**notice, "on": on} for notice in found] if on is not None else found
+
+
+def of_object(obj, now=None):
+    """The item's active notices (the item JSON's `notices`)."""
+    return active_json(notices(obj), now)
+
+
+def stored(brain):
+    """The notices a brain's column holds (an item indexed before the column: read from it)."""
+    value = getattr(brain, NOTICES_COLUMN, None)
+    if value is None or value is MV:
+        return notices(brain._unrestrictedGetObject())
+    return list(value)
+
+
+def of_brain(brain, now=None, with_on=False, is_staff=None):
+    on = {"@id": brain.getURL(), "title": brain.Title, "@type": brain.portal_type} if with_on else None
+    return active_json(stored(brain), now, on, is_staff)
