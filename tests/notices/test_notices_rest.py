@@ -144,3 +144,32 @@ def test_visibility_follows_the_clock(rest, sheet_url, functional):
     with clock.frozen(start + timedelta(days=2)):
         assert rest(None).get(sheet_url).json()["notices"] == []
     transaction.begin()
+
+
+def test_listings_show_the_notices_of_the_item_and_its_desks(rest, site, sheet_url):
+    desk_url = f"{site}/guichets/fiche-essai-guichet"
+    on_sheet = post(rest, sheet_url).json()
+    on_desk = post(rest, desk_url, kind="disrupted", reason="Guichet fermé pour travaux").json()
+    items = rest(None).get(f"{site}/@answer", params={"q": "fiche essai"}).json()["items"]
+    item = next(i for i in items if i["@id"] == sheet_url)
+    assert [(n["id"], n["on"]["@id"], n["on"]["@type"]) for n in item["notices"]] == [
+        (on_sheet["id"], sheet_url, "ServiceSheet"),
+        (on_desk["id"], desk_url, "Desk"),
+    ]
+    assert all("by" not in n for n in item["notices"])
+    staff_item = next(i for i in rest("agent").get(f"{site}/@answer", params={"q": "fiche essai"}).json()["items"] if i["@id"] == sheet_url)
+    assert {n["by"] for n in staff_item["notices"]} == {"redacteur"}
+    desks = rest(None).get(f"{site}/@desks", params={"service": item["UID"]}).json()["items"]
+    assert [[n["reason"] for n in d["notices"]] for d in desks] == [["Guichet fermé pour travaux"]]
+    assert rest(None).get(desk_url).json()["notices"][0]["id"] == on_desk["id"]
+
+
+def test_top_services_carry_their_notices(rest, site, functional):
+    top = rest(None).get(f"{site}/@top-services").json()["items"][0]
+    created = post(rest, top["@id"], user="admin").json()
+    try:
+        again = next(i for i in rest(None).get(f"{site}/@top-services").json()["items"] if i["@id"] == top["@id"])
+        assert [(n["id"], n["kind"], n["reason"]) for n in again["notices"]] == [(created["id"], "suspended", NOTICE["reason"])]
+        assert "by" not in again["notices"][0]
+    finally:
+        assert rest("admin").delete(created["@id"]).status_code == 204

@@ -44,3 +44,25 @@ def stored(brain):
 def of_brain(brain, now=None, with_on=False, is_staff=None):
     on = {"@id": brain.getURL(), "title": brain.Title, "@type": brain.portal_type} if with_on else None
     return active_json(stored(brain), now, on, is_staff)
+
+
+def of_related(brain, related_brains, now=None, is_staff=None):
+    """The active notices of an item and of the related items shown with it (its
+    desks; its competent organisations), each with ``on``: what `@answer` and the
+    card show. ``related_brains`` were filtered by the visibility rule."""
+    now = now or clock.now()
+    is_staff = staff() if is_staff is None else is_staff
+    found = of_brain(brain, now, True, is_staff)
+    for other in related_brains:
+        found += of_brain(other, now, True, is_staff)
+    return found
+
+
+def of_objects(items, now=None):
+    """The active notices of these items (the caller may see them), each with ``on``."""
+    now, is_staff = now or clock.now(), staff()
+    found = []
+    for obj in items:
+        on = {"@id": obj.absolute_url(), "title": obj.Title(), "@type": obj.portal_type}
+        found += active_json(notices(obj), now, on, is_staff)
+    return found

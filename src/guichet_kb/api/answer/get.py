@@ -3,8 +3,10 @@
 
 import functools
 from guichet_kb import _
+from guichet_kb import clock
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.notices import json as notices_json
 from guichet_kb.search.engine import engine
 from guichet_kb.search.text import terms
 from guichet_kb.serializers.card import card
@@ -106,6 +108,7 @@ class AnswerGet(GuichetService):
         cards = [(brain, score, card(brain)) for brain, score in results]
         self.related = visible_brains(uid for _b, _s, c in cards for uid in related_uids(c))
         self.internal = InternalReader(self.context)
+        self.now, self.staff = clock.now(), notices_json.staff()
         items = [self.item(brain, score, c, query_terms) for brain, score, c in cards]
         reply = {"@id": f"{self.context.absolute_url()}/@answer", "query": query, "items": items, "items_total": len(items)}
         reply["family"] = family_json(family, self.request) if family else None
@@ -124,6 +127,9 @@ class AnswerGet(GuichetService):
             "provenance": self.provenance(brain, card),
         }
         data["variant"] = variant(brain, self.family)
+        # Notices of the item and of its desks the caller may see (notices/json.py).
+        desks = [self.related[uid] for uid in named(card, "desks") if uid in self.related]
+        data["notices"] = notices_json.of_related(brain, desks, self.now, self.staff)
         if brain.portal_type == "ServiceSheet":
             data.update(sheet_summary(brain, card, self.related, self.request, self.internal))
         else:
