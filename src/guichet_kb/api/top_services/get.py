@@ -1,7 +1,7 @@
 """GET @top-services[?audience=…]: at most 8 sheets for the one-click home page."""
 
-from guichet_kb.api.answer.get import _term_filter
 from guichet_kb import clock
+from guichet_kb.api.answer.get import _term_filter
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.notices import json as notices_json
 from guichet_kb.serializers.sheet import brain_link_json
