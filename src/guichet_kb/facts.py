@@ -49,7 +49,8 @@ RETRY_PAUSE_S = 0.5  # before that one retry (a proxy's redispatch, an instance 
 REQUEST_TIMEOUT_S = 30  # the CLI's and the console's wait for an answer
 
 # The review queue: reason -> the one-click actions a reviewer gets, in queue order.
-# Actions are workflow transition ids, except "checkin" (plone.app.iterate).
+# Actions are workflow transition ids, except "checkin" (plone.app.iterate) and
+# NOTICE_ACKNOWLEDGE (service notices, declared at the end).
 CHECKIN = "checkin"
 REVIEW_ACTIONS = {
     "pending": ("publish", "reject"),

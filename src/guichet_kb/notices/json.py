@@ -11,7 +11,7 @@ from guichet_kb import clock
 from guichet_kb.facts import NOTICES_COLUMN
 from guichet_kb.notices import current
 from guichet_kb.notices import public
-from guichet_kb.notices.store import notices
+from guichet_kb.notices.store import notices  # noqa: F401 (of_object, and callers' notices_json.notices)
 from Missing import MV
 from plone import api
 
@@ -34,11 +34,11 @@ def of_object(obj, now=None):
 
 
 def stored(brain):
-    """The notices a brain's column holds (an item indexed before the column: read from it)."""
+    """The notices a brain's column holds; none when it holds nothing (a type without
+    notices; an item not reindexed since upgrade 1014 added the column, which had no
+    notices then: every notice write reindexes its item). Nothing is woken."""
     value = getattr(brain, NOTICES_COLUMN, None)
-    if value is None or value is MV:
-        return notices(brain._unrestrictedGetObject())
-    return list(value)
+    return [] if value is None or value is MV else list(value)
 
 
 def of_brain(brain, now=None, with_on=False, is_staff=None):

@@ -2,8 +2,8 @@
 `notice_moments` index are added directly, without the profile's catalog step
 (it would give the agent search's lexicon a new, empty word list: v1012 says why);
 the items that carry notices start with none, so nothing is indexed again. The
-new permission "guichet_kb: Manage notices" is granted by the profile's rolemap
-step (roles only: nothing else is touched)."""
+new permission to manage notices (permissions.MANAGE_NOTICES) is granted by the
+profile's rolemap step (roles only: nothing else is touched)."""
 
 from guichet_kb.facts import NOTICE_MOMENTS_INDEX
 from guichet_kb.facts import NOTICES_COLUMN

@@ -84,6 +84,7 @@ def highlight(text, query_terms):
 
 class AnswerGet(GuichetService):
     family = None  # the variant family offered (reply() sets it)
+    now = staff = None  # the moment and whether the caller is staff, for the notices (reply() sets them)
 
     def reply(self):
         form = self.request.form

@@ -5,7 +5,6 @@ from guichet_kb import clock
 from guichet_kb.api.guard.dates import parse_datetime
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
-from guichet_kb.notices import json as notices_json
 from guichet_kb.serializers.desk import desk_json
 from plone import api
 
@@ -26,8 +25,6 @@ class DesksGet(GuichetService):
             if not len(sheets):
                 raise Refused(404, _("error_unknown_service", default="No service sheet with this UID."))
             query["UID"] = [rel.to_object.UID() for rel in sheets[0].getObject().desks or () if rel.to_object is not None]
-        brains = api.content.find(**query) if query.get("UID", True) else []
-        # Notices active at the same moment as the hours (`open_at`, now by default).
-        staff = notices_json.staff()
-        items = [{**desk_json(b.getObject(), when, self.request), "notices": notices_json.of_brain(b, when, is_staff=staff)} for b in brains]
+        # Each desk with its notices active at the moment of its hours (serializers/desk.py).
+        items = [desk_json(brain.getObject(), when, self.request) for brain in api.content.find(**query)] if query.get("UID", True) else []
         return {"@id": f"{self.context.absolute_url()}/@desks", "open_at": when.isoformat(), "items": items, "items_total": len(items)}

@@ -1,6 +1,6 @@
 """DELETE <item>/@notices/<id>: the notice withdrawn at once (the notices log keeps it)."""
 
-from guichet_kb.api.notices.service import NoticesService
+from guichet_kb.api.notice import NoticesService
 from guichet_kb.notices import store
 
 

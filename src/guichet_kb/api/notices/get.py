@@ -5,7 +5,7 @@ the listings; this is the editors' and reviewers' view, with who wrote what.
 """
 
 from guichet_kb import clock
-from guichet_kb.api.notices.service import NoticesService
+from guichet_kb.api.notice import NoticesService
 from guichet_kb.notices import store
 
 

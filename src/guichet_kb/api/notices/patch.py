@@ -3,7 +3,7 @@
 `"end": "now"` ends it now; `"end": null` keeps it until withdrawn.
 """
 
-from guichet_kb.api.notices.service import NoticesService
+from guichet_kb.api.notice import NoticesService
 from guichet_kb.notices import store
 
 

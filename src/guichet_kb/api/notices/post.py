@@ -7,8 +7,8 @@ reviewer, unless one may override four eyes (Site Administrators).
 
 from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
-from guichet_kb.api.notices.service import ACKNOWLEDGE
-from guichet_kb.api.notices.service import NoticesService
+from guichet_kb.api.notice import ACKNOWLEDGE
+from guichet_kb.api.notice import NoticesService
 from guichet_kb.notices import store
 from guichet_kb.permissions import OVERRIDE_FOUR_EYES
 from guichet_kb.permissions import REVIEW_QUEUE
