@@ -1,4 +1,7 @@
-"""Notices as callers read them: the active ones, without "by" for anonymous callers.
+"""Notices as callers read them: the active ones, without "by" but for staff.
+
+Staff are who may read the staff-only fields (agents, editors, reviewers,
+administrators); anonymous callers and plain members never get "by".
 
 One place for the item JSON (visibility/serializers.py), the listings (`@answer`,
 `@top-services`, `@desks`), the Classic views and the console. Listings read the
@@ -7,17 +10,20 @@ by the visibility rule (`visibility.visible_brains`, catalog queries), so a
 notice of an item the caller may not see is never read.
 """
 
+from AccessControl import getSecurityManager
 from guichet_kb import clock
 from guichet_kb.facts import NOTICES_COLUMN
 from guichet_kb.notices import current
 from guichet_kb.notices import public
 from guichet_kb.notices.store import notices  # noqa: F401 (of_object, and callers' notices_json.notices)
+from guichet_kb.permissions import VIEW_INTERNAL_TITLE
 from Missing import MV
 from plone import api
 
 
 def staff():
-    return not api.user.is_anonymous()
+    """May the caller read who wrote a notice (staff-only information, on the site)?"""
+    return bool(getSecurityManager().checkPermission(VIEW_INTERNAL_TITLE, api.portal.get()))
 
 
 def active_json(items, now=None, on=None, is_staff=None):
