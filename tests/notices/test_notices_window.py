@@ -1,9 +1,9 @@
 """The caching window counts notices: the next start or end of a notice on a published
 item caps the read services' freshness (caching/window.py), with no write at that moment."""
 
+from DateTime import DateTime
 from datetime import datetime
 from datetime import timedelta
-from DateTime import DateTime
 from guichet_kb import clock
 from guichet_kb.caching import window
 from guichet_kb.notices import store
