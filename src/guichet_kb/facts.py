@@ -50,8 +50,10 @@ RETRY_PAUSE_S = 0.5  # before that one retry (a proxy's redispatch, an instance 
 REQUEST_TIMEOUT_S = 30  # the CLI's and the console's wait for an answer
 
 # The review queue: reason -> the one-click actions a reviewer gets, in queue order.
-# Actions are workflow transition ids, except "checkin" (plone.app.iterate).
+# Actions are workflow transition ids, except "checkin" (plone.app.iterate) and
+# NOTICE_ACKNOWLEDGE (service notices).
 CHECKIN = "checkin"
+NOTICE_ACKNOWLEDGE = "acknowledge_notices"  # a reviewer has read the service notices written since (notices/)
 REVIEW_ACTIONS = {
     "pending": ("publish", "reject"),
     "working_copy": (CHECKIN,),
@@ -63,6 +65,8 @@ REVIEW_ACTIONS = {
     # retract it (back to draft, to rewrite as a local sheet). Not "confirm_review":
     # the national text it says is right no longer exists.
     "withdrawn": ("archive", "retract"),
+    # Service notices are published at once (urgent); a reviewer acknowledges them after.
+    "notice": (NOTICE_ACKNOWLEDGE,),
 }
 QUEUE_REASONS = tuple(REVIEW_ACTIONS)
 
@@ -120,3 +124,15 @@ ORGANISATION_KINDS = (
 )
 LOCAL_KINDS = ("commune",)
 ORGANISATION_COLUMN = "guichet_organisation"  # catalog metadata: what an organisation's JSON needs (serializers/organisation.py)
+
+# Service notices (issue 16): a sheet, a desk or an organisation may carry notices, a
+# list stored on the item (notices/), not content under review. The catalog column of
+# the list and the index of their moments (start and end, seconds since the epoch) that
+# the caching window (caching/window.py) reads; the review queue's reason for the
+# notices written since a reviewer last acknowledged them, and its action.
+NOTICE_TYPES = ("ServiceSheet", "Desk", "Organisation")
+NOTICE_KINDS = ("disrupted", "suspended")
+NOTICES_COLUMN = "guichet_notices"
+NOTICE_MOMENTS_INDEX = "notice_moments"
+NOTICE_REASON_MAX = 200  # characters of a notice's reason (one line, read out on the phone)
+NOTICE_MAX_LEAD_DAYS = 365  # a notice starts at most a year ahead

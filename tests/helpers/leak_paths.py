@@ -219,4 +219,21 @@ READS = [
     public("guichets/mairie-centrale"),
     public(f"evenements/{LIFE_EVENT}"),
     public("sitemap.xml"),
+    # -- issue 16: service notices (hidden sheets and desks carry one with their marker; the
+    # hubs a public one whose author is staff's): the staff service, stock listings of the
+    # column, the listings that show notices, the public pages
+    *[rest(f"{f.path}/@notices") for f in FIXTURES if f.short in ("sheet", "desk")],
+    *[rest(f"{path}/@notices") for path in HUBS],
+    rest("@search", portal_type=["ServiceSheet", "Desk"], metadata_fields="guichet_notices", show_inactive=1, b_size=500),
+    classic(
+        "@@getVocabulary",
+        name="plone.app.vocabularies.Catalog",
+        query=json.dumps({"criteria": [{"i": "portal_type", "o": "plone.app.querystring.operation.selection.any", "v": ["ServiceSheet", "Desk"]}]}),
+        attributes=json.dumps(["UID", "guichet_notices"]),
+        batch=json.dumps({"page": 1, "size": 500}),
+    ),
+    rest("@answer", q="démarche relais", b_size=50),
+    *[rest(path, expand="guichet") for path in HUBS],
+    *[classic(f"{path}/@@guichet-notices") for path in HUBS],
+    *[public(f"demarches/{path.split('/')[1]}") for path in HUBS],
 ]

@@ -19,8 +19,10 @@ from leak_fixtures import ALL_STAFF_MARKERS
 from leak_fixtures import EDITOR_FULLNAME_MARKER
 from leak_fixtures import FIXTURES
 from leak_fixtures import hub_answer_path
+from leak_fixtures import HUB_NOTICE
 from leak_fixtures import hub_path
 from leak_fixtures import KINDS
+from leak_fixtures import NOTICE_AUTHOR
 from leak_fixtures import original_path
 from leak_fixtures import RELAY_FAMILY
 from leak_fixtures import STAFF_ANSWER_MARKER
@@ -36,6 +38,7 @@ from leak_paths import KIND_WORDS
 from leak_paths import READS
 from leak_paths import SEARCH_ALL
 from leak_reads import fetch
+from leak_reads import public
 from leak_reads import PublicApp
 from leak_reads import rest
 from leak_reads import scan
@@ -68,6 +71,8 @@ def _needles(layer, read, caller, resolve):
             needles += [(fixture.id.lower(), f"id of {label}"), (resolve(fixture.path).lower(), f"UID of {label}")]
     if caller != "agent":
         needles += [(marker, "staff-only field") for marker in ALL_STAFF_MARKERS]
+    if caller != "agent":
+        needles.append((NOTICE_AUTHOR, "service notice author"))  # issue 16: "by" is staff's
     if caller == "anonymous":
         needles.append((EDITOR_FULLNAME_MARKER, "staff full name"))
         needles += [(token.lower(), "lock token") for token in layer.lock_tokens]
@@ -232,3 +237,22 @@ class TestLeakMatrix:
         hub = leak["portal"].unrestrictedTraverse(hub_path("draft"))
         names = {name for name, _adapter in getAdapters((hub, leak["request"]), IExpandableElement)}
         assert names <= set(EXPANSIONS), f"add to EXPANSIONS: {sorted(names - set(EXPANSIONS))}"
+
+    def test_notices_are_there_to_hide(self, matrix):
+        """Issue 16: the hubs' public notice reads without its author to anonymous callers
+        and with it to staff; the hidden items' notices are stored (staff read them)."""
+        site_url, public_url, resolve = matrix
+        for caller, author in (("anonymous", False), ("agent", True)):
+            for read in (
+                rest(hub_path("draft")),
+                rest("@answer", q="démarche relais", b_size=50),
+                public(f"demarches/{hub_path('draft').split('/')[1]}"),
+            ):
+                if read.via == "public" and caller != "anonymous":
+                    continue
+                status, body = fetch(read, caller, site_url, public_url, resolve)
+                assert status == 200 and HUB_NOTICE in body, (read.id, caller)
+                assert (NOTICE_AUTHOR in body) is author, (read.id, caller)
+        for fixture in (f for f in FIXTURES if f.short in ("sheet", "desk") and f.kind != "copy"):
+            status, body = fetch(rest(f"{fixture.path}/@notices"), "admin", site_url, public_url, resolve)
+            assert status == 200 and f"Avis {fixture.marker}" in body and NOTICE_AUTHOR in body, fixture.name

@@ -25,6 +25,7 @@ REASON_TITLES = {
     "feedback": _("Citizens said it was not useful"),
     "agent_report": _("Reported by an agent: incorrect or no answer"),
     "withdrawn": _("queue_withdrawn", default="Withdrawn nationally"),
+    "notice": _("queue_notice", default="Service notice written: to acknowledge"),
 }
 
 
@@ -93,6 +94,8 @@ def entries(reasons=REASONS):
         found += _agent_report_entries()
     if "withdrawn" in reasons:
         found += _withdrawn_entries()
+    if "notice" in reasons:
+        found += _notice_entries()
     order = {reason: i for i, reason in enumerate(REASONS)}
     return sorted(found, key=lambda e: (order[e["reason"]], e["since"] or ""))
 
@@ -164,4 +167,32 @@ def _withdrawn_entries():
             comment = translate(_(str(detail), default=detail.default, mapping=mapping), context=getRequest())
             details = [{"date": flag["date"], "batch": flag["batch"], "external_id": obj.external_id, "comment": comment}]
             found.append(_entry(obj, "withdrawn", date.fromisoformat(flag["date"]), details))
+    return found
+
+
+def _notice_entries():
+    """Items whose notices were written (created, changed, withdrawn) since a reviewer
+    last acknowledged them (notices/store.py): published at once, checked after."""
+    from guichet_kb.notices import store as notices
+
+    uids = notices.pending_uids()
+    found = []
+    for brain in api.content.find(UID=uids) if uids else ():
+        obj = brain.getObject()
+        entries = notices.to_acknowledge(obj)
+        if entries:
+            details = [
+                {
+                    "date": entry["at"][:10],
+                    "at": entry["at"],
+                    "action": entry["action"],
+                    "actor": entry["by"],
+                    "kind": entry["notice"]["kind"],
+                    "comment": entry["notice"]["reason"],
+                    "start": entry["notice"]["start"],
+                    "end": entry["notice"]["end"],
+                }
+                for entry in entries
+            ]
+            found.append(_entry(obj, "notice", date.fromisoformat(entries[0]["at"][:10]), details))
     return found
