@@ -222,3 +222,11 @@ def test_agent_search_finds_the_other_bodies_sheets(rest, site, query, expected)
     assert expected in ids(items), ids(items)
     item = items[ids(items).index(expected)]
     assert item["competent"] and item["competent"][0]["is_town"] is False
+
+
+def test_exactly_one_town():
+    """Imported fiches naming no body's pivot code go to the town: there must be one."""
+    from guichet_kb.facts import LOCAL_KINDS
+
+    towns = [o["id"] for o in CATALOGUE["organisations"] if o["kind"] in LOCAL_KINDS]
+    assert towns == ["ville-exemple"]
