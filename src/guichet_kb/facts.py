@@ -100,3 +100,19 @@ DESK_COLUMN = "guichet_desk"
 # The outcomes of a logged call that say the item opened was the right one: with the
 # query searched, the pair is an agent's choice the ranking learns from (search/choices).
 CHOSEN_OUTCOMES = tuple(outcome for outcome in OUTCOMES if outcome != "not_answered")
+
+# Fact check by the back office (issue 16, factcheck/): the states a sheet may be
+# fact-checked in (a draft, a sheet awaiting review; a working copy is a draft or
+# pending too: a published sheet is checked through its working copy), how long a
+# link lasts (days; the site's keyring keeps a secret 28 days at least, so never
+# more than FACT_CHECK_MAX_DAYS), the expert's verdicts, and the review queue's
+# reason for an answered fact check (a reviewer still publishes or sends back).
+FACT_CHECK_STATES = ("draft", "pending")
+FACT_CHECK_DAYS = 14
+FACT_CHECK_MAX_DAYS = 28
+FACT_CHECK_VERDICTS = ("exact", "a_corriger")
+FACT_CHECK_MAX_COMMENT = 2000  # characters of the expert's comment
+FACT_CHECK_MAX_NOTE = 500  # characters of the editor's one-line note
+FACT_CHECK_REASON = "fact_check"
+REVIEW_ACTIONS[FACT_CHECK_REASON] = ("publish", "reject")
+QUEUE_REASONS = tuple(REVIEW_ACTIONS)

@@ -29,3 +29,7 @@ ACCESS_INACTIVE_TITLE = "Access inactive portal content"
 # Adding the types the Service-Public import creates (Contributors on the catalogue folders).
 ADD_SERVICE_SHEET_TITLE = "guichet_kb: Add ServiceSheet"
 ADD_ANSWER_TITLE = "guichet_kb: Add Answer"
+
+# Who may ask for a fact check (factcheck/asking.py): editors, or reviewers.
+REQUEST_REVIEW = "cmf.RequestReview"
+REVIEW_CONTENT = "cmf.ReviewPortalContent"
