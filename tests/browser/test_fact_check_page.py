@@ -47,7 +47,7 @@ def test_the_expert_answers_a_corriger_and_the_reviewer_sees_it(chromium, draft,
     log_in(driver, site, "valideur", DEMO_PASSWORD)
     driver.get(f"{site}/@@review-queue")
     rows = wait_for(lambda: [r.text for r in css(driver, "tr") if "Carte de stationnement résident" in r.text])
-    assert [text for text in rows if "Vérification par le service reçue" in text]
+    assert [text for text in rows if "Vérification par le service reçue" in text and f"Vérification par le service : à corriger — {COMMENT}" in text]
     history = rest("valideur").get(f"{draft}/@history").json()
     assert [e["comments"] for e in history if e.get("action") == "fact_check"] == [f"Vérification par le service : à corriger — {COMMENT}"]
     assert rest("valideur").get(draft).json()["review_state"] == "pending"  # the reviewer still publishes

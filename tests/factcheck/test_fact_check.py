@@ -197,9 +197,19 @@ def test_the_review_queue_shows_the_verdict_and_the_reviewer_still_publishes(dra
     assert (detail["verdict"], detail["verdict_title"], detail["comment"], detail["by"]) == (
         "a_corriger",
         "à corriger",
-        "Le tarif est de 30 euros depuis janvier.",
+        "Vérification par le service : à corriger — Le tarif est de 30 euros depuis janvier.",
         EXPERT,
     )
     assert rest("valideur").post(f"{draft}/@workflow/publish", json={}).status_code == 200
     after = rest("valideur").get(f"{site}/@review-queue", params={"reason": "fact_check"}).json()
     assert not [e for e in after["items"] if e["@id"] == draft]
+
+
+def test_answers_are_rate_limited(draft, ask, rest, site, functional):
+    from guichet_kb.api.fact_check_answer.post import LIMIT
+
+    _response, token = ask(draft)
+    statuses = [answer(rest, site, token, verdict="bof").status_code for _try in range(LIMIT + 1)]
+    assert statuses == [400] * LIMIT + [429]
+    assert answer(rest, site, token, verdict="exact").status_code == 429
+    assert records(functional, draft)[0]["answered_at"] is None

@@ -174,6 +174,7 @@ def _fact_check_entries():
     """Sheets awaiting review whose expert answered a fact check since their last
     publication (factcheck/), with the verdicts: the reviewer sees what the back
     office said, and still publishes or sends back (four eyes unchanged)."""
+    from guichet_kb.factcheck.answering import history_comment
     from guichet_kb.factcheck.answering import INDEX
     from guichet_kb.factcheck.answering import since_publication
     from guichet_kb.factcheck.mail import VERDICT_TITLES
@@ -188,7 +189,7 @@ def _fact_check_entries():
                     "date": a["answered_at"][:10],
                     "verdict": a["verdict"],
                     "verdict_title": translate(VERDICT_TITLES[a["verdict"]], context=getRequest()),
-                    "comment": a["comment"],
+                    "comment": history_comment(a["verdict"], a["comment"]),  # as the history reads
                     "by": a["to"],
                     "asked_by": a["asked_by"],
                 }
