@@ -5,6 +5,7 @@ from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.national.changes import PREVIOUS
 from guichet_kb.testing import DEMO_PASSWORD
 from guichet_kb.testing import FIXTURE
+import leak_fact_check
 from leak_fixtures import COMMENT
 from leak_fixtures import complete_data
 from leak_fixtures import DEMO_DEPT
@@ -64,6 +65,7 @@ class LeakMatrixLayer(PloneSandboxLayer):
                     as_national_update(copy)
             for kind in KINDS:
                 self._publish_hubs(kind)
+            leak_fact_check.build(self)
             api.user.create(username=MEMBER, email="membre@example.org", password=DEMO_PASSWORD)
             registry = getUtility(IRegistry)
             registry["plone.enable_sitemap"] = True  # what an administrator may switch on
