@@ -9,6 +9,7 @@ from factcheck_helpers import answer
 from factcheck_helpers import EXPERT
 from factcheck_helpers import records
 from guichet_kb import clock
+import requests
 
 
 MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
@@ -213,3 +214,13 @@ def test_answers_are_rate_limited(draft, ask, rest, site, functional):
     assert statuses == [400] * LIMIT + [429]
     assert answer(rest, site, token, verdict="exact").status_code == 429
     assert records(functional, draft)[0]["answered_at"] is None
+
+
+def test_opening_the_link_writes_nothing(draft, ask, rest, site, functional):
+    _response, token = ask(draft)
+    db = functional["portal"]._p_jar.db()
+    before = db.lastTransaction()
+    for caller in (None, "agent", "redacteur"):
+        assert rest(caller).get(f"{site}/@fact-check-answer", params={"token": token}).status_code == 200
+        assert requests.get(f"{site}/@@fact-check", params={"token": token}).status_code == 200
+    assert db.lastTransaction() == before
