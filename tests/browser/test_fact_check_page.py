@@ -18,13 +18,24 @@ import requests
 COMMENT = "Le tarif est de 30 euros depuis janvier."
 
 
-def test_the_expert_answers_a_corriger_and_the_reviewer_sees_it(chromium, draft, ask, inbox, rest, site):  # noqa: F811
+def test_asked_in_classic_answered_a_corriger_seen_by_the_reviewer(chromium, draft, inbox, rest, site):  # noqa: F811
     assert rest("redacteur").post(f"{draft}/@workflow/submit", json={"comment": "À valider."}).status_code == 200
-    response, _token = ask(draft, message="Merci de vérifier le tarif.")
-    assert response.status_code == 201
-    link = TOKEN_IN_MAIL.search(inbox.messages[-1]["body"]).group(0)
     driver = chromium
-    driver.delete_all_cookies()
+    log_in(driver, site, "redacteur", DEMO_PASSWORD)
+    driver.get(draft)
+    section = wait_for(lambda: css(driver, "#section-fact-check"))[0]
+    assert section.find_element("css selector", "h2").text == "Vérification par le service"
+    driver.get(css(driver, "#fact-check-request")[0].get_attribute("href"))
+    email = wait_for(lambda: css(driver, "#fact-check-email"))[0]
+    assert email.get_attribute("value") == EXPERT  # the department's e-mail
+    css(driver, "#fact-check-message")[0].send_keys("Merci de vérifier le tarif.\n")  # Enter: the form's first button
+    wait_for(lambda: css(driver, "#section-fact-check li"))
+    assert css(driver, "#section-fact-check li")[0].text.endswith(": en attente de la réponse")
+    mail = inbox.wait(1)[-1]
+    assert mail["to"] == [EXPERT] and "Sa note : Merci de vérifier le tarif." in mail["body"]
+    link = TOKEN_IN_MAIL.search(mail["body"]).group(0)
+
+    driver.delete_all_cookies()  # the expert has no account
     driver.get(f"{site}/{link}")
     heading = wait_for(lambda: css(driver, "#fact-check-sheet h2"))
     assert heading[0].text == "Carte de stationnement résident"
