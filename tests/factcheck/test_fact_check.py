@@ -9,6 +9,7 @@ from factcheck_helpers import answer
 from factcheck_helpers import EXPERT
 from factcheck_helpers import records
 from guichet_kb import clock
+import re
 import requests
 
 
@@ -103,6 +104,7 @@ def test_the_expert_reads_the_draft_and_nothing_else(draft, ask, rest, site):
     _response, token = ask(draft)
     reply = rest(None).get(f"{site}/@fact-check-answer", params={"token": token})
     assert reply.status_code == 200, reply.text
+    assert reply.headers["Cache-Control"] == "private, no-store"
     data = reply.json()
     assert data["request"]["state"] == "pending"
     assert "asked_by" not in data["request"]
@@ -224,3 +226,31 @@ def test_opening_the_link_writes_nothing(draft, ask, rest, site, functional):
         assert rest(caller).get(f"{site}/@fact-check-answer", params={"token": token}).status_code == 200
         assert requests.get(f"{site}/@@fact-check", params={"token": token}).status_code == 200
     assert db.lastTransaction() == before
+
+
+def logged_in(site, user):
+    """A Classic UI session (the __ac cookie) of a demo user."""
+    from guichet_kb.testing import DEMO_PASSWORD
+
+    session = requests.Session()
+    form = {"__ac_name": user, "__ac_password": DEMO_PASSWORD, "came_from": site, "buttons.login": "Se connecter", "form.submitted": "1"}
+    assert session.post(f"{site}/login", data=form).status_code == 200 and "__ac" in session.cookies
+    return session
+
+
+def test_the_classic_request_form_refuses_as_rest_does(draft, site, functional, inbox):
+    editor = logged_in(site, "redacteur")
+    page = editor.get(f"{draft}/@@request-fact-check")
+    assert page.status_code == 200
+    assert f'value="{EXPERT}"' in page.text  # the department's e-mail, prefilled
+    authenticator = re.search(r'name="_authenticator" value="([^"]+)"', page.text).group(1)
+    form = {"_authenticator": authenticator, "form.button.send": "1", "email": "pas une adresse", "message": ""}
+    refused = editor.post(f"{draft}/@@request-fact-check", data=form)
+    assert refused.status_code == 400
+    assert 'id="fact-check-problem">« email » doit être une adresse électronique.</div>' in refused.text
+    without_token = editor.post(f"{draft}/@@request-fact-check", data={**form, "_authenticator": "", "email": EXPERT})
+    assert without_token.status_code == 403
+    assert records(functional, draft) == []
+    agent = logged_in(site, "agent").get(f"{draft}/@@request-fact-check")
+    assert agent.url.endswith("/insufficient-privileges")  # Plone's page for a logged-in caller without the right
+    assert 'name="form.button.send"' not in agent.text

@@ -11,6 +11,7 @@ the refusal's status; nothing is stored then, and opening the page stores nothin
 
 from guichet_kb import _
 from guichet_kb import ratelimit
+from guichet_kb.api.fact_check_answer.get import NO_STORE
 from guichet_kb.api.fact_check_answer.post import BUCKET
 from guichet_kb.api.fact_check_answer.post import LIMIT
 from guichet_kb.api.guard.errors import Refused
@@ -39,7 +40,7 @@ class FactCheckPage(BrowserView):
 
     def __call__(self):
         response = self.request.response
-        response.setHeader("Cache-Control", "private, no-store")
+        response.setHeader("Cache-Control", NO_STORE)
         response.setHeader("Referrer-Policy", "no-referrer")
         response.setHeader("X-Robots-Tag", "noindex, nofollow")
         self.error = self.done = None

@@ -1,12 +1,17 @@
 """GET @fact-check-answer?token=...: the draft the link is about and its request.
 
 Anonymous (the token is the credential, for this one sheet only); writes nothing.
+Never kept by a shared cache (the token is in the address): `Cache-Control: private,
+no-store`, as the @@fact-check page.
 """
 
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.factcheck import answering
 from guichet_kb.factcheck import asking
 from guichet_kb.factcheck import draft
+
+
+NO_STORE = "private, no-store"
 
 
 def expert_json(sheet, record, request):
@@ -18,5 +23,6 @@ def expert_json(sheet, record, request):
 
 class FactCheckAnswerGet(GuichetService):
     def reply(self):
+        self.request.response.setHeader("Cache-Control", NO_STORE)
         sheet, record = answering.resolve(self.request.form.get("token"))
         return expert_json(sheet, record, self.request)
