@@ -7,7 +7,7 @@ workflow/queue.py), and tests check that every token has a title.
 """
 
 # Type groups (portal types).
-CATALOGUE_TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer")  # under review, versioned
+CATALOGUE_TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer", "Organisation")  # under review, versioned
 ANSWERABLE_TYPES = ("ServiceSheet", "Answer")  # what answers a caller: searched, logged, imported from Service-Public
 PUBLIC_PAGE_TYPES = ("ServiceSheet", "Answer", "Desk")  # a page each on the public site (sitemap)
 
@@ -18,6 +18,7 @@ FOLDERS = {
     "guichets": "Desk",
     "services": "Department",
     "questions": "Answer",
+    "organismes": "Organisation",
 }
 FOLDER_OF = {portal_type: folder_id for folder_id, portal_type in FOLDERS.items()}
 
@@ -101,15 +102,33 @@ DESK_COLUMN = "guichet_desk"
 # query searched, the pair is an agent's choice the ranking learns from (search/choices).
 CHOSEN_OUTCOMES = tuple(outcome for outcome in OUTCOMES if outcome != "not_answered")
 
+# Competent organisations (organismes compétents): the bodies that handle a démarche.
+# "commune" is the town itself; any other kind is "another body", named first to citizens.
+ORGANISATION_KINDS = (
+    "commune",
+    "intercommunalite",
+    "ccas",
+    "departement",
+    "region",
+    "prefecture",
+    "sous_prefecture",
+    "ants",
+    "caf",
+    "cpam",
+    "france_travail",
+    "autre",
+)
+LOCAL_KINDS = ("commune",)
+ORGANISATION_COLUMN = "guichet_organisation"  # catalog metadata: what an organisation's JSON needs (serializers/organisation.py)
+
 # Fact check by the back office (issue 16, factcheck/): the states a sheet may be
 # fact-checked in (a draft, a sheet awaiting review; a working copy is a draft or
 # pending too: a published sheet is checked through its working copy), how long a
-# link lasts (days; the site's keyring keeps a secret 28 days at least, so never
-# more than FACT_CHECK_MAX_DAYS), the expert's verdicts, and the review queue's
+# link lasts (days; the site's keyring keeps a secret 28 days at least: keep it below,
+# factcheck/tokens.py), the expert's verdicts, and the review queue's
 # reason for an answered fact check (a reviewer still publishes or sends back).
 FACT_CHECK_STATES = ("draft", "pending")
 FACT_CHECK_DAYS = 14
-FACT_CHECK_MAX_DAYS = 28
 FACT_CHECK_VERDICTS = ("exact", "a_corriger")
 FACT_CHECK_MAX_COMMENT = 2000  # characters of the expert's comment
 FACT_CHECK_MAX_NOTE = 500  # characters of the editor's one-line note

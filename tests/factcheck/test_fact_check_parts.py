@@ -83,3 +83,11 @@ def test_upgrade_1015_adds_the_index(integration):
     v1015.upgrade(None)
     assert catalog._catalog.getIndex(INDEX).meta_type == "BooleanIndex"
     v1015.upgrade(None)  # twice: nothing to do
+
+
+def test_a_link_expires_before_its_secret_leaves_the_keyring(integration):
+    """plone.protect rotates the ring weekly (at the earliest) and keeps its size: a
+    secret stays (size - 1) weeks after it stopped signing, at least."""
+    from guichet_kb.facts import FACT_CHECK_DAYS
+
+    assert FACT_CHECK_DAYS < (len(getUtility(IKeyManager)[tokens.RING]) - 1) * 7

@@ -16,9 +16,10 @@ from zope.intid.interfaces import IIntIds
 def pending_sheets(portal, count, by, batch="lot-essai", complete=True, prefix="lot"):
     """``count`` sheets written and submitted by `redacteur`, marked as imported by
     ``by`` in the import batch ``batch``; committed. [object]"""
-    facts = (make.department(f"{prefix}-service", "Service du lot"), make.desk(f"{prefix}-guichet", "Guichet du lot"))
+    facts = (make.town(), make.department(f"{prefix}-service", "Service du lot"), make.desk(f"{prefix}-guichet", "Guichet du lot"))
     shared = make.publish(portal, *facts)
     department, desk = shared[f"{prefix}-service"].UID(), shared[f"{prefix}-guichet"].UID()
+    town = shared[make.TOWN].UID()
     intids = getUtility(IIntIds)
     sheets = []
     with api.env.adopt_user(username="redacteur"):
@@ -36,6 +37,7 @@ def pending_sheets(portal, count, by, batch="lot-essai", complete=True, prefix="
                 sheet.eligibility = RichTextValue("<p>Tout le monde.</p>", "text/html", "text/x-html-safe")
                 sheet.department = RelationValue(intids.getId(api.content.get(UID=department)))
                 sheet.desks = [RelationValue(intids.getId(api.content.get(UID=desk)))]
+                sheet.competences = [{"organisation": town, "case": None}]
             IAnnotations(sheet)[IMPORT_KEY] = PersistentMapping({"hash": "h", "modified": "2020-11-05", "values": {}, "batch": batch, "by": by})
             api.content.transition(sheet, transition="submit")
             sheet.reindexObject()

@@ -8,7 +8,8 @@ workflow/completeness.py) in the demo catalogue's format (demo/FORMAT.md);
 plone.restapi's deserializers and are submitted and published as the demo is,
 commits for the HTTP server, and returns the new objects by id. References
 (`department`, `desks`, a required document's `document`, `related_sheets`,
-`related_answers`) name items of the same call. The functional layer's DemoStorage drops them after the test. `own_sheet` is
+`related_answers`, a competence's `organisation`) name items of the same call or the
+demo town's organisation (`TOWN`). The functional layer's DemoStorage drops them after the test. `own_sheet` is
 one published sheet, for tests that need just any sheet; in the integration layer,
 `publish(portal, *items)` without the commit.
 """
@@ -21,12 +22,33 @@ import pytest
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
 # Builder -> (the loader's catalogue key, portal type).
 KINDS = {
+    "organisation": ("organisations", "Organisation"),
     "department": ("departments", "Department"),
     "desk": ("desks", "Desk"),
     "document": ("documents", "RequiredDocument"),
     "sheet": ("sheets", "ServiceSheet"),
     "answer": ("answers", "Answer"),
 }
+
+
+def organisation(id, title, kind="commune", **fields):
+    return "organisation", {
+        "id": id,
+        "title": title,
+        "description": f"{title} : organisme d'essai.",
+        "kind": kind,
+        "phone": "01 00 00 00 02",
+        **fields,
+    }
+
+
+# The demo town's organisation (demo/catalogue.json): every builder's sheet names it
+# competent unless told otherwise; `publish` loads it (or finds it) first.
+TOWN = "ville-exemple"
+
+
+def town():
+    return organisation(TOWN, "Commune de Ville-Exemple")
 
 
 def department(id, title, **fields):
@@ -59,6 +81,7 @@ def sheet(id, title, department, desks, **fields):
         "no_document_needed": not fields.get("required_documents"),
         "department": department,
         "desks": list(desks),
+        "competences": [{"organisation": TOWN, "case": None}],
     }
     return "sheet", {**item, **fields}
 
@@ -77,7 +100,7 @@ def publish(portal, *items):
     """Load and publish `items` (builder results) as Manager; {id: object}."""
     from plone import api
 
-    catalogue = {}
+    catalogue = {"organisations": [town()[1]]}
     for kind, data in items:
         catalogue.setdefault(KINDS[kind][0], []).append(data)
     with api.env.adopt_roles(["Manager"]):

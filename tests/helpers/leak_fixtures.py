@@ -41,6 +41,7 @@ MEMBER = "membre"  # a plain site member, no role but Member
 STAFF_DEPT = "staff-dept"
 # Demo items the hidden ones point at (their back-references must not show them).
 DEMO_DESK, DEMO_DEPT, DEMO_DOC = "guichets/mairie-centrale", "services/etat-civil", "pieces/justificatif-domicile"
+DEMO_TOWN = "organismes/ville-exemple"
 LIFE_EVENT = "papiers-identite"
 COMMENT = "Jeu d'essai du test de fuites."
 # Issue 15: every hub and every hidden sheet and answer is named into one variant family

@@ -11,6 +11,7 @@ from leak_fixtures import complete_data
 from leak_fixtures import DEMO_DEPT
 from leak_fixtures import DEMO_DESK
 from leak_fixtures import DEMO_DOC
+from leak_fixtures import DEMO_TOWN
 from leak_fixtures import EDITOR
 from leak_fixtures import EDITOR_FULLNAME_MARKER
 from leak_fixtures import FIXTURES
@@ -104,6 +105,7 @@ class LeakMatrixLayer(PloneSandboxLayer):
                 "related_answers": [self._uid(hub_answer_path(kind))],
                 "desks": [self._uid(DEMO_DESK)],
                 "department": self._uid(DEMO_DEPT),
+                "competences": [{"organisation": self._uid(DEMO_TOWN), "case": None}],
                 "required_documents": [
                     {"document": self._uid(DEMO_DOC), "requirement": "mandatory", "form": "original", "case": f"cas {kind}", "note": f"note {kind}"}
                 ],
@@ -183,6 +185,7 @@ class LeakMatrixLayer(PloneSandboxLayer):
                 "related_answers": list(targets["answer"]),
                 "desks": list(targets["desk"]),
                 "department": self._uid(by_short["dept"].path),
+                "competences": [{"organisation": self._uid(DEMO_TOWN), "case": None}],
                 "required_documents": [
                     {"document": uid, "requirement": "mandatory", "form": "original", "case": "", "note": ""} for uid in targets["doc"]
                 ],

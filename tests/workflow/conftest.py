@@ -7,8 +7,8 @@ import pytest
 
 @pytest.fixture
 def uids(catalogue):
-    items = catalogue(make.department("service-essai", "Service d'essai"), make.desk("guichet-essai", "Guichet d'essai"))
-    return {"department": items["service-essai"].UID(), "desk": items["guichet-essai"].UID()}
+    items = catalogue(make.town(), make.department("service-essai", "Service d'essai"), make.desk("guichet-essai", "Guichet d'essai"))
+    return {"department": items["service-essai"].UID(), "desk": items["guichet-essai"].UID(), "organisation": items[make.TOWN].UID()}
 
 
 @pytest.fixture
@@ -25,6 +25,7 @@ def new_sheet(rest, site, uids):
                     "channels": ["on_site"],
                     "no_document_needed": True,
                     "department": uids["department"],
+                    "competences": [{"organisation": uids["organisation"], "case": None}],
                     "desks": [uids["desk"]],
                 }
             )

@@ -23,7 +23,7 @@ def forget_setup_mail(inbox):
 @pytest.fixture
 def submitted(rest, site, catalogue, inbox):
     """A complete draft sheet "Passeport" written by redacteur and submitted; its URL."""
-    facts = catalogue(make.department("service-essai", "Service d'essai"), make.desk("guichet-essai", "Guichet d'essai"))
+    facts = catalogue(make.town(), make.department("service-essai", "Service d'essai"), make.desk("guichet-essai", "Guichet d'essai"))
     forget_setup_mail(inbox)
     payload = {
         "@type": "ServiceSheet",
@@ -35,6 +35,7 @@ def submitted(rest, site, catalogue, inbox):
         "no_document_needed": True,
         "department": facts["service-essai"].UID(),
         "desks": [facts["guichet-essai"].UID()],
+        "competences": [{"organisation": facts[make.TOWN].UID(), "case": None}],
     }
     new = rest("redacteur").post(f"{site}/demarches", json=payload)
     assert new.status_code == 201, new.text

@@ -17,7 +17,8 @@ FOUR_EYES_ADMIN = (
 )
 UNKNOWN = "Aucun élément du catalogue avec cet UID."
 INCOMPLETE = (
-    "Publication impossible : il manque le public concerné et les conditions, le service instructeur et au moins un guichet ou un service en ligne."
+    "Publication impossible : il manque le public concerné et les conditions, l'organisme compétent,"
+    " le service instructeur et au moins un guichet ou un service en ligne."
 )
 NOT_WORKING_COPY = "Cet élément n'est pas une copie de travail : il n'y a rien à intégrer."
 CHANGED = "Modifié par quelqu'un d'autre depuis le chargement de la file : rechargez la file et vérifiez-le à nouveau."

@@ -25,6 +25,7 @@ def sheet(**changes):
         "required_documents": [],
         "no_document_needed": True,
         "department": "uid-service",
+        "competences": [{"organisation": "uid-commune", "case": None}],
         "desks": ["uid-guichet"],
         "online_service_url": "",
     }
@@ -41,8 +42,8 @@ class TestCompleteness:
         assert completeness.missing(sheet()) == []
 
     def test_missing_rules_in_declaration_order(self):
-        item = sheet(description="", eligibility=Rich("  "), desks=[], no_document_needed=False)
-        assert ids(completeness.missing(item)) == ["description", "eligibility", "required_documents", "desks"]
+        item = sheet(description="", eligibility=Rich("  "), desks=[], competences=[], no_document_needed=False)
+        assert ids(completeness.missing(item)) == ["description", "eligibility", "required_documents", "competences", "desks"]
 
     def test_alternatives_satisfy_a_rule(self):
         assert completeness.missing(sheet(desks=[], online_service_url="https://example.org")) == []

@@ -136,7 +136,7 @@ def test_incomplete_item_cannot_be_published(rest, new_sheet):
     message = error_message(transition(rest, "valideur", url, "publish"))
     assert message == (
         "Publication impossible : il manque un résumé, le public concerné et les conditions, au moins un canal, "
-        "les pièces justificatives (ou « Aucune pièce nécessaire »), le service instructeur "
+        "les pièces justificatives (ou « Aucune pièce nécessaire »), l'organisme compétent, le service instructeur "
         "et au moins un guichet ou un service en ligne."
     )
     assert state(rest, url) == "pending"

@@ -36,7 +36,8 @@ def test_form_lists_missing_fields(rest, new_sheet):
     warning = " ".join(re.search(r'<div class="alert alert-warning">(.*?)</div>', page.text, re.S).group(1).split())
     assert warning == (
         "<strong>Avant publication, reste à compléter :</strong> un résumé, le public concerné et les conditions, au moins un canal, "
-        "les pièces justificatives (ou « Aucune pièce nécessaire »), le service instructeur et au moins un guichet ou un service en ligne"
+        "les pièces justificatives (ou « Aucune pièce nécessaire »), l'organisme compétent,"
+        " le service instructeur et au moins un guichet ou un service en ligne"
     )
 
 
@@ -80,7 +81,7 @@ def test_history_keeps_versions_and_change_notes(rest, new_sheet):
 def test_viewlet_and_report_say_what_is_missing_in_one_sentence(rest, site, new_sheet):
     url = new_sheet(complete=False, sheet_id="incomplete-report")
     assert rest("redacteur").patch(url, json={"description": "Un résumé.", "channels": ["on_site"], "no_document_needed": True}).status_code == 204
-    expected = "le public concerné et les conditions, le service instructeur et au moins un guichet ou un service en ligne"
+    expected = "le public concerné et les conditions, l'organisme compétent, le service instructeur et au moins un guichet ou un service en ligne"
     page = rest("redacteur").get(url, headers={"Accept": "text/html"}).text
     warning = re.search(r'guichet-completeness"[^>]*>(.*?)</div>', page, re.S).group(1)
     assert " ".join(warning.split()) == f"<strong>Avant publication, reste à compléter :</strong> {expected}"

@@ -11,10 +11,12 @@ from guichet_kb.content.validation import time_constraint
 from guichet_kb.content.validation import weekly_hours_constraint
 from guichet_kb.hours import Schedule
 from guichet_kb.interfaces import IGuichetContent
+from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.schema import Email
 from plone.supermodel import model
+from z3c.relationfield.schema import RelationChoice
 from zope import schema
 from zope.interface import implementer
 
@@ -35,6 +37,19 @@ class IHoursException(model.Schema):
 
 
 class IDesk(model.Schema):
+    directives.widget(
+        "organisation",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options={"selectableTypes": ["Organisation"], "maximumSelectionSize": 1},
+    )
+    organisation = RelationChoice(
+        title=_("Organisation"),
+        description=_("The body this desk belongs to."),
+        vocabulary="plone.app.vocabularies.Catalog",
+        required=False,
+    )
+
     model.fieldset(
         "address",
         label=_("Address and contact"),

@@ -49,6 +49,9 @@ class HttpUrl(Hygienic, schema.URI):
         super().__init__(**kw)
 
 
+MAX_LISTED_TERMS = 30  # a longer vocabulary (pivot codes) is not spelled out in an error
+
+
 class Term(Hygienic, schema.Choice):
     """A Choice that names the unknown value and the allowed ones."""
 
@@ -57,6 +60,8 @@ class Term(Hygienic, schema.Choice):
             super()._validate(value)
         except ConstraintNotSatisfied:
             vocabulary = self._resolve_vocabulary(value)
+            if len(vocabulary) > MAX_LISTED_TERMS:
+                raise FieldError(_("error_unknown_term_long", default="Unknown value '${value}'.", mapping={"value": str(value)})) from None
             raise FieldError(
                 _(
                     "error_unknown_term",

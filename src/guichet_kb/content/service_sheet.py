@@ -6,6 +6,7 @@ from decimal import Decimal
 from guichet_kb import _
 from guichet_kb.content import fields
 from guichet_kb.content import limits
+from guichet_kb.content.competence import competences_constraint
 from guichet_kb.content.fields import HttpUrl
 from guichet_kb.content.source import ISourceReference
 from guichet_kb.content.variant import IVariantOverrides
@@ -30,6 +31,13 @@ class IDocumentRequirement(model.Schema):
     form = fields.Term(title=_("Form"), vocabulary="guichet_kb.document_forms", default="original")
     case = fields.TextLine(title=_("Applies when"), required=False)
     note = fields.TextLine(title=_("Note"), required=False)
+
+
+class ICompetence(model.Schema):
+    """One competent organisation on one sheet, with the case it handles."""
+
+    organisation = fields.Term(title=_("Organisation"), vocabulary="guichet_kb.organisations")
+    case = fields.TextLine(title=_("Applies when"), description=_("E.g. child under 3. Empty: every case."), required=False)
 
 
 class ILegalReference(model.Schema):
@@ -134,7 +142,17 @@ class IServiceSheet(ISourceReference, IVariantOverrides):
     processing_time = fields.TextLine(title=_("Processing time"), required=False)
     validity = fields.TextLine(title=_("Validity of the result"), required=False)
 
-    model.fieldset("responsibility", label=_("Responsibility"), fields=["department", "legal_references"])
+    model.fieldset("responsibility", label=_("Responsibility"), fields=["competences", "department", "legal_references"])
+    directives.widget("competences", DataGridFieldWidgetFactory)
+    competences = fields.ReferenceRows(
+        "organisation",
+        title=_("Competent organisations"),
+        description=_("Who handles this service; a case per row when several bodies share it."),
+        value_type=DictRow(title=_("Organisation"), schema=ICompetence),
+        required=False,
+        default=[],
+        constraint=competences_constraint,
+    )
     directives.widget(
         "department",
         RelatedItemsFieldWidget,

@@ -81,3 +81,9 @@ def http_url_constraint(value):
             _("error_invalid_url", default="Invalid web address '${value}': it must start with https:// or http://.", mapping={"value": value})
         )
     return True
+
+
+insee_constraint = pattern_constraint(
+    r"^(\d{5}|2[AB]\d{3})$",
+    _("error_invalid_insee", default="Invalid commune code '${value}': expected an INSEE code such as 75056 or 2A004."),
+)

@@ -3,6 +3,7 @@
 from guichet_kb import _
 from guichet_kb import facts
 from guichet_kb.facts import WEEKDAYS
+from guichet_kb.importers.pivots import PIVOT_LOCAL
 from plone import api
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
@@ -33,6 +34,20 @@ DOCUMENT_FORM_TITLES = {
     "copy": _("Copy"),
     "original_or_copy": _("Original or copy"),
 }
+ORGANISATION_KIND_TITLES = {
+    "commune": _("Commune"),
+    "intercommunalite": _("Intercommunality / agglomeration"),
+    "ccas": _("Social action centre (CCAS)"),
+    "departement": _("Département"),
+    "region": _("Region"),
+    "prefecture": _("State: prefecture"),
+    "sous_prefecture": _("State: sub-prefecture"),
+    "ants": _("State: ANTS"),
+    "caf": _("Social body: CAF"),
+    "cpam": _("Social body: CPAM"),
+    "france_travail": _("Social body: France Travail"),
+    "autre": _("Other body"),
+}
 WEEKDAY_TITLES = {day: _(day, default=day.capitalize()) for day in WEEKDAYS}
 
 
@@ -52,6 +67,12 @@ channels = _fixed(facts.SHEET_CHANNELS, CHANNEL_TITLES)
 requirements = _fixed(facts.REQUIREMENTS, REQUIREMENT_TITLES)
 document_forms = _fixed(facts.DOCUMENT_FORMS, DOCUMENT_FORM_TITLES)
 weekdays = _fixed(facts.WEEKDAYS, WEEKDAY_TITLES)
+organisation_kinds = _fixed(facts.ORGANISATION_KINDS, ORGANISATION_KIND_TITLES)
+
+
+@provider(IVocabularyFactory)
+def pivot_codes(context=None):
+    return SimpleVocabulary([SimpleTerm(code, code, title) for code, title in sorted(PIVOT_LOCAL.items())])
 
 
 def parse_life_events(lines):
@@ -81,3 +102,4 @@ def _catalog_vocabulary(portal_type):
 
 
 required_documents = _catalog_vocabulary("RequiredDocument")
+organisations = _catalog_vocabulary("Organisation")

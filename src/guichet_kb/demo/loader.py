@@ -20,8 +20,17 @@ from zope.globalrequest import getRequest
 
 
 # Load order: targets of references before the items referring to them.
-ORDER = (("departments", "Department"), ("desks", "Desk"), ("documents", "RequiredDocument"), ("answers", "Answer"), ("sheets", "ServiceSheet"))
-RELATION_FIELDS = {"desks", "department", "related_sheets", "related_answers"}
+ORDER = (
+    ("organisations", "Organisation"),
+    ("departments", "Department"),
+    ("desks", "Desk"),
+    ("documents", "RequiredDocument"),
+    ("answers", "Answer"),
+    ("sheets", "ServiceSheet"),
+)
+# Published as soon as loaded: sheets may name only published competent organisations.
+PUBLISH_FIRST = ("Organisation",)
+RELATION_FIELDS = {"desks", "department", "organisation", "related_sheets", "related_answers"}
 PUBLISH_COMMENT = "Catalogue de démonstration (ville fictive) chargé par make start."
 
 
@@ -41,6 +50,8 @@ def _payload(item, uids):
         data[key] = [uids[v] for v in value] if isinstance(value, list) else (uids[value] if value else None)
     for row in data.get("required_documents", ()):
         row["document"] = uids[row["document"]]
+    for row in data.get("competences", ()):
+        row["organisation"] = uids[row["organisation"]]
     return data
 
 
@@ -60,17 +71,23 @@ def load(portal, catalogue=None, publish=True):
                 created[portal_type] = created.get(portal_type, 0) + 1
                 deferred.append((obj, later))
             uids[item["id"]] = obj.UID()
+        if publish and portal_type in PUBLISH_FIRST:
+            _publish(folder[item["id"]] for item in catalogue.get(key, ()))
     for obj, later in deferred:
         if later:
             write(obj, _payload(later, uids), create=True, request=request)
     if publish:
-        for obj, _later in deferred:
-            if api.content.get_state(obj) == "draft":
-                # The loader is its own author: an administrator's recorded four-eyes override.
-                api.content.transition(obj, transition="submit")
-                api.content.transition(obj, transition="publish", comment=PUBLISH_COMMENT)
+        _publish(obj for obj, _later in deferred)
         load_profile(portal, catalogue.get("import_profile"), uids)
     return created
+
+
+def _publish(objects):
+    for obj in objects:
+        if api.content.get_state(obj) == "draft":
+            # The loader is its own author: an administrator's recorded four-eyes override.
+            api.content.transition(obj, transition="submit")
+            api.content.transition(obj, transition="publish", comment=PUBLISH_COMMENT)
 
 
 def _rows(mapping, uids):

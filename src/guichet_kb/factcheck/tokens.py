@@ -8,7 +8,7 @@ secret can yield it) keyed with a secret of the site's keyring (plone.keyring's
 token is signed with the ring's current secret; a token is accepted when any
 secret of the ring signs it (compared in constant time), so a rotation does not
 void links: the oldest secret leaves the ring after five rotations, at least 28
-days, longer than `facts.FACT_CHECK_MAX_DAYS`.
+days, longer than `facts.FACT_CHECK_DAYS` (tests/factcheck check it).
 """
 
 import base64

@@ -4,6 +4,8 @@ What a fiche's item gets, in this order, the first source that gives something:
 - desks (sheets): the desks of the fiche's pivot-local codes (every mapped code,
   in code order), else those of its audiences, else those of its life events;
 - department (sheets): its audiences', else its life events', else the default;
+- competent organisations (sheets): the published organisations listing one of the
+  fiche's pivot codes, else the town (importers/competence.py);
 - review interval (sheets and answers): the profile's.
 
 A value is written only into a field that is still empty, and only once: the
@@ -16,11 +18,12 @@ Codes of a sheet that the profile does not map are reported (``unmapped``) so th
 town knows what to map; a code mapped to no desk is a choice, not reported.
 """
 
+from guichet_kb.importers.competence import competences
 from guichet_kb.importers.mapping import IMPORT_KEY
 from zope.annotation.interfaces import IAnnotations
 
 
-SHEET_FIELDS = ("desks", "department", "review_interval")
+SHEET_FIELDS = ("desks", "department", "competences", "review_interval")
 ANSWER_FIELDS = ("review_interval",)
 
 
@@ -49,6 +52,8 @@ def given(profile, fiche, kind):
         desks = desks or _union(profile["by_life_event"].get(e, {}).get("desks", []) for e in events)
         department = _first(profile["by_audience"], audiences, "department") or _first(profile["by_life_event"], events, "department")
         values.update(desks=desks, department=department or profile["department"])
+        if "organisations_by_pivot" in profile:  # added by the importer (importers/competence.py)
+            values["competences"] = competences(profile["organisations_by_pivot"], profile.get("town"), fiche["pivots"])
     return {name: value for name, value in values.items() if value}
 
 

@@ -59,6 +59,7 @@ def sheet_card_of(obj):
         "documents": tuple(row.get("document") for row in obj.required_documents or ()),
         "desks": tuple(desk_uids.callable(obj)),
         "department": department_uid.callable(obj),
+        "competences": tuple((row["organisation"], row.get("case") or "") for row in obj.competences or () if row.get("organisation")),
         "cost_amount": str(amount) if amount is not None else None,
         "script": bool(obj.call_script_questions or obj.call_script_answer),
         "own_security": own_security(obj),
@@ -98,6 +99,33 @@ def named(card, name):
     return value if isinstance(value, tuple) else (value,) if value else ()
 
 
+def competent_uids(card):
+    """The UIDs of the card's competent organisations (an older card has none)."""
+    return tuple(uid for uid, _case in card.get("competences", ()))
+
+
 def related_uids(card):
-    """Every related item a card may show: its documents, desks and department."""
-    return (*card.get("documents", ()), *named(card, "desks"), *named(card, "department"))
+    """Every related item a card may show: its documents, desks, department and
+    competent organisations."""
+    return (*card.get("documents", ()), *named(card, "desks"), *named(card, "department"), *competent_uids(card))
+
+
+def organisations_lacking_desks(card, related):
+    """The competent organisations none of whose desks the card lists (among the
+    desks the caller may see): their own desks are offered (content/competence.py)."""
+    owners = {getattr(related[uid], "organisation_uid", None) for uid in named(card, "desks") if uid in related}
+    return [uid for uid in competent_uids(card) if uid not in owners]
+
+
+def offered_desks(card, related, desks_of):
+    """The desk brains a sheet offers the caller: its own visible desks, then the
+    visible desks of competent organisations it lists none of (``desks_of``,
+    `visibility.visible_desks_of`)."""
+    offered = [related[uid] for uid in named(card, "desks") if uid in related]
+    seen = {brain.UID for brain in offered}
+    for organisation in organisations_lacking_desks(card, related):
+        for brain in desks_of.get(organisation, ()):
+            if brain.UID not in seen:
+                seen.add(brain.UID)
+                offered.append(brain)
+    return offered

@@ -4,8 +4,11 @@ to a related item (the `guichet` expansion)."""
 from AccessControl import getSecurityManager
 from guichet_kb import _
 from guichet_kb.permissions import VIEW_INTERNAL_TITLE
+from guichet_kb.serializers.card import competent_uids
 from guichet_kb.serializers.card import desk_data
+from guichet_kb.serializers.card import offered_desks
 from guichet_kb.serializers.desk import desk_brain_json
+from guichet_kb.serializers.organisation import competent_json
 from Missing import MV
 from zope.i18n import translate
 
@@ -72,14 +75,19 @@ def call_script(brain, card):
     return {"questions": sheet.call_script_questions, "answer": sheet.call_script_answer}
 
 
-def sheet_summary(brain, card, related, request, internal):
+def sheet_summary(brain, card, related, request, internal, desks_of=None):
     """What an agent needs on the phone: channels, documents (titles), the first
     desk the caller may see, cost and delay; the call script for staff.
 
     From catalog metadata only: the sheet's brain and its `guichet_card`
     (serializers/card.py), and ``related`` ({UID: brain} of the related items the
-    caller may see, `visibility.visible_brains`); ``internal`` an `InternalReader`."""
-    desks = [related[uid] for uid in card["desks"] if uid in related]
+    caller may see, `visibility.visible_brains`); ``internal`` an `InternalReader`;
+    ``desks_of`` the desks of competent organisations the sheet lists no desk of
+    (`visibility.visible_desks_of`). The competent organisations the caller may see
+    come first in `competent`, other bodies before the town."""
+    desks = offered_desks(card, related, desks_of or {})
+    staff = internal.may_read(brain, card)
+    organisations = {uid: related[uid] for uid in competent_uids(card) if uid in related}
     data = {
         "channels": list(_meta(brain, "channels") or []),
         "online_service_url": _meta(brain, "online_service_url"),
@@ -88,7 +96,8 @@ def sheet_summary(brain, card, related, request, internal):
         "free_of_charge": bool(_meta(brain, "free_of_charge")),
         "cost": cost_text(brain, card["cost_amount"], request),
         "processing_time": _meta(brain, "processing_time"),
+        "competent": competent_json(card.get("competences", ()), organisations, request, internal=staff),
     }
-    if internal.may_read(brain, card):
+    if staff:
         data["call_script"] = call_script(brain, card)
     return data

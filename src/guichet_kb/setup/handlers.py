@@ -22,6 +22,7 @@ FOLDER_TITLES = {
     "guichets": _("Desks"),
     "services": _("Departments"),
     "questions": _("Questions and answers"),
+    "organismes": _("Organisations"),
 }
 
 

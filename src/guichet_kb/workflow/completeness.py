@@ -28,6 +28,7 @@ A rule with a ``national`` check is met by ``check`` or, on an imported item, by
 """
 
 from guichet_kb import _
+from guichet_kb.content.competence import offered_desk_uids
 from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.facts import SHEET_RICH_TEXT
 from zope.annotation.interfaces import IAnnotations
@@ -90,12 +91,18 @@ RULES = {
             lambda o: bool(o.required_documents or o.no_document_needed),
             national=_national_text,
         ),
+        Rule(
+            "competences",
+            _("At least one competent organisation"),
+            _("missing_competences", default="the competent organisation"),
+            _filled("competences"),
+        ),
         Rule("department", _("Responsible department"), _("missing_department", default="the responsible department"), _filled("department")),
         Rule(
             "desks",
             _("At least one desk, or an online service"),
             _("missing_desks", default="at least one desk or an online service"),
-            lambda o: bool(o.desks or o.online_service_url),
+            lambda o: bool(o.desks or o.online_service_url or offered_desk_uids(o)),
         ),
     ),
     "RequiredDocument": (
@@ -111,6 +118,15 @@ RULES = {
     "Department": (
         Rule("description", _("Summary"), SUMMARY, _filled("description")),
         Rule("phone", _("Phone or e-mail"), PHONE, lambda o: bool(o.phone or o.email)),
+    ),
+    "Organisation": (
+        Rule("description", _("What it handles"), _("missing_handles", default="what it handles"), _filled("description")),
+        Rule(
+            "contact",
+            _("A way to reach it"),
+            _("missing_contact", default="a phone number, an e-mail address or a website"),
+            lambda o: bool(o.phone or o.email or o.website or o.online_contact_url),
+        ),
     ),
     "Answer": (
         Rule("short_answer", _("Short answer"), _("missing_short_answer", default="a short answer"), _filled("short_answer")),

@@ -10,7 +10,12 @@ from plone import api
 
 
 # The catalog index holding, on each sheet, the UIDs of each kind of shared fact.
-DEPENDENT_INDEX = {"RequiredDocument": "required_document_uids", "Desk": "desk_uids", "Department": "department_uid"}
+DEPENDENT_INDEX = {
+    "RequiredDocument": "required_document_uids",
+    "Desk": "desk_uids",
+    "Department": "department_uid",
+    "Organisation": "competent_uids",
+}
 REVIEWED_BY = {"publish", "confirm_review"}
 # What mark_reviewed changes in the catalog (metadata columns follow with any reindex);
 # the workflow tool reindexes the state and security itself. A full reindex here cost

@@ -9,6 +9,7 @@ from guichet_kb.search.engine import engine
 from guichet_kb.search.text import terms
 from guichet_kb.serializers.card import card
 from guichet_kb.serializers.card import named
+from guichet_kb.serializers.card import organisations_lacking_desks
 from guichet_kb.serializers.card import related_uids
 from guichet_kb.serializers.family import family_json
 from guichet_kb.serializers.family import offered
@@ -19,6 +20,7 @@ from guichet_kb.serializers.provenance import type_field_title
 from guichet_kb.serializers.sheet import InternalReader
 from guichet_kb.serializers.sheet import sheet_summary
 from guichet_kb.visibility import visible_brains
+from guichet_kb.visibility import visible_desks_of
 from html import escape
 import re
 from zope.component import getUtility
@@ -105,6 +107,8 @@ class AnswerGet(GuichetService):
         # the caller's rights; no result is woken (but for a staff call script).
         cards = [(brain, score, card(brain)) for brain, score in results]
         self.related = visible_brains(uid for _b, _s, c in cards for uid in related_uids(c))
+        # The desks of competent organisations a sheet lists no desk of: one query.
+        self.desks_of = visible_desks_of(uid for _b, _s, c in cards for uid in organisations_lacking_desks(c, self.related))
         self.internal = InternalReader(self.context)
         items = [self.item(brain, score, c, query_terms) for brain, score, c in cards]
         reply = {"@id": f"{self.context.absolute_url()}/@answer", "query": query, "items": items, "items_total": len(items)}
@@ -125,7 +129,7 @@ class AnswerGet(GuichetService):
         }
         data["variant"] = variant(brain, self.family)
         if brain.portal_type == "ServiceSheet":
-            data.update(sheet_summary(brain, card, self.related, self.request, self.internal))
+            data.update(sheet_summary(brain, card, self.related, self.request, self.internal, self.desks_of))
         else:
             data["short_answer"] = card["short_answer"]
         return data

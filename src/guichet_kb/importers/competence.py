@@ -1,0 +1,34 @@
+"""Which organisations an imported sheet names competent (issue 16).
+
+The DILA pivot codes an organisation answers for are declared once, on the
+organisation (``pivot_codes``); the importer reads them from the published
+organisations: a fiche naming ``caf`` is handled by the organisation that lists
+``caf``. A fiche naming none of them is handled by the town: the one published
+organisation of a kind in ``facts.LOCAL_KINDS`` (none or several: no default, and
+the sheet stays incomplete until an editor names one).
+"""
+
+from guichet_kb.facts import LOCAL_KINDS
+from plone import api
+
+
+def organisations_by_pivot():
+    """({pivot code: [organisation UIDs]}, the town's UID or None) from published organisations."""
+    catalog = api.portal.get_tool("portal_catalog")
+    by_pivot, towns = {}, []
+    for brain in catalog.unrestrictedSearchResults(portal_type="Organisation", review_state="published", sort_on="sortable_title"):
+        obj = brain._unrestrictedGetObject()
+        for code in obj.pivot_codes or ():
+            by_pivot.setdefault(code, []).append(brain.UID)
+        if obj.kind in LOCAL_KINDS:
+            towns.append(brain.UID)
+    return by_pivot, towns[0] if len(towns) == 1 else None
+
+
+def competences(by_pivot, town, pivots):
+    """The competence rows of a fiche with these pivot codes."""
+    found = []
+    for code in pivots:
+        found += [uid for uid in by_pivot.get(code, ()) if uid not in found]
+    found = found or ([town] if town else [])
+    return [{"organisation": uid, "case": None} for uid in found]
