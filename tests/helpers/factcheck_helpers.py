@@ -46,6 +46,7 @@ def draft(rest, site, catalogue, inbox):
         make.department("service-verif", "Service vérifié", email=EXPERT),
         make.desk("guichet-verif", "Guichet vérifié"),
         make.document("piece-publiee", "Pièce publiée"),
+        make.town(),
     )
     redacteur = rest("redacteur")
     hidden = redacteur.post(f"{site}/pieces", json={"@type": "RequiredDocument", "id": "piece-brouillon", "title": "Pièce brouillon"})
@@ -60,6 +61,7 @@ def draft(rest, site, catalogue, inbox):
         "cost_note": "25 euros par an",
         "required_documents": [make.required(items["piece-publiee"].UID()), make.required(hidden.json()["UID"])],
         "department": items["service-verif"].UID(),
+        "competences": [{"organisation": items[make.TOWN].UID(), "case": None}],
         "desks": [items["guichet-verif"].UID()],
         "call_script_questions": "SECRET-SCRIPT : demander la plaque.",
         "internal_notes": "SECRET-NOTE interne.",
