@@ -70,13 +70,16 @@ def test_refusals_are_a_french_page_and_store_nothing(draft, ask, rest, site):  
         ({"token": token[:-3] + "abc"}, 403, "Ce lien de vérification n'est pas valide : utilisez le lien du courriel tel quel."),
         ({}, 403, "Ce lien de vérification n'est pas valide : utilisez le lien du courriel tel quel."),
         ({"token": token, "verdict": "a_corriger", "comment": ""}, 400, "Indiquez ce qui est à corriger (commentaire)."),
-        ({"token": token, "verdict": "bof"}, 400, "« verdict » doit valoir exact ou a_corriger."),
+        ({"token": token, "verdict": "bof", "comment": "Un avis."}, 400, "« verdict » doit valoir exact ou a_corriger."),
     ]
     for form, status, message in cases:
         page = requests.post(f"{site}/@@fact-check", data=form)
         assert page.status_code == status, (form, page.text[:300])
         assert f'id="fact-check-error" role="alert">{message}</p>' in page.text
-        assert "Carte de stationnement résident" not in page.text or status == 400
+        if status == 400:  # a bad answer on a good link: the form again, the comment kept
+            assert 'id="fact-check-form"' in page.text and f">{form['comment'] if 'comment' in form else ''}</textarea>" in page.text
+        else:
+            assert "Carte de stationnement résident" not in page.text and 'id="fact-check-form"' not in page.text
     assert requests.get(f"{site}/@@fact-check", params={"token": "abc.def"}).status_code == 403
     opened = requests.get(f"{site}/@@fact-check", params={"token": token})
     assert opened.status_code == 200

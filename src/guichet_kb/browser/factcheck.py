@@ -5,8 +5,10 @@ A page of its own, not inside the site's main template: it shows this one draft
 and no navigation, portlet or link to any other item. The token in the address is
 the credential: the page is never cached and sends no referrer, and its form needs
 no CSRF token (another site cannot know the link). A refused link (forged,
-expired, sheet gone, answered twice, bad answer) is a one-line French message with
-the refusal's status; nothing is stored then, and opening the page stores nothing.
+expired, sheet gone, answered twice) is a one-line French message with the
+refusal's status; a bad answer (no comment to correct...) shows that message above
+the draft and the form again, the comment kept. Nothing is stored then, and opening
+the page stores nothing.
 """
 
 from guichet_kb import _
@@ -43,7 +45,7 @@ class FactCheckPage(BrowserView):
         response.setHeader("Cache-Control", NO_STORE)
         response.setHeader("Referrer-Policy", "no-referrer")
         response.setHeader("X-Robots-Tag", "noindex, nofollow")
-        self.error = self.done = None
+        self.error = self.done = self.input_error = None
         self.sheet = self.record = None
         self.token = self.request.form.get("token")
         try:
@@ -54,7 +56,13 @@ class FactCheckPage(BrowserView):
             transaction.doom()
             response.setStatus(refused.status)
             self.error = translate(refused.message, context=self.request)
+            # A bad answer on a good link: the draft and the form again, the comment kept.
+            self.input_error = self.sheet is not None and refused.status in (400, 429)
         return self.template()
+
+    def comment(self):
+        comment = self.request.form.get("comment") if self.input_error else None
+        return comment if isinstance(comment, str) else ""
 
     def answer(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # the link's token is the credential
