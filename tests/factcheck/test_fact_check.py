@@ -133,6 +133,9 @@ def test_an_answer_is_recorded_shown_in_history_and_mailed(draft, ask, rest, sit
     assert entry["comments"] == "Vérification par le service : exact — Tarif confirmé par la délibération."
     assert entry["review_state"] == "draft"
     assert rest("redacteur").get(draft).json()["review_state"] == "draft"  # a fact check is no transition
+    classic = logged_in(site, "redacteur").get(f"{draft}/@@historyview")  # the Classic history
+    assert classic.status_code == 200
+    assert "Vérification par le service : exact — Tarif confirmé par la délibération." in classic.text
     mail = inbox.wait(before + 1)[-1]
     assert mail["to"] == ["redacteur@ville-exemple.invalid"]
     assert mail["subject"] == "[Guichet] Réponse du service : Carte de stationnement résident"
