@@ -67,6 +67,8 @@ REVIEW_ACTIONS = {
     "withdrawn": ("archive", "retract"),
     # Service notices are published at once (urgent); a reviewer acknowledges them after.
     "notice": (NOTICE_ACKNOWLEDGE,),
+    # A department's expert answered a fact check (factcheck/): the reviewer still decides.
+    "fact_check": ("publish", "reject"),
 }
 QUEUE_REASONS = tuple(REVIEW_ACTIONS)
 
@@ -136,3 +138,15 @@ NOTICES_COLUMN = "guichet_notices"
 NOTICE_MOMENTS_INDEX = "notice_moments"
 NOTICE_REASON_MAX = 200  # characters of a notice's reason (one line, read out on the phone)
 NOTICE_MAX_LEAD_DAYS = 365  # a notice starts at most a year ahead
+
+# Fact check by the back office (issue 16, factcheck/): the states a sheet may be
+# fact-checked in (a draft, a sheet awaiting review; a working copy is a draft or
+# pending too: a published sheet is checked through its working copy), how long a
+# link lasts (days; the site's keyring keeps a secret 28 days at least: keep it below,
+# factcheck/tokens.py) and the expert's verdicts. Its review-queue reason is
+# REVIEW_ACTIONS["fact_check"].
+FACT_CHECK_STATES = ("draft", "pending")
+FACT_CHECK_DAYS = 14
+FACT_CHECK_VERDICTS = ("exact", "a_corriger")
+FACT_CHECK_MAX_COMMENT = 2000  # characters of the expert's comment
+FACT_CHECK_MAX_NOTE = 500  # characters of the editor's one-line note

@@ -35,3 +35,6 @@ ADD_ANSWER_TITLE = "guichet_kb: Add Answer"
 # reviewers (REVIEW_QUEUE).
 MANAGE_NOTICES = "guichet_kb.ManageNotices"
 MANAGE_NOTICES_TITLE = "guichet_kb: Manage notices"
+# Who may ask for a fact check (factcheck/asking.py): editors, or reviewers.
+REQUEST_REVIEW = "cmf.RequestReview"
+REVIEW_CONTENT = "cmf.ReviewPortalContent"

@@ -5,6 +5,7 @@ from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.national.changes import PREVIOUS
 from guichet_kb.testing import DEMO_PASSWORD
 from guichet_kb.testing import FIXTURE
+import leak_fact_check
 from leak_fixtures import COMMENT
 from leak_fixtures import complete_data
 from leak_fixtures import DEMO_DEPT
@@ -67,6 +68,7 @@ class LeakMatrixLayer(PloneSandboxLayer):
                     as_national_update(copy)
             for kind in KINDS:
                 self._publish_hubs(kind)
+            leak_fact_check.build(self)
             api.user.create(username=MEMBER, email="membre@example.org", password=DEMO_PASSWORD)
             api.user.create(username=NOTICE_AUTHOR, email="avis@example.org", password=DEMO_PASSWORD, roles=["Editor"])
         with api.env.adopt_user(username=NOTICE_AUTHOR):

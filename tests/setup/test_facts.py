@@ -40,7 +40,7 @@ def test_rich_text_groups():
 
 def test_queue_reasons_and_their_actions_are_workflow_transitions():
     transitions = {node.get("transition_id") for node in ET.parse(WORKFLOW).getroot().iter("transition")}
-    assert facts.QUEUE_REASONS == ("pending", "working_copy", "flagged", "overdue", "feedback", "agent_report", "withdrawn", "notice")
+    assert facts.QUEUE_REASONS == ("pending", "working_copy", "flagged", "overdue", "feedback", "agent_report", "withdrawn", "notice", "fact_check")
     for reason, actions in facts.REVIEW_ACTIONS.items():
         assert actions, reason
         # Not transitions: a check-in, and acknowledging service notices (notices/store.py).

@@ -15,6 +15,7 @@ are written to var/artifacts/leak_matrix.json.
 
 from DateTime import DateTime
 import json
+import leak_fact_check
 from leak_fixtures import ALL_STAFF_MARKERS
 from leak_fixtures import EDITOR_FULLNAME_MARKER
 from leak_fixtures import FIXTURES
@@ -37,6 +38,7 @@ from leak_paths import HUBS
 from leak_paths import KIND_WORDS
 from leak_paths import READS
 from leak_paths import SEARCH_ALL
+from leak_reads import classic
 from leak_reads import fetch
 from leak_reads import public
 from leak_reads import PublicApp
@@ -106,6 +108,13 @@ def matrix(leak, public_url):
         return cache[path]
 
     return portal.absolute_url(), public_url, resolve
+
+
+def leak_fact_check_title(resolve):
+    """The title of the one published document of the fact-check draft (the demo's)."""
+    from leak_fixtures import DEMO_DOC
+
+    return plone_api.content.get(UID=resolve(DEMO_DOC)).Title()
 
 
 def _text_of(obj, name):
@@ -232,6 +241,23 @@ class TestLeakMatrix:
         assert status == 200 and STAFF_ANSWER_MARKER in body
         status, body = fetch(rest(f"services/{STAFF_DEPT}"), "agent", site_url, public_url, resolve)
         assert status == 200 and STAFF_DEPT_MARKER in body
+
+    def test_fact_check_links_show_their_draft_only(self, matrix):
+        """The valid link shows the draft's public fields to every caller, agents included
+        (the link grants what anybody holding it may read: no staff-only field); the
+        expired, forged and unknown ones nothing of it (leak_fact_check.py)."""
+        site_url, public_url, resolve = matrix
+        document = leak_fact_check_title(resolve)
+        for caller in ("anonymous", "agent"):
+            for read in (rest("@fact-check-answer", token="{fact-check:valid}"), classic("@@fact-check", token="{fact-check:valid}")):
+                status, body = fetch(read, caller, site_url, public_url, resolve)
+                assert status == 200 and leak_fact_check.VISIBLE in body and document in body, (read.id, caller)
+                assert not [marker for marker in ALL_STAFF_MARKERS if marker in body], (read.id, caller)
+            for kind, status_wanted in (("expired", 410), ("forged", 403), ("unknown", 403)):
+                for read in (rest("@fact-check-answer", token=f"{{fact-check:{kind}}}"), classic("@@fact-check", token=f"{{fact-check:{kind}}}")):
+                    status, body = fetch(read, caller, site_url, public_url, resolve)
+                    assert status == status_wanted, (read.id, caller, status)
+                    assert leak_fact_check.VISIBLE not in body and "factcheckdraft" not in body, (read.id, caller)
 
     def test_every_expansion_is_in_the_matrix(self, leak):
         hub = leak["portal"].unrestrictedTraverse(hub_path("draft"))

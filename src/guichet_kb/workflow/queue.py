@@ -26,6 +26,7 @@ REASON_TITLES = {
     "agent_report": _("Reported by an agent: incorrect or no answer"),
     "withdrawn": _("queue_withdrawn", default="Withdrawn nationally"),
     "notice": _("queue_notice", default="Service notice written: to acknowledge"),
+    "fact_check": _("queue_fact_check", default="Fact check answered by the department"),
 }
 
 
@@ -96,6 +97,8 @@ def entries(reasons=REASONS):
         found += _withdrawn_entries()
     if "notice" in reasons:
         found += _notice_entries()
+    if "fact_check" in reasons:
+        found += _fact_check_entries()
     order = {reason: i for i, reason in enumerate(REASONS)}
     return sorted(found, key=lambda e: (order[e["reason"]], e["since"] or ""))
 
@@ -195,4 +198,32 @@ def _notice_entries():
                 for entry in entries
             ]
             found.append(_entry(obj, "notice", date.fromisoformat(entries[0]["at"][:10]), details))
+
+
+def _fact_check_entries():
+    """Sheets awaiting review whose expert answered a fact check since their last
+    publication (factcheck/), with the verdicts: the reviewer sees what the back
+    office said, and still publishes or sends back (four eyes unchanged)."""
+    from guichet_kb.factcheck.answering import history_comment
+    from guichet_kb.factcheck.answering import INDEX
+    from guichet_kb.factcheck.answering import since_publication
+    from guichet_kb.factcheck.mail import VERDICT_TITLES
+
+    found = []
+    for brain in api.content.find(portal_type="ServiceSheet", review_state="pending", **{INDEX: True}):
+        obj = brain.getObject()
+        answers = since_publication(obj)
+        if answers:
+            details = [
+                {
+                    "date": a["answered_at"][:10],
+                    "verdict": a["verdict"],
+                    "verdict_title": translate(VERDICT_TITLES[a["verdict"]], context=getRequest()),
+                    "comment": history_comment(a["verdict"], a["comment"]),  # as the history reads
+                    "by": a["to"],
+                    "asked_by": a["asked_by"],
+                }
+                for a in answers
+            ]
+            found.append(_entry(obj, "fact_check", date.fromisoformat(answers[0]["answered_at"][:10]), details))
     return found
