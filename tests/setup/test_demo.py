@@ -190,14 +190,19 @@ def test_each_desk_hours_cover_the_holidays(portal):
 def test_import_profile_maps_each_bodys_pivot_codes_to_its_own_desks():
     """The pivot codes are declared once, on the organisations; the profile maps each
     code to desks of the organisation that lists it (an imported crèche fiche is
-    offered the agglomeration's relais, not a town desk)."""
+    offered the agglomeration's relais, not a town desk). A body without desks in the
+    demo (the préfecture) has its codes unmapped: its fiches get no town desk."""
     desks = {desk["id"]: desk["organisation"] for desk in CATALOGUE["desks"]}
+    with_desks = {o["id"] for o in CATALOGUE["organisations"] if o["id"] in desks.values()}
     mapping = CATALOGUE["import_profile"]["desks_by_pivot"]
     for organisation in CATALOGUE["organisations"]:
         for code in organisation["pivot_codes"]:
-            assert mapping.get(code), code
-            assert {desks[d] for d in mapping[code]} == {organisation["id"]}, code
-    assert set(mapping) == {code for o in CATALOGUE["organisations"] for code in o["pivot_codes"]}
+            if organisation["id"] in with_desks:
+                assert mapping.get(code), code
+                assert {desks[d] for d in mapping[code]} == {organisation["id"]}, code
+            else:
+                assert code not in mapping, code
+    assert set(mapping) == {code for o in CATALOGUE["organisations"] if o["id"] in with_desks for code in o["pivot_codes"]}
 
 
 @pytest.mark.parametrize(

@@ -198,6 +198,7 @@ def _notice_entries():
                 for entry in entries
             ]
             found.append(_entry(obj, "notice", date.fromisoformat(entries[0]["at"][:10]), details))
+    return found
 
 
 def _fact_check_entries():
