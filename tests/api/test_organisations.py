@@ -139,6 +139,6 @@ def test_expansion_names_the_bodies_and_offers_their_desks(rest, site, bodies):
     assert "staff_phone" not in guichet["competent"][0]
     titles = [d["title"] for d in guichet["desks"]]
     assert titles[0] == "Relais petite enfance d'essai" and "Relais fermé d'essai" not in titles
-    assert "Mairie centrale" in titles  # the town's published desks too: the sheet lists none of its own
+    assert "Mairie annexe des Tilleuls" in titles  # the town's published desks too: the sheet lists none of its own
     staff = rest("agent").get(f"{site}/demarches/orga-creche", params={"expand": "guichet"}).json()["@components"]["guichet"]
     assert staff["competent"][0]["staff_phone"] == "01 99 99 99 98"
