@@ -5,11 +5,13 @@ the sheet comes from (`provenance`: Service-Public.fr, or None).
 `competent` (issue 16): the competent organisations the caller may see
 (`organisation_json`, with the case each handles; other bodies before the town),
 and `desks` are the offered desks (content/competence.py: the sheet's own, then
-the published desks of the bodies it lists none of), those the caller may see."""
+the published desks of the bodies it lists none of), those the caller may see, each
+naming its organisation's UID (`organisation`, None for a desk of none)."""
 
 from guichet_kb.content.answer import IAnswer
 from guichet_kb.content.competence import competent_uids
 from guichet_kb.content.competence import offered_desk_uids
+from guichet_kb.content.indexers import organisation_uid
 from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.serializers.desk import desk_json
 from guichet_kb.serializers.documents import document_rows
@@ -52,7 +54,11 @@ class GuichetExpansion(_Expansion):
         rows = [(row["organisation"], row.get("case") or "") for row in sheet.competences or () if row.get("organisation")]
         return {
             "documents": document_rows(sheet, self.request),
-            "desks": [desk_json(desks[uid], request=self.request) for uid in offered if uid in desks],
+            "desks": [
+                {**desk_json(desks[uid], request=self.request), "organisation": organisation_uid.callable(desks[uid])}
+                for uid in offered
+                if uid in desks
+            ],
             "competent": competent_json(rows, visible_brains(competent_uids(sheet)), self.request, internal=InternalReader.allowed(sheet)),
             "department": {**link_json(department), "email": department.email, "phone": department.phone} if department else None,
             "related_answers": [{**link_json(a), "short_answer": a.short_answer} for a in visible(sheet.related_answers)],
