@@ -12,11 +12,11 @@ from guichet_kb.public.limits import clean_query
 from guichet_kb.public.limits import is_bot
 from guichet_kb.public.limits import visitor
 import re
-import unicodedata
 from starlette.background import BackgroundTask
 from starlette.responses import JSONResponse
 from starlette.responses import RedirectResponse
 from starlette.responses import Response
+import unicodedata
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
