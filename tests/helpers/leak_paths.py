@@ -219,4 +219,11 @@ READS = [
     public("guichets/mairie-centrale"),
     public(f"evenements/{LIFE_EVENT}"),
     public("sitemap.xml"),
+    # -- issue 16 (citizens): the competent bodies, their desks (the hidden desks belong to
+    # the demo town) and what each handles (the hidden sheets name the town competent)
+    rest("@organisations"),
+    rest("@organisations", kind="commune"),
+    public("quel-guichet"),
+    public("quel-guichet", type="commune"),
+    *[public("quel-guichet", demarche=words) for words in KIND_WORDS.values()],
 ]
