@@ -142,3 +142,27 @@ def test_expansion_names_the_bodies_and_offers_their_desks(rest, site, bodies):
     assert "Mairie annexe des Tilleuls" in titles  # the town's published desks too: the sheet lists none of its own
     staff = rest("agent").get(f"{site}/demarches/orga-creche", params={"expand": "guichet"}).json()["@components"]["guichet"]
     assert staff["competent"][0]["staff_phone"] == "01 99 99 99 98"
+
+
+def test_desks_of_one_organisation(rest, site, bodies):
+    agglo = bodies[AGGLO]
+    response = rest().get(f"{site}/@desks", params={"organisation": agglo.UID()})
+    assert response.status_code == 200
+    assert [d["title"] for d in response.json()["items"]] == ["Relais petite enfance d'essai"]  # the draft desk never
+
+
+@pytest.mark.parametrize(
+    "params, status, message",
+    [
+        ("organisation=0123456789abcdef0123456789abcdef", 404, "Aucun organisme publié n'a cet UID."),
+        ("organisation=a&organisation=b", 400, "Donnez « organisation » une seule fois."),
+    ],
+)
+def test_desks_of_an_unknown_organisation(rest, site, params, status, message):
+    response = rest().get(f"{site}/@desks?{params}")
+    assert response.status_code == status and response.json()["error"]["message"] == message
+
+
+def test_desks_of_a_draft_organisation(rest, site, bodies):
+    response = rest("agent").get(f"{site}/@desks", params={"organisation": bodies["orga-brouillon"].UID()})
+    assert response.status_code == 404

@@ -13,6 +13,7 @@ sheets' cases from `guichet_card`.
 from guichet_kb import _
 from guichet_kb import clock
 from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.params import single
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.facts import ORGANISATION_KINDS
 from guichet_kb.serializers.card import card
@@ -24,14 +25,6 @@ import re
 
 
 PUBLISHED = {"review_state": "published", "sort_on": "sortable_title"}
-
-
-def single(form, name):
-    """The parameter's one value (None when absent); given twice -> 400."""
-    value = form.get(name)
-    if isinstance(value, list):
-        raise Refused(400, _("error_repeated_parameter", default="Give '${name}' once.", mapping={"name": name}))
-    return value
 
 
 def checked_kind(form):
