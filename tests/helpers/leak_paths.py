@@ -8,6 +8,7 @@ import json
 from leak_fixtures import DEMO_DEPT
 from leak_fixtures import DEMO_DESK
 from leak_fixtures import DEMO_DOC
+from leak_fixtures import DEMO_TOWN
 from leak_fixtures import FIXTURES
 from leak_fixtures import hub_answer_path
 from leak_fixtures import hub_path
@@ -223,6 +224,7 @@ READS = [
     # the demo town) and what each handles (the hidden sheets name the town competent)
     rest("@organisations"),
     rest("@organisations", kind="commune"),
+    rest("@desks", organisation=uid(DEMO_TOWN)),
     public("quel-guichet"),
     public("quel-guichet", type="commune"),
     *[public("quel-guichet", demarche=words) for words in KIND_WORDS.values()],
