@@ -166,3 +166,17 @@ def test_desks_of_an_unknown_organisation(rest, site, params, status, message):
 def test_desks_of_a_draft_organisation(rest, site, bodies):
     response = rest("agent").get(f"{site}/@desks", params={"organisation": bodies["orga-brouillon"].UID()})
     assert response.status_code == 404
+
+
+def test_life_events_name_the_bodies(rest, site, bodies):
+    """@life-events: each sheet names its competent bodies (other bodies first)."""
+    sheet = bodies["orga-creche"]
+    sheet.life_events = ["naissance"]
+    sheet.reindexObject()
+    transaction.commit()
+    events = rest().get(f"{site}/@life-events").json()["items"]
+    listed = next(item for event in events if event["token"] == "naissance" for item in event["items"] if item["@id"] == sheet.absolute_url())
+    assert [(c["title"], c["case"]) for c in listed["competent"]] == [
+        ("Agglomération d'essai", "Enfant de moins de 3 ans"),
+        ("Commune de Ville-Exemple", "Enfant de plus de 3 ans"),
+    ]

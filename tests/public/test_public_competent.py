@@ -126,7 +126,7 @@ def test_demo_sheet_handled_by_the_state(public, rest, site):
     assert "<p>Cette démarche est traitée par :</p>" in block and f"<h3>{ants['title']}</h3>" in block
 
 
-def test_which_desk_page(public):
+def test_which_desk_page(public, rest, site):
     url, http, created = public
     home = _text(http, f"{url}/")
     assert '<a class="button" href="/quel-guichet">Quel guichet pour ma démarche ?</a>' in home
@@ -145,6 +145,12 @@ def test_which_desk_page(public):
         in body
     )
     assert text.index('<li id="ville-exemple">') < text.index(f'<li id="{AGGLO}">')  # the town first
+    # The town's long list: its first eight procedures, the others behind a <details>.
+    town = next(item for item in rest().get(f"{site}/@organisations").json()["items"] if item["is_town"])
+    assert town["handles_total"] > 9
+    assert f"<summary>Et {town['handles_total'] - 8} autres démarches</summary>" in text
+    for sheet in town["handles"]:
+        assert f'<a href="/demarches/{sheet["@id"].rsplit("/", 1)[1]}">' in text
     _no_drafts(text)
 
 
