@@ -118,6 +118,8 @@ class LeakMatrixLayer(PloneSandboxLayer):
             }
         if short == "answer":
             return {"related_sheets": [self._uid(hub_path(kind))]}
+        if short == "desk":  # the town's: listed by @organisations and /quel-guichet when visible (issue 16)
+            return {"organisation": self._uid(DEMO_TOWN)}
         return {}
 
     # -- the fixtures ----------------------------------------------------------------

@@ -9,6 +9,7 @@ from leak_fact_check import KINDS as FACT_CHECK_TOKENS
 from leak_fixtures import DEMO_DEPT
 from leak_fixtures import DEMO_DESK
 from leak_fixtures import DEMO_DOC
+from leak_fixtures import DEMO_TOWN
 from leak_fixtures import FIXTURES
 from leak_fixtures import hub_answer_path
 from leak_fixtures import hub_path
@@ -241,4 +242,12 @@ READS = [
     *[rest(path, expand="guichet") for path in HUBS],
     *[classic(f"{path}/@@guichet-notices") for path in HUBS],
     *[public(f"demarches/{path.split('/')[1]}") for path in HUBS],
+    # -- issue 16 (citizens): the competent bodies, their desks (the hidden desks belong to
+    # the demo town) and what each handles (the hidden sheets name the town competent)
+    rest("@organisations"),
+    rest("@organisations", kind="commune"),
+    rest("@desks", organisation=uid(DEMO_TOWN)),
+    public("quel-guichet"),
+    public("quel-guichet", type="commune"),
+    *[public("quel-guichet", demarche=words) for words in KIND_WORDS.values()],
 ]

@@ -24,6 +24,8 @@ PAGES = {  # page type -> path on the demo catalogue
     "sheet": "/demarches/carte-identite",
     "life-event": "/evenements/naissance",
     "desk": "/guichets/mairie-centrale",
+    "which-desk": "/quel-guichet",  # issue 16
+    "sheet-elsewhere": "/demarches/carte-grise",  # issue 16: handled by another body (the ANTS)
     "not-found": "/pas-de-page-ici",
 }
 VIEWPORTS = {"portrait": (375, 667), "landscape": (667, 375)}

@@ -38,7 +38,7 @@ def expected_urls(count):
     return (
         ["https://www.ville.test/", "https://www.ville.test/guichets"]
         + [f"https://www.ville.test/demarches/fiche-{n:05d}" for n in range(count)]
-        + ["https://www.ville.test/evenements/demenager", "https://www.ville.test/evenements/naissance"]
+        + ["https://www.ville.test/evenements/demenager", "https://www.ville.test/evenements/naissance", "https://www.ville.test/quel-guichet"]
     )
 
 
@@ -60,7 +60,7 @@ def test_an_index_of_files_past_the_size_limit():
         index = locs(http.get("/sitemap.xml"), "sitemapindex")
         assert index == [f"https://www.ville.test/sitemap-{n}.xml" for n in (1, 2, 3)]
         pages = [locs(http.get(f"/sitemap-{n}.xml"), "urlset") for n in (1, 2, 3)]
-        assert [len(page) for page in pages] == [1000, 1000, ITEMS + 4 - 2000]
+        assert [len(page) for page in pages] == [1000, 1000, ITEMS + 5 - 2000]
         assert [url for page in pages for url in page] == expected_urls(ITEMS)
         assert http.get("/sitemap-4.xml").status_code == 404 and http.get("/sitemap-0.xml").status_code == 404
 

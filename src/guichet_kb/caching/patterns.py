@@ -6,7 +6,7 @@ cached object was fetched with (deploy/varnish/guichet.vcl.in). It covers:
 - each changed item in the forms clients request: the Classic page and the REST
   item (`/<site>/demarches/x`, `…/view`, `?expand=…`) and `/<site>/++api++/demarches/x`;
 - the aggregate read services anywhere under the site, which may list any item:
-  `@answer`, `@answer-suggest`, `@top-services`, `@desks`, `@life-events`, `@search`;
+  `@answer`, `@answer-suggest`, `@top-services`, `@desks`, `@organisations`, `@life-events`, `@search`;
 - the public app's pages (pages.CATALOGUE_PAGES): every one of them embeds
   aggregate data (the home's top services, a sheet's documents and desks, a
   desk's week, the sitemap, the search), so all are dropped, not only the item's.
@@ -18,7 +18,7 @@ from guichet_kb.public.pages import CATALOGUE_PAGES
 import re
 
 
-AGGREGATE_READS = ("answer", "answer-suggest", "top-services", "desks", "life-events", "search")
+AGGREGATE_READS = ("answer", "answer-suggest", "top-services", "desks", "organisations", "life-events", "search")
 API = r"(/\+\+api\+\+)?"
 END = r"([/?]|$)"
 

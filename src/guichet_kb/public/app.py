@@ -79,6 +79,7 @@ class Site:
         self.backend = Backend(settings, transport=transport)
         self.assets = Assets()
         self.env = environment(settings, self.assets)
+        self.env.globals["which_desk_path"] = pages.WHICH_DESK
         self.limiter = RateLimiter(FEEDBACK_LIMIT)
 
     def base_url(self, request):
@@ -163,6 +164,7 @@ def create_app(settings=None, transport=None):
         Route(f"/{pages.ANSWERS}/{{id}}", pages.answer),
         Route(f"/{pages.DESKS}", pages.desks),
         Route(f"/{pages.DESKS}/{{id}}", pages.desk),
+        Route(f"/{pages.WHICH_DESK}", pages.which_desk),
         Route("/evenements/{token}", pages.life_event),
         Route("/avis", pages.feedback, methods=["POST"]),
         Route("/sitemap.xml", pages.sitemap),

@@ -16,6 +16,7 @@ from starlette.background import BackgroundTask
 from starlette.responses import JSONResponse
 from starlette.responses import RedirectResponse
 from starlette.responses import Response
+import unicodedata
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
@@ -27,12 +28,13 @@ MAX_FORM_BODY = 4096
 MAX_COMMENT = 500
 # The public site mirrors the backend's folders (facts.FOLDERS): /demarches/<id> is demarches/<id>.
 SHEETS, ANSWERS, DESKS = FOLDER_OF["ServiceSheet"], FOLDER_OF["Answer"], FOLDER_OF["Desk"]
+WHICH_DESK = "quel-guichet"  # "Quel guichet pour ma démarche ?" (issue 16)
 RETURN_PATH = re.compile(rf"^/{SHEETS}/[A-Za-z0-9][A-Za-z0-9._-]{{0,99}}$")
 UID = re.compile(r"^[0-9a-f]{32}$")
 # The pages showing catalogue data (regex alternatives after the leading "/"): the home,
-# search, sheets, answers, desks, life events, sitemap. A caching proxy drops them all
+# search, sheets, answers, desks, the bodies (which desk), life events, sitemap. A caching proxy drops them all
 # when the catalogue changes (guichet_kb.caching.patterns).
-CATALOGUE_PAGES = ("$", r"\?", "recherche", f"{SHEETS}/", f"{ANSWERS}/", DESKS, "evenements/", "sitemap")
+CATALOGUE_PAGES = ("$", r"\?", "recherche", f"{SHEETS}/", f"{ANSWERS}/", DESKS, WHICH_DESK, "evenements/", "sitemap")
 
 
 def site_of(request):
@@ -145,6 +147,53 @@ async def desk(request):
     )
 
 
+def _folded(text):
+    """Lower case without accents, for the bodies' search box."""
+    return "".join(c for c in unicodedata.normalize("NFKD", (text or "").lower()) if not unicodedata.combining(c))
+
+
+def matching_bodies(bodies, kind, q):
+    """The bodies of ``kind`` (all when empty) matching every word of ``q`` in their
+    name, description or what they handle; each with `shown`: the sheets it handles
+    that match (all of them when the body matched by its own name, or without words)."""
+    words = _folded(q).split()
+    found = []
+    for body in bodies:
+        if kind and body.get("kind") != kind:
+            continue
+        handles = body.get("handles") or []
+        sheets = [s for s in handles if all(w in _folded(f"{s.get('title')} {s.get('case') or ''}") for w in words)]
+        own = all(w in _folded(f"{body.get('title')} {body.get('description')} {body.get('kind_title')}") for w in words)
+        if words and not (own or sheets):
+            continue
+        found.append({**body, "shown": handles if own or not words else sheets})
+    return found
+
+
+async def which_desk(request):
+    """ "Quel guichet pour ma démarche ?": the bodies, what each handles, their desks and
+    today's hours; filtered by kind and words without JavaScript (GET form)."""
+    site = site_of(request)
+    found, extra = await asyncio.gather(site.backend.get("@organisations"), common(site))
+    bodies = found.get("items", [])
+    kinds = list(dict.fromkeys((b.get("kind"), b.get("kind_title")) for b in bodies))
+    kind = request.query_params.get("type", "")
+    kind = kind if kind in {value for value, _title in kinds} else ""
+    q = clean_query(request.query_params.get("demarche", ""))
+    return site.html(
+        request,
+        "which_desk.html",
+        bodies=matching_bodies(bodies, kind, q),
+        kinds=kinds,
+        kind=kind,
+        q=q,
+        today_date=(found.get("open_at") or "")[:10],
+        canonical_path=f"/{WHICH_DESK}",
+        noindex=bool(kind or q),
+        **extra,
+    )
+
+
 def upcoming_exceptions(desk, status):
     """Exceptions not over before this week; one without an end lasts its start day."""
     since = ((status.get("week") or [{}])[0]).get("date") or ""
@@ -205,7 +254,7 @@ async def _sitemap_urls(site, base):
             break
     events = await site.backend.get("@life-events")
     urls += [(f"{base}/evenements/{e['token']}", None) for e in events.get("items", [])]
-    return urls
+    return [*urls, (f"{base}/{WHICH_DESK}", None)]
 
 
 def _xml(site, lines):

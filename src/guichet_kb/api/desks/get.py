@@ -1,9 +1,11 @@
-"""GET @desks[?open_at=ISO-8601][&service=UID]: desks with this week's hours, open now and their notices active then."""
+"""GET @desks[?open_at=ISO-8601][&service=UID][&organisation=UID]: desks with this week's hours, open now
+and their notices active then; `organisation` (issue 16): the desks of that published organisation."""
 
 from guichet_kb import _
 from guichet_kb import clock
 from guichet_kb.api.guard.dates import parse_datetime
 from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.params import single
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.serializers.desk import desk_json
 from plone import api
@@ -25,6 +27,12 @@ class DesksGet(GuichetService):
             if not len(sheets):
                 raise Refused(404, _("error_unknown_service", default="No service sheet with this UID."))
             query["UID"] = [rel.to_object.UID() for rel in sheets[0].getObject().desks or () if rel.to_object is not None]
+        organisation = single(form, "organisation")
+        if organisation:
+            found = self.context.portal_catalog(UID=organisation, portal_type="Organisation", review_state="published")
+            if not len(found):
+                raise Refused(404, _("error_unknown_organisation_uid", default="No published organisation with this UID."))
+            query["organisation_uid"] = found[0].UID
         # Each desk with its notices active at the moment of its hours (serializers/desk.py).
         items = [desk_json(brain.getObject(), when, self.request) for brain in api.content.find(**query)] if query.get("UID", True) else []
         return {"@id": f"{self.context.absolute_url()}/@desks", "open_at": when.isoformat(), "items": items, "items_total": len(items)}

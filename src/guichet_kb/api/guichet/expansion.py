@@ -1,17 +1,30 @@
 """`?expand=guichet` on a sheet (on an answer: its provenance only): documents, desks, department, related answers and
 sheets resolved in the same response (only what the caller may view), and where
 the sheet comes from (`provenance`: Service-Public.fr, or None), and the notices
-active now on the sheet and on those desks (`notices`, as `@answer` gives them)."""
+active now on the sheet and on those desks (`notices`, as `@answer` gives them).
+
+`competent` (issue 16): the competent organisations the caller may see
+(`organisation_json`, with the case each handles; other bodies before the town),
+and `desks` are the offered desks (content/competence.py: the sheet's own, then
+the published desks of the bodies it lists none of), those the caller may see, each
+naming its organisation's UID (`organisation`, None for a desk of none)."""
 
 from guichet_kb.content.answer import IAnswer
+from guichet_kb.content.competence import competent_uids
+from guichet_kb.content.competence import offered_desk_uids
+from guichet_kb.content.indexers import organisation_uid
 from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.notices import json as notices_json
 from guichet_kb.serializers.desk import desk_json
 from guichet_kb.serializers.documents import document_rows
+from guichet_kb.serializers.organisation import competent_json
 from guichet_kb.serializers.provenance import provenance
+from guichet_kb.serializers.sheet import InternalReader
 from guichet_kb.serializers.sheet import link_json
 from guichet_kb.visibility import first_visible
 from guichet_kb.visibility import visible
+from guichet_kb.visibility import visible_brains
+from guichet_kb.visibility import visible_by_uid
 from plone.restapi.interfaces import IExpandableElement
 from zope.component import adapter
 from zope.interface import implementer
@@ -38,15 +51,20 @@ class GuichetExpansion(_Expansion):
     def fields(self):
         sheet = self.context
         department = first_visible(sheet.department)
-        desks = visible(sheet.desks)
+        offered = offered_desk_uids(sheet)
+        desks = visible_by_uid(offered)
+        shown = [desks[uid] for uid in offered if uid in desks]
+        bodies = visible_by_uid(competent_uids(sheet))
+        rows = [(row["organisation"], row.get("case") or "") for row in sheet.competences or () if row.get("organisation")]
         return {
             "documents": document_rows(sheet, self.request),
-            "desks": [desk_json(desk, request=self.request) for desk in desks],
+            "desks": [{**desk_json(desk, request=self.request), "organisation": organisation_uid.callable(desk)} for desk in shown],
+            "competent": competent_json(rows, visible_brains(competent_uids(sheet)), self.request, internal=InternalReader.allowed(sheet)),
             "department": {**link_json(department), "email": department.email, "phone": department.phone} if department else None,
             "related_answers": [{**link_json(a), "short_answer": a.short_answer} for a in visible(sheet.related_answers)],
             "related_sheets": [link_json(s) for s in visible(sheet.related_sheets)],
             "provenance": provenance(sheet, self.request),
-            "notices": notices_json.of_objects([sheet, *desks]),
+            "notices": notices_json.of_objects([sheet, *shown, *(bodies[uid] for uid in competent_uids(sheet) if uid in bodies)]),
         }
 
 

@@ -1,0 +1,1 @@
+"""GET @organisations: the competent bodies, their desks and what each handles (get.py)."""
