@@ -1,11 +1,13 @@
 """`?expand=guichet` on a sheet (on an answer: its provenance only): documents, desks, department, related answers and
 sheets resolved in the same response (only what the caller may view), and where
-the sheet comes from (`provenance`: Service-Public.fr, or None)."""
+the sheet comes from (`provenance`: Service-Public.fr, or None); `competent`: the
+competent organisations, as `@answer` gives them."""
 
 from guichet_kb.content.answer import IAnswer
 from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.serializers.desk import desk_json
 from guichet_kb.serializers.documents import document_rows
+from guichet_kb.serializers.organisation import sheet_competent_json
 from guichet_kb.serializers.provenance import provenance
 from guichet_kb.serializers.sheet import link_json
 from guichet_kb.visibility import first_visible
@@ -43,6 +45,7 @@ class GuichetExpansion(_Expansion):
             "related_answers": [{**link_json(a), "short_answer": a.short_answer} for a in visible(sheet.related_answers)],
             "related_sheets": [link_json(s) for s in visible(sheet.related_sheets)],
             "provenance": provenance(sheet, self.request),
+            "competent": sheet_competent_json(sheet, self.request),
         }
 
 
