@@ -34,7 +34,8 @@ def test_agent_logs_and_admin_exports_csv(rest, site, uids):
         ("Collecte des encombrants", "accueil", "redirected"),
         ("", "chat", "not_answered"),
     ]
-    assert set(rows[0]) == {"date", "service_uid", "service", "channel", "outcome"}  # nothing about people
+    # Nothing about people; the organisation is the body a redirected call was sent to (issue 16).
+    assert set(rows[0]) == {"date", "service_uid", "service", "channel", "outcome", "organisation_uid", "organisation"}
     assert rows[0]["service_uid"] == uids["passeport"] and rows[0]["date"].endswith(("+01:00", "+02:00"))
     data = rest("admin").get(f"{site}/@interactions").json()
     assert data["items_total"] == 3 and data["retention_months"] == 13

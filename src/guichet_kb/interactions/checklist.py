@@ -11,6 +11,7 @@ from guichet_kb.serializers.documents import document_rows
 from guichet_kb.serializers.organisation import card_of
 from guichet_kb.workflow import notify
 from zope.i18n import translate
+from zope.i18nmessageid import Message
 
 
 def lines(sheet, request, language=None):
@@ -52,7 +53,7 @@ def contact_block(sheet, brain, language):
     lines = [f"{head} — {case}" if case else head]
     for name, label in CONTACT_LINES:
         if card.get(name):
-            lines.append(translate(label, mapping={"value": card[name]}, target_language=language))
+            lines.append(translate(Message(label, mapping={"value": card[name]}), target_language=language))
     return "\n".join(lines)
 
 
