@@ -57,7 +57,7 @@ def test_interactions_feed_top_services(rest, site, uids):
         ({"channel": "telephone", "outcome": "maybe"}, 400, "answered, redirected, not_answered"),
         ({"service": "F1341", "channel": "telephone", "outcome": "answered"}, 404, "UID"),
         ({"channel": "telephone", "outcome": "answered"}, 400, "service"),
-        ({"channel": "telephone", "outcome": "answered", "caller": "M. Dupont"}, 400, "channel, outcome, query, service"),
+        ({"channel": "telephone", "outcome": "answered", "caller": "M. Dupont"}, 400, "channel, organisation, outcome, query, service"),
     ],
 )
 def test_log_bad_input_stores_nothing(rest, site, body, status, words):

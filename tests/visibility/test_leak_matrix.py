@@ -27,6 +27,7 @@ from leak_fixtures import STAFF_ANSWER_MARKER
 from leak_fixtures import STAFF_DEPT
 from leak_fixtures import STAFF_DEPT_MARKER
 from leak_fixtures import STAFF_MARKERS
+from leak_fixtures import STAFF_PHONE_MARKER
 from leak_layer import LEAK_FIXTURE
 from leak_layer import LEAK_FUNCTIONAL
 from leak_paths import EXPANSIONS
@@ -35,6 +36,7 @@ from leak_paths import HUBS
 from leak_paths import KIND_WORDS
 from leak_paths import READS
 from leak_paths import SEARCH_ALL
+from leak_reads import api as api_read
 from leak_reads import fetch
 from leak_reads import PublicApp
 from leak_reads import rest
@@ -227,6 +229,10 @@ class TestLeakMatrix:
         assert status == 200 and STAFF_ANSWER_MARKER in body
         status, body = fetch(rest(f"services/{STAFF_DEPT}"), "agent", site_url, public_url, resolve)
         assert status == 200 and STAFF_DEPT_MARKER in body
+        # The competent bodies' direct line, in @answer and in the guichet expansion (issue 16).
+        for read in (api_read(hub_path("draft"), expand="guichet"), rest("@answer", q="démarche relais", b_size=2)):
+            status, body = fetch(read, "agent", site_url, public_url, resolve)
+            assert status == 200 and STAFF_PHONE_MARKER in body, read
 
     def test_every_expansion_is_in_the_matrix(self, leak):
         hub = leak["portal"].unrestrictedTraverse(hub_path("draft"))
