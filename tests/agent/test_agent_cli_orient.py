@@ -2,21 +2,22 @@
 that handles a sheet when it is not the town; `orient` (and `log --organisation`)
 logs the call as redirected to it and prints its contact to read out."""
 
-import catalogue_factory as make
 from guichet_kb.agent.cli import main as cli
 from guichet_kb.testing import DEMO_PASSWORD
+from orientation_helpers import CASE
+from orientation_helpers import handled_elsewhere
+from orientation_helpers import TITLE
+from orientation_helpers import WORD
 import pytest
 import transaction
 
 
-WORD = "tournesolia"  # in the test sheet's title only
-TITLE = f"Inscription à la crèche {WORD}"
-CASE = "Enfant de moins de 3 ans"
 AGGLO_LINES = [
     f"Traité par : Agglomération d'essai (Intercommunalité / agglomération) — {CASE}",
     "  Téléphone : 01 00 00 00 02",
     "  Courriel : petite-enfance@agglo-essai.example",
     "  Site internet : https://agglo-essai.example/petite-enfance",
+    "  Contact en ligne : https://agglo-essai.example/contact",
 ]
 STAFF_LINE = "  Ligne directe (transferts) : 01 99 99 99 99"
 TOWN_HEAD = "Traité par : Commune de Ville-Exemple (Commune)"
@@ -33,29 +34,7 @@ def run(capsys, site, *args, user="agent"):
 
 @pytest.fixture
 def bodies(catalogue):
-    created = catalogue(
-        make.town(),
-        make.organisation(
-            "agglo-essai",
-            "Agglomération d'essai",
-            kind="intercommunalite",
-            email="petite-enfance@agglo-essai.example",
-            website="https://agglo-essai.example/petite-enfance",
-            staff_phone="01 99 99 99 99",
-        ),
-        make.organisation("caf-essai", "CAF d'essai", kind="caf", phone="01 00 00 00 03"),
-        make.department("creche-service", "Service petite enfance"),
-        make.desk("creche-relais", "Relais petite enfance", organisation="agglo-essai"),
-        make.sheet(
-            "creche-essai",
-            TITLE,
-            "creche-service",
-            [],
-            external_id="F99001",
-            competences=[{"organisation": "agglo-essai", "case": CASE}, {"organisation": make.TOWN, "case": None}],
-        ),
-    )
-    return {name: obj.UID() for name, obj in created.items()}
+    return {name: obj.UID() for name, obj in handled_elsewhere(catalogue).items()}
 
 
 def stored(rest, site):
@@ -67,17 +46,17 @@ def test_ask_and_show_lead_with_the_body(capsys, site, bodies):
     assert code == 0, out
     lines = out.splitlines()
     assert lines[:2] == [f"{TITLE} (F99001)", f"{site}/demarches/creche-essai"]
-    assert lines[2:7] == AGGLO_LINES[:1] + [AGGLO_LINES[1], STAFF_LINE, *AGGLO_LINES[2:]]
+    assert lines[2:8] == AGGLO_LINES[:2] + [STAFF_LINE, *AGGLO_LINES[2:]]
     # The town in the usual place: after the facts, right before the desks.
     town = lines.index(TOWN_HEAD)
     assert lines[town + 1].startswith("  Téléphone : ") and lines[town:].index("Où aller :") > 1
     code, shown, _err = run(capsys, site, "show", "F99001")
-    assert code == 0 and shown.splitlines()[:7] == lines[:7] and TOWN_HEAD in shown.splitlines()
+    assert code == 0 and shown.splitlines()[:8] == lines[:8] and TOWN_HEAD in shown.splitlines()
 
 
 def test_citizens_tools_never_print_the_direct_line(capsys, site, bodies):
     code, out, _err = run(capsys, site, "show", "F99001", user=None)
-    assert code == 0 and out.splitlines()[2:6] == AGGLO_LINES and "Ligne directe" not in out
+    assert code == 0 and out.splitlines()[2:7] == AGGLO_LINES and "Ligne directe" not in out
 
 
 def test_orient_by_number_logs_and_prints_the_contact(capsys, site, rest, bodies):
@@ -90,6 +69,7 @@ def test_orient_by_number_logs_and_prints_the_contact(capsys, site, rest, bodies
         STAFF_LINE,
         "  Courriel : petite-enfance@agglo-essai.example",
         "  Site internet : https://agglo-essai.example/petite-enfance",
+        "  Contact en ligne : https://agglo-essai.example/contact",
     ]
     assert stored(rest, site) == [(TITLE, "redirected", "Agglomération d'essai")]
 

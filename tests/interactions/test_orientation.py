@@ -12,40 +12,24 @@ import catalogue_factory as make
 from guichet_kb.interactions import idempotency
 from guichet_kb.interactions import store
 from mail_helpers import checklist_body
+from orientation_helpers import CASE
+from orientation_helpers import contact_block
+from orientation_helpers import handled_elsewhere
+from orientation_helpers import STAFF_PHONE
+from orientation_helpers import TITLE
 from plone import api
 import pytest
 import transaction
 
 
-AGGLO = {
-    "kind": "intercommunalite",
-    "email": "petite-enfance@agglo-essai.example",
-    "website": "https://agglo-essai.example/petite-enfance",
-    "online_contact_url": "https://agglo-essai.example/contact",
-    "staff_phone": "01 99 99 99 99",
-}
-CASE = "Enfant de moins de 3 ans"
 REFUSED_BODY = "« organisation » doit être l'UID d'un organisme publié (organismes)."
 REFUSED_OUTCOME = "« organisation » ne va qu'avec le résultat « redirected » (réorienté)."
 
 
 @pytest.fixture
 def bodies(catalogue):
-    """A sheet handled by an agglomeration (for small children) and the town; a draft body; a desk."""
-    created = catalogue(
-        make.town(),
-        make.organisation("agglo-essai", "Agglomération d'essai", **AGGLO),
-        make.organisation("ccas-brouillon", "CCAS en brouillon", kind="ccas"),
-        make.department("creche-service", "Service petite enfance"),
-        make.desk("creche-relais", "Relais petite enfance", organisation="agglo-essai"),
-        make.sheet(
-            "creche-essai",
-            "Inscription en crèche d'essai",
-            "creche-service",
-            [],
-            competences=[{"organisation": "agglo-essai", "case": CASE}, {"organisation": make.TOWN, "case": None}],
-        ),
-    )
+    """The sheet handled elsewhere (orientation_helpers) and a draft CCAS."""
+    created = {**handled_elsewhere(catalogue), **catalogue(make.organisation("ccas-brouillon", "CCAS en brouillon", kind="ccas"))}
     with api.env.adopt_roles(["Manager"]):
         api.content.transition(created["ccas-brouillon"], transition="retract")
     transaction.commit()
@@ -139,16 +123,9 @@ def test_checklist_mail_gives_the_bodys_contact(rest, site, bodies, inbox):
     assert response.json() == {"sent": True, "service": bodies["creche-essai"], "organisation": bodies["agglo-essai"]}
     (message,) = inbox.wait(1)
     assert message["to"] == ["parent@example.org"]
-    contact = (
-        f"\nÀ contacter : Agglomération d'essai (Intercommunalité / agglomération) — {CASE}\n"
-        "Téléphone : 01 00 00 00 02\n"
-        "Courriel : petite-enfance@agglo-essai.example\n"
-        "Site internet : https://agglo-essai.example/petite-enfance\n"
-        "Contact en ligne : https://agglo-essai.example/contact\n"
-    )
-    expected = checklist_body("Inscription en crèche d'essai", "Aucune pièce à fournir.", f"{site}/demarches/creche-essai", contact=contact)
+    expected = checklist_body(TITLE, "Aucune pièce à fournir.", f"{site}/demarches/creche-essai", contact=contact_block())
     assert message["body"] == expected
-    assert "01 99 99 99 99" not in message["body"]  # the agents' direct line stays with the agents
+    assert STAFF_PHONE not in message["body"]  # the agents' direct line stays with the agents
     transaction.begin()
     assert "parent@example.org" not in repr(dict(store.container().__dict__)) and store.count() == 0
 
@@ -181,5 +158,5 @@ def test_guichet_expansion_names_the_bodies_as_answer_does(rest, site, bodies):
     ]
     assert all("staff_phone" not in c for c in public)
     staff = expansion_competent(rest, site, "agent")
-    assert staff[0]["staff_phone"] == "01 99 99 99 99"
+    assert staff[0]["staff_phone"] == STAFF_PHONE
     assert {k: v for k, v in staff[0].items() if k != "staff_phone"} == public[0]
