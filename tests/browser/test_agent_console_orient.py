@@ -87,7 +87,9 @@ def test_orient_in_two_keys_then_mail_the_contact(console, site, rest, inbox):
     assert f"Ligne directe (transferts) : {STAFF_PHONE}" in [li.text for li in css(panel, "li")]
     assert stored(rest, site) == [(TITLE, "redirected", AGGLO_TITLE)]
     # "Envoyer par e-mail": the checklist with the body's contact; the address is not kept.
-    css(driver, "#agent-orient-mail")[0].click()
+    button = css(driver, "#agent-orient-mail")[0]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
+    button.click()
     assert driver.switch_to.active_element.get_attribute("id") == "agent-email"
     driver.switch_to.active_element.send_keys("parent@example.org\n")
     wait_for(lambda: status(driver) == "Liste et contact envoyés. L'adresse n'a pas été conservée.")
@@ -97,6 +99,7 @@ def test_orient_in_two_keys_then_mail_the_contact(console, site, rest, inbox):
 
 
 def test_escape_or_another_key_cancels_and_logs_nothing(console, site, rest):
+    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
     driver = console
@@ -111,8 +114,7 @@ def test_escape_or_another_key_cancels_and_logs_nothing(console, site, rest):
     assert not css(driver, "#agent-orientation")[0].is_displayed()
     assert stored(rest, site) == []
     # Alt+O from the search field, then the town's digit.
-    css(driver, "#agent-q")[0].click()
-    from selenium.webdriver.common.action_chains import ActionChains
+    driver.execute_script("document.getElementById('agent-q').focus()")
 
     ActionChains(driver).key_down(Keys.ALT).send_keys("o").key_up(Keys.ALT).perform()
     wait_for(lambda: status(driver) == PROMPT)

@@ -172,7 +172,9 @@
       item.processing_time ? el("li", { text: t.delay + " : " + item.processing_time }) : null,
       item.online_service_url ? el("li", {}, [el("a", { href: item.online_service_url, target: "_blank", rel: "noopener", text: t.online })]) : null,
     ].filter(Boolean);
-    const desks = (guichet.desks || []).map((desk) =>
+    // The sheet's desks, else the first desk @answer offers (a competent body's, issue 16).
+    const offered = guichet.desks && guichet.desks.length ? guichet.desks : item.desk ? [item.desk] : [];
+    const desks = offered.map((desk) =>
       el("li", {}, [
         el("strong", { text: desk.title }), el("span", { text: " — " + (desk.address || "") + (desk.phone ? " — " + desk.phone : "") + " " }),
         el("span", { class: desk.open_now ? "agent-open" : "agent-closed", text: desk.open_now ? t.open_now : t.closed }),
