@@ -159,7 +159,7 @@ def log(client, args):
     body = {"channel": args.channel, "outcome": args.outcome}
     bodies = []
     if args.ref:
-        data = client.get(_resolve(client, args.ref), expand="guichet")
+        data = client.get(_resolve(client, args.ref), **({"expand": "guichet"} if args.organisation else {}))
         body["service"] = data["UID"]
         bodies = data.get("@components", {}).get("guichet", {}).get("competent") or []
     if args.organisation:

@@ -67,6 +67,7 @@ GuichetConsole.orientation = function (ctx) {
       mail.addEventListener("click", () => document.getElementById("agent-email").focus());
       panel.replaceChildren(el("h3", { text: t.orient_read + " " + body.title }), contact(body), mail);
       panel.hidden = false;
+      panel.scrollIntoView({ block: "nearest" });
     }).catch((error) => ctx.say(error.message, true));
   }
 
