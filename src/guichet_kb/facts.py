@@ -50,8 +50,10 @@ RETRY_PAUSE_S = 0.5  # before that one retry (a proxy's redispatch, an instance 
 REQUEST_TIMEOUT_S = 30  # the CLI's and the console's wait for an answer
 
 # The review queue: reason -> the one-click actions a reviewer gets, in queue order.
-# Actions are workflow transition ids, except "checkin" (plone.app.iterate).
+# Actions are workflow transition ids, except "checkin" (plone.app.iterate) and
+# NOTICE_ACKNOWLEDGE (service notices).
 CHECKIN = "checkin"
+NOTICE_ACKNOWLEDGE = "acknowledge_notices"  # a reviewer has read the service notices written since (notices/)
 REVIEW_ACTIONS = {
     "pending": ("publish", "reject"),
     "working_copy": (CHECKIN,),
@@ -63,6 +65,10 @@ REVIEW_ACTIONS = {
     # retract it (back to draft, to rewrite as a local sheet). Not "confirm_review":
     # the national text it says is right no longer exists.
     "withdrawn": ("archive", "retract"),
+    # Service notices are published at once (urgent); a reviewer acknowledges them after.
+    "notice": (NOTICE_ACKNOWLEDGE,),
+    # A department's expert answered a fact check (factcheck/): the reviewer still decides.
+    "fact_check": ("publish", "reject"),
 }
 QUEUE_REASONS = tuple(REVIEW_ACTIONS)
 
@@ -120,3 +126,27 @@ ORGANISATION_KINDS = (
 )
 LOCAL_KINDS = ("commune",)
 ORGANISATION_COLUMN = "guichet_organisation"  # catalog metadata: what an organisation's JSON needs (serializers/organisation.py)
+
+# Service notices (issue 16): a sheet, a desk or an organisation may carry notices, a
+# list stored on the item (notices/), not content under review. The catalog column of
+# the list and the index of their moments (start and end, seconds since the epoch) that
+# the caching window (caching/window.py) reads; the review queue's reason for the
+# notices written since a reviewer last acknowledged them, and its action.
+NOTICE_TYPES = ("ServiceSheet", "Desk", "Organisation")
+NOTICE_KINDS = ("disrupted", "suspended")
+NOTICES_COLUMN = "guichet_notices"
+NOTICE_MOMENTS_INDEX = "notice_moments"
+NOTICE_REASON_MAX = 200  # characters of a notice's reason (one line, read out on the phone)
+NOTICE_MAX_LEAD_DAYS = 365  # a notice starts at most a year ahead
+
+# Fact check by the back office (issue 16, factcheck/): the states a sheet may be
+# fact-checked in (a draft, a sheet awaiting review; a working copy is a draft or
+# pending too: a published sheet is checked through its working copy), how long a
+# link lasts (days; the site's keyring keeps a secret 28 days at least: keep it below,
+# factcheck/tokens.py) and the expert's verdicts. Its review-queue reason is
+# REVIEW_ACTIONS["fact_check"].
+FACT_CHECK_STATES = ("draft", "pending")
+FACT_CHECK_DAYS = 14
+FACT_CHECK_VERDICTS = ("exact", "a_corriger")
+FACT_CHECK_MAX_COMMENT = 2000  # characters of the expert's comment
+FACT_CHECK_MAX_NOTE = 500  # characters of the editor's one-line note

@@ -29,3 +29,12 @@ ACCESS_INACTIVE_TITLE = "Access inactive portal content"
 # Adding the types the Service-Public import creates (Contributors on the catalogue folders).
 ADD_SERVICE_SHEET_TITLE = "guichet_kb: Add ServiceSheet"
 ADD_ANSWER_TITLE = "guichet_kb: Add Answer"
+
+# Service notices (issue 16): written at once, without review, by the item's editors,
+# reviewers and the town's administrators (rolemap.xml); acknowledged afterwards by
+# reviewers (REVIEW_QUEUE).
+MANAGE_NOTICES = "guichet_kb.ManageNotices"
+MANAGE_NOTICES_TITLE = "guichet_kb: Manage notices"
+# Who may ask for a fact check (factcheck/asking.py): editors, or reviewers.
+REQUEST_REVIEW = "cmf.RequestReview"
+REVIEW_CONTENT = "cmf.ReviewPortalContent"

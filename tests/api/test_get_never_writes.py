@@ -23,7 +23,7 @@ from zope.annotation.interfaces import IAnnotations
 OPENAPI = DOCS / "openapi.yaml"
 LAZY_KEYS = (stats.VIEWS, stats.FEEDBACK, interactions.KEY, choices.KEY)
 # Values for the required query parameters of docs/openapi.yaml ("{sheet_uid}" is filled in).
-EXAMPLES = {"q": "carte identité", "service": "{sheet_uid}"}
+EXAMPLES = {"q": "carte identité", "service": "{sheet_uid}", "token": "not.signed"}
 SHEET = "demarches/carte-identite"
 STOCK = [
     "",

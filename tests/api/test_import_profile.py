@@ -8,6 +8,8 @@ import transaction
 
 
 PREFIX = "Profil d'import non enregistré : "
+# The demo territory's pivot codes: the town's, then the agglomeration's (its desks).
+DEMO_PIVOTS = ["creche", "epci", "halte_garderie", "mairie", "mairie_passeport_bio", "relais_assistante_maternelle"]
 
 
 @pytest.fixture
@@ -30,7 +32,7 @@ def test_site_administrators_only(site, rest, site_administrator):
         assert response.status_code == 403 and rest(user).patch(url, json={"sync_publish": True}).status_code == 403
     data = rest(site_administrator).get(url).json()
     assert set(data) == {"@id", *profile.FIELDS}
-    assert sorted(data["desks_by_pivot"]) == ["mairie", "mairie_passeport_bio"]  # the demo town's
+    assert sorted(data["desks_by_pivot"]) == DEMO_PIVOTS
     assert data["review_interval"] == 24 and data["sync_publish"] is False
 
 
@@ -111,7 +113,14 @@ def test_the_classic_ui_page(site, rest, own):
     from guichet_kb.browser.import_profile import to_lines
 
     lines = to_lines(profile.current())
-    assert lines["desks_by_pivot"] == ["mairie: mairie-centrale, mairie-annexe", "mairie_passeport_bio: mairie-centrale, mairie-annexe"]
+    assert lines["desks_by_pivot"] == [
+        "mairie: mairie-centrale, mairie-annexe",
+        "mairie_passeport_bio: mairie-centrale, mairie-annexe",
+        "epci: maison-agglomeration",
+        "creche: relais-petite-enfance",
+        "halte_garderie: relais-petite-enfance",
+        "relais_assistante_maternelle: relais-petite-enfance",
+    ]
     assert lines["department"] == "etat-civil"
     assert "scolarite-petite-enfance: espace-famille | affaires-scolaires" in lines["by_life_event"]
     values, problems = from_lines(
@@ -150,7 +159,7 @@ def test_the_classic_ui_form_saves_or_names_the_problem(site, rest, own):
         url, data={**_form(page), **fields, "form.widgets.desks_by_pivot": "inconnu: guichet-essai"}, headers={"Accept": "text/html"}
     )
     assert "« desks_by_pivot » : code pivot local inconnu « inconnu »." in refused.text
-    assert sorted(admin.get(f"{site}/@import-profile").json()["desks_by_pivot"]) == ["mairie", "mairie_passeport_bio"]
+    assert sorted(admin.get(f"{site}/@import-profile").json()["desks_by_pivot"]) == DEMO_PIVOTS
     saved = admin.post(url, data={**_form(page), **fields}, headers={"Accept": "text/html"})
     assert saved.status_code == 200
     data = admin.get(f"{site}/@import-profile").json()

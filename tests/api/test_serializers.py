@@ -83,7 +83,9 @@ def test_a_desk_reads_the_same_in_desks_answer_and_expansion(rest, site, frozen)
         "closes_at",
         "next_opening",
         "week",
+        "notices",  # issue 16: the desk's service notices active then
     }
+    assert main["notices"] == []
 
 
 def test_hours_computed_once_per_desk_and_request(rest, site, schedules, hours):

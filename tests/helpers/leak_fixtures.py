@@ -41,6 +41,11 @@ ALL_STAFF_MARKERS = (*STAFF_MARKERS.values(), STAFF_ANSWER_MARKER, STAFF_DEPT_MA
 EDITOR = "redacteur"  # checks the working copies out, so holds the originals' locks
 EDITOR_FULLNAME_MARKER = "leakstafffullname"
 MEMBER = "membre"  # a plain site member, no role but Member
+# Issue 16: who wrote the service notices of the fixtures (an editor): the notices' "by"
+# is for staff only. Hidden sheets and desks carry a notice with their marker; the hubs
+# a public one (HUB_NOTICE), which anonymous callers read without its author.
+NOTICE_AUTHOR = "leaknoticeauthor"
+HUB_NOTICE = "Avis public du relais"
 STAFF_DEPT = "staff-dept"
 # Demo items the hidden ones point at (their back-references must not show them).
 DEMO_DESK, DEMO_DEPT, DEMO_DOC = "guichets/mairie-centrale", "services/etat-civil", "pieces/justificatif-domicile"

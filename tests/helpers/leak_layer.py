@@ -5,6 +5,7 @@ from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.national.changes import PREVIOUS
 from guichet_kb.testing import DEMO_PASSWORD
 from guichet_kb.testing import FIXTURE
+import leak_fact_check
 from leak_fixtures import COMMENT
 from leak_fixtures import complete_data
 from leak_fixtures import DEMO_DEPT
@@ -15,10 +16,12 @@ from leak_fixtures import EDITOR
 from leak_fixtures import EDITOR_FULLNAME_MARKER
 from leak_fixtures import FIXTURES
 from leak_fixtures import hub_answer_path
+from leak_fixtures import HUB_NOTICE
 from leak_fixtures import hub_path
 from leak_fixtures import KINDS
 from leak_fixtures import MEMBER
 from leak_fixtures import neutral_sheet
+from leak_fixtures import NOTICE_AUTHOR
 from leak_fixtures import original_path
 from leak_fixtures import RELAY_FAMILY
 from leak_fixtures import STAFF_ANSWER_MARKER
@@ -68,7 +71,12 @@ class LeakMatrixLayer(PloneSandboxLayer):
                     as_national_update(copy)
             for kind in KINDS:
                 self._publish_hubs(kind)
+            leak_fact_check.build(self)
             api.user.create(username=MEMBER, email="membre@example.org", password=DEMO_PASSWORD)
+            api.user.create(username=NOTICE_AUTHOR, email="avis@example.org", password=DEMO_PASSWORD, roles=["Editor"])
+        with api.env.adopt_user(username=NOTICE_AUTHOR):
+            self._add_notices()
+        with api.env.adopt_user(username=SITE_OWNER_NAME):
             registry = getUtility(IRegistry)
             registry["plone.enable_sitemap"] = True  # what an administrator may switch on
             syndication = registry.forInterface(ISiteSyndicationSettings)
@@ -172,6 +180,19 @@ class LeakMatrixLayer(PloneSandboxLayer):
                 copies.append((copy, fixture))
                 self.lock_tokens.extend(info["token"] for info in ILockable(original).lock_info())
         return copies
+
+    def _add_notices(self):
+        """Issue 16: a notice with its marker on each hidden sheet and desk (not the
+        working copies: a notice is written on the published item), a public one on each hub."""
+        from guichet_kb import clock
+        from guichet_kb.notices import store
+        from guichet_kb.notices.validation import checked
+
+        for fixture in FIXTURES:
+            if fixture.short in ("sheet", "desk") and fixture.kind != "copy":
+                store.add(self._get(fixture.path), checked({"kind": "suspended", "reason": f"Avis {fixture.marker}"}, clock.now()))
+        for kind in KINDS:
+            store.add(self._get(hub_path(kind)), checked({"kind": "disrupted", "reason": HUB_NOTICE}, clock.now()))
 
     def _publish_hubs(self, kind):
         by_short = {f.short: f for f in FIXTURES if f.kind == kind}

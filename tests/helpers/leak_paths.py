@@ -5,6 +5,7 @@ each as anonymous, a plain Member and an Agent (public-site paths as anonymous).
 """
 
 import json
+from leak_fact_check import KINDS as FACT_CHECK_TOKENS
 from leak_fixtures import DEMO_DEPT
 from leak_fixtures import DEMO_DESK
 from leak_fixtures import DEMO_DOC
@@ -169,7 +170,7 @@ READS = [
     rest("@desks"),
     rest("@desks", open_at="2030-01-07T10:00:00+01:00"),
     rest("@review-queue"),
-    *[rest("@review-queue", reason=reason) for reason in ("pending", "working_copy", "flagged", "overdue", "withdrawn")],
+    *[rest("@review-queue", reason=reason) for reason in ("pending", "working_copy", "flagged", "overdue", "withdrawn", "fact_check")],
     # bulk review answers per item: a hidden item must read exactly as an unknown one
     *[post("@review-batch", {"action": action, "items": [uid(f.path) for f in FIXTURES]}) for action in ("publish", "checkin_national")],
     # -- national changes (issue 14): the sheet and answer working copies carry an import record (leak_layer)
@@ -181,6 +182,10 @@ READS = [
     rest("@search-settings"),
     rest("@interactions"),
     rest("@import-service-public"),  # external IDs of drafts too: Site Administrators only
+    # -- fact check (issue 16): the link shows its one draft, public fields only; bad links nothing
+    *[rest("@fact-check-answer", token=f"{{fact-check:{kind}}}") for kind in FACT_CHECK_TOKENS],
+    *[classic("@@fact-check", token=f"{{fact-check:{kind}}}") for kind in FACT_CHECK_TOKENS],
+    *[post("@fact-check-answer", {"token": f"{{fact-check:{kind}}}", "verdict": "exact"}) for kind in FACT_CHECK_TOKENS if kind != "valid"],
     # -- Classic UI: search, feeds, sitemaps, vocabularies, staff pages
     classic(""),
     classic("@@search", SearchableText=TEXT),
@@ -219,4 +224,21 @@ READS = [
     public("guichets/mairie-centrale"),
     public(f"evenements/{LIFE_EVENT}"),
     public("sitemap.xml"),
+    # -- issue 16: service notices (hidden sheets and desks carry one with their marker; the
+    # hubs a public one whose author is staff's): the staff service, stock listings of the
+    # column, the listings that show notices, the public pages
+    *[rest(f"{f.path}/@notices") for f in FIXTURES if f.short in ("sheet", "desk")],
+    *[rest(f"{path}/@notices") for path in HUBS],
+    rest("@search", portal_type=["ServiceSheet", "Desk"], metadata_fields="guichet_notices", show_inactive=1, b_size=500),
+    classic(
+        "@@getVocabulary",
+        name="plone.app.vocabularies.Catalog",
+        query=json.dumps({"criteria": [{"i": "portal_type", "o": "plone.app.querystring.operation.selection.any", "v": ["ServiceSheet", "Desk"]}]}),
+        attributes=json.dumps(["UID", "guichet_notices"]),
+        batch=json.dumps({"page": 1, "size": 500}),
+    ),
+    rest("@answer", q="démarche relais", b_size=50),
+    *[rest(path, expand="guichet") for path in HUBS],
+    *[classic(f"{path}/@@guichet-notices") for path in HUBS],
+    *[public(f"demarches/{path.split('/')[1]}") for path in HUBS],
 ]

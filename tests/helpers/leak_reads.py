@@ -5,6 +5,7 @@ from guichet_kb.public.config import Settings
 from guichet_kb.testing import DEMO_PASSWORD
 import gzip
 import json
+import leak_fact_check
 from leak_fixtures import MEMBER
 from public_helpers import serve_public
 import re
@@ -23,7 +24,8 @@ class Read:
 
     via: ``rest`` (plone.restapi JSON), ``api`` (the same through ``++api++``),
     ``classic`` (Classic UI HTML), ``public`` (the public site app, anonymous only).
-    A path or value may hold ``{uid:<path of an item>}``, resolved at run time.
+    A path or value may hold ``{uid:<path of an item>}``, resolved at run time, or
+    ``{fact-check:<kind>}``, a fact-check token (leak_fact_check.py).
     """
 
     via: str
@@ -90,7 +92,7 @@ def session(caller, accept):
 
 def fetch(read, caller, site_url, public_url, resolve):
     """(status, body text) of ``read`` as ``caller``; gzip bodies decompressed."""
-    sub = lambda text: PLACEHOLDER.sub(lambda m: resolve(m.group(1)), text)  # noqa: E731
+    sub = lambda text: leak_fact_check.fill(PLACEHOLDER.sub(lambda m: resolve(m.group(1)), text))  # noqa: E731
     base = {"rest": site_url, "api": f"{site_url}/++api++", "classic": site_url, "public": public_url}[read.via]
     url = f"{base}/{sub(read.path)}".rstrip("/") if read.path else base + "/"
     params = [(key, sub(str(value))) for key, value in read.params]

@@ -73,10 +73,13 @@ def item(rest, site, external_id):
 def test_new_items_get_the_profile(site, rest, source, capsys, town):
     first = report(site, capsys, str(source))
     entries = {entry["id"]: entry for entry in first["created"]}
-    assert entries["F9001"]["profile"] == ["department", "desks", "review_interval"]
+    assert entries["F9001"]["profile"] == ["competences", "department", "desks", "review_interval"]
     assert entries["F9002"]["profile"] == ["review_interval"]  # an answer has no desk nor department
     sheet = item(rest, site, "F9001")
     assert [d["title"] for d in sheet["desks"]] == ["Guichet d'essai"] and sheet["department"]["title"] == "Service d'essai"
+    # Its pivot code is mapped to desks only: the town (the demo's one commune) handles it.
+    town_uid = rest("admin").get(f"{site}/organismes/ville-exemple").json()["UID"]
+    assert [row["organisation"] for row in sheet["competences"]] == [town_uid]
     assert sheet["review_interval"] == 6 and item(rest, site, "F9002")["review_interval"] == 6
     assert sorted(c["token"] for c in sheet["channels"]) == ["on_site", "online"]  # desks given, and a Téléservice
     assert first["unmapped"] == {}

@@ -41,8 +41,10 @@ def test_the_shared_fiches_published_with_the_demo_profile(site, functional, cap
     # citizens to bodies the town did not map (préfecture, tribunal...) with no
     # national online service: no desk, so no channel either.
     assert len(report["incomplete"]) == 9
-    assert all(labels == ["Au moins un canal", "Au moins un guichet, ou un service en ligne"] for labels in report["incomplete"].values())
-    assert report["missing_counts"] == {"au moins un canal": 9, "au moins un guichet ou un service en ligne": 9}
+    # Sent to a body the town did not declare: no competent organisation is presumed.
+    labels = ["Au moins un canal", "Au moins un organisme compétent", "Au moins un guichet, ou un service en ligne"]
+    assert all(found == labels for found in report["incomplete"].values())
+    assert report["missing_counts"] == {"au moins un canal": 9, "l'organisme compétent": 9, "au moins un guichet ou un service en ligne": 9}
     assert all(created[i]["not_published"] == report["incomplete"][i] for i in report["incomplete"])
     # Codes the demo town did not map are reported with their fiches.
     assert "prefecture" in report["unmapped"] and "mairie" not in report["unmapped"]

@@ -40,10 +40,11 @@ def test_rich_text_groups():
 
 def test_queue_reasons_and_their_actions_are_workflow_transitions():
     transitions = {node.get("transition_id") for node in ET.parse(WORKFLOW).getroot().iter("transition")}
-    assert facts.QUEUE_REASONS == ("pending", "working_copy", "flagged", "overdue", "feedback", "agent_report", "withdrawn")
+    assert facts.QUEUE_REASONS == ("pending", "working_copy", "flagged", "overdue", "feedback", "agent_report", "withdrawn", "notice", "fact_check")
     for reason, actions in facts.REVIEW_ACTIONS.items():
         assert actions, reason
-        assert set(actions) - {facts.CHECKIN} <= transitions, reason
+        # Not transitions: a check-in, and acknowledging service notices (notices/store.py).
+        assert set(actions) - {facts.CHECKIN, facts.NOTICE_ACKNOWLEDGE} <= transitions, reason
     assert facts.REVIEW_ACTIONS["working_copy"] == (facts.CHECKIN,)
 
 

@@ -15,12 +15,15 @@ are written to var/artifacts/leak_matrix.json.
 
 from DateTime import DateTime
 import json
+import leak_fact_check
 from leak_fixtures import ALL_STAFF_MARKERS
 from leak_fixtures import EDITOR_FULLNAME_MARKER
 from leak_fixtures import FIXTURES
 from leak_fixtures import hub_answer_path
+from leak_fixtures import HUB_NOTICE
 from leak_fixtures import hub_path
 from leak_fixtures import KINDS
+from leak_fixtures import NOTICE_AUTHOR
 from leak_fixtures import original_path
 from leak_fixtures import RELAY_FAMILY
 from leak_fixtures import STAFF_ANSWER_MARKER
@@ -37,7 +40,9 @@ from leak_paths import KIND_WORDS
 from leak_paths import READS
 from leak_paths import SEARCH_ALL
 from leak_reads import api as api_read
+from leak_reads import classic
 from leak_reads import fetch
+from leak_reads import public
 from leak_reads import PublicApp
 from leak_reads import rest
 from leak_reads import scan
@@ -70,6 +75,8 @@ def _needles(layer, read, caller, resolve):
             needles += [(fixture.id.lower(), f"id of {label}"), (resolve(fixture.path).lower(), f"UID of {label}")]
     if caller != "agent":
         needles += [(marker, "staff-only field") for marker in ALL_STAFF_MARKERS]
+    if caller != "agent":
+        needles.append((NOTICE_AUTHOR, "service notice author"))  # issue 16: "by" is staff's
     if caller == "anonymous":
         needles.append((EDITOR_FULLNAME_MARKER, "staff full name"))
         needles += [(token.lower(), "lock token") for token in layer.lock_tokens]
@@ -103,6 +110,13 @@ def matrix(leak, public_url):
         return cache[path]
 
     return portal.absolute_url(), public_url, resolve
+
+
+def leak_fact_check_title(resolve):
+    """The title of the one published document of the fact-check draft (the demo's)."""
+    from leak_fixtures import DEMO_DOC
+
+    return plone_api.content.get(UID=resolve(DEMO_DOC)).Title()
 
 
 def _text_of(obj, name):
@@ -234,7 +248,43 @@ class TestLeakMatrix:
             status, body = fetch(read, "agent", site_url, public_url, resolve)
             assert status == 200 and STAFF_PHONE_MARKER in body, read
 
+    def test_fact_check_links_show_their_draft_only(self, matrix):
+        """The valid link shows the draft's public fields to every caller, agents included
+        (the link grants what anybody holding it may read: no staff-only field); the
+        expired, forged and unknown ones nothing of it (leak_fact_check.py)."""
+        site_url, public_url, resolve = matrix
+        document = leak_fact_check_title(resolve)
+        for caller in ("anonymous", "agent"):
+            for read in (rest("@fact-check-answer", token="{fact-check:valid}"), classic("@@fact-check", token="{fact-check:valid}")):
+                status, body = fetch(read, caller, site_url, public_url, resolve)
+                assert status == 200 and leak_fact_check.VISIBLE in body and document in body, (read.id, caller)
+                assert not [marker for marker in ALL_STAFF_MARKERS if marker in body], (read.id, caller)
+            for kind, status_wanted in (("expired", 410), ("forged", 403), ("unknown", 403)):
+                for read in (rest("@fact-check-answer", token=f"{{fact-check:{kind}}}"), classic("@@fact-check", token=f"{{fact-check:{kind}}}")):
+                    status, body = fetch(read, caller, site_url, public_url, resolve)
+                    assert status == status_wanted, (read.id, caller, status)
+                    assert leak_fact_check.VISIBLE not in body and "factcheckdraft" not in body, (read.id, caller)
+
     def test_every_expansion_is_in_the_matrix(self, leak):
         hub = leak["portal"].unrestrictedTraverse(hub_path("draft"))
         names = {name for name, _adapter in getAdapters((hub, leak["request"]), IExpandableElement)}
         assert names <= set(EXPANSIONS), f"add to EXPANSIONS: {sorted(names - set(EXPANSIONS))}"
+
+    def test_notices_are_there_to_hide(self, matrix):
+        """Issue 16: the hubs' public notice reads without its author to anonymous callers
+        and with it to staff; the hidden items' notices are stored (staff read them)."""
+        site_url, public_url, resolve = matrix
+        for caller, author in (("anonymous", False), ("agent", True)):
+            for read in (
+                rest(hub_path("draft")),
+                rest("@answer", q="démarche relais", b_size=50),
+                public(f"demarches/{hub_path('draft').split('/')[1]}"),
+            ):
+                if read.via == "public" and caller != "anonymous":
+                    continue
+                status, body = fetch(read, caller, site_url, public_url, resolve)
+                assert status == 200 and HUB_NOTICE in body, (read.id, caller)
+                assert (NOTICE_AUTHOR in body) is author, (read.id, caller)
+        for fixture in (f for f in FIXTURES if f.short in ("sheet", "desk") and f.kind != "copy"):
+            status, body = fetch(rest(f"{fixture.path}/@notices"), "admin", site_url, public_url, resolve)
+            assert status == 200 and f"Avis {fixture.marker}" in body and NOTICE_AUTHOR in body, fixture.name

@@ -3,6 +3,7 @@
 What agents read is in the CLI's language (``args.texts``, see texts.py).
 """
 
+from datetime import datetime
 from guichet_kb.agent import orientation
 from guichet_kb.agent import texts as words
 from guichet_kb.agent.client import ClientError
@@ -28,11 +29,23 @@ def _desk_line(t, desk):
     return f"{desk['title']} — {desk.get('address') or ''}{phone} [{state}]"
 
 
-def _card(t, item, documents=None, desks=None, related=None):
-    """The answer card as plain text lines (an @answer item, optionally expanded); the
-    bodies other than the town that handle it (``competent``) first."""
+def _notice_line(t, notice):
+    """'!! SERVICE SUSPENDU — Fiche : motif (jusqu'au 12/12/2026)' (notices/json.py)."""
+    on = f" — {notice['on']['title']}" if notice.get("on") else ""
+    until = ""
+    if notice.get("end"):
+        until = " (" + t(words.NOTICE_UNTIL, date=datetime.fromisoformat(notice["end"]).strftime("%d/%m/%Y")) + ")"
+    kind = words.NOTICE_KINDS.get(notice.get("kind"))
+    return f"!! {t(kind) if kind else notice.get('kind')}{on} : {notice.get('reason', '')}{until}"
+
+
+def _card(t, item, documents=None, desks=None, related=None, notices=None):
+    """The answer card as plain text lines (an @answer item, optionally expanded): the
+    notices, then the bodies other than the town that handle it (``competent``) first."""
     ref = f" ({item['external_id']})" if item.get("external_id") else ""
     lines = [f"{item['title']}{ref}", item["@id"]]
+    notices = notices if notices is not None else item.get("notices") or []
+    lines += [_notice_line(t, notice) for notice in notices]
     bodies = item.get("competent") or []
     lines += orientation.lead_lines(t, bodies)
     if item.get("summary"):
@@ -130,7 +143,16 @@ def show(client, args):
         "competent": guichet.get("competent"),
     }
     documents = [doc["title"] + (f" ({doc['case']})" if doc.get("case") else "") for doc in guichet.get("documents", [])]
-    print(_card(args.texts, item, documents if data["@type"] == "ServiceSheet" else None, guichet.get("desks", []), guichet.get("related_answers")))
+    print(
+        _card(
+            args.texts,
+            item,
+            documents if data["@type"] == "ServiceSheet" else None,
+            guichet.get("desks", []),
+            guichet.get("related_answers"),
+            guichet.get("notices"),
+        )
+    )
     return 0
 
 

@@ -44,6 +44,12 @@ FREE = _("cost_free", default="free")
 MOMENT = _("moment_format", default="${day} ${date} at ${time}")
 MISSING_COUNT = _("cli_missing_count", default="still missing ${what}: ${count}")
 DAYS = tuple(_(day, default=day.capitalize()) for day in WEEKDAYS)
+# Service notices (issue 16): first on the card, in capitals like OPEN now.
+NOTICE_KINDS = {
+    "suspended": _("cli_notice_suspended", default="SERVICE SUSPENDED"),
+    "disrupted": _("cli_notice_disrupted", default="SERVICE DISRUPTED"),
+}
+NOTICE_UNTIL = _("cli_notice_until", default="until ${date}")
 # Competent bodies and orientation (issue 16, agent/orientation.py).
 HANDLED_BY = _("cli_handled_by", default="Handled by: ${title} (${kind})")
 CONTACT_PHONE = _("cli_contact_phone", default="Phone: ${value}")

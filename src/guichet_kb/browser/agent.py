@@ -34,6 +34,10 @@ MESSAGES = {
     "answer": _("agent_answer", default="Answer"),
     "log_about": _("agent_log_about", default="About:"),
     "log_no_service": _("agent_log_no_service", default='No sheet open: only "could not answer" can be logged.'),
+    # Service notices (issue 16), first on the card.
+    "notice_suspended": _("agent_notice_suspended", default="Service suspended"),
+    "notice_disrupted": _("agent_notice_disrupted", default="Service disrupted"),
+    "notice_until": _("agent_notice_until", default="until"),
     # Competent bodies and orientation (issue 16, agent_orient.js).
     "handled_by": _("agent_handled_by", default="Handled by:"),
     "phone": _("agent_contact_phone", default="Phone"),

@@ -1,8 +1,11 @@
 """Classic UI view of a service sheet, section by section as a citizen reads it."""
 
 from guichet_kb.browser.desk import DeskDisplay
+from guichet_kb.browser.factcheck_request import may_request
+from guichet_kb.browser.factcheck_request import requests_shown
 from guichet_kb.content.imported import local_overrides
 from guichet_kb.content.service_sheet import IServiceSheet
+from guichet_kb.factcheck.asking import may_ask
 from guichet_kb.permissions import VIEW_INTERNAL
 from guichet_kb.serializers.desk import desk_json
 from guichet_kb.serializers.documents import document_rows
@@ -35,6 +38,13 @@ class ItemView(BrowserView):
 
 
 class ServiceSheetView(DeskDisplay, ItemView):
+    def fact_checks(self):
+        """The fact-check requests, for those who may ask for one (None otherwise)."""
+        return requests_shown(self.context, self.request) if may_ask(self.context) else None
+
+    def may_request_fact_check(self):
+        return may_request(self.context)
+
     def audiences(self):
         return self.term_titles("guichet_kb.audiences", self.context.audiences)
 

@@ -70,6 +70,7 @@ class ReviewQueueView(BrowserView):
         facts.CHECKIN_NATIONAL: _("Check in national updates"),
         "archive": _("Archive"),
         "retract": _("Retract"),
+        facts.NOTICE_ACKNOWLEDGE: _("action_acknowledge_notices", default="Acknowledge the notices"),
     }
 
     def entries(self):
@@ -115,6 +116,8 @@ class ReviewQueueView(BrowserView):
     def action_url(entry, action):
         if action == facts.CHECKIN:
             return entry["@id"] + "/@@content-checkin"
+        if action == facts.NOTICE_ACKNOWLEDGE:
+            return entry["@id"] + "/@@guichet-notices"
         return f"{entry['@id']}/@@guichet-transition?workflow_action={action}"
 
 

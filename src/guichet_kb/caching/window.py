@@ -1,5 +1,6 @@
 """When does what anonymous callers see change by itself? When a published item
-becomes effective or expires.
+becomes effective or expires, and when a notice on a published item starts or
+ends (notices/: read against the clock, never written at that moment).
 
 No event fires then, so nothing is purged: instead the read services may be kept
 only until that moment (operation.py caps their max-age and s-maxage at it) and
@@ -15,6 +16,10 @@ until the end of its expiration minute. Both moments count.
 
 from DateTime import DateTime
 from guichet_kb.facts import CATALOGUE_TYPES
+from guichet_kb.facts import NOTICE_MOMENTS_INDEX
+from guichet_kb.facts import NOTICE_TYPES
+from guichet_kb.notices import moments as notice_moments
+from guichet_kb.notices.json import stored as stored_notices
 from guichet_kb.visibility import moment
 from plone import api
 
@@ -32,9 +37,10 @@ def _step(catalog):
 
 
 def next_change(now=None):
-    """Seconds since the epoch of the next moment (within HORIZON) an item appears or
-    disappears for anonymous callers (object or catalog view), or None. Two catalog
-    queries on date ranges that hold only the few items with a date that close."""
+    """Seconds since the epoch of the next moment (within HORIZON) an item or a notice
+    appears or disappears for anonymous callers (object or catalog view), or None.
+    Three catalog queries on date ranges that hold only the few items with a date
+    that close."""
     now = (now or moment()).timeTime()
     catalog = api.portal.get_tool("portal_catalog")
     step = _step(catalog)
@@ -51,8 +57,20 @@ def next_change(now=None):
     for row in recent[:RECENT]:
         expires = row.expires.timeTime()
         moments += [expires, expires - expires % step + step]
+    moments += _notice_moments(catalog, now, now + HORIZON)
     upcoming = [m for m in moments if m > now]
     return min(upcoming) if upcoming else None
+
+
+def _notice_moments(catalog, start, end):
+    """When a notice on a published item starts or ends in (start, end]: one query on
+    the `notice_moments` index (only items with a notice that close)."""
+    window = {"query": (int(start), int(end)), "range": "min:max"}
+    query = {NOTICE_MOMENTS_INDEX: window, "portal_type": list(NOTICE_TYPES), "review_state": PUBLISHED}
+    found = []
+    for brain in catalog.unrestrictedSearchResults(**query):
+        found += [m for m in notice_moments(stored_notices(brain)) if start < m <= end]
+    return found
 
 
 # The last next_change() per site: (catalog counter, when, value). It changes only

@@ -7,6 +7,8 @@ that already exist are left as they are. The town's import profile
 published, unless the site already has one.
 """
 
+from datetime import timedelta
+from guichet_kb import clock
 from guichet_kb.demo import CATALOGUE
 from guichet_kb.facts import FOLDER_OF
 from guichet_kb.facts import RICH_TEXT
@@ -14,6 +16,8 @@ from guichet_kb.importers import profile
 from guichet_kb.importers.writing import create_item
 from guichet_kb.importers.writing import rich_text
 from guichet_kb.importers.writing import write
+from guichet_kb.notices import store as notice_store
+from guichet_kb.notices.validation import checked
 import json
 from plone import api
 from zope.globalrequest import getRequest
@@ -59,7 +63,7 @@ def load(portal, catalogue=None, publish=True):
     """Create what is missing; return {portal_type: number created}."""
     catalogue = catalogue or read_catalogue()
     request = getRequest() or portal.REQUEST
-    uids, created, deferred = {}, {}, []
+    uids, created, deferred, notices_of = {}, {}, [], {}
     for key, portal_type in ORDER:
         folder = portal[FOLDER_OF[portal_type]]
         for item in catalogue.get(key, ()):
@@ -67,7 +71,9 @@ def load(portal, catalogue=None, publish=True):
             if obj is None:
                 # Answers point at sheets that do not exist yet: set them last.
                 later = {k: item[k] for k in ("related_sheets", "related_answers") if k in item}
-                obj = create_item(folder, portal_type, item["id"], _payload({k: v for k, v in item.items() if k not in later}, uids), request)
+                fields = {k: v for k, v in item.items() if k not in later and k != "notices"}
+                obj = create_item(folder, portal_type, item["id"], _payload(fields, uids), request)
+                notices_of[obj.UID()] = item.get("notices", ())
                 created[portal_type] = created.get(portal_type, 0) + 1
                 deferred.append((obj, later))
             uids[item["id"]] = obj.UID()
@@ -79,7 +85,21 @@ def load(portal, catalogue=None, publish=True):
     if publish:
         _publish(obj for obj, _later in deferred)
         load_profile(portal, catalogue.get("import_profile"), uids)
+        for obj, _later in deferred:
+            add_notices(obj, notices_of.get(obj.UID(), ()))
     return created
+
+
+def add_notices(obj, notices):
+    """A new item's service notices, as an editor writes them (notices/): ``end_in_days``
+    ends one that many days after loading, so the demo's notice is current whenever
+    it is loaded."""
+    now = clock.now()
+    for notice in notices:
+        data = {k: v for k, v in notice.items() if k != "end_in_days"}
+        if "end_in_days" in notice:
+            data["end"] = (now + timedelta(days=notice["end_in_days"])).isoformat(timespec="seconds")
+        notice_store.add(obj, checked(data, now))
 
 
 def _publish(objects):

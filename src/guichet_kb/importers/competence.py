@@ -3,9 +3,12 @@
 The DILA pivot codes an organisation answers for are declared once, on the
 organisation (``pivot_codes``); the importer reads them from the published
 organisations: a fiche naming ``caf`` is handled by the organisation that lists
-``caf``. A fiche naming none of them is handled by the town: the one published
-organisation of a kind in ``facts.LOCAL_KINDS`` (none or several: no default, and
-the sheet stays incomplete until an editor names one).
+``caf``. A fiche naming no pivot code, or only codes the profile maps to desks
+(``desks_by_pivot``: the town's own), is handled by the town: the one published
+organisation of a kind in ``facts.LOCAL_KINDS``. Otherwise (a body nobody declared,
+such as the préfecture; or no single town) no organisation is named and the sheet
+stays incomplete until an editor names one: the town is not presumed competent
+for what it sends elsewhere.
 """
 
 from guichet_kb.facts import LOCAL_KINDS
@@ -25,10 +28,19 @@ def organisations_by_pivot():
     return by_pivot, towns[0] if len(towns) == 1 else None
 
 
-def competences(by_pivot, town, pivots):
+def with_organisations(profile):
+    """The import profile with what the importer reads from the organisations
+    (``organisations_by_pivot``, ``town``): the values an import applies, and so
+    the ones its stamp covers."""
+    profile["organisations_by_pivot"], profile["town"] = organisations_by_pivot()
+    return profile
+
+
+def competences(profile, pivots):
     """The competence rows of a fiche with these pivot codes."""
     found = []
     for code in pivots:
-        found += [uid for uid in by_pivot.get(code, ()) if uid not in found]
-    found = found or ([town] if town else [])
+        found += [uid for uid in profile["organisations_by_pivot"].get(code, ()) if uid not in found]
+    if not found and profile.get("town") and all(code in profile["desks_by_pivot"] for code in pivots):
+        found = [profile["town"]]
     return [{"organisation": uid, "case": None} for uid in found]

@@ -5,7 +5,8 @@ What a fiche's item gets, in this order, the first source that gives something:
   in code order), else those of its audiences, else those of its life events;
 - department (sheets): its audiences', else its life events', else the default;
 - competent organisations (sheets): the published organisations listing one of the
-  fiche's pivot codes, else the town (importers/competence.py);
+  fiche's pivot codes, else the town for a fiche sent to no other body
+  (importers/competence.py);
 - review interval (sheets and answers): the profile's.
 
 A value is written only into a field that is still empty, and only once: the
@@ -53,7 +54,7 @@ def given(profile, fiche, kind):
         department = _first(profile["by_audience"], audiences, "department") or _first(profile["by_life_event"], events, "department")
         values.update(desks=desks, department=department or profile["department"])
         if "organisations_by_pivot" in profile:  # added by the importer (importers/competence.py)
-            values["competences"] = competences(profile["organisations_by_pivot"], profile.get("town"), fiche["pivots"])
+            values["competences"] = competences(profile, fiche["pivots"])
     return {name: value for name, value in values.items() if value}
 
 

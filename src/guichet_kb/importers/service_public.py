@@ -26,7 +26,7 @@ from guichet_kb.facts import FOLDER_OF
 from guichet_kb.importers import local
 from guichet_kb.importers import profile as import_profile
 from guichet_kb.importers.batch import new_batch_id
-from guichet_kb.importers.competence import organisations_by_pivot
+from guichet_kb.importers.competence import with_organisations
 from guichet_kb.importers.mapping import current_value
 from guichet_kb.importers.mapping import IMPORT_KEY
 from guichet_kb.importers.mapping import imported_values
@@ -85,8 +85,7 @@ class Importer:
             "duration_s": 0,
         }
         self.documents = [(b.Title.lower(), b.UID) for b in api.content.find(portal_type="RequiredDocument")]
-        self.profile = import_profile.current(portal)
-        self.profile["organisations_by_pivot"], self.profile["town"] = organisations_by_pivot()
+        self.profile = with_organisations(import_profile.current(portal))
         self.profile_stamp = import_profile.stamp(self.profile)
         self.known = {}
 

@@ -11,7 +11,8 @@ through Varnish, which Plone BANs on every change) no copy is reused without ask
 every read revalidates with Varnish, the one place that is purged, so a page never
 shows what a BAN dropped. Each read then lowers the page's freshness (`PAGE_LIMIT`)
 to what is left of the answer's own (s-maxage/max-age minus Age) and to the next
-effective/expiration date it carries: the page expires when its data does.
+effective/expiration date it carries, or start or end of a service notice it
+carries (issue 16): the page expires when its data does.
 """
 
 import asyncio
@@ -71,11 +72,28 @@ def freshness(headers):
     return int(found) - age
 
 
+def _notices_in(data):
+    """The service notices an answer carries: the item's, its `guichet` expansion's and
+    its desks', a listing's items' and their desks' (notices/json.py)."""
+    if not isinstance(data, dict):
+        return
+    guichet = (data.get("@components") or {}).get("guichet") or {}
+    holders = [data, guichet, *(guichet.get("desks") or ())]
+    for item in data.get("items") or ():
+        if isinstance(item, dict):
+            holders += [item, item.get("desk")]
+    for holder in holders:
+        if isinstance(holder, dict):
+            yield from (n for n in holder.get("notices") or () if isinstance(n, dict))
+
+
 def next_date(data):
-    """Seconds until the item's effective or expiration date, when one is ahead."""
+    """Seconds until the item's effective or expiration date, or until a notice it
+    carries starts or ends, when one is ahead."""
     left = []
-    for key in ("effective", "expires"):
-        value = data.get(key) if isinstance(data, dict) else None
+    values = [data.get(key) for key in ("effective", "expires")] if isinstance(data, dict) else []
+    values += [notice.get(key) for notice in _notices_in(data) for key in ("start", "end")]
+    for value in values:
         try:
             moment = datetime.fromisoformat(value) if isinstance(value, str) else None
         except ValueError:

@@ -5,7 +5,8 @@ Times are the desk's wall-clock time with its UTC offset; `time_zone` names the
 zone, so a client shows them as the desk's local time whatever its own zone. The
 desk, with its hours (open now, closing time, next opening, the week), is
 computed once per desk, moment and request: a desk named by many sheets of one
-`@answer` is worked out once.
+`@answer` is worked out once. `notices` are the desk's notices active at that
+moment (notices/json.py), the same wherever the desk is shown.
 """
 
 from guichet_kb import clock
@@ -68,7 +69,7 @@ def desk_card(desk):
     }
 
 
-def _json(url, uid, title, card, hours):
+def _json(url, uid, title, card, hours, notices):
     return {
         "@id": url,
         "UID": uid,
@@ -80,11 +81,15 @@ def _json(url, uid, title, card, hours):
         "latitude": card["latitude"],
         "longitude": card["longitude"],
         **hours,
+        "notices": notices,
     }
 
 
 def _desk_json(desk, when):
-    return _json(desk.absolute_url(), desk.UID(), safe_text(desk.Title()), desk_card(desk), compute_hours(desk, when))
+    from guichet_kb.notices import json as notices_json
+
+    notices = notices_json.active_json(notices_json.notices(desk), when)
+    return _json(desk.absolute_url(), desk.UID(), safe_text(desk.Title()), desk_card(desk), compute_hours(desk, when), notices)
 
 
 def _cached(uid, when, request, compute):
@@ -103,8 +108,10 @@ def desk_brain_json(brain, card, when=None, request=None):
     (``card``); one cache with `desk_json` (the same desk reads the same)."""
 
     def compute():
+        from guichet_kb.notices import json as notices_json
+
         hours = schedule_hours(Schedule(card["opening_hours"], card["hours_exceptions"]), when)
-        return _json(brain.getURL(), brain.UID, brain.Title, card, hours)
+        return _json(brain.getURL(), brain.UID, brain.Title, card, hours, notices_json.of_brain(brain, when))
 
     return _cached(brain.UID, when, request, compute)
 

@@ -3,8 +3,9 @@
 
 `guichet_organisation` (catalog column, `organisation_card`) holds what the JSON
 takes from the organisation, so a sheet's card names its bodies without waking
-them. The staff-only direct line is never in the column (stock listings can read
-columns back): staff callers get it from the item (`organisation_json(internal=True)`).
+them, the staff-only direct line included: the column is one of the add-on's
+internal columns (`visibility.INTERNAL_METADATA`), never in a stock listing's
+metadata, and `organisation_json` gives the line to staff callers only.
 """
 
 from AccessControl import getSecurityManager
@@ -27,6 +28,7 @@ def organisation_card_of(obj):
         "kind": obj.kind,
         **{name: getattr(obj, name, None) or None for name in CONTACT},
         "communes": tuple(obj.communes or ()),
+        "staff_phone": obj.staff_phone or None,
     }
 
 
@@ -45,7 +47,7 @@ def kind_title(kind, request):
 
 def organisation_json(brain, request, internal=False, case=None):
     """The organisation's JSON from its brain; ``case`` when a sheet names it for one
-    case; ``internal`` (staff) adds the direct line, read from the item."""
+    case; ``internal`` (staff: the caller's right checked before) adds the direct line."""
     card = card_of(brain)
     data = {
         "UID": brain.UID,
@@ -62,7 +64,7 @@ def organisation_json(brain, request, internal=False, case=None):
     if case is not None:
         data["case"] = case or None
     if internal:
-        data["staff_phone"] = getattr(brain._unrestrictedGetObject(), "staff_phone", None) or None
+        data["staff_phone"] = card.get("staff_phone")
     return data
 
 

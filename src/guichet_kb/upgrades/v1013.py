@@ -67,10 +67,13 @@ def upgrade(context):
     if not catalog.unrestrictedSearchResults(portal_type="Organisation"):
         town = _town(portal)
     intid = getUtility(IIntIds).getId(town) if town is not None else None
-    for brain in catalog.unrestrictedSearchResults(portal_type=("Desk", "ServiceSheet")):
-        obj = brain._unrestrictedGetObject()
-        if town is not None and brain.portal_type == "Desk" and getattr(obj, "organisation", None) is None:
-            obj.organisation = RelationValue(intid)
-        if town is not None and brain.portal_type == "ServiceSheet" and not competent_uids(obj):
-            obj.competences = [{"organisation": town.UID(), "case": None}]
-        obj.reindexObject(idxs=list(INDEXES))
+    for brain in catalog.unrestrictedSearchResults(portal_type="Desk"):
+        desk = brain._unrestrictedGetObject()
+        if town is not None and getattr(desk, "organisation", None) is None:
+            desk.organisation = RelationValue(intid)
+        desk.reindexObject(idxs=list(INDEXES))
+    for brain in catalog.unrestrictedSearchResults(portal_type="ServiceSheet"):
+        sheet = brain._unrestrictedGetObject()
+        if town is not None and not competent_uids(sheet):
+            sheet.competences = [{"organisation": town.UID(), "case": None}]
+        sheet.reindexObject(idxs=list(INDEXES))

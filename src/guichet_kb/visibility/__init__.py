@@ -15,6 +15,8 @@ from AccessControl import getSecurityManager
 from DateTime import DateTime
 from guichet_kb import clock
 from guichet_kb.facts import CARD_COLUMN
+from guichet_kb.facts import NOTICES_COLUMN
+from guichet_kb.facts import ORGANISATION_COLUMN
 from guichet_kb.permissions import ACCESS_INACTIVE_TITLE
 from guichet_kb.permissions import MODIFY_CONTENT_TITLE
 from guichet_kb.permissions import VIEW_TITLE
@@ -111,9 +113,10 @@ def visible_uids(uids):
 
 
 # Catalog columns the add-on reads for itself, naming related items whatever the
-# caller may see (the `@answer` card: serializers/card.py): never in a stock
+# caller may see (the `@answer` card: serializers/card.py), or staff data (the
+# notices' "by", notices/indexers.py; an organisation's direct line): never in a stock
 # listing's metadata (`@search?metadata_fields=`, serializers.py; `@@getVocabulary?attributes=`).
-INTERNAL_METADATA = frozenset({CARD_COLUMN})
+INTERNAL_METADATA = frozenset({CARD_COLUMN, ORGANISATION_COLUMN, NOTICES_COLUMN})
 
 
 def _protect_staff_vocabularies():

@@ -9,7 +9,9 @@ item GET, `++api++`, `@search`/`@querystring-search`/folder listings with
 """
 
 from guichet_kb.content.fields import IReferenceRows
+from guichet_kb.facts import NOTICE_TYPES
 from guichet_kb.interfaces import IGuichetKBLayer
+from guichet_kb.notices import json as notices_json
 from guichet_kb.permissions import MODIFY_CONTENT
 from guichet_kb.visibility import first_visible
 from guichet_kb.visibility import INTERNAL_METADATA
@@ -75,10 +77,14 @@ def lock_details(obj):
 
 
 class _LockRedacted:
+    """Also adds the item's active notices (notices/json.py) on the types that carry them."""
+
     def __call__(self, *args, **kwargs):
         result = super().__call__(*args, **kwargs)
         if "lock" in result:
             result["lock"] = lock_details(self.context)
+        if getattr(self.context, "portal_type", None) in NOTICE_TYPES:
+            result["notices"] = notices_json.of_object(self.context)
         return result
 
 

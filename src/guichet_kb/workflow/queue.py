@@ -25,6 +25,8 @@ REASON_TITLES = {
     "feedback": _("Citizens said it was not useful"),
     "agent_report": _("Reported by an agent: incorrect or no answer"),
     "withdrawn": _("queue_withdrawn", default="Withdrawn nationally"),
+    "notice": _("queue_notice", default="Service notice written: to acknowledge"),
+    "fact_check": _("queue_fact_check", default="Fact check answered by the department"),
 }
 
 
@@ -93,6 +95,10 @@ def entries(reasons=REASONS):
         found += _agent_report_entries()
     if "withdrawn" in reasons:
         found += _withdrawn_entries()
+    if "notice" in reasons:
+        found += _notice_entries()
+    if "fact_check" in reasons:
+        found += _fact_check_entries()
     order = {reason: i for i, reason in enumerate(REASONS)}
     return sorted(found, key=lambda e: (order[e["reason"]], e["since"] or ""))
 
@@ -164,4 +170,60 @@ def _withdrawn_entries():
             comment = translate(_(str(detail), default=detail.default, mapping=mapping), context=getRequest())
             details = [{"date": flag["date"], "batch": flag["batch"], "external_id": obj.external_id, "comment": comment}]
             found.append(_entry(obj, "withdrawn", date.fromisoformat(flag["date"]), details))
+    return found
+
+
+def _notice_entries():
+    """Items whose notices were written (created, changed, withdrawn) since a reviewer
+    last acknowledged them (notices/store.py): published at once, checked after."""
+    from guichet_kb.notices import store as notices
+
+    uids = notices.pending_uids()
+    found = []
+    for brain in api.content.find(UID=uids) if uids else ():
+        obj = brain.getObject()
+        entries = notices.to_acknowledge(obj)
+        if entries:
+            details = [
+                {
+                    "date": entry["at"][:10],
+                    "at": entry["at"],
+                    "action": entry["action"],
+                    "actor": entry["by"],
+                    "kind": entry["notice"]["kind"],
+                    "comment": entry["notice"]["reason"],
+                    "start": entry["notice"]["start"],
+                    "end": entry["notice"]["end"],
+                }
+                for entry in entries
+            ]
+            found.append(_entry(obj, "notice", date.fromisoformat(entries[0]["at"][:10]), details))
+
+
+def _fact_check_entries():
+    """Sheets awaiting review whose expert answered a fact check since their last
+    publication (factcheck/), with the verdicts: the reviewer sees what the back
+    office said, and still publishes or sends back (four eyes unchanged)."""
+    from guichet_kb.factcheck.answering import history_comment
+    from guichet_kb.factcheck.answering import INDEX
+    from guichet_kb.factcheck.answering import since_publication
+    from guichet_kb.factcheck.mail import VERDICT_TITLES
+
+    found = []
+    for brain in api.content.find(portal_type="ServiceSheet", review_state="pending", **{INDEX: True}):
+        obj = brain.getObject()
+        answers = since_publication(obj)
+        if answers:
+            details = [
+                {
+                    "date": a["answered_at"][:10],
+                    "verdict": a["verdict"],
+                    "verdict_title": translate(VERDICT_TITLES[a["verdict"]], context=getRequest()),
+                    "comment": history_comment(a["verdict"], a["comment"]),  # as the history reads
+                    "by": a["to"],
+                    "asked_by": a["asked_by"],
+                }
+                for a in answers
+            ]
+            found.append(_entry(obj, "fact_check", date.fromisoformat(answers[0]["answered_at"][:10]), details))
     return found

@@ -3,12 +3,16 @@
 
 import functools
 from guichet_kb import _
+from guichet_kb import clock
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.notices import json as notices_json
 from guichet_kb.search.engine import engine
 from guichet_kb.search.text import terms
 from guichet_kb.serializers.card import card
+from guichet_kb.serializers.card import competent_uids
 from guichet_kb.serializers.card import named
+from guichet_kb.serializers.card import offered_desks
 from guichet_kb.serializers.card import organisations_lacking_desks
 from guichet_kb.serializers.card import related_uids
 from guichet_kb.serializers.family import family_json
@@ -84,6 +88,8 @@ def highlight(text, query_terms):
 
 class AnswerGet(GuichetService):
     family = None  # the variant family offered (reply() sets it)
+    desks_of = {}  # the competent organisations' desks offered (reply() sets it)
+    now = staff = None  # the moment and whether the caller is staff, for the notices (reply() sets them)
 
     def reply(self):
         form = self.request.form
@@ -110,6 +116,7 @@ class AnswerGet(GuichetService):
         # The desks of competent organisations a sheet lists no desk of: one query.
         self.desks_of = visible_desks_of(uid for _b, _s, c in cards for uid in organisations_lacking_desks(c, self.related))
         self.internal = InternalReader(self.context)
+        self.now, self.staff = clock.now(), notices_json.staff()
         items = [self.item(brain, score, c, query_terms) for brain, score, c in cards]
         reply = {"@id": f"{self.context.absolute_url()}/@answer", "query": query, "items": items, "items_total": len(items)}
         reply["family"] = family_json(family, self.request) if family else None
@@ -128,6 +135,10 @@ class AnswerGet(GuichetService):
             "provenance": self.provenance(brain, card),
         }
         data["variant"] = variant(brain, self.family)
+        # Notices of the item, its offered desks and its competent organisations the
+        # caller may see (notices/json.py).
+        bodies = [self.related[uid] for uid in competent_uids(card) if uid in self.related]
+        data["notices"] = notices_json.of_related(brain, offered_desks(card, self.related, self.desks_of) + bodies, self.now, self.staff)
         if brain.portal_type == "ServiceSheet":
             data.update(sheet_summary(brain, card, self.related, self.request, self.internal, self.desks_of))
         else:

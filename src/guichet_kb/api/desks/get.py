@@ -1,4 +1,4 @@
-"""GET @desks[?open_at=ISO-8601][&service=UID]: desks with this week's hours and open now."""
+"""GET @desks[?open_at=ISO-8601][&service=UID]: desks with this week's hours, open now and their notices active then."""
 
 from guichet_kb import _
 from guichet_kb import clock
@@ -25,5 +25,6 @@ class DesksGet(GuichetService):
             if not len(sheets):
                 raise Refused(404, _("error_unknown_service", default="No service sheet with this UID."))
             query["UID"] = [rel.to_object.UID() for rel in sheets[0].getObject().desks or () if rel.to_object is not None]
+        # Each desk with its notices active at the moment of its hours (serializers/desk.py).
         items = [desk_json(brain.getObject(), when, self.request) for brain in api.content.find(**query)] if query.get("UID", True) else []
         return {"@id": f"{self.context.absolute_url()}/@desks", "open_at": when.isoformat(), "items": items, "items_total": len(items)}

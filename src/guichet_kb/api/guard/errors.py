@@ -19,6 +19,8 @@ ERROR_TYPES = {
     403: "Forbidden",
     404: "NotFound",
     405: "MethodNotAllowed",
+    409: "Conflict",
+    410: "Gone",
     413: "RequestEntityTooLarge",
     422: "UnprocessableEntity",
     429: "TooManyRequests",

@@ -14,6 +14,7 @@ from guichet_kb.api.import_service_public import ImportService
 from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.facts import ANSWERABLE_TYPES
 from guichet_kb.importers import profile
+from guichet_kb.importers.competence import with_organisations
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
@@ -21,7 +22,7 @@ from zope.annotation.interfaces import IAnnotations
 class ServicePublicHashesGet(ImportService):
     def reply(self):
         catalog = api.portal.get_tool("portal_catalog")
-        hashes, disagree, drafts, today = {}, set(), set(), profile.stamp(profile.current())
+        hashes, disagree, drafts, today = {}, set(), set(), profile.stamp(with_organisations(profile.current()))
         for brain in catalog.unrestrictedSearchResults(portal_type=ANSWERABLE_TYPES, external_id={"query": "", "range": "min"}):
             value = brain.import_hash
             if not isinstance(value, str) or not value:

@@ -1,7 +1,9 @@
 """GET @top-services[?audience=…]: at most 8 sheets for the one-click home page."""
 
+from guichet_kb import clock
 from guichet_kb.api.answer.get import _term_filter
 from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.notices import json as notices_json
 from guichet_kb.serializers.sheet import brain_link_json
 from guichet_kb.stats.store import popularity
 from guichet_kb.stats.store import viewed_uids
@@ -36,6 +38,7 @@ class TopServicesGet(GuichetService):
         # An empty UID list would not filter at all: no views, no viewed sheets.
         viewed = list(catalog(UID=uids, **base)) if uids else []
         brains = blend(picked, viewed)[:LIMIT]
+        now, staff = clock.now(), notices_json.staff()
         items = [
             {
                 **brain_link_json(b),
@@ -43,6 +46,7 @@ class TopServicesGet(GuichetService):
                 "online_service_url": b.online_service_url or None,
                 "life_event": (b.life_events or [None])[0],
                 "top_rank": b.top_rank,
+                "notices": notices_json.of_brain(b, now, is_staff=staff),  # the home page's banner
             }
             for b in brains
         ]

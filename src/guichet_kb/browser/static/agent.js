@@ -157,6 +157,19 @@
     ]);
   }
 
+  /* Service notices (notices/json.py): the sheet's and its desks', first on the card.
+     A suspended service is an alert, a disrupted one a status. */
+  function notices(list) {
+    const day = (iso) => new Date(iso).toLocaleDateString(document.documentElement.lang || "fr", { day: "numeric", month: "long", year: "numeric" });
+    return (list || []).map((notice) => el("div", {
+      class: "alert agent-notice " + (notice.kind === "suspended" ? "alert-danger" : "alert-warning"),
+      role: notice.kind === "suspended" ? "alert" : "status",
+    }, [
+      el("strong", { text: t["notice_" + notice.kind] }),
+      el("span", { text: (notice.on ? " — " + notice.on.title : "") + " : " + notice.reason + (notice.end ? " (" + t.notice_until + " " + day(notice.end) + ")" : "") }),
+    ]));
+  }
+
   function inFamily(item) {
     return Boolean(family && family.variants.some((variant) => variant.UID === item.UID));
   }
@@ -190,6 +203,7 @@
     });
     body.replaceChildren(...[
       el("h2", { id: "agent-card-title", class: "card-title" }, [el("a", { href: item["@id"], target: "_blank", text: item.title })]),
+      ...notices(guichet.notices || item.notices),
       bodies.lead, // another body handles it: said first
       el("p", { class: "lead", text: item.summary || "" }),
       item.short_answer ? section(t.answer, [el("p", { class: "agent-script", text: item.short_answer })]) : null,
