@@ -15,6 +15,10 @@ METHOD = "La méthode HTTP {} n'est pas prise en charge."
 HERE = "Ce service n'accepte pas la méthode HTTP {}."
 BAD_JSON = "Le corps de la requête doit être du JSON."
 SEARCH = "Le paramètre de recherche « {} » a une valeur inutilisable par le catalogue."
+ORIENT_UNKNOWN = b'{"channel": "telephone", "outcome": "redirected", "organisation": "00000000000000000000000000000000"}'
+ORIENT_REFUSED = "« organisation » doit être l'UID d'un organisme publié (organismes)."
+ORIENT_OUTCOME = "« organisation » ne va qu'avec le résultat « redirected » (réorienté)."
+ORIENT_ANSWERED = b'{"channel": "telephone", "outcome": "answered", "organisation": "00000000000000000000000000000000"}'
 
 # (user, method, path, body, headers, status, type, message)
 CASES = [
@@ -56,6 +60,9 @@ CASES = [
     ("admin", "PATCH", f"demarches/{OWN_SHEET}/@workingcopy", b"{}", JSON, 404, "NotFound", "Cet élément n'a pas de copie de travail."),
     (None, "POST", "@page-view", DEEP, JSON, 400, "BadRequest", "Le corps de la requête est trop imbriqué (au plus 64 niveaux)."),
     ("agent", "POST", "@interactions", DEEP_OBJECT, JSON, 400, "BadRequest", "Le corps de la requête est trop imbriqué (au plus 64 niveaux)."),
+    # Orientation (issue 16): an organisation that is not a published one, or with another outcome.
+    ("agent", "POST", "@interactions", ORIENT_UNKNOWN, JSON, 400, "BadRequest", ORIENT_REFUSED),
+    ("agent", "POST", "@interactions", ORIENT_ANSWERED, JSON, 400, "BadRequest", ORIENT_OUTCOME),
     ("admin", "PATCH", f"demarches/{OWN_SHEET}", DEEP, JSON, 400, "BadRequest", "Le corps de la requête est trop imbriqué (au plus 64 niveaux)."),
     # Dates out of range.
     (None, "GET", "@desks?open_at=9999-12-31T23:59:59%2B14:00", None, {}, 400, "BadRequest", DATE_RANGE.format("open_at")),

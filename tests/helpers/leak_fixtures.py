@@ -33,7 +33,10 @@ STAFF_MARKERS = {
 }
 STAFF_ANSWER_MARKER = "leakstaffanswernotes"
 STAFF_DEPT_MARKER = "leakstaffdeptnotes"
-ALL_STAFF_MARKERS = (*STAFF_MARKERS.values(), STAFF_ANSWER_MARKER, STAFF_DEPT_MARKER)
+# The demo town's direct line for agents (Organisation.staff_phone, a phone number by its
+# constraint): in the competent bodies of @answer and of the guichet expansion for staff only.
+STAFF_PHONE_MARKER = "09 87 65 43 21"
+ALL_STAFF_MARKERS = (*STAFF_MARKERS.values(), STAFF_ANSWER_MARKER, STAFF_DEPT_MARKER, STAFF_PHONE_MARKER)
 # Who the staff are (full names, lock tokens): never for anonymous callers.
 EDITOR = "redacteur"  # checks the working copies out, so holds the originals' locks
 EDITOR_FULLNAME_MARKER = "leakstafffullname"

@@ -28,6 +28,7 @@ from leak_fixtures import STAFF_ANSWER_MARKER
 from leak_fixtures import STAFF_DEPT
 from leak_fixtures import STAFF_DEPT_MARKER
 from leak_fixtures import STAFF_MARKERS
+from leak_fixtures import STAFF_PHONE_MARKER
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
@@ -59,6 +60,8 @@ class LeakMatrixLayer(PloneSandboxLayer):
         # find the editor's working copies), except for the check-outs, done by the editor.
         with api.env.adopt_user(username=SITE_OWNER_NAME):
             api.user.get(username=EDITOR).setMemberProperties({"fullname": f"Rédacteur {EDITOR_FULLNAME_MARKER}"})
+            self._get(DEMO_TOWN).staff_phone = STAFF_PHONE_MARKER  # every hub names the town competent
+            self._get(DEMO_TOWN).reindexObject()
             originals = self._build()
         copies = self._check_out(originals)
         with api.env.adopt_user(username=SITE_OWNER_NAME):

@@ -56,9 +56,10 @@ def inbox(functional):
     controller.stop()
 
 
-def checklist_body(title, text, url, online_url=None):
-    """The exact e-mail the citizen gets with a sheet's checklist (CRLF lines)."""
-    online = f"\n{online_url}\n" if online_url else ""
+def checklist_body(title, text, url, online_url=None, contact=""):
+    """The exact e-mail the citizen gets with a sheet's checklist (CRLF lines); ``contact``:
+    the block of the body the caller was sent to (an orientation), after the online service."""
+    online = (f"\n{online_url}\n" if online_url else "") + contact
     return (
         f"Bonjour,\n\nComme convenu, voici les pièces à fournir pour la démarche « {title} » :\n\n"
         f"{text}\n{online}\n"

@@ -60,7 +60,8 @@ def test_a_choice_is_counted_under_the_normalised_query(rest, site, uids):
     assert counted() == {("passeport essai perdu", uids[PASSEPORT]): 2}
     assert choices.boosts(normalised("carte identité")) == {}
     items = rest("admin").get(f"{site}/@interactions").json()["items"]
-    assert len(items) == 5 and all(set(item) == {"date", "service_uid", "service", "channel", "outcome"} for item in items)
+    columns = {"date", "service_uid", "service", "channel", "outcome", "organisation_uid", "organisation"}
+    assert len(items) == 5 and all(set(item) == columns for item in items)
 
 
 def test_an_idempotent_replay_counts_once(rest, site, uids):

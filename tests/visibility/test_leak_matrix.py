@@ -30,6 +30,7 @@ from leak_fixtures import STAFF_ANSWER_MARKER
 from leak_fixtures import STAFF_DEPT
 from leak_fixtures import STAFF_DEPT_MARKER
 from leak_fixtures import STAFF_MARKERS
+from leak_fixtures import STAFF_PHONE_MARKER
 from leak_layer import LEAK_FIXTURE
 from leak_layer import LEAK_FUNCTIONAL
 from leak_paths import EXPANSIONS
@@ -38,6 +39,7 @@ from leak_paths import HUBS
 from leak_paths import KIND_WORDS
 from leak_paths import READS
 from leak_paths import SEARCH_ALL
+from leak_reads import api as api_read
 from leak_reads import classic
 from leak_reads import fetch
 from leak_reads import public
@@ -241,6 +243,10 @@ class TestLeakMatrix:
         assert status == 200 and STAFF_ANSWER_MARKER in body
         status, body = fetch(rest(f"services/{STAFF_DEPT}"), "agent", site_url, public_url, resolve)
         assert status == 200 and STAFF_DEPT_MARKER in body
+        # The competent bodies' direct line, in @answer and in the guichet expansion (issue 16).
+        for read in (api_read(hub_path("draft"), expand="guichet"), rest("@answer", q="démarche relais", b_size=2)):
+            status, body = fetch(read, "agent", site_url, public_url, resolve)
+            assert status == 200 and STAFF_PHONE_MARKER in body, read
 
     def test_fact_check_links_show_their_draft_only(self, matrix):
         """The valid link shows the draft's public fields to every caller, agents included

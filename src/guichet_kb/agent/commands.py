@@ -1,9 +1,10 @@
-"""Agent commands of `guichet-kb`: ask, show, top, desks, log, interactions, purge.
+"""Agent commands of `guichet-kb`: ask, show, top, desks, log, orient, interactions, purge.
 
 What agents read is in the CLI's language (``args.texts``, see texts.py).
 """
 
 from datetime import datetime
+from guichet_kb.agent import orientation
 from guichet_kb.agent import texts as words
 from guichet_kb.agent.client import ClientError
 from guichet_kb.facts import ANSWERABLE_TYPES
@@ -39,11 +40,14 @@ def _notice_line(t, notice):
 
 
 def _card(t, item, documents=None, desks=None, related=None, notices=None):
-    """The answer card as plain text lines (an @answer item, optionally expanded)."""
+    """The answer card as plain text lines (an @answer item, optionally expanded): the
+    notices, then the bodies other than the town that handle it (``competent``) first."""
     ref = f" ({item['external_id']})" if item.get("external_id") else ""
     lines = [f"{item['title']}{ref}", item["@id"]]
     notices = notices if notices is not None else item.get("notices") or []
     lines += [_notice_line(t, notice) for notice in notices]
+    bodies = item.get("competent") or []
+    lines += orientation.lead_lines(t, bodies)
     if item.get("summary"):
         lines += ["", item["summary"]]
     if item.get("short_answer"):
@@ -59,6 +63,9 @@ def _card(t, item, documents=None, desks=None, related=None, notices=None):
     facts = [(words.COST, cost), (words.DELAY, item.get("processing_time")), (words.ONLINE, item.get("online_service_url"))]
     lines += [""] + [t(words.FACT, label=t(label), value=value) for label, value in facts if value] if any(v for _l, v in facts) else []
     desks = desks if desks is not None else [item["desk"]] if item.get("desk") else []
+    town = orientation.town_lines(t, bodies)
+    if town:
+        lines += [""] + town
     if desks:
         lines += ["", t(words.WHERE)] + [f"  {_desk_line(t, desk)}" for desk in desks]
     if related:
@@ -133,6 +140,7 @@ def show(client, args):
         "processing_time": data.get("processing_time"),
         "online_service_url": data.get("online_service_url"),
         "provenance": guichet.get("provenance"),
+        "competent": guichet.get("competent"),
     }
     documents = [doc["title"] + (f" ({doc['case']})" if doc.get("case") else "") for doc in guichet.get("documents", [])]
     print(
@@ -171,12 +179,34 @@ def desks(client, args):
 
 def log(client, args):
     body = {"channel": args.channel, "outcome": args.outcome}
+    bodies = []
     if args.ref:
-        body["service"] = client.get(_resolve(client, args.ref))["UID"]
+        data = client.get(_resolve(client, args.ref), **({"expand": "guichet"} if args.organisation else {}))
+        body["service"] = data["UID"]
+        bodies = data.get("@components", {}).get("guichet", {}).get("competent") or []
+    if args.organisation:
+        body["organisation"] = orientation.pick(args.texts, bodies, args.organisation)["UID"]
     if args.query:
         body["query"] = args.query
     client.post_once("@interactions", body)
     print(args.texts(words.CALL_LOGGED))
+    return 0
+
+
+def orient(client, args):
+    """The call redirected to a competent body: logged, and the body's contact printed to read out."""
+    data = client.get(_resolve(client, args.ref), expand="guichet")
+    bodies = data.get("@components", {}).get("guichet", {}).get("competent") or []
+    chosen = orientation.pick(args.texts, bodies, args.organisation)
+    body = {"service": data["UID"], "channel": args.channel, "outcome": "redirected", "organisation": chosen["UID"]}
+    client.post_once("@interactions", body)
+    if "title" not in chosen:  # a UID of a body the sheet does not name: its public item
+        found = client.get("@search", UID=chosen["UID"], portal_type="Organisation", fullobjects=1).get("items") or [{}]
+        chosen = {**found[0], **chosen}
+    print(args.texts(words.ORIENTED, title=chosen.get("title") or chosen["UID"]))
+    contact = orientation.contact_lines(args.texts, chosen)
+    if contact:
+        print("\n".join([args.texts(words.ORIENT_READ), *contact]))
     return 0
 
 
@@ -230,6 +260,13 @@ def add_arguments(name, command):
         command.add_argument(
             "--query", help="the words searched to find the item (counted as an agent's choice for the ranking; no personal data is kept)"
         )
+        command.add_argument(
+            "--organisation", help="with --outcome redirected: the body the caller was sent to (its number as `show` lists it, its id or UID)"
+        )
+    elif name == "orient":
+        command.add_argument("ref", help="the sheet (external ID, UID or path)")
+        command.add_argument("organisation", help="the competent body: its number as `show` lists it (1 = first), its id or its UID")
+        command.add_argument("--channel", choices=CALL_CHANNELS, default=CALL_CHANNELS[0])
     elif name == "interactions":
         command.add_argument("--format", choices=("csv", "json"), default="csv")
         command.add_argument("--since", help="YYYY-MM-DD")
@@ -242,6 +279,7 @@ COMMANDS = {
     "top": (top, "the top services (one-click tiles)"),
     "desks": (desks, "desks with their hours; --open-now for those open now"),
     "log": (log, "log a call: service, channel and outcome (agents)"),
+    "orient": (orient, "log a call as redirected to a competent body and print its contact (agents)"),
     "interactions": (interactions, "export the interaction log as CSV or JSON (Site Administrators)"),
     "purge-interactions": (purge, "delete interactions older than the retention period (Site Administrators)"),
 }

@@ -50,6 +50,21 @@ NOTICE_KINDS = {
     "disrupted": _("cli_notice_disrupted", default="SERVICE DISRUPTED"),
 }
 NOTICE_UNTIL = _("cli_notice_until", default="until ${date}")
+# Competent bodies and orientation (issue 16, agent/orientation.py).
+HANDLED_BY = _("cli_handled_by", default="Handled by: ${title} (${kind})")
+CONTACT_PHONE = _("cli_contact_phone", default="Phone: ${value}")
+CONTACT_STAFF_PHONE = _("cli_contact_staff_phone", default="Direct line (transfers): ${value}")
+CONTACT_EMAIL = _("cli_contact_email", default="E-mail: ${value}")
+CONTACT_WEBSITE = _("cli_contact_website", default="Website: ${value}")
+CONTACT_ONLINE = _("cli_contact_online", default="Online contact: ${value}")
+ORIENTED = _("cli_oriented", default="Call logged: redirected to ${title}.")
+ORIENT_READ = _("cli_orient_read", default="To read out to the caller:")
+ORIENT_BAD = _(
+    "cli_orient_bad",
+    default="orient: \u201c${value}\u201d is not a competent body of this sheet: "
+    "give its number (1 to ${count}) as `show` lists them, or an organisation's UID.",
+)
+ORIENT_NO_BODY = _("cli_orient_no_body", default="orient: this sheet names no competent body: give an organisation's UID.")
 
 
 class Texts:

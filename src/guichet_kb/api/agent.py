@@ -41,6 +41,18 @@ class AgentService(GuichetService):
             raise Refused(404, _("error_unknown_item", default="No service sheet or answer with this UID."))
         return brains[0]
 
+    def organisation(self, uid):
+        """The brain of the published Organisation with this UID (an orientation's
+        target), else 400: one message whether it is unknown, unpublished or of another
+        type, so a refusal tells nothing about unpublished items."""
+        brains = self.context.portal_catalog.unrestrictedSearchResults(UID=uid, portal_type="Organisation") if isinstance(uid, str) and uid else ()
+        if not brains or brains[0].review_state != "published":
+            raise Refused(
+                400,
+                _("error_orientation_organisation", default="'organisation' must be the UID of a published organisation (organismes)."),
+            )
+        return brains[0]
+
     def choice(self, data, name, allowed):
         value = data.get(name)
         if value not in allowed:

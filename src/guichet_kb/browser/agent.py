@@ -38,6 +38,22 @@ MESSAGES = {
     "notice_suspended": _("agent_notice_suspended", default="Service suspended"),
     "notice_disrupted": _("agent_notice_disrupted", default="Service disrupted"),
     "notice_until": _("agent_notice_until", default="until"),
+    # Competent bodies and orientation (issue 16, agent_orient.js).
+    "handled_by": _("agent_handled_by", default="Handled by:"),
+    "phone": _("agent_contact_phone", default="Phone"),
+    "staff_phone": _("agent_contact_staff_phone", default="Direct line (transfers)"),
+    "email": _("agent_contact_email", default="E-mail"),
+    "website": _("agent_contact_website", default="Website"),
+    "online_contact": _("agent_contact_online", default="Online contact"),
+    "orient_button": _("agent_orient_button", default="Orient the call here"),
+    "orient_hint": _("agent_orient_hint", default="Key o then the body's digit: orient the call there."),
+    "orient_prompt": _("agent_orient_prompt", default="Orient the call to:"),
+    "orient_keys": _("agent_orient_keys", default="press its digit, Escape to cancel."),
+    "orient_cancelled": _("agent_orient_cancelled", default="Orientation cancelled."),
+    "oriented": _("agent_oriented", default="Call logged: redirected to"),
+    "orient_read": _("agent_orient_read", default="To read out to the caller:"),
+    "orient_mail": _("agent_orient_mail", default="Send it by e-mail with the checklist"),
+    "sent_with_contact": _("agent_sent_with_contact", default="Checklist and contact sent. The address has not been kept."),
 }
 
 

@@ -32,8 +32,8 @@ def send_request(sheet, record, link):
     language = notify._language()
     note = ""
     if record["message"]:
-        note = _("mail_fact_check_note", default="\n\nTheir note: ${message}", mapping={"message": record["message"]})
-        note = translate(note, target_language=language)
+        note = _("mail_fact_check_note", default="Their note: ${message}", mapping={"message": record["message"]})
+        note = "\n\n" + translate(note, target_language=language)  # a paragraph of its own (gettext keeps line breaks out)
     mapping = {
         "title": sheet.Title(),
         "actor": display_name(record["asked_by"]),

@@ -10,8 +10,10 @@ increments merge. Time-ordered keys make the retention purge a range delete. Eve
 transaction: when Zope retries after a ConflictError the aborted attempt leaves
 nothing behind, so a record is never stored twice nor lost.
 
-No personal data: a record is (time, service UID, channel, outcome), no user
-id, no free text. Reports keep the reporting agent's id (staff, not citizens)
+No personal data: a record is (time, service UID, channel, outcome, organisation
+UID), no user id, no free text. The organisation is the body a call was
+redirected to (an orientation, issue 16), else empty; records stored before it
+have none and read back with None. Reports keep the reporting agent's id (staff, not citizens)
 and a comment screened for e-mail addresses and phone numbers.
 """
 
@@ -79,20 +81,27 @@ def _moment(key):
     return datetime.fromtimestamp((key >> NONCE_BITS) / 1_000_000, timezone.utc)
 
 
-def add(service, channel, outcome):
+def add(service, channel, outcome, organisation=None):
     """Store one record; its place (shard number, key), which `record` reads back."""
     log = container()
     shard = random.randrange(SHARDS)
-    key = _insert(log.shards[shard], clock.now(), (service or "", channel, outcome))
+    key = _insert(log.shards[shard], clock.now(), (service or "", channel, outcome, organisation or ""))
     log.total.change(1)
     return shard, key
 
 
+def _fields(value):
+    """(service, channel, outcome, organisation) of a stored value; a record of before
+    orientations (three fields) has no organisation."""
+    service, channel, outcome, *rest = value
+    return service, channel, outcome, (rest[0] if rest else "") or None
+
+
 def record(shard, key):
-    """The record stored at this place: (moment, service, channel, outcome), or None if purged."""
+    """The record stored at this place: (moment, service, channel, outcome, organisation), or None if purged."""
     log = container(create=False)
     value = log.shards[shard].get(key) if log is not None else None
-    return (_moment(key), *value) if value is not None else None
+    return (_moment(key), *_fields(value)) if value is not None else None
 
 
 def moment_of(key):
@@ -101,13 +110,13 @@ def moment_of(key):
 
 
 def records(since=None):
-    """(moment, service, channel, outcome) within the retention period, oldest first."""
+    """(moment, service, channel, outcome, organisation) within the retention period, oldest first."""
     log = container(create=False)
     if log is None:
         return []
     low = _low(max(cutoff(), since) if since else cutoff())
-    found = [(key, *value) for tree in log.shards for key, value in tree.items(min=low)]
-    return [(_moment(key), *rest) for key, *rest in sorted(found)]
+    found = sorted((key, value) for tree in log.shards for key, value in tree.items(min=low))
+    return [(_moment(key), *_fields(value)) for key, value in found]
 
 
 DEFAULT_RETENTION = IGuichetSettings["interaction_retention_months"].default

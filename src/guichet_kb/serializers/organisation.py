@@ -8,10 +8,13 @@ internal columns (`visibility.INTERNAL_METADATA`), never in a stock listing's
 metadata, and `organisation_json` gives the line to staff callers only.
 """
 
+from AccessControl import getSecurityManager
 from guichet_kb.content.organisation import IOrganisation
 from guichet_kb.content.vocabularies import ORGANISATION_KIND_TITLES
 from guichet_kb.facts import LOCAL_KINDS
 from guichet_kb.facts import ORGANISATION_COLUMN
+from guichet_kb.permissions import VIEW_INTERNAL_TITLE
+from guichet_kb.visibility import visible_brains
 from Missing import MV
 from plone.indexer import indexer
 from zope.i18n import translate
@@ -71,3 +74,13 @@ def competent_json(rows, brains_by_uid, request, internal=False):
     the editor's order; bodies other than the town first (citizens go there)."""
     found = [organisation_json(brains_by_uid[uid], request, internal, case or "") for uid, case in rows if uid in brains_by_uid]
     return sorted(found, key=lambda data: data["is_town"])
+
+
+def sheet_competent_json(sheet, request):
+    """A sheet's competent organisations as `@answer` gives them (``competent``): the
+    ones the caller may see, other bodies first, the direct line for staff (the
+    `guichet` expansion, for the CLI's `show` and `orient`)."""
+    rows = [(row.get("organisation"), row.get("case")) for row in getattr(sheet, "competences", None) or ()]
+    brains = visible_brains(uid for uid, _case in rows)
+    staff = bool(getSecurityManager().checkPermission(VIEW_INTERNAL_TITLE, sheet))
+    return competent_json(rows, brains, request, internal=staff)

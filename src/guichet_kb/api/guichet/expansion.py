@@ -17,13 +17,11 @@ from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.notices import json as notices_json
 from guichet_kb.serializers.desk import desk_json
 from guichet_kb.serializers.documents import document_rows
-from guichet_kb.serializers.organisation import competent_json
+from guichet_kb.serializers.organisation import sheet_competent_json
 from guichet_kb.serializers.provenance import provenance
-from guichet_kb.serializers.sheet import InternalReader
 from guichet_kb.serializers.sheet import link_json
 from guichet_kb.visibility import first_visible
 from guichet_kb.visibility import visible
-from guichet_kb.visibility import visible_brains
 from guichet_kb.visibility import visible_by_uid
 from plone.restapi.interfaces import IExpandableElement
 from zope.component import adapter
@@ -55,11 +53,10 @@ class GuichetExpansion(_Expansion):
         desks = visible_by_uid(offered)
         shown = [desks[uid] for uid in offered if uid in desks]
         bodies = visible_by_uid(competent_uids(sheet))
-        rows = [(row["organisation"], row.get("case") or "") for row in sheet.competences or () if row.get("organisation")]
         return {
             "documents": document_rows(sheet, self.request),
             "desks": [{**desk_json(desk, request=self.request), "organisation": organisation_uid.callable(desk)} for desk in shown],
-            "competent": competent_json(rows, visible_brains(competent_uids(sheet)), self.request, internal=InternalReader.allowed(sheet)),
+            "competent": sheet_competent_json(sheet, self.request),
             "department": {**link_json(department), "email": department.email, "phone": department.phone} if department else None,
             "related_answers": [{**link_json(a), "short_answer": a.short_answer} for a in visible(sheet.related_answers)],
             "related_sheets": [link_json(s) for s in visible(sheet.related_sheets)],

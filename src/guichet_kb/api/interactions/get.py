@@ -1,4 +1,7 @@
-"""GET @interactions[?format=json|csv][&since=YYYY-MM-DD]: the interaction log (Site Administrators)."""
+"""GET @interactions[?format=json|csv][&since=YYYY-MM-DD]: the interaction log (Site Administrators).
+
+A call redirected to another body (an orientation) names it: `organisation_uid` and
+`organisation` (its title); empty for the other calls."""
 
 import csv
 from datetime import datetime
@@ -17,7 +20,7 @@ import json
 
 class InteractionsGet(AgentService):
     permission = MANAGE_CATALOGUE
-    HEADER = ("date", "service_uid", "service", "channel", "outcome")
+    HEADER = ("date", "service_uid", "service", "channel", "outcome", "organisation_uid", "organisation")
 
     def reply(self):
         fmt = self.request.form.get("format", "json")
@@ -48,8 +51,9 @@ class InteractionsGet(AgentService):
 
     def rows(self, since):
         found = store.records(since)
-        uids = {row[1] for row in found if row[1]}
+        uids = {uid for row in found for uid in (row[1], row[4]) if uid}
         titles = {b.UID: b.Title for b in self.context.portal_catalog.unrestrictedSearchResults(UID=list(uids))} if uids else {}
         return [
-            (clock.local(moment).isoformat(timespec="seconds"), uid, titles.get(uid, ""), channel, outcome) for moment, uid, channel, outcome in found
+            (clock.local(moment).isoformat(timespec="seconds"), uid, titles.get(uid, ""), channel, outcome, body or "", titles.get(body, ""))
+            for moment, uid, channel, outcome, body in found
         ]

@@ -1,4 +1,8 @@
-"""POST @interactions {"service", "channel", "outcome"[, "query"]}: one call or visit, logged by an agent.
+"""POST @interactions {"service", "channel", "outcome"[, "query"][, "organisation"]}: one call or visit, logged by an agent.
+
+`organisation` (optional, outcome "redirected" only) is the UID of the published
+Organisation the caller was sent to (an orientation, issue 16); the record keeps
+that UID, nothing about the caller.
 
 `query` (optional, at most MAX_QUERY characters) is what the agent searched when
 they opened the item: with a service and the outcome answered or redirected,
@@ -26,7 +30,7 @@ from plone import api
 
 
 class InteractionPost(AgentService):
-    fields = frozenset({"service", "channel", "outcome", "query"})
+    fields = frozenset({"service", "channel", "outcome", "query", "organisation"})
 
     def reply(self):
         data = self.body()
@@ -46,6 +50,7 @@ class InteractionPost(AgentService):
         channel = self.choice(data, "channel", facts.CALL_CHANNELS)
         outcome = self.choice(data, "outcome", facts.OUTCOMES)
         query = self.query(data)
+        organisation = self.orientation(data, outcome)
         uid = None
         if data.get("service") is not None:
             brain = self.item(data["service"])
@@ -55,13 +60,22 @@ class InteractionPost(AgentService):
                 count_view(uid)
         elif outcome != "not_answered":
             raise Refused(400, _("error_service_required", default="Give the 'service' UID of a sheet or an answer."))
-        shard, key = store.add(uid, channel, outcome)
+        shard, key = store.add(uid, channel, outcome, organisation)
         if query and uid and outcome in facts.CHOSEN_OUTCOMES:
             choices.record(query, uid)
         if where is not None:
             idempotency.remember(where, shard, key, idempotency.fingerprint(data))
         self.request.response.setStatus(201)
         return self.answer(shard, key, store.record(shard, key))
+
+    def orientation(self, data, outcome):
+        """The UID of the organisation the call was redirected to, or None; 400 when it is
+        not a published organisation or comes with another outcome."""
+        if data.get("organisation") is None:
+            return None
+        if outcome != "redirected":
+            raise Refused(400, _("error_orientation_outcome", default="'organisation' goes with the outcome 'redirected' only."))
+        return self.organisation(data["organisation"]).UID
 
     @staticmethod
     def query(data):
@@ -86,11 +100,12 @@ class InteractionPost(AgentService):
         return idempotency.slot(api.user.get_current().getId(), key)
 
     def answer(self, shard, key, stored):
-        moment, service, channel, outcome = stored
+        moment, service, channel, outcome, organisation = stored
         return {
             "id": f"{key}-{shard}",
             "date": clock.local(moment).isoformat(timespec="seconds"),
             "service": service or None,
             "channel": channel,
             "outcome": outcome,
+            "organisation": organisation,
         }

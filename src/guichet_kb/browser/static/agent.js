@@ -11,8 +11,11 @@
   const input = $("agent-q"), list = $("agent-results"), status = $("agent-status");
   const card = $("agent-card"), body = $("agent-card-body"), suggestions = $("agent-suggestions");
   const familyBox = $("agent-family"), familyList = $("agent-family-variants");
-  const api = GuichetConsole.client(root, config), el = GuichetConsole.el; // agent_client.js
+  const api = GuichetConsole.client(root, config), el = GuichetConsole.el, digit = GuichetConsole.digit; // agent_client.js
   let items = [], active = -1, current = null, timer = null, seq = 0, family = null, shownQuery = "";
+  const channel = () => root.querySelector("input[name=agent-channel]:checked").value;
+  // Competent bodies and orientation (agent_orient.js).
+  const orient = GuichetConsole.orientation({ t: t, api: api, say: say, input: input, channel: channel, current: () => (current && !card.hidden ? current : null) });
 
   function say(message, isError) {
     status.textContent = message;
@@ -174,6 +177,7 @@
   function renderCard(item, full, checklist) {
     const script = item.call_script || {};
     const guichet = (full["@components"] && full["@components"].guichet) || {};
+    const bodies = orient.render(guichet.competent || item.competent);
     const cost = item.free_of_charge ? t.free
       : /^\d+(\.\d+)?$/.test(item.cost || "") ? Number(item.cost).toLocaleString("fr-FR", { style: "currency", currency: "EUR" }) : item.cost;
     const facts = [
@@ -181,7 +185,9 @@
       item.processing_time ? el("li", { text: t.delay + " : " + item.processing_time }) : null,
       item.online_service_url ? el("li", {}, [el("a", { href: item.online_service_url, target: "_blank", rel: "noopener", text: t.online })]) : null,
     ].filter(Boolean);
-    const desks = (guichet.desks || []).map((desk) =>
+    // The sheet's desks, else the first desk @answer offers (a competent body's, issue 16).
+    const offered = guichet.desks && guichet.desks.length ? guichet.desks : item.desk ? [item.desk] : [];
+    const desks = offered.map((desk) =>
       el("li", {}, [
         el("strong", { text: desk.title }), el("span", { text: " — " + (desk.address || "") + (desk.phone ? " — " + desk.phone : "") + " " }),
         el("span", { class: desk.open_now ? "agent-open" : "agent-closed", text: desk.open_now ? t.open_now : t.closed }),
@@ -198,6 +204,7 @@
     body.replaceChildren(...[
       el("h2", { id: "agent-card-title", class: "card-title" }, [el("a", { href: item["@id"], target: "_blank", text: item.title })]),
       ...notices(guichet.notices || item.notices),
+      bodies.lead, // another body handles it: said first
       el("p", { class: "lead", text: item.summary || "" }),
       item.short_answer ? section(t.answer, [el("p", { class: "agent-script", text: item.short_answer })]) : null,
       script.answer ? section(t.say, [el("p", { class: "agent-script", id: "agent-say", text: script.answer })]) : null,
@@ -207,6 +214,7 @@
         script.questions ? el("p", { class: "agent-script", id: "agent-ask", text: script.questions }) : null,
       ]),
       facts.length ? el("ul", { class: "agent-facts" }, facts) : null,
+      bodies.town,
       desks.length ? section(t.desks, [el("ul", { id: "agent-desks" }, desks)]) : null,
       related.length ? section(t.related, [el("ul", {}, related)]) : null,
       provenance(item.provenance || guichet.provenance),
@@ -236,15 +244,15 @@
   $("agent-mail").addEventListener("submit", (event) => {
     event.preventDefault();
     const field = $("agent-email");
-    api("@checklist", { json: { service: current.UID, email: field.value.trim() } })
-      .then(() => { field.value = ""; say(t.sent); })
+    const body = orient.chosen(); // the body the call was redirected to: its contact joins the list
+    api("@checklist", { json: { service: current.UID, email: field.value.trim(), ...(body ? { organisation: body.UID } : {}) } })
+      .then(() => { field.value = ""; say(body ? t.sent_with_contact : t.sent); })
       .catch((error) => say(error.message, true));
   });
 
   root.querySelectorAll(".agent-outcome").forEach((button) => button.addEventListener("click", () => {
-    const channel = root.querySelector("input[name=agent-channel]:checked").value;
     const outcome = button.dataset.outcome;
-    const payload = { channel: channel, outcome: outcome };
+    const payload = { channel: channel(), outcome: outcome };
     if (current && !card.hidden && current.UID) {
       payload.service = current.UID;
       if (current.query) payload.query = current.query; // agents' choices teach the ranking (no personal data kept)
@@ -252,7 +260,7 @@
     api("@interactions", { json: payload, once: true })
       .then(() => {
         say(t.logged + " " + t.outcomes[outcome]);
-        try { localStorage.setItem("guichet-agent-channel", channel); } catch (e) { /* private mode */ }
+        try { localStorage.setItem("guichet-agent-channel", payload.channel); } catch (e) { /* private mode */ }
       })
       .catch((error) => say(error.message, true));
   }));
@@ -276,13 +284,9 @@
     const li = event.target.closest("li[data-index]");
     if (li) { active = Number(li.dataset.index); mark(); open(items[active], shownQuery); }
   });
-  // The digit key pressed (1-9), whatever Alt makes of event.key on this keyboard.
-  function digit(event) {
-    const found = /^(?:Digit|Numpad)([1-9])$/.exec(event.code || "") || /^([1-9])$/.exec(event.key);
-    return found ? Number(found[1]) : 0;
-  }
   document.addEventListener("keydown", (event) => {
     const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
+    if (orient.keydown(event, typing)) return; // o, then the body's digit
     if (event.key === "/" && !typing) { event.preventDefault(); input.focus(); input.select(); }
     else if (event.key === "Escape") { clear(true); input.focus(); }
     else if (family && digit(event) && !event.ctrlKey && !event.metaKey && (!typing || (event.altKey && document.activeElement === input))) {

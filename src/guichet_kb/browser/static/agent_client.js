@@ -1,4 +1,4 @@
-/* The agent console's REST client and DOM helper (agent.js uses them): same-origin
+/* The agent console's REST client, DOM helper and digit keys (agent.js uses them): same-origin
    fetch with the staff's Plone session; writes carry plone.protect's X-CSRF-TOKEN and,
    when asked, an idempotency key. */
 window.GuichetConsole = (function () {
@@ -57,5 +57,11 @@ window.GuichetConsole = (function () {
     return node;
   }
 
-  return { client: client, el: el };
+  // The digit key pressed (1-9), whatever Alt makes of event.key on this keyboard; 0 for another key.
+  function digit(event) {
+    const found = /^(?:Digit|Numpad)([1-9])$/.exec(event.code || "") || /^([1-9])$/.exec(event.key);
+    return found ? Number(found[1]) : 0;
+  }
+
+  return { client: client, el: el, digit: digit };
 })();
