@@ -77,3 +77,17 @@ def test_the_filter_works_without_javascript(public):
         assert AGGLO_TITLE in titles and "Commune de Ville-Exemple" not in titles
     finally:
         nojs.quit()
+
+
+def test_on_the_demo_one_click_names_the_agglomeration_for_a_creche(chromium, site):
+    """The same on the demo territory itself (demo/catalogue.json): the agglomeration
+    handles crèche places for children under three, at its Relais petite enfance."""
+    with serve_public(Settings(plone_url=site, town_hall_phone="01 02 03 04 05", cache_ttl=1)) as url:
+        chromium.set_window_size(375, 800)
+        chromium.get(url + "/")
+        css(chromium, "main a.button[href='/quel-guichet']")[0].click()
+        body = wait_for(lambda: css(chromium, "li#agglo-exemple"))[0]
+        assert body.find_element("css selector", "h2").text == "Communauté d'agglomération du Pays d'Exemple"
+        handles = body.find_element("css selector", ".handles").text
+        assert "Demande de place en crèche (pour : Enfant de moins de 3 ans)" in handles
+        assert "Relais petite enfance" in [a.text for a in body.find_elements("css selector", ".body-desks li a")]
