@@ -10,6 +10,8 @@ computed once per desk, moment and request: a desk named by many sheets of one
 
 from guichet_kb import clock
 from guichet_kb.hours import Schedule
+from guichet_kb.serializers.organisation import organisation_summary
+from guichet_kb.visibility import visible_brains
 from plone.base.utils import safe_text
 from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
@@ -68,7 +70,13 @@ def desk_card(desk):
     }
 
 
-def _json(url, uid, title, card, hours):
+def _organisation(uid):
+    """The desk's organisation, summarised, if the caller may see it (else None)."""
+    brain = visible_brains([uid]).get(uid) if uid else None
+    return organisation_summary(brain) if brain is not None and brain.portal_type == "Organisation" else None
+
+
+def _json(url, uid, title, card, hours, organisation=None):
     return {
         "@id": url,
         "UID": uid,
@@ -79,12 +87,21 @@ def _json(url, uid, title, card, hours):
         "appointment_url": card["appointment_url"],
         "latitude": card["latitude"],
         "longitude": card["longitude"],
+        "organisation": _organisation(organisation),
         **hours,
     }
 
 
+def organisation_of(desk):
+    """The UID of the desk's organisation (None when it names none, or a broken one)."""
+    relation = getattr(desk, "organisation", None)
+    if relation is None or relation.isBroken() or relation.to_object is None:
+        return None
+    return relation.to_object.UID()
+
+
 def _desk_json(desk, when):
-    return _json(desk.absolute_url(), desk.UID(), safe_text(desk.Title()), desk_card(desk), compute_hours(desk, when))
+    return _json(desk.absolute_url(), desk.UID(), safe_text(desk.Title()), desk_card(desk), compute_hours(desk, when), organisation_of(desk))
 
 
 def _cached(uid, when, request, compute):
@@ -104,7 +121,7 @@ def desk_brain_json(brain, card, when=None, request=None):
 
     def compute():
         hours = schedule_hours(Schedule(card["opening_hours"], card["hours_exceptions"]), when)
-        return _json(brain.getURL(), brain.UID, brain.Title, card, hours)
+        return _json(brain.getURL(), brain.UID, brain.Title, card, hours, getattr(brain, "organisation_uid", None) or None)
 
     return _cached(brain.UID, when, request, compute)
 

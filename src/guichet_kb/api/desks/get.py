@@ -1,4 +1,6 @@
-"""GET @desks[?open_at=ISO-8601][&service=UID]: desks with this week's hours and open now."""
+"""GET @desks[?open_at=ISO-8601][&service=UID][&organisation=UID]: desks with this week's
+hours and open now; ``organisation`` keeps the desks of one organisation the caller
+may see (an unknown, hidden or non-organisation UID reads the same: 400)."""
 
 from guichet_kb import _
 from guichet_kb import clock
@@ -6,7 +8,26 @@ from guichet_kb.api.guard.dates import parse_datetime
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.serializers.desk import desk_json
+from guichet_kb.visibility import visible_brains
 from plone import api
+
+
+def _one(form, name):
+    value = form.get(name)
+    if isinstance(value, list):
+        raise Refused(400, _("error_repeated_parameter", default="Give '${name}' once.", mapping={"name": name}))
+    return value
+
+
+def organisation_filter(form):
+    """The UID of ``?organisation=``, checked: a published-to-the-caller Organisation."""
+    uid = _one(form, "organisation")
+    if uid is None:
+        return None
+    brain = visible_brains([uid]).get(uid)
+    if brain is None or brain.portal_type != "Organisation":
+        raise Refused(400, _("error_unknown_organisation_filter", default="No organisation with this UID: ?organisation= takes an organisation's UID."))
+    return uid
 
 
 class DesksGet(GuichetService):
@@ -20,6 +41,9 @@ class DesksGet(GuichetService):
                 _("error_open_at", default="open_at must be an ISO 8601 date and time, e.g. 2026-12-01T10:30:00+01:00."),
             )
         query = {"portal_type": "Desk", "review_state": "published", "sort_on": "sortable_title"}
+        organisation = organisation_filter(form)
+        if organisation is not None:
+            query["organisation_uid"] = organisation
         if form.get("service"):
             sheets = self.context.portal_catalog(UID=str(form["service"]), portal_type="ServiceSheet")
             if not len(sheets):
