@@ -26,7 +26,8 @@ def organisation_filter(form):
         return None
     brain = visible_brains([uid]).get(uid)
     if brain is None or brain.portal_type != "Organisation":
-        raise Refused(400, _("error_unknown_organisation_filter", default="No organisation with this UID: ?organisation= takes an organisation's UID."))
+        message = _("error_unknown_organisation_filter", default="No organisation with this UID: ?organisation= takes an organisation's UID.")
+        raise Refused(400, message)
     return uid
 
 
