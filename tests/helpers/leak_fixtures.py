@@ -21,7 +21,7 @@ from zope.schema import getFieldsInOrder
 
 
 KINDS = ("draft", "pending", "archived", "expired", "future", "copy")
-TYPES = {"sheet": "ServiceSheet", "answer": "Answer", "doc": "RequiredDocument", "desk": "Desk", "dept": "Department"}
+TYPES = {"sheet": "ServiceSheet", "answer": "Answer", "doc": "RequiredDocument", "desk": "Desk", "dept": "Department", "org": "Organisation"}
 # Public site app page prefix per type (documents and departments have no page of their own).
 PUBLIC_PREFIX = {"sheet": "/demarches/", "answer": "/questions/", "desk": "/guichets/"}
 # Staff-only markers: Agents may read them, anonymous callers and Members never.
@@ -33,7 +33,12 @@ STAFF_MARKERS = {
 }
 STAFF_ANSWER_MARKER = "leakstaffanswernotes"
 STAFF_DEPT_MARKER = "leakstaffdeptnotes"
-ALL_STAFF_MARKERS = (*STAFF_MARKERS.values(), STAFF_ANSWER_MARKER, STAFF_DEPT_MARKER)
+# Issue 16: a published organisation, competent on every hub, with its staff-only fields
+# (the direct line is a phone number: that number is its marker).
+STAFF_ORG = "staff-org"
+STAFF_ORG_MARKER = "leakstafforgnotes"
+STAFF_ORG_PHONE = "01 47 58 69 70"
+ALL_STAFF_MARKERS = (*STAFF_MARKERS.values(), STAFF_ANSWER_MARKER, STAFF_DEPT_MARKER, STAFF_ORG_MARKER, STAFF_ORG_PHONE)
 # Who the staff are (full names, lock tokens): never for anonymous callers.
 EDITOR = "redacteur"  # checks the working copies out, so holds the originals' locks
 EDITOR_FULLNAME_MARKER = "leakstafffullname"
@@ -162,6 +167,8 @@ def complete_data(portal, short, marker):
         )
     elif short == "dept":
         data.update(phone="01 02 03 04 06")
+    elif short == "org":  # another body (not the town), answering for a pivot code
+        data.update(kind="ccas", phone="01 02 03 04 07", pivot_codes=["cpam"], communes=["99000"])
     if short in ("sheet", "answer"):
         data["family_name"] = RELAY_FAMILY  # the label keeps the marker
     return data

@@ -27,6 +27,9 @@ from leak_fixtures import STAFF_ANSWER_MARKER
 from leak_fixtures import STAFF_DEPT
 from leak_fixtures import STAFF_DEPT_MARKER
 from leak_fixtures import STAFF_MARKERS
+from leak_fixtures import STAFF_ORG
+from leak_fixtures import STAFF_ORG_MARKER
+from leak_fixtures import STAFF_ORG_PHONE
 from leak_layer import LEAK_FIXTURE
 from leak_layer import LEAK_FUNCTIONAL
 from leak_paths import EXPANSIONS
@@ -145,7 +148,7 @@ class TestLeakMatrix:
                 assert fixture.marker not in baseline.Title() + baseline.Description(), fixture.name
             assert obj.Title() == fixture.marker, fixture.name
             assert fixture.marker in obj.Description(), fixture.name
-        for path in HUBS + HUB_ANSWERS + (f"services/{STAFF_DEPT}",):
+        for path in HUBS + HUB_ANSWERS + (f"services/{STAFF_DEPT}", f"organismes/{STAFF_ORG}"):
             obj = portal.unrestrictedTraverse(path)
             assert plone_api.content.get_state(obj) == "published", path
             assert obj.effective_date is None or obj.effective_date <= now, path
@@ -182,6 +185,11 @@ class TestLeakMatrix:
         assert [rel.to_object.getId() for rel in hub.desks] == ["hidden-expired-desk"]
         assert hub.department.to_object.getId() == "hidden-expired-dept"
         assert hub.required_documents[0]["document"] == portal.unrestrictedTraverse("pieces/hidden-expired-doc").UID()
+        organisation = portal.unrestrictedTraverse("organismes/hidden-pending-org")
+        for name in ("title", "description", "email", "website", "online_contact_url", "internal_notes"):
+            assert "leakpendingorg" in _text_of(organisation, name), name
+        assert hub.competences[-1]["organisation"] == portal.unrestrictedTraverse("organismes/hidden-expired-org").UID()
+        assert portal.unrestrictedTraverse("guichets/hidden-expired-desk").organisation.to_object.getId() == "hidden-expired-org"
 
     def test_editor_sees_the_markers(self, matrix):
         site_url, public_url, resolve = matrix
@@ -227,6 +235,11 @@ class TestLeakMatrix:
         assert status == 200 and STAFF_ANSWER_MARKER in body
         status, body = fetch(rest(f"services/{STAFF_DEPT}"), "agent", site_url, public_url, resolve)
         assert status == 200 and STAFF_DEPT_MARKER in body
+        status, body = fetch(rest(f"organismes/{STAFF_ORG}"), "agent", site_url, public_url, resolve)
+        assert status == 200 and STAFF_ORG_MARKER in body and STAFF_ORG_PHONE in body
+        # the competent bodies of @answer give staff the direct line
+        status, body = fetch(rest("@answer", q="démarche relais", b_size=50), "agent", site_url, public_url, resolve)
+        assert status == 200 and STAFF_ORG_PHONE in body
 
     def test_every_expansion_is_in_the_matrix(self, leak):
         hub = leak["portal"].unrestrictedTraverse(hub_path("draft"))

@@ -3,25 +3,41 @@
 The DILA pivot codes an organisation answers for are declared once, on the
 organisation (``pivot_codes``); the importer reads them from the published
 organisations: a fiche naming ``caf`` is handled by the organisation that lists
-``caf``. A fiche naming none of them is handled by the town: the one published
+``caf``. A fiche naming none of them is handled by the import profile's default
+``organisation`` when it is published, else by the town: the one published
 organisation of a kind in ``facts.LOCAL_KINDS`` (none or several: no default, and
 the sheet stays incomplete until an editor names one).
+
+"Published" is what citizens see: published and inside its effective/expiry window
+(an expired organisation is sent no one).
 """
 
+from DateTime import DateTime
 from guichet_kb.facts import LOCAL_KINDS
 from plone import api
 
 
-def organisations_by_pivot():
-    """({pivot code: [organisation UIDs]}, the town's UID or None) from published organisations."""
+def _published():
     catalog = api.portal.get_tool("portal_catalog")
-    by_pivot, towns = {}, []
-    for brain in catalog.unrestrictedSearchResults(portal_type="Organisation", review_state="published", sort_on="sortable_title"):
+    return catalog.unrestrictedSearchResults(
+        portal_type="Organisation", review_state="published", effectiveRange=DateTime(), sort_on="sortable_title"
+    )
+
+
+def organisations_by_pivot(default=None):
+    """({pivot code: [organisation UIDs]}, the default organisation's UID or None) from
+    the published organisations; ``default`` (the profile's) when it is one of them,
+    else the one town."""
+    by_pivot, towns, found = {}, [], set()
+    for brain in _published():
         obj = brain._unrestrictedGetObject()
+        found.add(brain.UID)
         for code in obj.pivot_codes or ():
             by_pivot.setdefault(code, []).append(brain.UID)
         if obj.kind in LOCAL_KINDS:
             towns.append(brain.UID)
+    if default in found:
+        return by_pivot, default
     return by_pivot, towns[0] if len(towns) == 1 else None
 
 

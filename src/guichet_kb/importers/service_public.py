@@ -86,7 +86,7 @@ class Importer:
         }
         self.documents = [(b.Title.lower(), b.UID) for b in api.content.find(portal_type="RequiredDocument")]
         self.profile = import_profile.current(portal)
-        self.profile["organisations_by_pivot"], self.profile["town"] = organisations_by_pivot()
+        self.profile["organisations_by_pivot"], self.profile["town"] = organisations_by_pivot(self.profile["organisation"])
         self.profile_stamp = import_profile.stamp(self.profile)
         self.known = {}
 
