@@ -41,9 +41,9 @@ from plone.registry.interfaces import IRegistry
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 import transaction
+from z3c.relationfield import RelationValue
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getMultiAdapter
-from z3c.relationfield import RelationValue
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
 
