@@ -3,7 +3,13 @@
 One column list, used both ways, so an export imported back changes nothing.
 Lists are "a; b" in CSV (JSON arrays in JSON); the document rows of a sheet are
 a JSON cell. CSV cells that a spreadsheet would run as formulas are neutralised
-on export and restored on import (importers.cells). References use the short ids of desks, documents and departments.
+on export and restored on import (importers.cells). References use the short ids of
+desks, documents, departments and organisations (a sheet's ``competences``, a JSON cell
+like its document rows).
+
+The JSON file also holds the competent organisations (``"organisations"``, issue 16):
+their fields and the ids of the desks belonging to each (a desk's ``organisation``),
+imported before the sheets so a sheet may name a new one once it is published.
 """
 
 import csv
@@ -70,6 +76,7 @@ COLUMNS = (
     "processing_time",
     "validity",
     "department",
+    "competences",
     "top_rank",
     "review_interval",
     "external_id",
@@ -81,7 +88,8 @@ COLUMNS = (
     "review_state",
 )
 # How each column is read and written; every column has exactly one kind (tests check it).
-REFERENCES = ("required_documents", "desks", "department")
+REFERENCES = ("required_documents", "desks", "department", "competences")
+ROWS = ("required_documents", "competences")  # JSON cells in CSV
 OTHERS = ("id", "cost_amount", "review_state")
 
 
@@ -97,11 +105,12 @@ def _ids(portal_type):
 def export_rows():
     """One dict per sheet (JSON-ready), in folder order."""
     doc_ids, _ = _ids("RequiredDocument")
+    organisation_ids, _ = _ids("Organisation")
     brains = api.content.find(portal_type="ServiceSheet", sort_on="getObjPositionInParent")
-    return [row_for(brain.getObject(), doc_ids) for brain in brains]
+    return [row_for(brain.getObject(), doc_ids, organisation_ids) for brain in brains]
 
 
-def row_for(obj, doc_ids):
+def row_for(obj, doc_ids, organisation_ids=None):
     row = {"id": obj.getId(), "review_state": api.content.get_state(obj)}
     for name in TEXT:
         row[name] = getattr(obj, name, None) or ""
@@ -119,6 +128,10 @@ def row_for(obj, doc_ids):
     department = obj.department.to_object if obj.department else None
     row["department"] = department.getId() if department is not None else ""
     row["required_documents"] = [{**dict(r), "document": doc_ids.get(r["document"], r["document"])} for r in obj.required_documents or ()]
+    organisation_ids = organisation_ids if organisation_ids is not None else _ids("Organisation")[0]
+    row["competences"] = [
+        {"organisation": organisation_ids.get(r["organisation"], r["organisation"]), "case": r.get("case") or None} for r in obj.competences or ()
+    ]
     return {column: row[column] for column in COLUMNS}
 
 
@@ -129,7 +142,7 @@ def to_csv(rows):
     for row in rows:
         cells = {}
         for key, value in row.items():
-            if key == "required_documents":
+            if key in ROWS:
                 cells[key] = json.dumps(value, ensure_ascii=False) if value else ""
             elif isinstance(value, list):
                 cells[key] = "; ".join(value)
@@ -154,11 +167,11 @@ def from_csv(text):
         row = {}
         for key, value in cells.items():
             value = restore(value or "")
-            if key == "required_documents":
+            if key in ROWS:
                 try:
                     row[key] = json.loads(value) if value.strip() else []
                 except json.JSONDecodeError:
-                    raise RowError(f"{cells.get('id')}: required_documents is not valid JSON") from None
+                    raise RowError(f"{cells.get('id')}: {key} is not valid JSON") from None
             elif key in LISTS or key == "desks":
                 row[key] = [part.strip() for part in value.split(";") if part.strip()]
             elif key in BOOLS:
@@ -191,22 +204,129 @@ def payload(row, uids):
             data["department"] = uids["Department"][data["department"]] if data["department"] else None
         if "required_documents" in data:
             data["required_documents"] = [{**r, "document": uids["RequiredDocument"][r["document"]]} for r in data["required_documents"]]
-    except KeyError as error:
+        if "competences" in data:
+            data["competences"] = [{**r, "organisation": uids["Organisation"][r["organisation"]]} for r in data["competences"]]
+    except (KeyError, TypeError) as error:
         raise RowError(f"{row.get('id')}: unknown reference {error.args[0]!r}") from None
     return data
+
+
+# The organisations of the JSON file: their own fields, and the desks belonging to each.
+ORGANISATION_TEXT = ("title", "description", "phone", "email", "website", "online_contact_url", "staff_phone", "internal_notes")
+ORGANISATION_COLUMNS = ("id", *ORGANISATION_TEXT, "kind", "pivot_codes", "communes", "desks", "review_state")
+
+
+def organisation_row(obj, desk_ids_of):
+    row = {"id": obj.getId(), "review_state": api.content.get_state(obj), "kind": obj.kind}
+    for name in ORGANISATION_TEXT:
+        row[name] = getattr(obj, name, None) or ""
+    for name in ("pivot_codes", "communes"):
+        row[name] = list(getattr(obj, name, None) or [])
+    row["desks"] = desk_ids_of.get(obj.UID(), [])
+    return {column: row[column] for column in ORGANISATION_COLUMNS}
+
+
+def _desks_by_organisation():
+    found = {}
+    for brain in api.content.find(portal_type="Desk", sort_on="getId"):
+        if brain.organisation_uid:
+            found.setdefault(brain.organisation_uid, []).append(brain.getId)
+    return found
+
+
+def export_organisations():
+    """One dict per organisation (JSON-ready), in folder order."""
+    desks = _desks_by_organisation()
+    brains = api.content.find(portal_type="Organisation", sort_on="getObjPositionInParent")
+    return [organisation_row(brain.getObject(), desks) for brain in brains]
+
+
+def _organisation_payload(row):
+    data = {k: v for k, v in row.items() if k not in ("id", "review_state", "desks")}
+    for name in ORGANISATION_TEXT:
+        if data.get(name) == "" and name != "title":
+            data[name] = None
+    return data
+
+
+def _link_desks(organisation, desk_ids, desks):
+    """Each listed desk belongs to ``organisation`` (a published desk through a
+    working copy submitted for review, as a sheet's change)."""
+    changed = []
+    for desk_id in desk_ids:
+        desk = desks.get(desk_id) if isinstance(desk_id, str) else None
+        if desk is None:
+            raise RowError(f"{organisation.getId()}: unknown desk {desk_id!r}")
+        current = desk.organisation.to_object if desk.organisation is not None and not desk.organisation.isBroken() else None
+        if current is not None and current.UID() == organisation.UID():
+            continue
+        target = working_copy(desk) if api.content.get_state(desk) == "published" else desk
+        write(target, {"organisation": organisation.UID()})
+        if target is not desk:
+            submit(target, "Mise à jour par fichier")
+        changed.append(desk_id)
+    return changed
+
+
+def import_organisations(portal, rows, report):
+    """Create or update organisations from the JSON file's rows, into ``report``;
+    each row whole or not at all. Ids in the report are ``organismes/<id>``."""
+    folder = portal[FOLDER_OF["Organisation"]]
+    desks = {desk.getId(): desk for desk in (b.getObject() for b in api.content.find(portal_type="Desk"))}
+    desk_ids = _desks_by_organisation()
+    for row in rows:
+        name = f"{folder.getId()}/{row.get('id')}" if isinstance(row, dict) else None
+        savepoint = transaction.savepoint()
+        try:
+            if not isinstance(row, dict) or not row.get("id") or not row.get("title"):
+                raise RowError("each organisation needs an id and a title")
+            unknown = set(row) - set(ORGANISATION_COLUMNS)
+            if unknown:
+                raise RowError(f"{row['id']}: unknown column(s) {', '.join(sorted(unknown))}")
+            if not isinstance(row.get("desks", []), list):
+                raise RowError(f"{row['id']}: desks must be a list of desk ids")
+            obj = folder.get(row["id"]) if isinstance(row["id"], str) else None
+            if obj is None:
+                problem = id_problem(folder, row["id"])
+                if problem is not None:
+                    raise RowError(translate(problem, context=getRequest()))
+                obj = create_item(folder, "Organisation", row["id"], _organisation_payload(row))
+                _link_desks(obj, row.get("desks", []), desks)
+                report["created"].append(name)
+                continue
+            current = organisation_row(obj, desk_ids)
+            changed = {k: v for k, v in row.items() if k not in ("id", "review_state", "desks") and _comparable(current[k]) != _comparable(v)}
+            linked = _link_desks(obj, row.get("desks", []), desks)
+            if changed:
+                target = working_copy(obj) if api.content.get_state(obj) == "published" else obj
+                write(target, _organisation_payload(changed))
+                if target is not obj:
+                    submit(target, "Mise à jour par fichier")
+            if not changed and not linked:
+                report["unchanged"].append(name)
+                continue
+            report["updated"].append({"id": name, "fields": sorted(changed) + (["desks"] if linked else []), "url": obj.absolute_url()})
+        except Exception as error:
+            savepoint.rollback()
+            report["errors"].append({"id": name, "message": _message(error)})
+    return report
 
 
 def _comparable(value):
     return value if value not in ("", None, []) else None
 
 
-def import_rows(portal, rows):
-    """Create or update sheets from rows; each row whole or not at all."""
-    _, uids_doc = _ids("RequiredDocument")
-    uids = {"RequiredDocument": uids_doc, "Desk": _ids("Desk")[1], "Department": _ids("Department")[1]}
-    doc_ids = {uid: i for i, uid in uids_doc.items()}
-    folder = portal[FOLDER_OF["ServiceSheet"]]
+def import_rows(portal, rows, organisations=()):
+    """Create or update the organisations, then the sheets from rows; each row whole
+    or not at all."""
     report = {"created": [], "updated": [], "unchanged": [], "errors": []}
+    if organisations:
+        import_organisations(portal, organisations, report)
+    _, uids_doc = _ids("RequiredDocument")
+    uids = {"RequiredDocument": uids_doc, "Desk": _ids("Desk")[1], "Department": _ids("Department")[1], "Organisation": _ids("Organisation")[1]}
+    doc_ids = {uid: i for i, uid in uids_doc.items()}
+    organisation_ids = {uid: i for i, uid in uids["Organisation"].items()}
+    folder = portal[FOLDER_OF["ServiceSheet"]]
     for row in rows:
         savepoint = transaction.savepoint()
         try:
@@ -223,7 +343,7 @@ def import_rows(portal, rows):
                 create_item(folder, "ServiceSheet", row["id"], payload(row, uids))
                 report["created"].append(row["id"])
                 continue
-            current = row_for(obj, doc_ids)
+            current = row_for(obj, doc_ids, organisation_ids)
             changed = {k: v for k, v in row.items() if k not in ("id", "review_state") and _comparable(current[k]) != _comparable(v)}
             if not changed:
                 report["unchanged"].append(row["id"])
