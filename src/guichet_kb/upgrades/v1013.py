@@ -71,10 +71,13 @@ def upgrade(context):
     if not catalog.unrestrictedSearchResults(portal_type="Organisation"):
         town = _town(portal)
     intid = getUtility(IIntIds).getId(town) if town is not None else None
-    for brain in catalog.unrestrictedSearchResults(portal_type=("Desk", "ServiceSheet")):
+    for brain in catalog.unrestrictedSearchResults(portal_type="Desk"):  # each belongs to the town
         obj = brain._unrestrictedGetObject()
-        if town is not None and brain.portal_type == "Desk" and getattr(obj, "organisation", None) is None:
+        if town is not None and getattr(obj, "organisation", None) is None:
             obj.organisation = RelationValue(intid)
-        if town is not None and brain.portal_type == "ServiceSheet" and not competent_uids(obj):
+        obj.reindexObject(idxs=list(INDEXES))
+    for brain in catalog.unrestrictedSearchResults(portal_type="ServiceSheet"):  # each names it competent
+        obj = brain._unrestrictedGetObject()
+        if town is not None and not competent_uids(obj):
             obj.competences = [{"organisation": town.UID(), "case": None}]
         obj.reindexObject(idxs=list(INDEXES))
