@@ -70,13 +70,36 @@ def desk_card(desk):
     }
 
 
-def _organisation(uid):
+ORGANISATIONS_KEY = "guichet_kb.serializers.desk.organisations"
+
+
+def _seen_organisations(request):
+    """{UID: the organisation's brain, or None when the caller may not see it}, per request."""
+    request = request if request is not None else getRequest()
+    return IAnnotations(request).setdefault(ORGANISATIONS_KEY, {}) if request is not None else {}
+
+
+def seen_organisations(brains, request=None):
+    """Organisations' brains the caller may see, already found (`@answer`'s related
+    items): desks of theirs name them without another catalog query."""
+    seen = _seen_organisations(request)
+    for brain in brains:
+        if brain.portal_type == "Organisation":
+            seen.setdefault(brain.UID, brain)
+
+
+def _organisation(uid, request=None):
     """The desk's organisation, summarised, if the caller may see it (else None)."""
-    brain = visible_brains([uid]).get(uid) if uid else None
-    return organisation_summary(brain) if brain is not None and brain.portal_type == "Organisation" else None
+    if not uid:
+        return None
+    seen = _seen_organisations(request)
+    if uid not in seen:
+        brain = visible_brains([uid]).get(uid)
+        seen[uid] = brain if brain is not None and brain.portal_type == "Organisation" else None
+    return organisation_summary(seen[uid]) if seen[uid] is not None else None
 
 
-def _json(url, uid, title, card, hours, organisation=None):
+def _json(url, uid, title, card, hours, organisation=None, request=None):
     return {
         "@id": url,
         "UID": uid,
@@ -87,7 +110,7 @@ def _json(url, uid, title, card, hours, organisation=None):
         "appointment_url": card["appointment_url"],
         "latitude": card["latitude"],
         "longitude": card["longitude"],
-        "organisation": _organisation(organisation),
+        "organisation": _organisation(organisation, request),
         **hours,
     }
 
@@ -100,8 +123,8 @@ def organisation_of(desk):
     return relation.to_object.UID()
 
 
-def _desk_json(desk, when):
-    return _json(desk.absolute_url(), desk.UID(), safe_text(desk.Title()), desk_card(desk), compute_hours(desk, when), organisation_of(desk))
+def _desk_json(desk, when, request=None):
+    return _json(desk.absolute_url(), desk.UID(), safe_text(desk.Title()), desk_card(desk), compute_hours(desk, when), organisation_of(desk), request)
 
 
 def _cached(uid, when, request, compute):
@@ -121,7 +144,7 @@ def desk_brain_json(brain, card, when=None, request=None):
 
     def compute():
         hours = schedule_hours(Schedule(card["opening_hours"], card["hours_exceptions"]), when)
-        return _json(brain.getURL(), brain.UID, brain.Title, card, hours, getattr(brain, "organisation_uid", None) or None)
+        return _json(brain.getURL(), brain.UID, brain.Title, card, hours, getattr(brain, "organisation_uid", None) or None, request)
 
     return _cached(brain.UID, when, request, compute)
 
@@ -131,4 +154,4 @@ def desk_json(desk, when=None, request=None):
 
     Computed once per desk, moment and request (the request's annotations hold
     it; within one request a desk is shown as it was the first time)."""
-    return _cached(desk.UID(), when, request, lambda: _desk_json(desk, when))
+    return _cached(desk.UID(), when, request, lambda: _desk_json(desk, when, request))
