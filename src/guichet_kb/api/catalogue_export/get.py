@@ -4,9 +4,9 @@ Administrators); the JSON file also holds the organisations ("organisations").""
 from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
-from guichet_kb.importers.catalogue_file import export_organisations
 from guichet_kb.importers.catalogue_file import export_rows
 from guichet_kb.importers.catalogue_file import to_csv
+from guichet_kb.importers.catalogue_organisations import export_organisations
 import json
 
 

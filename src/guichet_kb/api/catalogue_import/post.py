@@ -6,7 +6,9 @@ from guichet_kb.api.guard.service import CSRF_OFF
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.importers.catalogue_file import from_csv
 from guichet_kb.importers.catalogue_file import import_rows
+from guichet_kb.importers.catalogue_file import new_report
 from guichet_kb.importers.catalogue_file import RowError
+from guichet_kb.importers.catalogue_organisations import import_organisations
 
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -28,4 +30,6 @@ class CatalogueImportPost(GuichetService):
                 raise RowError('expected {"csv": "..."} or {"items": [...], "organisations": [...]} (the export format)')
         except RowError as error:
             raise Refused(400, str(error)) from None
-        return import_rows(self.context, rows, organisations)
+        report = new_report()
+        import_organisations(self.context, organisations, report)  # first: sheets may name them
+        return import_rows(self.context, rows, report)
