@@ -31,7 +31,7 @@ def test_site_administrators_only(site, rest, site_administrator):
         response = rest(user).get(url)
         assert response.status_code == 403 and rest(user).patch(url, json={"sync_publish": True}).status_code == 403
     data = rest(site_administrator).get(url).json()
-    assert set(data) == {"@id", *profile.FIELDS}
+    assert set(data) == {"@id", *profile.FIELDS, *profile.DERIVED}
     assert sorted(data["desks_by_pivot"]) == DEMO_PIVOTS
     assert data["review_interval"] == 24 and data["sync_publish"] is False
 
@@ -72,6 +72,12 @@ def test_patch_replaces_the_fields_sent(site, rest, own):
         ({"sync_source": "x" * 501}, "« sync_source » doit être un texte d'au plus 500 caractères, ou null."),
         ({"sync_publish": "yes"}, "« sync_publish » doit valoir true ou false."),
         ({"department": 5}, "« department » doit être un UID ou null."),
+        ({"organisation": "nope"}, "« organisation » : aucun organisme n'a l'UID « nope »."),
+        ({"organisation": ["nope"]}, "« organisation » doit être un UID ou null."),
+        (
+            {"organisations_by_pivot": {}},
+            "« organisations_by_pivot » est en lecture seule : il découle des codes pivots des organismes publiés.",
+        ),
         ({"colour": 1}, "Champ(s) inconnu(s) : colour."),
     ],
 )
@@ -105,6 +111,62 @@ def test_unpublished_targets_and_every_problem_named(site, rest, own):
             f"« department » : aucun service n'a l'UID « {own['desk']} ».",
         ]
     )
+
+
+@pytest.fixture
+def bodies(catalogue, functional):
+    """A published CAF listing `caf` and a draft organisation: {id: UID}."""
+    from plone import api
+
+    items = catalogue(
+        make.organisation("caf-essai", "Caf d'essai", kind="caf", pivot_codes=["caf"]),
+        make.organisation("ccas-brouillon", "CCAS brouillon", kind="ccas"),
+    )
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(items["ccas-brouillon"], transition="retract")
+    transaction.commit()
+    return {name: obj.UID() for name, obj in items.items()}
+
+
+def test_organisations_by_pivot_derived_from_the_organisations(site, rest, bodies):
+    from plone import api
+
+    town = api.content.get(path="/organismes/ville-exemple").UID()
+    agglo = api.content.get(path="/organismes/agglo-exemple").UID()
+    data = rest("admin").get(f"{site}/@import-profile").json()
+    assert data["organisations_by_pivot"]["caf"] == [bodies["caf-essai"]]
+    assert data["organisations_by_pivot"]["mairie"] == [town] and data["organisations_by_pivot"]["creche"] == [agglo]
+    assert not any(bodies["ccas-brouillon"] in uids for uids in data["organisations_by_pivot"].values())
+    assert data["organisation"] is None
+
+
+def test_a_default_organisation(site, rest, bodies):
+    admin = rest("admin")
+    url = f"{site}/@import-profile"
+    response = admin.patch(url, json={"organisation": bodies["caf-essai"]})
+    assert response.status_code == 200, response.text
+    assert admin.get(url).json()["organisation"] == bodies["caf-essai"]
+    response = admin.patch(url, json={"organisation": bodies["ccas-brouillon"]})
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == PREFIX + "« organisation » : l'organisme « CCAS brouillon » n'est pas publié."
+    assert admin.get(url).json()["organisation"] == bodies["caf-essai"]
+    assert admin.patch(url, json={"organisation": None}).json()["organisation"] is None
+
+
+def test_the_classic_ui_page_shows_the_organisations(site, rest, bodies):
+    from guichet_kb.browser.import_profile import from_lines
+    from guichet_kb.browser.import_profile import to_lines
+
+    assert rest("admin").patch(f"{site}/@import-profile", json={"organisation": bodies["caf-essai"]}).status_code == 200
+    transaction.begin()
+    lines = to_lines(profile.current())
+    assert lines["organisation"] == "caf-essai"
+    assert "caf: caf-essai" in lines["organisations_by_pivot"] and "mairie: ville-exemple" in lines["organisations_by_pivot"]
+    values, problems = from_lines({**lines, "organisation": "ville-exemple"})
+    assert not problems and "organisations_by_pivot" not in values
+    html = rest("admin").get(f"{site}/@@import-profile", headers={"Accept": "text/html"}).text
+    assert "Organisme compétent par défaut" in html and 'value="caf-essai"' in html
+    assert "Organismes par code pivot local" in html and "caf: caf-essai" in html
 
 
 def test_the_classic_ui_page(site, rest, own):

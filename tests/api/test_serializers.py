@@ -79,6 +79,7 @@ def test_a_desk_reads_the_same_in_desks_answer_and_expansion(rest, site, frozen)
         "appointment_url",
         "latitude",
         "longitude",
+        "organisation",
         "open_now",
         "time_zone",
         "closes_at",
@@ -87,6 +88,7 @@ def test_a_desk_reads_the_same_in_desks_answer_and_expansion(rest, site, frozen)
         "notices",  # issue 16: the desk's service notices active then
     }
     assert main["notices"] == []
+    assert (main["organisation"]["title"], main["organisation"]["is_town"]) == ("Commune de Ville-Exemple", True)
 
 
 def test_hours_computed_once_per_desk_and_request(rest, site, schedules, hours):

@@ -21,7 +21,7 @@ from zope.schema import getFieldsInOrder
 
 
 KINDS = ("draft", "pending", "archived", "expired", "future", "copy")
-TYPES = {"sheet": "ServiceSheet", "answer": "Answer", "doc": "RequiredDocument", "desk": "Desk", "dept": "Department"}
+TYPES = {"sheet": "ServiceSheet", "answer": "Answer", "doc": "RequiredDocument", "desk": "Desk", "dept": "Department", "org": "Organisation"}
 # Public site app page prefix per type (documents and departments have no page of their own).
 PUBLIC_PREFIX = {"sheet": "/demarches/", "answer": "/questions/", "desk": "/guichets/"}
 # Staff-only markers: Agents may read them, anonymous callers and Members never.
@@ -36,7 +36,12 @@ STAFF_DEPT_MARKER = "leakstaffdeptnotes"
 # The demo town's direct line for agents (Organisation.staff_phone, a phone number by its
 # constraint): in the competent bodies of @answer and of the guichet expansion for staff only.
 STAFF_PHONE_MARKER = "09 87 65 43 21"
-ALL_STAFF_MARKERS = (*STAFF_MARKERS.values(), STAFF_ANSWER_MARKER, STAFF_DEPT_MARKER, STAFF_PHONE_MARKER)
+# Issue 16: a published organisation, competent on every hub, with its staff-only fields
+# (the direct line is a phone number: that number is its marker).
+STAFF_ORG = "staff-org"
+STAFF_ORG_MARKER = "leakstafforgnotes"
+STAFF_ORG_PHONE = "01 47 58 69 70"
+ALL_STAFF_MARKERS = (*STAFF_MARKERS.values(), STAFF_ANSWER_MARKER, STAFF_DEPT_MARKER, STAFF_PHONE_MARKER, STAFF_ORG_MARKER, STAFF_ORG_PHONE)
 # Who the staff are (full names, lock tokens): never for anonymous callers.
 EDITOR = "redacteur"  # checks the working copies out, so holds the originals' locks
 EDITOR_FULLNAME_MARKER = "leakstafffullname"
@@ -170,6 +175,8 @@ def complete_data(portal, short, marker):
         )
     elif short == "dept":
         data.update(phone="01 02 03 04 06")
+    elif short == "org":  # another body (not the town), answering for a pivot code
+        data.update(kind="ccas", phone="01 02 03 04 07", pivot_codes=["cpam"], communes=["99000"])
     if short in ("sheet", "answer"):
         data["family_name"] = RELAY_FAMILY  # the label keeps the marker
     return data

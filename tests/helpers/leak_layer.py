@@ -28,6 +28,9 @@ from leak_fixtures import STAFF_ANSWER_MARKER
 from leak_fixtures import STAFF_DEPT
 from leak_fixtures import STAFF_DEPT_MARKER
 from leak_fixtures import STAFF_MARKERS
+from leak_fixtures import STAFF_ORG
+from leak_fixtures import STAFF_ORG_MARKER
+from leak_fixtures import STAFF_ORG_PHONE
 from leak_fixtures import STAFF_PHONE_MARKER
 from persistent.mapping import PersistentMapping
 from plone import api
@@ -42,9 +45,11 @@ from plone.registry.interfaces import IRegistry
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 import transaction
+from z3c.relationfield import RelationValue
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getMultiAdapter
 from zope.component import getUtility
+from zope.intid.interfaces import IIntIds
 
 
 class LeakMatrixLayer(PloneSandboxLayer):
@@ -144,6 +149,19 @@ class LeakMatrixLayer(PloneSandboxLayer):
             },
         )
         self._publish(dept)
+        org = self._create(
+            f"organismes/{STAFF_ORG}",
+            "Organisation",
+            {
+                "title": "Organisme avec ligne directe",
+                "description": "Un organisme publié.",
+                "kind": "caf",
+                "phone": "01 02 03 04 08",
+                "staff_phone": STAFF_ORG_PHONE,
+                "internal_notes": f"Notes {STAFF_ORG_MARKER}.",
+            },
+        )
+        self._publish(org)
         now, originals = DateTime(), []
         for fixture in FIXTURES:
             if fixture.kind == "copy":
@@ -216,6 +234,17 @@ class LeakMatrixLayer(PloneSandboxLayer):
                 **{field: f"Interne {marker}." for field, marker in STAFF_MARKERS.items()},
             },
         )
+        # Competent: the town, the organisation with staff-only fields and the kind's hidden
+        # organisation(s). Set as stored (the field refuses an unpublished organisation: a
+        # sheet may still name one that was retracted since), the hidden desk belongs to it.
+        hub.competences = [
+            {"organisation": self._uid(DEMO_TOWN), "case": None},
+            {"organisation": self._uid(f"organismes/{STAFF_ORG}"), "case": "Cas relais"},
+            *[{"organisation": uid, "case": "Autre cas relais"} for uid in targets["org"]],
+        ]
+        desk = self._get(by_short["desk"].path)
+        desk.organisation = RelationValue(getUtility(IIntIds).getId(self._get(by_short["org"].path)))
+        desk.reindexObject()
         self._publish(hub)
         answer = self._get(hub_answer_path(kind))
         # (the deserializer replaces UIDs by objects in the lists it is given: pass a copy)

@@ -18,6 +18,7 @@ from leak_fixtures import LIFE_EVENT
 from leak_fixtures import original_path
 from leak_fixtures import PUBLIC_PREFIX
 from leak_fixtures import STAFF_DEPT
+from leak_fixtures import STAFF_ORG
 from leak_fixtures import TYPES
 from leak_reads import api
 from leak_reads import classic
@@ -43,12 +44,12 @@ EXPANSIONS = (
 )
 # All at once, but "types", which answers 401 to anonymous callers and would blank the whole answer.
 ALL = ",".join(name for name in EXPANSIONS if name != "types")
-FOLDERS = ("demarches", "questions", "pieces", "guichets", "services")
+FOLDERS = ("demarches", "questions", "pieces", "guichets", "services", "organismes")
 HUBS = tuple(hub_path(kind) for kind in KINDS)
 HUB_ANSWERS = tuple(hub_answer_path(kind) for kind in KINDS)
 ORIGINALS = tuple(original_path(short) for short in TYPES)
 DEMO_ITEMS = (DEMO_DESK, DEMO_DOC, DEMO_DEPT, "demarches/carte-identite")
-RELATIONS = ("related_sheets", "related_answers", "desks", "department", "iterate-working-copy")
+RELATIONS = ("related_sheets", "related_answers", "desks", "department", "organisation", "iterate-working-copy")
 VOCABULARIES = (
     "plone.app.vocabularies.Principals",
     "plone.app.vocabularies.Users",
@@ -59,8 +60,11 @@ VOCABULARIES = (
     "guichet_kb.life_events",
     "guichet_kb.audiences",
     "guichet_kb.channels",
+    "guichet_kb.organisations",
+    "guichet_kb.organisation_kinds",
 )
 SHEETS = tuple(f for f in FIXTURES if f.short == "sheet")
+ORGANISATIONS = (*(f.path for f in FIXTURES if f.short == "org"), original_path("org"), f"organismes/{STAFF_ORG}", "organismes/ville-exemple")
 # Search words one letter off each marker (the engines forgive one typo): a page that
 # echoes the query must not count as a leak, a page that finds the item must.
 KIND_WORDS = {kind: " ".join(f.marker[:-1] + "x" for f in FIXTURES if f.kind == kind) for kind in KINDS}
@@ -95,6 +99,12 @@ READS = [
     *[rest("@linkintegrity", uids=uid(path)) for path in HUBS + HUB_ANSWERS + DEMO_ITEMS],
     *[rest("@checklist", service=uid(path)) for path in HUBS],
     *[rest("@desks", service=uid(path)) for path in HUBS],
+    # -- organisations (issue 16): the desks of each, hidden ones read as unknown
+    *[rest("@desks", organisation=uid(path)) for path in ORGANISATIONS],
+    rest(f"organismes/{STAFF_ORG}"),
+    rest(f"organismes/{STAFF_ORG}", expand=ALL),
+    classic(f"organismes/{STAFF_ORG}"),
+    rest("@search", portal_type="Organisation", metadata_fields="guichet_organisation", b_size=500),
     # -- demo items the hidden ones point at (back-references), the department with staff notes
     *[rest(path, expand=ALL) for path in DEMO_ITEMS],
     *[classic(path) for path in DEMO_ITEMS],

@@ -86,3 +86,86 @@ def test_only_site_administrators(site, rest):
     for user in (None, "agent", "redacteur", "valideur"):
         assert rest(user).get(f"{site}/@catalogue-export").status_code in (401, 403)
         assert rest(user).post(f"{site}/@catalogue-import", json={"items": []}).status_code in (401, 403)
+
+
+# -- issue 16: organisations, desks' organisation and sheets' competences, by id
+
+
+def test_the_files_name_organisations_by_id(site, tmp_path):
+    path = tmp_path / "catalogue.json"
+    run(site, "export", "--format", "json", "-o", str(path))
+    data = json.loads(path.read_text())
+    organisations = {row["id"]: row for row in data["organisations"]}
+    town = organisations["ville-exemple"]
+    assert (town["kind"], town["review_state"]) == ("commune", "published") and "mairie" in town["pivot_codes"]
+    assert "mairie-centrale" in town["desks"] and "mairie-centrale" not in organisations["agglo-exemple"]["desks"]
+    sheets = {row["id"]: row for row in data["items"]}
+    assert {"organisation": "ville-exemple", "case": None} in sheets["carte-identite"]["competences"]
+    csv_path = tmp_path / "demarches.csv"
+    run(site, "export", "--format", "csv", "-o", str(csv_path))
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(csv_path.read_text()))}
+    assert json.loads(rows["carte-identite"]["competences"]) == sheets["carte-identite"]["competences"]
+
+
+@pytest.fixture
+def draft_desk(functional):
+    from plone import api
+    import transaction
+
+    with api.env.adopt_roles(["Manager"]):
+        desk = api.content.create(container=functional["portal"]["guichets"], type="Desk", id="guichet-fichier", title="Guichet du fichier")
+    transaction.commit()
+    return desk
+
+
+ORGANISATION = {
+    "id": "caf-fichier",
+    "title": "Caf du fichier",
+    "description": "Les prestations familiales.",
+    "kind": "caf",
+    "phone": "01 23 45 67 89",
+    "pivot_codes": ["caf"],
+    "communes": ["99000"],
+    "desks": ["guichet-fichier"],
+}
+
+
+def test_an_organisation_created_from_the_file_with_its_desks(site, rest, draft_desk):
+    admin = rest("admin")
+    response = admin.post(f"{site}/@catalogue-import", json={"items": [], "organisations": [ORGANISATION]})
+    assert response.status_code == 200, response.text
+    assert response.json()["created"] == ["organismes/caf-fichier"] and response.json()["errors"] == []
+    created = admin.get(f"{site}/organismes/caf-fichier").json()
+    assert (created["kind"]["token"], created["communes"], created["review_state"]) == ("caf", ["99000"], "draft")
+    assert admin.get(f"{site}/guichets/guichet-fichier").json()["organisation"]["@id"] == f"{site}/organismes/caf-fichier"
+    exported = {row["id"]: row for row in admin.get(f"{site}/@catalogue-export", params={"format": "json"}).json()["organisations"]}
+    assert exported["caf-fichier"]["desks"] == ["guichet-fichier"]
+    again = admin.post(f"{site}/@catalogue-import", json={"items": [], "organisations": [exported["caf-fichier"]]}).json()
+    assert again["unchanged"] == ["organismes/caf-fichier"] and again["created"] == again["updated"] == []
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"desks": ["pas-un-guichet"]}, "caf-fichier: unknown desk 'pas-un-guichet'"),
+        ({"kind": "mairie_annexe"}, "mairie_annexe"),
+        ({"colour": "bleu"}, "caf-fichier: unknown column(s) colour"),
+    ],
+)
+def test_a_bad_organisation_row_creates_nothing(site, rest, draft_desk, change, message):
+    admin = rest("admin")
+    report = admin.post(f"{site}/@catalogue-import", json={"items": [], "organisations": [{**ORGANISATION, **change}]}).json()
+    assert report["created"] == [] and [error["id"] for error in report["errors"]] == ["organismes/caf-fichier"]
+    assert message in report["errors"][0]["message"]
+    assert admin.get(f"{site}/organismes/caf-fichier").status_code == 404
+    assert admin.get(f"{site}/guichets/guichet-fichier").json()["organisation"] is None
+
+
+def test_a_sheet_names_an_organisation_of_the_file_by_id(site, rest):
+    admin = rest("admin")
+    rows = {row["id"]: row for row in admin.get(f"{site}/@catalogue-export", params={"format": "json"}).json()["items"]}
+    sheet = {**rows["carte-identite"], "competences": [{"organisation": "agglo-exemple", "case": "Essai"}]}
+    report = admin.post(f"{site}/@catalogue-import", json={"items": [sheet]}).json()
+    assert [entry["fields"] for entry in report["updated"]] == [["competences"]]
+    bad = admin.post(f"{site}/@catalogue-import", json={"items": [{**sheet, "competences": [{"organisation": "inconnu", "case": None}]}]}).json()
+    assert bad["errors"] == [{"id": "carte-identite", "message": "carte-identite: unknown reference 'inconnu'"}]

@@ -1,8 +1,15 @@
 """The 202 shared Service-Public fiches on the demo site, with the demo town's
 import profile, imported with --publish by a Site Administrator (issue 14)."""
 
+import catalogue_factory as make
 from guichet_kb.agent.cli import main as cli
+from guichet_kb.agent.sources import grouped
+from guichet_kb.agent.sources import open_source
+from guichet_kb.content.competence import competent_uids
 from guichet_kb.content.imported import IMPORT_KEY
+from guichet_kb.importers.nodes import FicheError
+from guichet_kb.importers.prepare import kind_of
+from guichet_kb.importers.prepare import prepare
 from guichet_kb.importers.publishing import PUBLISH_COMMENT
 from guichet_kb.workflow import review
 import json
@@ -11,6 +18,7 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 import pytest
 from repo_paths import SERVICE_PUBLIC
+import transaction
 from zope.annotation.interfaces import IAnnotations
 
 
@@ -65,3 +73,69 @@ def test_the_cli_prints_the_publish_summary(site, capsys):
     assert any(line.startswith("  il manque au moins un guichet ou un service en ligne : ") for line in lines)
     again = run(site, capsys, "--publish")
     assert "created 0, updated 0, unchanged 128" in again
+
+
+def _sheet_pivots():
+    """{external id: pivot codes} of the shared fiches imported as sheets, read as the CLI does."""
+    found = {}
+    with open_source(str(SERVICE_PUBLIC)) as files:
+        for name, read, audiences in grouped(files):
+            try:
+                fiche = prepare(read().decode("utf-8", errors="replace"), name, audiences)
+            except FicheError:
+                continue
+            if kind_of(fiche) == "ServiceSheet":
+                found[fiche["external_id"]] = fiche["pivots"]
+    return found
+
+
+def _competent(portal):
+    """{external id: competent organisation UIDs} of the imported sheets."""
+    transaction.begin()  # what the server committed
+    catalog = api.portal.get_tool("portal_catalog")
+    found = {}
+    for brain in catalog.unrestrictedSearchResults(portal_type="ServiceSheet"):
+        obj = brain._unrestrictedGetObject()
+        if getattr(obj, "external_id", None):
+            found[obj.external_id] = competent_uids(obj)
+    return found
+
+
+def test_fiches_get_the_organisations_listing_their_codes(site, capsys, catalogue, functional):
+    """Issue 16: an organisation listing a pivot code is named competent on the fiches
+    naming it; the town on those naming no listed code; a code mapped to no desk by the
+    demo profile stays reported. No shared fiche names `caf` (measured: 0 of 84 sheets):
+    the préfecture's code (14 sheets) shows the rule, and a CAF listing `caf` is named on
+    no sheet."""
+    made = catalogue(
+        make.organisation("caf-essai", "Caf d'essai", kind="caf", pivot_codes=["caf"]),
+        make.organisation("prefecture-essai", "Préfecture d'essai", kind="prefecture", pivot_codes=["prefecture", "sous_pref"]),
+    )
+    caf, prefecture = made["caf-essai"].UID(), made["prefecture-essai"].UID()
+    portal = functional["portal"]
+    town, agglo = portal["organismes"]["ville-exemple"].UID(), portal["organismes"]["agglo-exemple"].UID()
+    listed = {"mairie": [town], "mairie_passeport_bio": [town], "caf": [caf], "prefecture": [prefecture], "sous_pref": [prefecture]}
+    listed.update({code: [agglo] for code in portal["organismes"]["agglo-exemple"].pivot_codes})
+    report = json.loads(run(site, capsys, "--json"))
+    pivots, competent = _sheet_pivots(), _competent(portal)
+    naming = sorted(external_id for external_id, codes in pivots.items() if "prefecture" in codes)
+    print(f"\n{len(naming)} of {len(pivots)} shared sheets name the préfecture")
+    assert len(naming) == 14 and sorted(report["unmapped"]["prefecture"]) == naming
+    for external_id, codes in pivots.items():
+        expected = []
+        for code in codes:
+            expected += [uid for uid in listed.get(code, ()) if uid not in expected]
+        assert competent[external_id] == (expected or [town]), (external_id, codes)
+    assert all(prefecture in competent[external_id] for external_id in naming)
+    assert not any(caf in uids for uids in competent.values())
+
+
+def test_the_profiles_default_organisation_instead_of_the_town(site, rest, capsys, functional):
+    portal = functional["portal"]
+    town, agglo = portal["organismes"]["ville-exemple"].UID(), portal["organismes"]["agglo-exemple"].UID()
+    assert rest("admin").patch(f"{site}/@import-profile", json={"organisation": agglo}).status_code == 200
+    run(site, capsys)
+    pivots, competent = _sheet_pivots(), _competent(portal)
+    unlisted = [external_id for external_id, codes in pivots.items() if not {"mairie", "mairie_passeport_bio"} & set(codes)]
+    assert unlisted and all(competent[external_id][0] == agglo for external_id in unlisted)
+    assert all(town in competent[external_id] for external_id, codes in pivots.items() if "mairie" in codes)

@@ -30,6 +30,9 @@ from leak_fixtures import STAFF_ANSWER_MARKER
 from leak_fixtures import STAFF_DEPT
 from leak_fixtures import STAFF_DEPT_MARKER
 from leak_fixtures import STAFF_MARKERS
+from leak_fixtures import STAFF_ORG
+from leak_fixtures import STAFF_ORG_MARKER
+from leak_fixtures import STAFF_ORG_PHONE
 from leak_fixtures import STAFF_PHONE_MARKER
 from leak_layer import LEAK_FIXTURE
 from leak_layer import LEAK_FUNCTIONAL
@@ -161,7 +164,7 @@ class TestLeakMatrix:
                 assert fixture.marker not in baseline.Title() + baseline.Description(), fixture.name
             assert obj.Title() == fixture.marker, fixture.name
             assert fixture.marker in obj.Description(), fixture.name
-        for path in HUBS + HUB_ANSWERS + (f"services/{STAFF_DEPT}",):
+        for path in HUBS + HUB_ANSWERS + (f"services/{STAFF_DEPT}", f"organismes/{STAFF_ORG}"):
             obj = portal.unrestrictedTraverse(path)
             assert plone_api.content.get_state(obj) == "published", path
             assert obj.effective_date is None or obj.effective_date <= now, path
@@ -198,6 +201,11 @@ class TestLeakMatrix:
         assert [rel.to_object.getId() for rel in hub.desks] == ["hidden-expired-desk"]
         assert hub.department.to_object.getId() == "hidden-expired-dept"
         assert hub.required_documents[0]["document"] == portal.unrestrictedTraverse("pieces/hidden-expired-doc").UID()
+        organisation = portal.unrestrictedTraverse("organismes/hidden-pending-org")
+        for name in ("title", "description", "email", "website", "online_contact_url", "internal_notes"):
+            assert "leakpendingorg" in _text_of(organisation, name), name
+        assert hub.competences[-1]["organisation"] == portal.unrestrictedTraverse("organismes/hidden-expired-org").UID()
+        assert portal.unrestrictedTraverse("guichets/hidden-expired-desk").organisation.to_object.getId() == "hidden-expired-org"
 
     def test_editor_sees_the_markers(self, matrix):
         site_url, public_url, resolve = matrix
@@ -247,6 +255,11 @@ class TestLeakMatrix:
         for read in (api_read(hub_path("draft"), expand="guichet"), rest("@answer", q="démarche relais", b_size=2)):
             status, body = fetch(read, "agent", site_url, public_url, resolve)
             assert status == 200 and STAFF_PHONE_MARKER in body, read
+        status, body = fetch(rest(f"organismes/{STAFF_ORG}"), "agent", site_url, public_url, resolve)
+        assert status == 200 and STAFF_ORG_MARKER in body and STAFF_ORG_PHONE in body
+        # the competent bodies of @answer give staff the direct line
+        status, body = fetch(rest("@answer", q="démarche relais", b_size=50), "agent", site_url, public_url, resolve)
+        assert status == 200 and STAFF_ORG_PHONE in body
 
     def test_fact_check_links_show_their_draft_only(self, matrix):
         """The valid link shows the draft's public fields to every caller, agents included

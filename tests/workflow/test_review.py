@@ -36,11 +36,17 @@ def edit(obj, userid, **changes):
 
 @pytest.fixture
 def shared(portal):
-    """Two published sheets of the test's own sharing a department, a desk and a document: {id: item}."""
-    facts = (make.department("service-essai", "Service d'essai"), make.desk("guichet-essai", "Guichet d'essai"))
+    """Two published sheets of the test's own sharing a department, a desk, a document and
+    a competent organisation: {id: item}."""
+    facts = (
+        make.department("service-essai", "Service d'essai"),
+        make.desk("guichet-essai", "Guichet d'essai"),
+        make.organisation("organisme-essai", "Organisme d'essai", kind="ccas"),
+    )
     document = make.document("piece-essai", "Pièce d'essai")
+    competences = [{"organisation": "organisme-essai", "case": None}]
     sheets = [
-        make.sheet(id, title, "service-essai", ["guichet-essai"], required_documents=[make.required("piece-essai")])
+        make.sheet(id, title, "service-essai", ["guichet-essai"], required_documents=[make.required("piece-essai")], competences=competences)
         for id, title in (("fiche-essai", "Fiche d'essai"), ("autre-fiche", "Autre fiche"))
     ]
     return make.publish(portal, *facts, document, *sheets)
@@ -96,10 +102,13 @@ class TestReviewDates:
 
 
 class TestSharedFacts:
-    @pytest.mark.parametrize("folder, item_id", [("pieces", "piece-essai"), ("guichets", "guichet-essai"), ("services", "service-essai")])
+    @pytest.mark.parametrize(
+        "folder, item_id",
+        [("pieces", "piece-essai"), ("guichets", "guichet-essai"), ("services", "service-essai"), ("organismes", "organisme-essai")],
+    )
     def test_change_flags_every_published_sheet_using_it(self, shared, sheet, folder, item_id):
         source = shared[item_id]
-        index = {"pieces": "required_document_uids", "guichets": "desk_uids", "services": "department_uid"}[folder]
+        index = {"pieces": "required_document_uids", "guichets": "desk_uids", "services": "department_uid", "organismes": "competent_uids"}[folder]
         users = [b.getObject() for b in api.content.find(portal_type="ServiceSheet", review_state="published", **{index: source.UID()})]
         assert sheet in users and sorted(user.getId() for user in users) == ["autre-fiche", "fiche-essai"]
         edit(source, "admin", description="Nouvelle description.")
@@ -128,5 +137,5 @@ class TestSharedFacts:
 class TestHistory:
     def test_every_type_is_versioned(self, portal):
         repository = api.portal.get_tool("portal_repository")
-        for portal_type in ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer"):
+        for portal_type in ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer", "Organisation"):
             assert portal_type in repository.getVersionableContentTypes()

@@ -82,7 +82,8 @@ def _import_file(client, args):
         body = {"csv": text}
     else:
         try:
-            body = {"items": json.loads(text)["items"]}
+            data = json.loads(text)
+            body = {"items": data["items"], **({"organisations": data["organisations"]} if "organisations" in data else {})}
         except (ValueError, KeyError, TypeError):
             raise ClientError(f"{args.file}: not an export file (JSON with an 'items' list, or .csv)", 5) from None
     report = client.post("@catalogue-import", body)

@@ -66,6 +66,10 @@ class DeskView(DeskDisplay, BrowserView):
     def summary(self):
         return desk_json(self.context, request=self.request)
 
+    def organisation(self):
+        """The organisation it belongs to, summarised, if the caller may see it (else None)."""
+        return self.summary()["organisation"]
+
     def services(self):
         """Sheets whose démarche is done at this desk (catalog only, no object woken)."""
         return api.content.find(portal_type="ServiceSheet", desk_uids=self.context.UID(), sort_on="sortable_title")

@@ -13,6 +13,7 @@ PATCH @import-profile: the same messages, nothing stored when one line is wrong.
 from guichet_kb import _
 from guichet_kb.api.import_profile.patch import refusal
 from guichet_kb.importers import profile
+from guichet_kb.importers.competence import organisations_by_pivot
 from plone import api
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from z3c.form import button
@@ -28,6 +29,25 @@ class IImportProfileForm(Interface):
         title=_("Default responsible department"),
         description=_("help_profile_department", default="Its id (e.g. etat-civil) or UID."),
         required=False,
+    )
+    organisation = schema.TextLine(
+        title=_("Default competent organisation"),
+        description=_(
+            "help_profile_organisation",
+            default="Its id (e.g. ville-exemple) or UID: named competent on the imported sheets whose pivot codes no organisation lists. "
+            "Empty: the town.",
+        ),
+        required=False,
+    )
+    organisations_by_pivot = schema.List(
+        title=_("Organisations by pivot-local code"),
+        description=_(
+            "help_profile_organisations_by_pivot",
+            default="Read-only: the pivot codes each published organisation lists (edit them on the organisation).",
+        ),
+        value_type=schema.TextLine(),
+        required=False,
+        readonly=True,
     )
     desks_by_pivot = schema.List(
         title=_("Desks by pivot-local code"),
@@ -71,6 +91,8 @@ def _words(text):
 def to_lines(values):
     desk_ids, _unused = _ids("Desk")
     department_ids, _unused = _ids("Department")
+    organisation_ids, _unused = _ids("Organisation")
+    by_pivot, _default = organisations_by_pivot()
 
     def desks(uids):
         return ", ".join(desk_ids.get(u, u) for u in uids)
@@ -85,6 +107,8 @@ def to_lines(values):
     return {
         **values,
         "department": department_ids.get(values["department"], values["department"]),
+        "organisation": organisation_ids.get(values["organisation"], values["organisation"]),
+        "organisations_by_pivot": [f"{code}: {', '.join(organisation_ids.get(u, u) for u in uids)}" for code, uids in sorted(by_pivot.items())],
         "desks_by_pivot": [f"{code}: {desks(uids)}" for code, uids in values["desks_by_pivot"].items()],
         "by_audience": rows(values["by_audience"]),
         "by_life_event": rows(values["by_life_event"]),
@@ -95,10 +119,13 @@ def from_lines(data):
     """The form's values as the profile's dict, and the line problems."""
     _unused, desk_uids = _ids("Desk")
     _unused, department_uids = _ids("Department")
+    _unused, organisation_uids = _ids("Organisation")
     problems, result = [], {"review_interval": data.get("review_interval"), "sync_source": data.get("sync_source") or None}
     result["sync_publish"] = bool(data.get("sync_publish"))
     department = (data.get("department") or "").strip()
     result["department"] = department_uids.get(department, department) or None
+    organisation = (data.get("organisation") or "").strip()
+    result["organisation"] = organisation_uids.get(organisation, organisation) or None
     for name in ("desks_by_pivot", "by_audience", "by_life_event"):
         result[name] = {}
         for number, line in enumerate(data.get(name) or [], 1):

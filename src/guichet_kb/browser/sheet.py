@@ -3,15 +3,19 @@
 from guichet_kb.browser.desk import DeskDisplay
 from guichet_kb.browser.factcheck_request import may_request
 from guichet_kb.browser.factcheck_request import requests_shown
+from guichet_kb.content.competence import offered_desk_uids
 from guichet_kb.content.imported import local_overrides
 from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.factcheck.asking import may_ask
 from guichet_kb.permissions import VIEW_INTERNAL
 from guichet_kb.serializers.desk import desk_json
 from guichet_kb.serializers.documents import document_rows
+from guichet_kb.serializers.organisation import competent_json
 from guichet_kb.serializers.provenance import provenance
 from guichet_kb.visibility import first_visible
 from guichet_kb.visibility import visible
+from guichet_kb.visibility import visible_brains
+from guichet_kb.visibility import visible_by_uid
 from Products.Five.browser import BrowserView
 from zope.component import getUtility
 from zope.i18n import translate
@@ -59,7 +63,18 @@ class ServiceSheetView(DeskDisplay, ItemView):
         return document_rows(self.context, self.request)
 
     def desks(self):
-        return [desk_json(desk, request=self.request) for desk in self.related("desks")]
+        """The desks offered (content/competence.py): the sheet's own, then those of the
+        competent organisations it lists none of; the ones the caller may see."""
+        uids = offered_desk_uids(self.context)
+        found = visible_by_uid(uids)
+        return [desk_json(found[uid], request=self.request) for uid in uids if uid in found]
+
+    def competent(self):
+        """The competent organisations the caller may see, with their case (other bodies
+        first), as @answer's `competent` (serializers/organisation.py)."""
+        rows = [(row.get("organisation"), row.get("case") or "") for row in self.context.competences or () if row.get("organisation")]
+        brains = {uid: brain for uid, brain in visible_brains([uid for uid, _case in rows]).items() if brain.portal_type == "Organisation"}
+        return competent_json(rows, brains, self.request, internal=self.show_internal())
 
     def local_overrides(self):
         """Titles of imported fields changed locally (shown to staff as such)."""

@@ -52,10 +52,11 @@ def _payload(item, uids):
     for key in RELATION_FIELDS & data.keys():
         value = data[key]
         data[key] = [uids[v] for v in value] if isinstance(value, list) else (uids[value] if value else None)
-    for row in data.get("required_documents", ()):
-        row["document"] = uids[row["document"]]
-    for row in data.get("competences", ()):
-        row["organisation"] = uids[row["organisation"]]
+    # new rows: the caller's (maybe shared between items) keep their ids
+    if "required_documents" in data:
+        data["required_documents"] = [{**row, "document": uids[row["document"]]} for row in data["required_documents"] or ()]
+    if "competences" in data:
+        data["competences"] = [{**row, "organisation": uids[row["organisation"]]} for row in data["competences"] or ()]
     return data
 
 

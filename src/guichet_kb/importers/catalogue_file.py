@@ -3,7 +3,12 @@
 One column list, used both ways, so an export imported back changes nothing.
 Lists are "a; b" in CSV (JSON arrays in JSON); the document rows of a sheet are
 a JSON cell. CSV cells that a spreadsheet would run as formulas are neutralised
-on export and restored on import (importers.cells). References use the short ids of desks, documents and departments.
+on export and restored on import (importers.cells). References use the short ids of
+desks, documents, departments and organisations (a sheet's ``competences``, a JSON cell
+like its document rows).
+
+The JSON file also holds the competent organisations (``"organisations"``, issue 16):
+importers/catalogue_organisations.py.
 """
 
 import csv
@@ -70,6 +75,7 @@ COLUMNS = (
     "processing_time",
     "validity",
     "department",
+    "competences",
     "top_rank",
     "review_interval",
     "external_id",
@@ -81,7 +87,8 @@ COLUMNS = (
     "review_state",
 )
 # How each column is read and written; every column has exactly one kind (tests check it).
-REFERENCES = ("required_documents", "desks", "department")
+REFERENCES = ("required_documents", "desks", "department", "competences")
+ROWS = ("required_documents", "competences")  # JSON cells in CSV
 OTHERS = ("id", "cost_amount", "review_state")
 
 
@@ -97,11 +104,12 @@ def _ids(portal_type):
 def export_rows():
     """One dict per sheet (JSON-ready), in folder order."""
     doc_ids, _ = _ids("RequiredDocument")
+    organisation_ids, _ = _ids("Organisation")
     brains = api.content.find(portal_type="ServiceSheet", sort_on="getObjPositionInParent")
-    return [row_for(brain.getObject(), doc_ids) for brain in brains]
+    return [row_for(brain.getObject(), doc_ids, organisation_ids) for brain in brains]
 
 
-def row_for(obj, doc_ids):
+def row_for(obj, doc_ids, organisation_ids=None):
     row = {"id": obj.getId(), "review_state": api.content.get_state(obj)}
     for name in TEXT:
         row[name] = getattr(obj, name, None) or ""
@@ -119,6 +127,10 @@ def row_for(obj, doc_ids):
     department = obj.department.to_object if obj.department else None
     row["department"] = department.getId() if department is not None else ""
     row["required_documents"] = [{**dict(r), "document": doc_ids.get(r["document"], r["document"])} for r in obj.required_documents or ()]
+    organisation_ids = organisation_ids if organisation_ids is not None else _ids("Organisation")[0]
+    row["competences"] = [
+        {"organisation": organisation_ids.get(r["organisation"], r["organisation"]), "case": r.get("case") or None} for r in obj.competences or ()
+    ]
     return {column: row[column] for column in COLUMNS}
 
 
@@ -129,7 +141,7 @@ def to_csv(rows):
     for row in rows:
         cells = {}
         for key, value in row.items():
-            if key == "required_documents":
+            if key in ROWS:
                 cells[key] = json.dumps(value, ensure_ascii=False) if value else ""
             elif isinstance(value, list):
                 cells[key] = "; ".join(value)
@@ -154,11 +166,11 @@ def from_csv(text):
         row = {}
         for key, value in cells.items():
             value = restore(value or "")
-            if key == "required_documents":
+            if key in ROWS:
                 try:
                     row[key] = json.loads(value) if value.strip() else []
                 except json.JSONDecodeError:
-                    raise RowError(f"{cells.get('id')}: required_documents is not valid JSON") from None
+                    raise RowError(f"{cells.get('id')}: {key} is not valid JSON") from None
             elif key in LISTS or key == "desks":
                 row[key] = [part.strip() for part in value.split(";") if part.strip()]
             elif key in BOOLS:
@@ -191,7 +203,9 @@ def payload(row, uids):
             data["department"] = uids["Department"][data["department"]] if data["department"] else None
         if "required_documents" in data:
             data["required_documents"] = [{**r, "document": uids["RequiredDocument"][r["document"]]} for r in data["required_documents"]]
-    except KeyError as error:
+        if "competences" in data:
+            data["competences"] = [{**r, "organisation": uids["Organisation"][r["organisation"]]} for r in data["competences"]]
+    except (KeyError, TypeError) as error:
         raise RowError(f"{row.get('id')}: unknown reference {error.args[0]!r}") from None
     return data
 
@@ -200,13 +214,19 @@ def _comparable(value):
     return value if value not in ("", None, []) else None
 
 
-def import_rows(portal, rows):
-    """Create or update sheets from rows; each row whole or not at all."""
+def new_report():
+    return {"created": [], "updated": [], "unchanged": [], "errors": []}
+
+
+def import_rows(portal, rows, report=None):
+    """Create or update sheets from rows, into ``report`` (a new one when None); each
+    row whole or not at all."""
+    report = report if report is not None else new_report()
     _, uids_doc = _ids("RequiredDocument")
-    uids = {"RequiredDocument": uids_doc, "Desk": _ids("Desk")[1], "Department": _ids("Department")[1]}
+    uids = {"RequiredDocument": uids_doc, "Desk": _ids("Desk")[1], "Department": _ids("Department")[1], "Organisation": _ids("Organisation")[1]}
     doc_ids = {uid: i for i, uid in uids_doc.items()}
+    organisation_ids = {uid: i for i, uid in uids["Organisation"].items()}
     folder = portal[FOLDER_OF["ServiceSheet"]]
-    report = {"created": [], "updated": [], "unchanged": [], "errors": []}
     for row in rows:
         savepoint = transaction.savepoint()
         try:
@@ -223,7 +243,7 @@ def import_rows(portal, rows):
                 create_item(folder, "ServiceSheet", row["id"], payload(row, uids))
                 report["created"].append(row["id"])
                 continue
-            current = row_for(obj, doc_ids)
+            current = row_for(obj, doc_ids, organisation_ids)
             changed = {k: v for k, v in row.items() if k not in ("id", "review_state") and _comparable(current[k]) != _comparable(v)}
             if not changed:
                 report["unchanged"].append(row["id"])

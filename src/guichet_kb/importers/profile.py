@@ -1,6 +1,7 @@
 """The import profile: what a town fills in once for every imported national item.
 
-Which department is responsible by default, which of its desks stand for each DILA
+Which department is responsible by default, which organisation is competent by
+default (instead of "the one town", importers/competence.py), which of its desks stand for each DILA
 "pivot local" code (``mairie`` -> the town-hall desks), desks and department by
 audience and by life event, the review interval of national items, and the daily
 sync's source and choice to publish. Read by the importer (importers/local.py),
@@ -32,6 +33,7 @@ from zope.annotation.interfaces import IAnnotations
 PROFILE_KEY = "guichet_kb.import_profile"
 EMPTY = {
     "department": None,
+    "organisation": None,
     "desks_by_pivot": {},
     "by_audience": {},
     "by_life_event": {},
@@ -40,6 +42,8 @@ EMPTY = {
     "sync_publish": False,
 }
 FIELDS = tuple(EMPTY)
+# Shown with the profile, never stored: the organisations' own pivot codes say it.
+DERIVED = ("organisations_by_pivot",)
 KEYS = {"by_audience": AUDIENCES, "by_life_event": tuple(sorted(set(LIFE_EVENTS.values())))}
 MAX_SOURCE = 500
 MAX_DESKS = 50
@@ -82,13 +86,25 @@ def _published(portal_type, uids):
 def _target_problems(field, portal_type, uids):
     """Messages for the UIDs that are not a published item of ``portal_type``."""
     found = _published(portal_type, uids) if uids else {}
-    kind = _("a_desk", default="desk") if portal_type == "Desk" else _("a_department", default="department")
+    kind = {
+        "Desk": _("a_desk", default="desk"),
+        "Department": _("a_department", default="department"),
+        "Organisation": _("an_organisation", default="organisation"),
+    }[portal_type]
     messages = []
     for uid in uids:
         brain = found.get(uid)
         mapping = {"field": field, "uid": uid[:80], "kind": kind}
         if brain is None:
             messages.append(_("error_profile_unknown_target", default="'${field}': no ${kind} has the UID '${uid}'.", mapping=mapping))
+        elif brain.review_state != "published" and portal_type == "Organisation":  # "l'organisme": its own sentence
+            messages.append(
+                _(
+                    "error_profile_unpublished_organisation",
+                    default="'${field}': the organisation '${title}' is not published.",
+                    mapping={**mapping, "title": brain.Title},
+                )
+            )
         elif brain.review_state != "published":
             messages.append(
                 _(
@@ -105,14 +121,15 @@ def _uid_list(value):
 
 
 def _shape_problems(data):
-    """(messages, {field: [desk UIDs]}, {field: [department UIDs]}) of a change's shapes."""
-    messages, desks, departments = [], {}, {}
+    """(messages, {field: [desk UIDs]}, {field: [department UIDs]}, {field: [organisation
+    UIDs]}) of a change's shapes."""
+    messages, desks, departments, organisations = [], {}, {}, {}
     for name, value in data.items():
-        if name == "department":
+        if name in ("department", "organisation"):
             if value is not None and not (isinstance(value, str) and value):
                 messages.append(_("error_profile_uid", default="'${field}' must be a UID or null.", mapping={"field": name}))
             elif value:
-                departments.setdefault(name, []).append(value)
+                (departments if name == "department" else organisations).setdefault(name, []).append(value)
         elif name == "desks_by_pivot":
             if not isinstance(value, dict) or not all(_uid_list(v) for v in value.values()):
                 messages.append(_("error_profile_pivots", default="'${field}' must be an object {code: [desk UIDs]}.", mapping={"field": name}))
@@ -178,19 +195,30 @@ def _shape_problems(data):
         elif name == "sync_publish":
             if not isinstance(value, bool):
                 messages.append(_("error_profile_bool", default="'${field}' must be true or false.", mapping={"field": name}))
-    return messages, desks, departments
+    return messages, desks, departments, organisations
 
 
 def problems(data):
     """Every reason ``data`` (some fields of the profile) cannot be stored."""
     if not isinstance(data, dict):
         return [_("error_json_object", default="The body must be a JSON object.")]
+    derived = sorted(set(data) & set(DERIVED))
+    if derived:
+        return [
+            _(
+                "error_profile_derived",
+                default="'${field}' is read-only: it comes from the pivot codes of the published organisations.",
+                mapping={"field": derived[0]},
+            )
+        ]
     unknown = sorted(set(data) - set(FIELDS))
     if unknown:
         return [_("error_unknown_fields", default="Unknown field(s): ${fields}.", mapping={"fields": ", ".join(str(n)[:50] for n in unknown)})]
-    messages, desks, departments = _shape_problems(data)
+    messages, desks, departments, organisations = _shape_problems(data)
     for field, uids in desks.items():
         messages += _target_problems(field, "Desk", uids)
     for field, uids in departments.items():
         messages += _target_problems(field, "Department", uids)
+    for field, uids in organisations.items():
+        messages += _target_problems(field, "Organisation", uids)
     return messages

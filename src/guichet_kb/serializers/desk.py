@@ -10,7 +10,10 @@ moment (notices/json.py), the same wherever the desk is shown.
 """
 
 from guichet_kb import clock
+from guichet_kb.content.indexers import organisation_uid
 from guichet_kb.hours import Schedule
+from guichet_kb.serializers.organisation import organisation_summary
+from guichet_kb.visibility import visible_brains
 from plone.base.utils import safe_text
 from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
@@ -69,7 +72,36 @@ def desk_card(desk):
     }
 
 
-def _json(url, uid, title, card, hours, notices):
+ORGANISATIONS_KEY = "guichet_kb.serializers.desk.organisations"
+
+
+def _seen_organisations(request):
+    """{UID: the organisation's brain, or None when the caller may not see it}, per request."""
+    request = request if request is not None else getRequest()
+    return IAnnotations(request).setdefault(ORGANISATIONS_KEY, {}) if request is not None else {}
+
+
+def seen_organisations(brains, request=None):
+    """Organisations' brains the caller may see, already found (`@answer`'s related
+    items): desks of theirs name them without another catalog query."""
+    seen = _seen_organisations(request)
+    for brain in brains:
+        if brain.portal_type == "Organisation":
+            seen.setdefault(brain.UID, brain)
+
+
+def _organisation(uid, request=None):
+    """The desk's organisation, summarised, if the caller may see it (else None)."""
+    if not uid:
+        return None
+    seen = _seen_organisations(request)
+    if uid not in seen:
+        brain = visible_brains([uid]).get(uid)
+        seen[uid] = brain if brain is not None and brain.portal_type == "Organisation" else None
+    return organisation_summary(seen[uid]) if seen[uid] is not None else None
+
+
+def _json(url, uid, title, card, hours, notices, organisation=None, request=None):
     return {
         "@id": url,
         "UID": uid,
@@ -80,16 +112,20 @@ def _json(url, uid, title, card, hours, notices):
         "appointment_url": card["appointment_url"],
         "latitude": card["latitude"],
         "longitude": card["longitude"],
+        "organisation": _organisation(organisation, request),
         **hours,
         "notices": notices,
     }
 
 
-def _desk_json(desk, when):
+def _desk_json(desk, when, request=None):
     from guichet_kb.notices import json as notices_json
 
     notices = notices_json.active_json(notices_json.notices(desk), when)
-    return _json(desk.absolute_url(), desk.UID(), safe_text(desk.Title()), desk_card(desk), compute_hours(desk, when), notices)
+    card = desk_card(desk)
+    return _json(
+        desk.absolute_url(), desk.UID(), safe_text(desk.Title()), card, compute_hours(desk, when), notices, organisation_uid.callable(desk), request
+    )
 
 
 def _cached(uid, when, request, compute):
@@ -111,7 +147,8 @@ def desk_brain_json(brain, card, when=None, request=None):
         from guichet_kb.notices import json as notices_json
 
         hours = schedule_hours(Schedule(card["opening_hours"], card["hours_exceptions"]), when)
-        return _json(brain.getURL(), brain.UID, brain.Title, card, hours, notices_json.of_brain(brain, when))
+        organisation = getattr(brain, "organisation_uid", None) or None
+        return _json(brain.getURL(), brain.UID, brain.Title, card, hours, notices_json.of_brain(brain, when), organisation, request)
 
     return _cached(brain.UID, when, request, compute)
 
@@ -121,4 +158,4 @@ def desk_json(desk, when=None, request=None):
 
     Computed once per desk, moment and request (the request's annotations hold
     it; within one request a desk is shown as it was the first time)."""
-    return _cached(desk.UID(), when, request, lambda: _desk_json(desk, when))
+    return _cached(desk.UID(), when, request, lambda: _desk_json(desk, when, request))

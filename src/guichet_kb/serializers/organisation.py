@@ -68,6 +68,13 @@ def organisation_json(brain, request, internal=False, case=None):
     return data
 
 
+def organisation_summary(brain, request=None):
+    """The short form naming an organisation inside another item (a desk's
+    ``organisation``): no contact, no description."""
+    card = card_of(brain)
+    return {"UID": brain.UID, "@id": brain.getURL(), "title": brain.Title, "kind": card["kind"], "is_town": card["kind"] in LOCAL_KINDS}
+
+
 def competent_json(rows, brains_by_uid, request, internal=False):
     """A sheet's competence rows (``[(UID, case)]``) as organisations' JSON, keeping
     only the organisations in ``brains_by_uid`` (the ones the caller may see), in

@@ -16,6 +16,7 @@ from guichet_kb import _
 from guichet_kb.content.competence import competent_uids
 from guichet_kb.facts import ORGANISATION_COLUMN
 from guichet_kb.setup.handlers import ensure_folders
+from guichet_kb.workflow.completeness import missing
 from guichet_kb.workflow.rules import EditorialRefusal
 import logging
 from plone import api
@@ -44,6 +45,9 @@ def _town(portal):
         kind="commune",
         email=api.portal.get_registry_record("plone.email_from_address", default=None) or None,
     )
+    if missing(town):  # no contact: a draft, not a pending item the publish guard refused
+        logger.warning("1013: the town's organisation %s stays a draft: %s", town.absolute_url_path(), [rule.id for rule in missing(town)])
+        return None
     try:
         api.content.transition(town, transition="submit")
         api.content.transition(town, transition="publish", comment=translate(COMMENT, target_language=language))
@@ -67,13 +71,13 @@ def upgrade(context):
     if not catalog.unrestrictedSearchResults(portal_type="Organisation"):
         town = _town(portal)
     intid = getUtility(IIntIds).getId(town) if town is not None else None
-    for brain in catalog.unrestrictedSearchResults(portal_type="Desk"):
-        desk = brain._unrestrictedGetObject()
-        if town is not None and getattr(desk, "organisation", None) is None:
-            desk.organisation = RelationValue(intid)
-        desk.reindexObject(idxs=list(INDEXES))
-    for brain in catalog.unrestrictedSearchResults(portal_type="ServiceSheet"):
-        sheet = brain._unrestrictedGetObject()
-        if town is not None and not competent_uids(sheet):
-            sheet.competences = [{"organisation": town.UID(), "case": None}]
-        sheet.reindexObject(idxs=list(INDEXES))
+    for brain in catalog.unrestrictedSearchResults(portal_type="Desk"):  # each belongs to the town
+        obj = brain._unrestrictedGetObject()
+        if town is not None and getattr(obj, "organisation", None) is None:
+            obj.organisation = RelationValue(intid)
+        obj.reindexObject(idxs=list(INDEXES))
+    for brain in catalog.unrestrictedSearchResults(portal_type="ServiceSheet"):  # each names it competent
+        obj = brain._unrestrictedGetObject()
+        if town is not None and not competent_uids(obj):
+            obj.competences = [{"organisation": town.UID(), "case": None}]
+        obj.reindexObject(idxs=list(INDEXES))

@@ -15,6 +15,7 @@ from guichet_kb.serializers.card import named
 from guichet_kb.serializers.card import offered_desks
 from guichet_kb.serializers.card import organisations_lacking_desks
 from guichet_kb.serializers.card import related_uids
+from guichet_kb.serializers.desk import seen_organisations
 from guichet_kb.serializers.family import family_json
 from guichet_kb.serializers.family import offered
 from guichet_kb.serializers.family import variant
@@ -113,6 +114,7 @@ class AnswerGet(GuichetService):
         # the caller's rights; no result is woken (but for a staff call script).
         cards = [(brain, score, card(brain)) for brain, score in results]
         self.related = visible_brains(uid for _b, _s, c in cards for uid in related_uids(c))
+        seen_organisations(self.related.values(), self.request)  # their desks name them, no query more
         # The desks of competent organisations a sheet lists no desk of: one query.
         self.desks_of = visible_desks_of(uid for _b, _s, c in cards for uid in organisations_lacking_desks(c, self.related))
         self.internal = InternalReader(self.context)

@@ -1,10 +1,12 @@
-"""GET @catalogue-export[?format=json|csv]: the service sheets as a spreadsheet (Site Administrators)."""
+"""GET @catalogue-export[?format=json|csv]: the service sheets as a spreadsheet (Site
+Administrators); the JSON file also holds the organisations ("organisations")."""
 
 from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.importers.catalogue_file import export_rows
 from guichet_kb.importers.catalogue_file import to_csv
+from guichet_kb.importers.catalogue_organisations import export_organisations
 import json
 
 
@@ -16,4 +18,5 @@ class CatalogueExportGet(GuichetService):
         if fmt != "json":
             raise Refused(400, _("error_format", default="format must be csv or json."))
         # Rows keep the file's column order (plone.restapi's JSON sorts keys).
-        return self.file_reply(json.dumps({"items": export_rows()}, ensure_ascii=False, indent=1), "application/json")
+        data = {"items": export_rows(), "organisations": export_organisations()}
+        return self.file_reply(json.dumps(data, ensure_ascii=False, indent=1), "application/json")

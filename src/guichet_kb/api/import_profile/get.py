@@ -1,7 +1,10 @@
-"""GET @import-profile: the import profile (importers/profile.py), for Site Administrators."""
+"""GET @import-profile: the import profile (importers/profile.py), for Site Administrators,
+with the derived, read-only ``organisations_by_pivot`` ({pivot code: [organisation
+UIDs]}: the published organisations' own pivot codes, importers/competence.py)."""
 
 from guichet_kb.api.agent import AgentService
 from guichet_kb.importers import profile
+from guichet_kb.importers.competence import organisations_by_pivot
 from guichet_kb.permissions import MANAGE_CATALOGUE
 
 
@@ -11,4 +14,5 @@ class ImportProfileGet(AgentService):
     max_body = 256 * 1024
 
     def reply(self):
-        return {"@id": f"{self.context.absolute_url()}/@import-profile", **profile.current(self.context)}
+        by_pivot, _default = organisations_by_pivot()
+        return {"@id": f"{self.context.absolute_url()}/@import-profile", **profile.current(self.context), "organisations_by_pivot": by_pivot}
