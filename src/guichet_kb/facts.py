@@ -31,6 +31,7 @@ RICH_TEXT = SHEET_RICH_TEXT + ANSWER_RICH_TEXT
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # date.weekday() order
 AUDIENCES = ("particuliers", "professionnels", "associations")  # also Service-Public's audience folder names
 SHEET_CHANNELS = ("on_site", "phone", "mail", "online")  # how a citizen can do the démarche
+ON_SITE = SHEET_CHANNELS[0]  # a démarche done at a desk: the competent bodies' desks are offered
 REQUIREMENTS = ("mandatory", "optional")  # of a required document
 DOCUMENT_FORMS = ("original", "copy", "original_or_copy")
 

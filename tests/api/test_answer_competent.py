@@ -79,3 +79,14 @@ def test_draft_body_and_desk_never_shown(rest, site, handled_elsewhere):
         item = _item(rest, site, user)
         assert [c["title"] for c in item["competent"]] == ["Commune de Ville-Exemple"], user
         assert item["desk"]["title"] == "Espace famille", user
+
+
+def test_an_online_only_sheet_is_offered_no_desk_of_its_bodies(rest, site, handled_elsewhere):
+    """A procedure done online or by post only is not sent to a counter (content/competence.py)."""
+    sheet = handled_elsewhere["zeph-fiche"]
+    sheet.channels = ["online"]
+    sheet.online_service_url = "https://zephyrine.example.org/demande"
+    sheet.reindexObject()
+    transaction.commit()
+    item = _item(rest, site)
+    assert item["desk"] is None and [c["title"] for c in item["competent"]][0] == "Agglomération zéphyrine"

@@ -4,11 +4,15 @@ A sheet's ``competences`` rows name organisations (``{"organisation": UID, "case
 text or None}``). The desks offered are the sheet's own ``desks`` plus, for each
 competent organisation none of whose desks is listed already, that organisation's
 published desks: an editor lists desks to narrow a body down (the town hall and its
-annex for ID cards), and a sheet handled elsewhere needs no desk of its own.
+annex for ID cards), and a sheet handled elsewhere needs no desk of its own. The
+bodies' desks are offered only for a démarche done on site (its channels name
+``facts.ON_SITE``, or none is said yet): a procedure done online or by post only is
+not sent to a counter.
 """
 
 from guichet_kb import _
 from guichet_kb.content.validation import FieldError
+from guichet_kb.facts import ON_SITE
 from plone import api
 
 
@@ -22,6 +26,11 @@ def competent_uids(sheet):
     return seen
 
 
+def offers_bodies_desks(channels):
+    """Are the competent bodies' desks offered to a sheet with these channels?"""
+    return not channels or ON_SITE in channels
+
+
 def own_desk_uids(sheet):
     return [rel.to_object.UID() for rel in getattr(sheet, "desks", None) or () if not rel.isBroken() and rel.to_object is not None]
 
@@ -30,7 +39,7 @@ def offered_desk_uids(sheet, catalog=None):
     """The sheet's desks, then the published desks of the competent organisations it
     lists no desk of (catalog order by title). Brains only: no object woken."""
     offered = own_desk_uids(sheet)
-    if not competent_uids(sheet):
+    if not competent_uids(sheet) or not offers_bodies_desks(getattr(sheet, "channels", None)):
         return offered
     catalog = catalog or api.portal.get_tool("portal_catalog")
     owners = set()

@@ -22,6 +22,7 @@ by stock listings (`@search?metadata_fields=`, `@@getVocabulary?attributes=`).
 from AccessControl.Permission import pname
 from Acquisition import aq_base
 from guichet_kb.content.answer import IAnswer
+from guichet_kb.content.competence import offers_bodies_desks
 from guichet_kb.content.desk import IDesk
 from guichet_kb.content.indexers import department_uid
 from guichet_kb.content.indexers import desk_uids
@@ -59,6 +60,7 @@ def sheet_card_of(obj):
         "documents": tuple(row.get("document") for row in obj.required_documents or ()),
         "desks": tuple(desk_uids.callable(obj)),
         "department": department_uid.callable(obj),
+        "bodies_desks": offers_bodies_desks(obj.channels),
         "competences": tuple((row["organisation"], row.get("case") or "") for row in obj.competences or () if row.get("organisation")),
         "cost_amount": str(amount) if amount is not None else None,
         "script": bool(obj.call_script_questions or obj.call_script_answer),
@@ -112,7 +114,10 @@ def related_uids(card):
 
 def organisations_lacking_desks(card, related):
     """The competent organisations none of whose desks the card lists (among the
-    desks the caller may see): their own desks are offered (content/competence.py)."""
+    desks the caller may see): their own desks are offered (content/competence.py),
+    for a démarche done on site."""
+    if not card.get("bodies_desks", True):
+        return []
     owners = {getattr(related[uid], "organisation_uid", None) for uid in named(card, "desks") if uid in related}
     return [uid for uid in competent_uids(card) if uid not in owners]
 

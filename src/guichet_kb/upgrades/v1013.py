@@ -2,9 +2,10 @@
 
 Adds the ``Organisation`` type's folder, the ``competent_uids`` (sheets) and
 ``organisation_uid`` (desks) indexes and the ``organisation_uid`` and
-``guichet_organisation`` columns, directly
-(never the catalog import step: see v1011). An existing site gets its town as an
-organisation so that nothing it offers changes and its sheets stay complete: when
+``guichet_organisation`` columns, directly (never the catalog import step: see
+v1011); desks and sheets are reindexed for them and their cards. An existing site gets its town as an
+organisation so that its sheets stay complete (a sheet done on site with no desk of
+its own is then offered the town's desks; an online-only one is offered none): when
 the site has no organisation yet, one of kind "commune" named after the site is
 created, given the site's sender address as contact and published with a recorded
 comment; every desk without an organisation belongs to it and every sheet without
