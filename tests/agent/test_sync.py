@@ -56,9 +56,9 @@ def test_sync_of_the_shared_fiches_then_a_second_run_changes_nothing(functional,
     assert "withdrawals" not in first  # a folder is not a full package without --full
     digest = first["digest"]
     assert (digest["created"], digest["published"], digest["updated"], digest["withdrawn"], digest["sent"]) == (128, 0, 0, 0, 1)
-    # The demo's import profile and national completeness: 9 sheets send citizens to bodies
-    # the demo town does not map (préfecture, tribunal...) and have no online service.
-    assert digest["incomplete"] == 9
+    # The demo's import profile and national completeness: 12 sheets incomplete, 6 sent to
+    # bodies nobody declared (tribunal, notaire...), 8 with no channel (no online service).
+    assert digest["incomplete"] == 12
     (mail,) = inbox.wait(1)
     assert mail["to"] == ["valideur@ville-exemple.invalid"]
     assert mail["subject"] == "[Guichet] Import Service-Public.fr : 128 nouvelle(s), 0 mise(s) à jour, 0 retirée(s)"
@@ -68,14 +68,13 @@ def test_sync_of_the_shared_fiches_then_a_second_run_changes_nothing(functional,
         "- mises à jour : 0 (copies de travail à archiver : 0)\n"
         "- en attente de validation : 0\n"
         "- retirées au niveau national : 0\n"
-        "- incomplètes, non publiées : 9\n\n"
+        "- incomplètes, non publiées : 12\n\n"
         "Incomplètes (ce qui manque) :\n"
-        "- Accueil d'un enfant par une assistante maternelle agréée : il manque au moins un canal et au moins un guichet"
-        f" ou un service en ligne — {site}/demarches/accueil-dun-enfant-par-une-assistante-maternelle-agreee\n"
+        f"- Accès aux documents administratifs : il manque l'organisme compétent — {site}/demarches/acces-aux-documents-administratifs\n"
     )
     assert mail["body"].startswith(crlf(head))
     assert mail["body"].endswith(crlf(f"\n\nFile de relecture : {site}/@@review-queue\n"))
-    assert mail["body"].count("\r\n- ") == 5 + 9  # the five counts, then the 9 incomplete items
+    assert mail["body"].count("\r\n- ") == 5 + 12  # the five counts, then the 12 incomplete items
     # Every created item carries the run in its import record.
     transaction.begin()  # see what the server committed
     item = functional["portal"].unrestrictedTraverse("demarches/acces-aux-documents-administratifs")

@@ -154,7 +154,7 @@ def test_desks_of_one_organisation(rest, site, bodies):
 @pytest.mark.parametrize(
     "params, status, message",
     [
-        ("organisation=0123456789abcdef0123456789abcdef", 404, "Aucun organisme publié n'a cet UID."),
+        ("organisation=0123456789abcdef0123456789abcdef", 400, "Aucun organisme n'a cet UID : ?organisation= attend l'UID d'un organisme."),
         ("organisation=a&organisation=b", 400, "Donnez « organisation » une seule fois."),
     ],
 )
@@ -165,7 +165,7 @@ def test_desks_of_an_unknown_organisation(rest, site, params, status, message):
 
 def test_desks_of_a_draft_organisation(rest, site, bodies):
     response = rest("agent").get(f"{site}/@desks", params={"organisation": bodies["orga-brouillon"].UID()})
-    assert response.status_code == 404
+    assert response.status_code == 400  # as an unknown one: a hidden organisation is not revealed
 
 
 def test_life_events_name_the_bodies(rest, site, bodies):
@@ -180,3 +180,15 @@ def test_life_events_name_the_bodies(rest, site, bodies):
         ("Agglomération d'essai", "Enfant de moins de 3 ans"),
         ("Commune de Ville-Exemple", "Enfant de plus de 3 ans"),
     ]
+
+
+def test_an_organisations_notice_shows_in_the_listing(rest, site, bodies):
+    """A notice on an organisation (notices/) is in @organisations and on /quel-guichet's data."""
+    url = f"{site}/organismes/{AGGLO}"
+    created = rest("redacteur").post(f"{url}/@notices", json={"kind": "suspended", "reason": "Accueil fermé pour inventaire"})
+    assert created.status_code == 201, created.text
+    items = {item["@id"]: item for item in rest().get(f"{site}/@organisations").json()["items"]}
+    assert [(n["kind"], n["reason"]) for n in items[url]["notices"]] == [("suspended", "Accueil fermé pour inventaire")]
+    assert "by" not in items[url]["notices"][0]
+    assert rest("redacteur").delete(created.json()["@id"]).status_code == 204
+    assert [item["notices"] for item in rest().get(f"{site}/@organisations").json()["items"] if item["@id"] == url] == [[]]

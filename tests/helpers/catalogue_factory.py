@@ -58,7 +58,7 @@ def department(id, title, **fields):
 def desk(id, title, **fields):
     hours = [{"day": day, "opens": "09:00", "closes": "17:00"} for day in WEEKDAYS]
     item = {"id": id, "title": title, "street": "1 rue d'Essai", "postal_code": "99000", "city": "Ville-Essai", "phone": "01 00 00 00 02"}
-    return "desk", {**item, "opening_hours": hours, **fields}
+    return "desk", {**item, "opening_hours": hours, "organisation": TOWN, **fields}
 
 
 def document(id, title, **fields):

@@ -7,6 +7,7 @@ from guichet_kb.agent.sources import grouped
 from guichet_kb.agent.sources import open_source
 from guichet_kb.content.competence import competent_uids
 from guichet_kb.content.imported import IMPORT_KEY
+from guichet_kb.importers import profile
 from guichet_kb.importers.nodes import FicheError
 from guichet_kb.importers.prepare import kind_of
 from guichet_kb.importers.prepare import prepare
@@ -45,14 +46,13 @@ def test_the_shared_fiches_published_with_the_demo_profile(site, functional, cap
     assert sorted(report["published"]) == sorted(published)
     # The rest, each with what it still misses (the rules' French labels).
     assert set(report["incomplete"]) == set(created) - set(published)
-    # Measured: 119 of 128 published (93.0 %); the 9 others are sheets sending
-    # citizens to bodies the town did not map (préfecture, tribunal...) with no
-    # national online service: no desk, so no channel either.
-    assert len(report["incomplete"]) == 9
-    # Sent to a body the town did not declare: no competent organisation is presumed.
-    labels = ["Au moins un canal", "Au moins un organisme compétent", "Au moins un guichet, ou un service en ligne"]
-    assert all(found == labels for found in report["incomplete"].values())
-    assert report["missing_counts"] == {"au moins un canal": 9, "l'organisme compétent": 9, "au moins un guichet ou un service en ligne": 9}
+    # Measured (issue 16): 116 of 128 published (90.6 %; 119 before competent bodies).
+    # 6 fiches send citizens to bodies nobody declared (tribunal, notaire...): no
+    # competent organisation is presumed; 8 have no channel (no national online
+    # service and no desk given by the profile; 2 of them also no desk at all).
+    assert len(report["incomplete"]) == 12
+    assert report["missing_counts"] == {"au moins un canal": 8, "l'organisme compétent": 6, "au moins un guichet ou un service en ligne": 2}
+    assert sum("Au moins un organisme compétent" in labels for labels in report["incomplete"].values()) == 6
     assert all(created[i]["not_published"] == report["incomplete"][i] for i in report["incomplete"])
     # Codes the demo town did not map are reported with their fiches.
     assert "prefecture" in report["unmapped"] and "mairie" not in report["unmapped"]
@@ -101,41 +101,61 @@ def _competent(portal):
     return found
 
 
+def _listed(portal):
+    """{pivot code: UIDs of the published organisations listing it, by title}: what the
+    organisations declare (the importer's order)."""
+    listed = {}
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="Organisation", review_state="published", sort_on="sortable_title"):
+        for code in brain._unrestrictedGetObject().pivot_codes or ():
+            listed.setdefault(code, []).append(brain.UID)
+    return listed
+
+
+def _expected(codes, listed, mapped, default):
+    """The organisations a fiche with these codes is given (importers/competence.py):
+    the ones listing its codes; else the default for a fiche sent to no other body."""
+    expected = []
+    for code in codes:
+        expected += [uid for uid in listed.get(code, ()) if uid not in expected]
+    return expected or ([default] if all(code in mapped for code in codes) else [])
+
+
 def test_fiches_get_the_organisations_listing_their_codes(site, capsys, catalogue, functional):
     """Issue 16: an organisation listing a pivot code is named competent on the fiches
-    naming it; the town on those naming no listed code; a code mapped to no desk by the
-    demo profile stays reported. No shared fiche names `caf` (measured: 0 of 84 sheets):
-    the préfecture's code (14 sheets) shows the rule, and a CAF listing `caf` is named on
-    no sheet."""
+    naming it; the town on those sent to no other body (no code, or codes the profile
+    maps to its desks); none on a fiche sent to a body nobody declared. No shared fiche
+    names `caf` (measured: 0 of 84 sheets): the préfecture's code (14 sheets; the demo's
+    préfecture and a second one listing it) shows the rule, and a CAF listing `caf` is
+    named on no sheet."""
     made = catalogue(
         make.organisation("caf-essai", "Caf d'essai", kind="caf", pivot_codes=["caf"]),
         make.organisation("prefecture-essai", "Préfecture d'essai", kind="prefecture", pivot_codes=["prefecture", "sous_pref"]),
     )
     caf, prefecture = made["caf-essai"].UID(), made["prefecture-essai"].UID()
     portal = functional["portal"]
-    town, agglo = portal["organismes"]["ville-exemple"].UID(), portal["organismes"]["agglo-exemple"].UID()
-    listed = {"mairie": [town], "mairie_passeport_bio": [town], "caf": [caf], "prefecture": [prefecture], "sous_pref": [prefecture]}
-    listed.update({code: [agglo] for code in portal["organismes"]["agglo-exemple"].pivot_codes})
+    town = portal["organismes"]["ville-exemple"].UID()
+    listed, mapped = _listed(portal), set(profile.current(portal)["desks_by_pivot"])
     report = json.loads(run(site, capsys, "--json"))
     pivots, competent = _sheet_pivots(), _competent(portal)
     naming = sorted(external_id for external_id, codes in pivots.items() if "prefecture" in codes)
-    print(f"\n{len(naming)} of {len(pivots)} shared sheets name the préfecture")
+    nobody = sorted(external_id for external_id, codes in pivots.items() if not _expected(codes, listed, mapped, town))
+    print(f"\n{len(naming)} of {len(pivots)} shared sheets name the préfecture; {len(nobody)} are sent to a body nobody declared: {nobody}")
     assert len(naming) == 14 and sorted(report["unmapped"]["prefecture"]) == naming
     for external_id, codes in pivots.items():
-        expected = []
-        for code in codes:
-            expected += [uid for uid in listed.get(code, ()) if uid not in expected]
-        assert competent[external_id] == (expected or [town]), (external_id, codes)
+        assert competent[external_id] == _expected(codes, listed, mapped, town), (external_id, codes)
     assert all(prefecture in competent[external_id] for external_id in naming)
     assert not any(caf in uids for uids in competent.values())
+    assert nobody and all(competent[external_id] == [] for external_id in nobody)
 
 
 def test_the_profiles_default_organisation_instead_of_the_town(site, rest, capsys, functional):
     portal = functional["portal"]
     town, agglo = portal["organismes"]["ville-exemple"].UID(), portal["organismes"]["agglo-exemple"].UID()
     assert rest("admin").patch(f"{site}/@import-profile", json={"organisation": agglo}).status_code == 200
+    listed, mapped = _listed(portal), set(profile.current(portal)["desks_by_pivot"])
     run(site, capsys)
     pivots, competent = _sheet_pivots(), _competent(portal)
-    unlisted = [external_id for external_id, codes in pivots.items() if not {"mairie", "mairie_passeport_bio"} & set(codes)]
-    assert unlisted and all(competent[external_id][0] == agglo for external_id in unlisted)
+    defaulted = [external_id for external_id, codes in pivots.items() if _expected(codes, listed, mapped, None) == [None]]
+    assert defaulted and all(competent[external_id] == [agglo] for external_id in defaulted)
     assert all(town in competent[external_id] for external_id, codes in pivots.items() if "mairie" in codes)

@@ -4,6 +4,7 @@ published sheet stays complete and offers the desks it offered before."""
 
 from guichet_kb.content.competence import competent_uids
 from guichet_kb.content.competence import offered_desk_uids
+from guichet_kb.content.competence import offers_bodies_desks
 from guichet_kb.facts import ORGANISATION_COLUMN
 from guichet_kb.serializers.card import card
 from guichet_kb.workflow.completeness import missing
@@ -61,9 +62,9 @@ def test_the_town_becomes_the_competent_organisation(portal, before_organisation
     town_desks = [brain.UID for brain in catalog.unrestrictedSearchResults(portal_type="Desk", review_state="published", sort_on="sortable_title")]
     for sheet in _objects(catalog, "ServiceSheet"):
         assert competent_uids(sheet) == [town.UID()]
-        # A sheet with desks of its own offers them, as before; one without (online
-        # only) now offers the town's desks too: the town handles it.
-        expected = before_organisations[sheet.UID()] or town_desks
+        # A sheet with desks of its own offers them, as before; one without, done on
+        # site, now offers the town's desks: the town handles it; an online-only one none.
+        expected = before_organisations[sheet.UID()] or (town_desks if offers_bodies_desks(sheet.channels) else [])
         assert offered_desk_uids(sheet) == expected, sheet.getId()
         if api.content.get_state(sheet) == "published":
             assert not missing(sheet), (sheet.getId(), [rule.id for rule in missing(sheet)])

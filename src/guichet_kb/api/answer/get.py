@@ -5,6 +5,7 @@ import functools
 from guichet_kb import _
 from guichet_kb import clock
 from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.params import single
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.notices import json as notices_json
 from guichet_kb.search.engine import engine
@@ -37,15 +38,8 @@ FAMILY_WINDOW = 10  # results looked at for a variant family, whatever b_size
 INDEXES = {"audience": "audiences", "life_event": "life_events"}
 
 
-def _one(form, name):
-    value = form.get(name)
-    if isinstance(value, list):
-        raise Refused(400, _("error_repeated_parameter", default="Give '${name}' once.", mapping={"name": name}))
-    return value
-
-
 def _checked_query(form):
-    query = _one(form, "q")
+    query = single(form, "q")
     if not query or not query.strip():
         raise Refused(400, _("error_query_required", default="Give a query: ?q=..."))
     if len(query) > MAX_QUERY:
@@ -54,7 +48,7 @@ def _checked_query(form):
 
 
 def _term_filter(form, name, vocabulary, context):
-    value = _one(form, name)
+    value = single(form, name)
     if value is None:
         return {}
     tokens = [t.token for t in getUtility(IVocabularyFactory, vocabulary)(context)]
@@ -95,7 +89,7 @@ class AnswerGet(GuichetService):
     def reply(self):
         form = self.request.form
         query = _checked_query(form)
-        size = _one(form, "b_size") or "10"
+        size = single(form, "b_size") or "10"
         if not str(size).isdigit() or not 1 <= int(size) <= 50:
             raise Refused(400, _("error_b_size", default="b_size must be a whole number from 1 to 50."))
         filters = {

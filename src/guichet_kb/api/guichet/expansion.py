@@ -6,13 +6,13 @@ active now on the sheet and on those desks (`notices`, as `@answer` gives them).
 `competent` (issue 16): the competent organisations the caller may see
 (`organisation_json`, with the case each handles; other bodies before the town),
 and `desks` are the offered desks (content/competence.py: the sheet's own, then
-the published desks of the bodies it lists none of), those the caller may see, each
-naming its organisation's UID (`organisation`, None for a desk of none)."""
+the published desks of the bodies it lists none of, for a démarche done on site),
+those the caller may see, each naming its organisation (`organisation`, as every
+desk's JSON)."""
 
 from guichet_kb.content.answer import IAnswer
 from guichet_kb.content.competence import competent_uids
 from guichet_kb.content.competence import offered_desk_uids
-from guichet_kb.content.indexers import organisation_uid
 from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.notices import json as notices_json
 from guichet_kb.serializers.desk import desk_json
@@ -55,7 +55,7 @@ class GuichetExpansion(_Expansion):
         bodies = visible_by_uid(competent_uids(sheet))
         return {
             "documents": document_rows(sheet, self.request),
-            "desks": [{**desk_json(desk, request=self.request), "organisation": organisation_uid.callable(desk)} for desk in shown],
+            "desks": [desk_json(desk, request=self.request) for desk in shown],
             "competent": sheet_competent_json(sheet, self.request),
             "department": {**link_json(department), "email": department.email, "phone": department.phone} if department else None,
             "related_answers": [{**link_json(a), "short_answer": a.short_answer} for a in visible(sheet.related_answers)],

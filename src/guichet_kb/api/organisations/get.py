@@ -16,6 +16,7 @@ from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.params import single
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.facts import ORGANISATION_KINDS
+from guichet_kb.notices import json as notices_json
 from guichet_kb.serializers.card import card
 from guichet_kb.serializers.card import desk_data
 from guichet_kb.serializers.desk import desk_brain_json
@@ -73,6 +74,7 @@ class OrganisationsGet(GuichetService):
                 "desks": desks[brain.UID],
                 "handles": handles[brain.UID],
                 "handles_total": len(handles[brain.UID]),
+                "notices": notices_json.of_brain(brain, when, is_staff=False),
             }
             for brain in organisations
         ]
