@@ -19,15 +19,7 @@ AGGLO = "orga-agglo"
 def bodies(catalogue):
     created = catalogue(
         make.town(),
-        make.organisation(
-            AGGLO,
-            "Agglomération d'essai",
-            kind="intercommunalite",
-            email="petite-enfance@agglo.example.org",
-            website="https://agglo.example.org",
-            online_contact_url="https://agglo.example.org/contact",
-            staff_phone="01 99 99 99 98",
-        ),
+        make.agglomeration(AGGLO, "Agglomération d'essai", staff_phone="01 99 99 99 98"),
         make.organisation("orga-brouillon", "Organisme brouillon", kind="caf"),
         make.department("orga-service", "Service d'essai"),
         make.desk("orga-relais", "Relais petite enfance d'essai", organisation=AGGLO),

@@ -22,12 +22,11 @@ UNPUBLISHED = "L'organisme « Organisme en préparation » n'est pas publié : l
 def bodies(catalogue):
     created = catalogue(
         make.town(),
-        make.organisation(
+        make.agglomeration(
             AGGLO,
             "Agglomération d'essai",
-            kind="intercommunalite",
             email="contact@agglo.example.org",
-            website="https://agglo.example.org",
+            online_contact_url=None,
             pivot_codes=["caf"],
             communes=["99001", "99002"],
             staff_phone=STAFF_PHONE,

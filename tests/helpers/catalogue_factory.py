@@ -42,6 +42,19 @@ def organisation(id, title, kind="commune", **fields):
     }
 
 
+# An agglomeration's public contact, for the tests of other bodies than the town.
+AGGLO_CONTACT = {
+    "email": "petite-enfance@agglo.example.org",
+    "website": "https://agglo.example.org",
+    "online_contact_url": "https://agglo.example.org/contact",
+}
+
+
+def agglomeration(id, title, **fields):
+    """An intercommunality with a full public contact (`AGGLO_CONTACT`)."""
+    return organisation(id, title, kind="intercommunalite", **{**AGGLO_CONTACT, **fields})
+
+
 # The demo town's organisation (demo/catalogue.json): every builder's sheet names it
 # competent unless told otherwise; `publish` loads it (or finds it) first.
 TOWN = "ville-exemple"

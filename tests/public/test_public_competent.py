@@ -26,15 +26,7 @@ TOWN_ONLY = "pub-mairie"
 def public(site, catalogue):
     created = catalogue(
         make.town(),
-        make.organisation(
-            AGGLO,
-            "Agglomération publique d'essai",
-            kind="intercommunalite",
-            email="petite-enfance@agglo.example.org",
-            website="https://agglo.example.org",
-            online_contact_url="https://agglo.example.org/contact",
-            staff_phone="01 99 99 99 97",
-        ),
+        make.agglomeration(AGGLO, "Agglomération publique d'essai", staff_phone="01 99 99 99 97"),
         make.organisation("pub-brouillon", "Organisme brouillon public", kind="caf"),
         make.department("pub-service", "Service public d'essai"),
         make.desk("pub-relais", "Relais public d'essai", organisation=AGGLO),
