@@ -38,3 +38,12 @@ MANAGE_NOTICES_TITLE = "guichet_kb: Manage notices"
 # Who may ask for a fact check (factcheck/asking.py): editors, or reviewers.
 REQUEST_REVIEW = "cmf.RequestReview"
 REVIEW_CONTENT = "cmf.ReviewPortalContent"
+
+# The user-relationship dashboard (dashboard/) and the triage of citizens' feedback and
+# agents' reports (issue 17): the desk's managers (role DeskManager, "Responsable
+# d'accueil"), administrators; reviewers triage too.
+DESK_MANAGER_ROLE = "DeskManager"
+VIEW_DASHBOARD = "guichet_kb.ViewDashboard"
+VIEW_DASHBOARD_TITLE = "guichet_kb: View dashboard"
+TRIAGE_FEEDBACK = "guichet_kb.TriageFeedback"
+TRIAGE_FEEDBACK_TITLE = "guichet_kb: Triage feedback"

@@ -9,6 +9,7 @@ DEMO_USERS = {
     "redacteur": ("Rédacteur (démo)", [], ["Editor", "Contributor"]),
     "valideur": ("Valideur (démo)", ["Reviewer"], []),
     "agent": ("Agent d'accueil (démo)", ["Agent"], []),
+    "responsable": ("Responsable d'accueil (démo)", ["DeskManager"], []),
 }
 
 
