@@ -151,3 +151,14 @@ FACT_CHECK_DAYS = 14
 FACT_CHECK_VERDICTS = ("exact", "a_corriger")
 FACT_CHECK_MAX_COMMENT = 2000  # characters of the expert's comment
 FACT_CHECK_MAX_NOTE = 500  # characters of the editor's one-line note
+
+# Triage of citizens' feedback and agents' reports (issue 17, triage/): the statuses an
+# item goes through (new and actionable items stay in the review queue, spam and done
+# leave it), the kinds of item (a citizen's feedback, or an agent's REPORT_KINDS), how
+# long the same comment on the same item counts as a duplicate (merged into the first
+# entry, whose count grows), and the id of an item: its kind of record and its key.
+TRIAGE_STATUSES = ("new", "actionable", "spam", "done")
+TRIAGE_OPEN_STATUSES = ("new", "actionable")
+TRIAGE_KINDS = ("feedback", *REPORT_KINDS)
+DUPLICATE_MINUTES = 10
+TRIAGE_ID_PATTERN = r"(feedback|report)-[0-9]{1,19}"
