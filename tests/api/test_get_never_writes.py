@@ -72,6 +72,7 @@ CLASSIC = [
     "@@completeness-report",
     "@@search-settings",
     "@@guichet-settings",
+    "@@feedback-triage",
 ]
 
 
