@@ -260,4 +260,10 @@ READS = [
     public("quel-guichet"),
     public("quel-guichet", type="commune"),
     *[public("quel-guichet", demarche=words) for words in KIND_WORDS.values()],
+    # -- issue 17 (triage): the triagers' listing and page (anonymous 401, Member and Agent 403)
+    rest("@feedback"),
+    *[rest("@feedback", status=status) for status in ("new", "actionable", "spam", "done")],
+    rest("@review-queue", reason="feedback"),
+    rest("@review-queue", reason="agent_report"),
+    classic("@@feedback-triage"),
 ]
