@@ -1,9 +1,11 @@
 """The department responsible for an item: a sheet's `department` field; for an
 answer, the department of the first of its related sheets that has one."""
 
+from Acquisition import aq_base
+
 
 def _department(obj):
-    relation = getattr(obj, "department", None)
+    relation = getattr(aq_base(obj), "department", None)  # the field's own value, never an acquired one
     if relation is None or relation.isBroken():
         return None
     return relation.to_object
