@@ -41,6 +41,10 @@ CHANNEL_TITLES = {
     "accueil": _("channel_accueil", default="Front desk"),
     "courriel": _("channel_courriel", default="E-mail"),
     "chat": _("channel_chat", default="Chat"),
+    "courrier": _("channel_courrier", default="Post"),
+    "eservice": _("channel_eservice", default="E-services (online forms)"),
+    "reseaux_sociaux": _("channel_reseaux_sociaux", default="Social networks"),
+    "visio": _("channel_visio", default="Video call"),
 }
 OUTCOME_TITLES = {
     "answered": _("outcome_answered", default="Answered"),
