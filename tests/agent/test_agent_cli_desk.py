@@ -15,9 +15,7 @@ import pytest
 import transaction
 
 
-BAD = (
-    "guichet-kb: desk : « {} » n'est pas un guichet publié : donnez son identifiant (guichets/<id>, comme « desks --json » les liste) ou son UID.\n"
-)
+BAD = "guichet-kb: desk : « {} » n'est pas un guichet publié : donnez son identifiant (guichets/<id>, comme « desks --json » les liste) ou son UID.\n"
 
 
 def run(capsys, site, *args, user="agent", password=DEMO_PASSWORD):

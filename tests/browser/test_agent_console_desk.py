@@ -131,7 +131,8 @@ def test_the_call_log_passes_axe(console):
     driver.execute_script(AXE.read_text(encoding="utf-8"))
     violations = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
-        "axe.run({include: [['#agent-log']]}, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+        "axe.run({include: [['#agent-log']]},"
+        " {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
         ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))),"
         " e => done([{id: 'axe-error', impact: 'critical', nodes: String(e)}]));"
     )
