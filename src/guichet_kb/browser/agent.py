@@ -87,7 +87,8 @@ class AgentConsole(BrowserView):
         return {token: translate(titles[token], context=self.request) for token in tokens}
 
     def channels(self):
-        return self.choices(facts.CALL_CHANNELS, CHANNEL_TITLES).items()
+        """(key digit, token, title) of each channel, in the facts' order: `c` then the digit chooses it."""
+        return [(number, *item) for number, item in enumerate(self.choices(facts.CALL_CHANNELS, CHANNEL_TITLES).items(), 1)]
 
     def desks(self):
         """(UID, title) of the published desks the agent may see, by title: « Mon guichet »."""
