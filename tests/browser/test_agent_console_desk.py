@@ -9,6 +9,10 @@ from browser_helpers import wait_for
 from guichet_kb import facts
 from guichet_kb import ratelimit
 from guichet_kb.testing import DEMO_PASSWORD
+from orientation_helpers import AGGLO_TITLE
+from orientation_helpers import handled_elsewhere
+from orientation_helpers import TITLE
+from orientation_helpers import WORD
 import pytest
 from repo_paths import ROOT
 
@@ -80,7 +84,7 @@ def test_my_desk_chosen_once_and_a_new_channel_by_keys(console, site, rest):
 
     select.select_by_visible_text(DESK)
     status(driver, f"Les appels sont désormais notés pour le guichet {DESK}.")
-    css(driver, "h1")[0].click()  # out of the fields: plain keys
+    driver.execute_script("document.activeElement.blur()")  # out of the fields: plain keys
     press(driver, "c")
     status(driver, "Canal de l'appel : " + ", ".join(f"{n} {t}" for n, t in enumerate(TITLES, 1)) + " — appuyez sur son chiffre, Échap pour annuler.")
     press(driver, "8")
@@ -122,6 +126,23 @@ def test_a_remembered_desk_no_longer_published_is_dropped(console, site, rest):
     assert driver.execute_script("return localStorage.getItem('guichet-agent-desk')") is None
     log_not_answered(driver)
     assert logged(rest, site) == [("telephone", "not_answered", "")]
+
+
+def test_an_oriented_call_carries_the_desk_and_the_channel(console, site, rest, catalogue):
+    from selenium.webdriver.support.ui import Select
+
+    handled_elsewhere(catalogue)
+    driver = console
+    Select(css(driver, "#agent-desk")[0]).select_by_visible_text(DESK)
+    css(driver, "#agent-q")[0].send_keys(WORD)
+    wait_for(lambda: [li for li in css(driver, "#agent-results li") if li.is_displayed()])
+    css(driver, "#agent-q")[0].send_keys("\n")
+    wait_for(lambda: css(driver, "#agent-card-title")[0].text == TITLE)
+    driver.execute_script("document.activeElement.blur()")
+    press(driver, "c", "6", "o", "1")
+    status(driver, f"Appel noté : réorienté vers {AGGLO_TITLE}.")
+    items = rest("admin").get(f"{site}/@interactions").json()["items"]
+    assert [(i["channel"], i["outcome"], i["organisation"], i["desk"]) for i in items] == [("eservice", "redirected", AGGLO_TITLE, DESK)]
 
 
 def test_the_call_log_passes_axe(console):
