@@ -12,7 +12,9 @@ from guichet_kb import facts
 from guichet_kb.interactions import store
 from plone import api
 import pytest
+from repo_paths import DOCS
 import transaction
+import yaml
 
 
 REFUSED_DESK = "« desk » doit être l'UID d'un guichet publié (guichets)."
@@ -43,6 +45,13 @@ def exported(rest, site, fmt="json"):
 
 def test_the_channels_are_the_four_of_before_then_the_white_papers():
     assert facts.CALL_CHANNELS == ("telephone", "accueil", "courriel", "chat", "courrier", "eservice", "reseaux_sociaux", "visio")
+
+
+def test_the_api_description_lists_the_channels_of_the_facts():
+    spec = yaml.safe_load((DOCS / "openapi.yaml").read_text(encoding="utf-8"))
+    body = spec["paths"]["/@interactions"]["post"]["requestBody"]["content"]["application/json"]["schema"]["properties"]
+    assert body["channel"]["enum"] == spec["components"]["schemas"]["Interaction"]["properties"]["channel"]["enum"] == list(facts.CALL_CHANNELS)
+    assert body["desk"]["type"] == "string"
 
 
 def test_every_channel_is_logged_and_exported(rest, site, places):
