@@ -2,7 +2,7 @@
 run`, server stopped): 50 agents, about 3.5 million interactions and 1 million page
 views (demo/activity.py), then the daily job over those days (stats/rollup.py), each
 timed; then the aggregates' size per year. Environment: BENCH_DAYS (730),
-BENCH_PER_DAY (interactions per weekday, default 5,600: about 3.5 million in two years
+BENCH_PER_DAY (interactions per weekday, default 7,100: about 3.5 million in two years
 of town-hall weeks), BENCH_VIEWS_PER_DAY (1,600), SITE_ID (guichet).
 """
 
@@ -23,7 +23,7 @@ from zope.component.hooks import setSite
 site = makerequest(app)[os.environ.get("SITE_ID", "guichet")]  # noqa: F821 (zconsole)
 setSite(site)
 days = int(os.environ.get("BENCH_DAYS", 730))
-per_day = int(os.environ.get("BENCH_PER_DAY", 5600))
+per_day = int(os.environ.get("BENCH_PER_DAY", 7100))
 views = int(os.environ.get("BENCH_VIEWS_PER_DAY", 1600))
 start = clock.today() - timedelta(days=days)
 print(f"\n## Dashboard data: {days} days from {start}, ~{per_day} interactions per weekday, ~{views} page views")
