@@ -11,6 +11,7 @@ No visitor address, no user id.
 from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
+from datetime import timedelta
 from guichet_kb import clock
 from guichet_kb.annotations import site_store
 import random
@@ -32,7 +33,7 @@ def _read(key):
     return site_store(key) or {}
 
 
-def count_view(uid, day=None):
+def count_view(uid, day=None, views=1):
     days = _tree(VIEWS, OOBTree)
     per_sheet = days.get(uid)
     if per_sheet is None:
@@ -41,7 +42,7 @@ def count_view(uid, day=None):
     counter = per_sheet.get(ordinal)
     if counter is None:
         counter = per_sheet[ordinal] = Length()
-    counter.change(1)
+    counter.change(views)
 
 
 def popularity(uid, today=None):
@@ -56,15 +57,15 @@ def popularity(uid, today=None):
     return score
 
 
-def _key(moment):
-    """The smallest feedback key of this moment."""
-    return int(moment.timestamp() * 1000) * 1000
+def _feedback_key(when):
+    """Entries are keyed by their moment (milliseconds x 1000 + 3 random digits): a day is one range read."""
+    return int(when.timestamp() * 1000) * 1000
 
 
 def add_feedback(uid, useful, comment, personal=False):
     """Store one entry; its key (the stable part of its triage id)."""
     now = clock.now()
-    key = _key(now) + random.randrange(1000)
+    key = _feedback_key(now) + random.randrange(1000)
     entries = _tree(FEEDBACK, LOBTree)
     while key in entries:
         key += 1
@@ -85,7 +86,7 @@ def feedback_items(since=None):
     entries = _read(FEEDBACK)
     if not entries:
         return []
-    return [(key, dict(value)) for key, value in (entries.items(min=_key(since)) if since else entries.items())]
+    return [(key, dict(value)) for key, value in (entries.items(min=_feedback_key(since)) if since else entries.items())]
 
 
 def feedback_entry(key):
@@ -105,7 +106,7 @@ def purge_feedback(before):
     entries = site_store(FEEDBACK)
     if not entries:
         return 0
-    old = list(entries.keys(max=_key(before), excludemax=True))
+    old = list(entries.keys(max=_feedback_key(before), excludemax=True))
     for key in old:
         del entries[key]
     return len(old)
@@ -118,3 +119,19 @@ def feedback_for(uid=None):
 def viewed_uids():
     """UIDs of the sheets with counted views."""
     return list(_read(VIEWS).keys())
+
+
+def feedback_on(day):
+    """The feedback entries of one local day (the daily job's and the dashboard's reader)."""
+    from guichet_kb.stats.cubes import day_start
+
+    entries = _read(FEEDBACK)
+    if not entries:
+        return []
+    low, high = _feedback_key(day_start(day)), _feedback_key(day_start(day + timedelta(days=1)))
+    return [dict(v) for v in entries.values(min=low, max=high, excludemax=True)]
+
+
+def view_days():
+    """(sheet UID, {date ordinal: Length}) for every sheet with counted views."""
+    return _read(VIEWS).items()
