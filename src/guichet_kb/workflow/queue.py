@@ -33,7 +33,8 @@ REASON_TITLES = {
 
 def _submitted_on(obj):
     submitted = review.last_submission(obj).get("time")
-    return submitted.asdatetime().date() if submitted else None
+    # The portal's day, like clock.today() that ages are counted against (not UTC's).
+    return clock.local(submitted.asdatetime()).date() if submitted else None
 
 
 def _batch(obj):
