@@ -50,7 +50,7 @@ def items(catalogue):
             online_service_url="https://demarches.example.org/ouverte",
             competences=[{"organisation": "od-agglo", "case": None}],
         ),
-        make.sheet("od-formule", "=HYPERLINK(\"http://x.invalid\")", "od-service", []),
+        make.sheet("od-formule", '=HYPERLINK("http://x.invalid")', "od-service", []),
         make.sheet("od-brouillon", "Fiche brouillonne", "od-service", []),
     )
     with api.env.adopt_roles(["Manager"]):
@@ -131,7 +131,7 @@ def test_catalogue_holds_the_published_sheets_and_public_fields_only(rest, site,
         "guichets": "Guichet ouvert",
         "gratuit": "non",
     }
-    assert by_uid[items["od-formule"].UID()]["titre"] == "'=HYPERLINK(\"http://x.invalid\")"  # CSV injection neutralised
+    assert by_uid[items["od-formule"].UID()]["titre"] == '\'=HYPERLINK("http://x.invalid")'  # CSV injection neutralised
     assert items["od-brouillon"].UID() not in by_uid
     data = _file(rest, site, "catalogue.json").json()
     service = next(s for s in data["services"] if s["identifier"] == items["od-fiche"].UID())
@@ -195,6 +195,11 @@ def test_metadata_is_dcat_with_licence_and_each_file(rest, site, items):
     files = {item["name"]: item for item in listing["items"]}
     assert [d["name"] for d in meta["distributions"]] == [name for name in OPEN_DATA_FILES if name != "metadata.json"]
     for d in meta["distributions"]:
-        assert (d["url"], d["size"], d["sha256"], d["modified"]) == (files[d["name"]]["@id"], files[d["name"]]["size"], files[d["name"]]["sha256"], files[d["name"]]["modified"])
+        assert (d["url"], d["size"], d["sha256"], d["modified"]) == (
+            files[d["name"]]["@id"],
+            files[d["name"]]["size"],
+            files[d["name"]]["sha256"],
+            files[d["name"]]["modified"],
+        )
         assert d["format"] in ("CSV", "JSON") and d["title"]
     assert json.loads(_file(rest, site, "catalogue.json").content)["@context"] == "https://schema.org"

@@ -23,7 +23,6 @@ from guichet_kb.visibility import may_see
 from guichet_kb.visibility import moment
 from guichet_kb.visibility import visible
 from plone import api
-from zope.globalrequest import getRequest
 
 
 def _find(portal_type):
@@ -130,10 +129,9 @@ def organisations_json(request):
     return [organisation_json(brain, request) for brain in brains]
 
 
-def build(site_name):
+def build(site_name, request):
     """{"services": [...], "answers": [...], "desks": [...], "organisations": [...]}
     and the CSV rows of the sheets, as Anonymous sees them (run inside `as_anonymous`)."""
-    request = getRequest()
     fti = api.portal.get_tool("portal_types").getTypeInfo("ServiceSheet")
     type_title = french(fti.Title())
     services, rows = [], []

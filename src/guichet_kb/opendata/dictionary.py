@@ -50,10 +50,10 @@ MONTHLY_COLUMNS = (
         "string",
         _(
             "od_col_demarche_uid",
-            default="Identifier of the published service sheet asked about (uid of catalogue.csv); empty: none, or an unpublished one.",
+            default="Identifier of the published service sheet (uid of catalogue.csv) or answer (catalogue.json) asked about; empty: none, or an unpublished one.",
         ),
     ),
-    Column("demarche", "string", _("od_col_demarche", default="Title of that service sheet.")),
+    Column("demarche", "string", _("od_col_demarche", default="Title of that service sheet or answer.")),
     Column("canal", "string", _("od_col_canal", default="Channel of the contact: ${tokens}.", mapping={"tokens": ", ".join(CALL_CHANNELS)})),
     Column("resultat", "string", _("od_col_resultat", default="Outcome: ${tokens}.", mapping={"tokens": ", ".join(OUTCOMES)})),
     Column(

@@ -21,6 +21,7 @@ from guichet_kb.opendata.dictionary import MONTHLY_COLUMNS
 import io
 import json
 from plone import api
+from zope.globalrequest import getRequest
 
 
 def to_csv(names, rows):
@@ -48,8 +49,8 @@ def build(today, generated):
     portal = api.portal.get()
     site_title, site_url = portal.Title(), portal.absolute_url()
     with as_anonymous():
-        data, sheet_rows = catalogue.build(site_title)
-    titles = {row["uid"]: row["titre"] for row in sheet_rows}
+        data, sheet_rows = catalogue.build(site_title, getRequest() or portal.REQUEST)
+    titles = {row["uid"]: row["titre"] for row in sheet_rows} | {a["identifier"]: a["name"] for a in data["answers"]}
     month_rows, first, last = monthly_rows(today, titles)
     files = {
         "catalogue.csv": to_csv([c.name for c in CATALOGUE_COLUMNS], sheet_rows),
