@@ -50,7 +50,8 @@ MONTHLY_COLUMNS = (
         "string",
         _(
             "od_col_demarche_uid",
-            default="Identifier of the published service sheet (uid of catalogue.csv) or answer (catalogue.json) asked about; empty: none, or an unpublished one.",
+            default="Identifier of the published service sheet (uid of catalogue.csv) or answer (catalogue.json) asked about; "
+            "empty: none, or an unpublished one.",
         ),
     ),
     Column("demarche", "string", _("od_col_demarche", default="Title of that service sheet or answer.")),
