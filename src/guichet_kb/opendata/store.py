@@ -8,6 +8,7 @@ drops the previous copy.
 
 from guichet_kb.annotations import site_store
 from guichet_kb.facts import OPEN_DATA_FILES
+from datetime import datetime
 import hashlib
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
@@ -29,8 +30,13 @@ class Resource(Persistent):
         self.content_type = OPEN_DATA_FILES[name]
         self.size = len(data)
         self.sha256 = hashlib.sha256(data).hexdigest()
-        self.generated = generated  # aware datetime
+        self.generated_at = generated.isoformat()  # text: a zoneinfo time zone does not pickle in the ZODB
         self.body = Body(data)
+
+    @property
+    def generated(self):
+        """When it was made (aware datetime)."""
+        return datetime.fromisoformat(self.generated_at)
 
     @property
     def data(self):
