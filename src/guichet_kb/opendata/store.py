@@ -6,9 +6,9 @@ The files hold no personal data (catalogue.py, monthly.py); each regeneration
 drops the previous copy.
 """
 
+from datetime import datetime
 from guichet_kb.annotations import site_store
 from guichet_kb.facts import OPEN_DATA_FILES
-from datetime import datetime
 import hashlib
 from persistent import Persistent
 from persistent.mapping import PersistentMapping

@@ -12,7 +12,7 @@ from guichet_kb import _
 from guichet_kb.api.caching import RULESET
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
-from guichet_kb.api.open_data.listing import listing
+from guichet_kb.opendata.listing import listing
 from guichet_kb.opendata import store
 from plone.caching.interfaces import IRulesetLookup
 from zExceptions import NotFound

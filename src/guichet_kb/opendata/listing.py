@@ -1,4 +1,4 @@
-"""The listing of `GET @open-data` from the stored files (opendata/store.py): read
+"""The listing of `GET @open-data` from the stored files (store.py): read
 only, never regenerated here. Shared by GET (the JSON) and POST (its answer)."""
 
 import csv
