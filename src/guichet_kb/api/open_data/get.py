@@ -12,8 +12,8 @@ from guichet_kb import _
 from guichet_kb.api.caching import RULESET
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import GuichetService
-from guichet_kb.opendata.listing import listing
 from guichet_kb.opendata import store
+from guichet_kb.opendata.listing import listing
 from plone.caching.interfaces import IRulesetLookup
 from zExceptions import NotFound
 from zope.component import adapter

@@ -2,8 +2,8 @@
 nightly job does it every day): answers the new listing. No body."""
 
 from guichet_kb.api.agent import AgentService
-from guichet_kb.opendata.listing import listing
 from guichet_kb.opendata.files import regenerate
+from guichet_kb.opendata.listing import listing
 from guichet_kb.permissions import MANAGE_CATALOGUE
 
 
