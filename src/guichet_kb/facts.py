@@ -165,3 +165,20 @@ TRIAGE_OPEN_STATUSES = ("new", "actionable")
 TRIAGE_KINDS = ("feedback", *REPORT_KINDS)
 DUPLICATE_MINUTES = 10
 TRIAGE_ID_PATTERN = r"(feedback|report)-[0-9]{1,19}"
+
+# Open data (issue 17, opendata/): the files `@open-data` serves, in listing order,
+# the media type of each, the smallest count the monthly aggregates publish (a
+# smaller cell is suppressed: empty), how many closed months they cover, the
+# licence (Etalab's Licence Ouverte 2.0) and the update frequency (the nightly job).
+OPEN_DATA_FILES = {
+    "catalogue.csv": "text/csv; charset=utf-8",
+    "catalogue.json": "application/json",
+    "interactions-mensuelles.csv": "text/csv; charset=utf-8",
+    "dictionnaire.csv": "text/csv; charset=utf-8",
+    "metadata.json": "application/json",
+}
+OPEN_DATA_MIN_CELL = 5
+OPEN_DATA_MONTHS = 24
+OPEN_DATA_LICENCE = "Licence Ouverte / Open Licence version 2.0"
+OPEN_DATA_LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+OPEN_DATA_FREQUENCY = "daily"

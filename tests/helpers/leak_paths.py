@@ -20,6 +20,7 @@ from leak_fixtures import PUBLIC_PREFIX
 from leak_fixtures import STAFF_DEPT
 from leak_fixtures import STAFF_ORG
 from leak_fixtures import TYPES
+from leak_open_data import FILES as OPEN_DATA
 from leak_reads import api
 from leak_reads import classic
 from leak_reads import post
@@ -266,4 +267,10 @@ READS = [
     rest("@review-queue", reason="feedback"),
     rest("@review-queue", reason="agent_report"),
     classic("@@feedback-triage"),
+
+    # -- issue 17: the open-data files (leak_open_data.py: generated with contacts on every hidden item) and their public page
+    rest("@open-data"),
+    *[rest(f"@open-data/{name}") for name in OPEN_DATA],
+    public("donnees-ouvertes"),
+    *[public(f"donnees-ouvertes/{name}") for name in OPEN_DATA],
 ]
