@@ -151,3 +151,7 @@ FACT_CHECK_DAYS = 14
 FACT_CHECK_VERDICTS = ("exact", "a_corriger")
 FACT_CHECK_MAX_COMMENT = 2000  # characters of the expert's comment
 FACT_CHECK_MAX_NOTE = 500  # characters of the editor's one-line note
+
+# Search logs (issue 17, search/logs): who searched (the agent console, the public
+# site); stored only as aggregated counts of screened, normalised queries.
+SEARCH_SOURCES = ("agent", "public")

@@ -1,7 +1,8 @@
 """POST @interactions-purge: interactions and reports older than the retention removed (Site Administrators).
 
 Idempotency keys older than 24 h are forgotten at the same time, and agents'
-choices (search/choices) older than the retention or of deleted items. A
+choices (search/choices) older than the retention or of deleted items, and the
+days of the search logs (search/logs) older than the retention. A
 second run removes nothing more: running it from several hosts' cron does no harm.
 """
 
@@ -10,6 +11,7 @@ from guichet_kb.interactions import idempotency
 from guichet_kb.interactions import store
 from guichet_kb.permissions import MANAGE_CATALOGUE
 from guichet_kb.search import choices
+from guichet_kb.search import logs
 
 
 class PurgePost(AgentService):
@@ -20,4 +22,5 @@ class PurgePost(AgentService):
         removed = store.purge()
         idempotency.purge()
         removed["choices"] = choices.purge()
+        removed["search_log_days"] = logs.purge()
         return {"removed": removed, "retention_months": store.retention_months(), "kept": store.count()}

@@ -1,0 +1,196 @@
+"""The search logs' persistent layout: live counters, compacted days and months.
+
+Zope-free (BTrees and persistent only), so the bench builds two years of logs in
+a bare ZODB. Days are local days as `date.toordinal()`; a search lies in exactly
+one of two places, never both:
+
+- live (days not compacted yet: today, and closed days until the daily job runs):
+  16 OOBTrees keyed `(day, source, key, measure)` whose values are BTrees.Length
+  counters (measure "s" searches, "n" no result, "o" opened), the shard chosen by
+  the key's CRC-32 as in search/choices; `screened` keyed `(day, source)` counts
+  the queries dropped for personal data (no text). Two writers of different keys
+  insert different entries (merged by BTrees), of the same key increment one
+  Length (merged too); only a bucket split makes writers of one shard retry.
+- compacted (closed days, `compact`): per day and per month one `Counts` object
+  (one pickle: a plain dict per source `{key: (searches, no_result, opened)}`), and
+  per day its totals inline in an IOBTree. A two-year period reads 24 month objects,
+  the days of its partial edge months and the live entries.
+
+The labels (the query's folded words, for editors to read) are kept once per key
+in 16 sharded OOBTrees, and dropped by `purge` with the last count of their key.
+"""
+
+from BTrees.IOBTree import IOBTree
+from BTrees.Length import Length
+from BTrees.OOBTree import OOBTree
+from datetime import date
+from persistent import Persistent
+import zlib
+
+
+SHARDS = 16
+MEASURES = ("s", "n", "o")  # searches, no result, opened: the order of every count tuple
+ZERO = (0, 0, 0)
+
+
+class Counts(Persistent):
+    """Counts of closed days: {source: {key: (searches, no_result, opened)}}, written whole."""
+
+    def __init__(self, by_source=None):
+        self.by_source = by_source or {}
+
+
+class SearchLog(Persistent):
+    def __init__(self):
+        self.live = tuple(OOBTree() for _shard in range(SHARDS))
+        self.labels = tuple(OOBTree() for _shard in range(SHARDS))
+        self.screened = OOBTree()
+        self.days = IOBTree()  # day -> Counts
+        self.months = IOBTree()  # month number -> Counts (of the month's compacted days)
+        self.totals = IOBTree()  # day -> ((source, searches, no_result, opened, screened), ...)
+
+
+def shard_of(key):
+    return zlib.crc32(key.encode()) % SHARDS
+
+
+def month_of(day):
+    """The month number of a day ordinal (year * 12 + month - 1)."""
+    when = date.fromordinal(day)
+    return when.year * 12 + when.month - 1
+
+
+def month_days(month):
+    """(first day, last day) ordinals of a month number."""
+    year, index = divmod(month, 12)
+    first = date(year, index + 1, 1).toordinal()
+    following = date(year + (index == 11), (index + 1) % 12 + 1, 1).toordinal()
+    return first, following - 1
+
+
+def _bump(tree, entry, by=1):
+    counter = tree.get(entry)
+    if counter is None:
+        counter = tree[entry] = Length()
+    counter.change(by)
+
+
+def count(log, day, source, key, label, no_result, opened, times=1):
+    """Count `times` searches of `key` on `day` (live counters)."""
+    shard = shard_of(key)
+    tree = log.live[shard]
+    _bump(tree, (day, source, key, "s"), times)
+    if no_result:
+        _bump(tree, (day, source, key, "n"), times)
+    if opened:
+        _bump(tree, (day, source, key, "o"), times)
+    if key not in log.labels[shard]:
+        log.labels[shard][key] = label
+
+
+def screen_out(log, day, source):
+    """One query dropped for personal data: counted, its text never kept."""
+    _bump(log.screened, (day, source))
+
+
+def add(counts, more):
+    """Add `more` ({key: tuple}) into `counts` in place."""
+    for key, values in more.items():
+        old = counts.get(key, ZERO)
+        counts[key] = tuple(a + b for a, b in zip(old, values))
+
+
+def _merge(tree, number, by_source):
+    """Add {source: {key: tuple}} to the Counts at `number` (a new pickle: written whole)."""
+    old = tree.get(number)
+    merged = {source: dict(keys) for source, keys in (old.by_source if old is not None else {}).items()}
+    for source, keys in by_source.items():
+        add(merged.setdefault(source, {}), keys)
+    tree[number] = Counts(merged)
+
+
+def _totals_of(by_source, screened):
+    sources = sorted(set(by_source) | set(screened))
+    rows = []
+    for source in sources:
+        summed = [0, 0, 0]
+        for values in by_source.get(source, {}).values():
+            for i, value in enumerate(values):
+                summed[i] += value
+        rows.append((source, *summed, screened.get(source, 0)))
+    return tuple(rows)
+
+
+def _add_totals(log, day, rows):
+    old = {row[0]: row[1:] for row in log.totals.get(day, ())}
+    for source, *values in rows:
+        old[source] = tuple(a + b for a, b in zip(old.get(source, (0, 0, 0, 0)), values))
+    log.totals[day] = tuple((source, *values) for source, values in sorted(old.items()))
+
+
+def compact(log, today):
+    """Fold the live counters of days before `today` into the compacted days and months;
+    {"days", "searches"} folded. Idempotent: what is folded leaves the live trees in
+    the same transaction, so a second run finds nothing."""
+    per_day = {}
+    for tree in log.live:
+        entries = list(tree.items(max=(today,), excludemax=True))
+        for (day, source, key, measure), counter in entries:
+            counts = per_day.setdefault(day, ({}, {}))[0].setdefault(source, {})
+            values = list(counts.get(key, ZERO))
+            values[MEASURES.index(measure)] += counter()
+            counts[key] = tuple(values)
+        for entry, _counter in entries:
+            del tree[entry]
+    screened = list(log.screened.items(max=(today,), excludemax=True))
+    for (day, source), counter in screened:
+        per_day.setdefault(day, ({}, {}))[1][source] = counter()
+    for entry, _counter in screened:
+        del log.screened[entry]
+    per_month = {}
+    searches = 0
+    for day, (by_source, dropped) in sorted(per_day.items()):
+        if by_source:
+            _merge(log.days, day, by_source)
+            month = per_month.setdefault(month_of(day), {})
+            for source, keys in by_source.items():
+                add(month.setdefault(source, {}), keys)
+        rows = _totals_of(by_source, dropped)
+        searches += sum(row[1] for row in rows)
+        _add_totals(log, day, rows)
+    for month, by_source in per_month.items():
+        _merge(log.months, month, by_source)
+    return {"days": len(per_day), "searches": searches}
+
+
+def purge(log, first):
+    """Drop every count of days before `first`; how many days (live or compacted) went."""
+    gone = set()
+    for tree in log.live:
+        old = list(tree.keys(max=(first,), excludemax=True))
+        gone.update(entry[0] for entry in old)
+        for entry in old:
+            del tree[entry]
+    for entry in list(log.screened.keys(max=(first,), excludemax=True)):
+        gone.add(entry[0])
+        del log.screened[entry]
+    for tree in (log.days, log.totals):
+        for day in list(tree.keys(max=first, excludemax=True)):
+            gone.add(day)
+            del tree[day]
+    for month in list(log.months.keys(max=month_of(first))):
+        start, _end = month_days(month)
+        if month < month_of(first):
+            del log.months[month]
+        elif start < first:  # the month of the cutoff: its kept days only
+            rebuilt = {}
+            for _day, counts in log.days.items(min=first, max=month_days(month)[1]):
+                for source, keys in counts.by_source.items():
+                    add(rebuilt.setdefault(source, {}), keys)
+            log.months[month] = Counts(rebuilt)
+    kept = {key for tree in log.live for (_day, _source, key, _measure) in tree.keys()}
+    kept.update(key for counts in log.months.values() for keys in counts.by_source.values() for key in keys)
+    for labels in log.labels:
+        for key in [key for key in labels.keys() if key not in kept]:
+            del labels[key]
+    return len(gone)
