@@ -48,10 +48,8 @@ class SearchLogPost(GuichetService):
 def checked(data):
     """(query, source, results, opened) of a well-formed body, else a 400."""
     if set(data) - FIELDS:
-        raise Refused(
-            400,
-            _("error_agent_fields", default="Expected a JSON object with only these fields: ${fields}.", mapping={"fields": ", ".join(sorted(FIELDS))}),
-        )
+        fields = ", ".join(sorted(FIELDS))
+        raise Refused(400, _("error_agent_fields", default="Expected a JSON object with only these fields: ${fields}.", mapping={"fields": fields}))
     query, source, results, opened = data.get("query"), data.get("source"), data.get("results"), data.get("opened")
     if not isinstance(query, str) or len(query) > MAX_QUERY:
         raise Refused(
@@ -59,9 +57,8 @@ def checked(data):
             _("error_interaction_query", default="'query' must be the words searched, at most ${max} characters.", mapping={"max": MAX_QUERY}),
         )
     if source not in SEARCH_SOURCES:
-        raise Refused(
-            400, _("error_bad_choice", default="'${name}' must be one of: ${allowed}.", mapping={"name": "source", "allowed": ", ".join(SEARCH_SOURCES)})
-        )
+        allowed = ", ".join(SEARCH_SOURCES)
+        raise Refused(400, _("error_bad_choice", default="'${name}' must be one of: ${allowed}.", mapping={"name": "source", "allowed": allowed}))
     if isinstance(results, bool) or not isinstance(results, int) or results < 0:
         raise Refused(400, _("error_search_log_results", default="'results' must be the number of results shown, a whole number (0 or more)."))
     if opened is not None and (not isinstance(opened, bool) or source != "agent"):

@@ -97,7 +97,7 @@ def add(counts, more):
     """Add `more` ({key: tuple}) into `counts` in place."""
     for key, values in more.items():
         old = counts.get(key, ZERO)
-        counts[key] = tuple(a + b for a, b in zip(old, values))
+        counts[key] = tuple(a + b for a, b in zip(old, values, strict=True))
 
 
 def _merge(tree, number, by_source):
@@ -124,7 +124,7 @@ def _totals_of(by_source, screened):
 def _add_totals(log, day, rows):
     old = {row[0]: row[1:] for row in log.totals.get(day, ())}
     for source, *values in rows:
-        old[source] = tuple(a + b for a, b in zip(old.get(source, (0, 0, 0, 0)), values))
+        old[source] = tuple(a + b for a, b in zip(old.get(source, (0, 0, 0, 0)), values, strict=True))
     log.totals[day] = tuple((source, *values) for source, values in sorted(old.items()))
 
 
@@ -187,7 +187,10 @@ def purge(log, first):
             for _day, counts in log.days.items(min=first, max=month_days(month)[1]):
                 for source, keys in counts.by_source.items():
                     add(rebuilt.setdefault(source, {}), keys)
-            log.months[month] = Counts(rebuilt)
+            if rebuilt:
+                log.months[month] = Counts(rebuilt)
+            else:
+                del log.months[month]
     kept = {key for tree in log.live for (_day, _source, key, _measure) in tree.keys()}
     kept.update(key for counts in log.months.values() for keys in counts.by_source.values() for key in keys)
     for labels in log.labels:

@@ -18,8 +18,8 @@ interaction log's retention (control panel, months): `purge` drops older days.
 """
 
 from guichet_kb import clock
-from guichet_kb.facts import SEARCH_SOURCES
 from guichet_kb.annotations import site_store
+from guichet_kb.facts import SEARCH_SOURCES
 from guichet_kb.interactions import store as interactions
 from guichet_kb.search.choices import screen
 from guichet_kb.search.logs import layout
@@ -91,7 +91,8 @@ def gaps(start, end, source, limit=GAPS_LIMIT):
     for key, (searches, no_result, opened) in reading.counts(log, *period, source).items():
         gap = no_result if source == "public" else searches - opened
         if gap > 0:
-            rows.append({"query": reading.label(log, key), "searches": searches, "no_result": no_result, "opened": opened if source == "agent" else None})
+            shown = opened if source == "agent" else None
+            rows.append({"query": reading.label(log, key), "searches": searches, "no_result": no_result, "opened": shown})
     return sorted(rows, key=_gap(source))[:limit]
 
 
@@ -105,4 +106,3 @@ def totals(start, end):
         searches, no_result, opened, screened = found.get(source, (0, 0, 0, 0))
         reply[source] = {"searches": searches, "no_result": no_result, "opened": opened if source == "agent" else None, "screened": screened}
     return reply
-
