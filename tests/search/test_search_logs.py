@@ -190,3 +190,20 @@ def test_the_retention_purge_drops_old_days(rest, site, monkeypatch):
     assert rest("admin").post(f"{site}/@interactions-purge", json={}).json()["removed"]["search_log_days"] == 1
     assert "velo" not in stored_text() and "cantine" in stored_text()
     assert rest("admin").post(f"{site}/@interactions-purge", json={}).json()["removed"]["search_log_days"] == 0
+
+
+def test_the_daily_rollup_runs_the_compaction(rest, site, monkeypatch):
+    assert beacon(rest, site, query="velo", source="public", results=0).status_code == 204
+    at(monkeypatch, date(2026, 3, 11))
+
+    def rollup():
+        while True:  # the job answers in slices of days: called again until nothing remains (as the CLI does)
+            answer = rest("admin").post(f"{site}/@daily-rollup", json={}).json()
+            if answer["remaining"] == 0:
+                return answer
+
+    assert rollup()["search_logs"] == {"days": 1, "searches": 1}
+    assert rollup()["search_logs"] == {"days": 0, "searches": 0}
+    transaction.begin()
+    assert list(store.container().days.keys()) == [TODAY.toordinal()]
+    assert logs.gaps(TODAY, TODAY, "public") == [{"query": "velo", "searches": 1, "no_result": 1, "opened": None}]

@@ -14,3 +14,10 @@ from guichet_kb.search.logs.store import gaps  # noqa: F401
 from guichet_kb.search.logs.store import purge  # noqa: F401
 from guichet_kb.search.logs.store import record  # noqa: F401
 from guichet_kb.search.logs.store import totals  # noqa: F401
+from guichet_kb.stats import cubes
+
+
+# The daily job folds the search logs' closed days after the cubes (stats/rollup.py);
+# registered once, whichever module imports this package first.
+if compact not in cubes.DAILY_HOOKS:
+    cubes.DAILY_HOOKS.append(compact)
