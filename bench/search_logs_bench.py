@@ -101,17 +101,18 @@ def main():
         size = os.path.getsize(path)
         last = first + DAYS - 1
         cases = [
-            ("gaps public, two years", lambda log: reading.counts(log, first, last, "public")),
-            ("gaps agent, two years", lambda log: reading.counts(log, first, last, "agent")),
+            ("gaps public, two years", lambda log: reading.gaps(log, first, last, "public", 20)),
+            ("gaps agent, two years", lambda log: reading.gaps(log, first, last, "agent", 20)),
             ("totals, two years", lambda log: reading.totals(log, first, last)),
-            ("gaps public, one month", lambda log: reading.counts(log, last - 30, last, "public")),
-            ("gaps public, one week", lambda log: reading.counts(log, last - 6, last, "public")),
-            ("gaps public, today (live)", lambda log: reading.counts(log, last, last, "public")),
+            ("gaps public, last 365 days", lambda log: reading.gaps(log, last - 364, last, "public", 20)),
+            ("gaps public, one month", lambda log: reading.gaps(log, last - 30, last, "public", 20)),
+            ("gaps public, one week", lambda log: reading.gaps(log, last - 6, last, "public", 20)),
+            ("gaps public, today (live)", lambda log: reading.gaps(log, last, last, "public", 20)),
         ]
         print(f"search logs bench: {written:,} searches over {DAYS} days ({per_day}/day), generated in {generation:.0f} s")
         print(f"nightly compaction of one day: {compact_each * 1000:.1f} ms on average")
         print(f"storage after pack: {size / 1e6:.1f} MB ({size / 1e6 / (DAYS / 365):.1f} MB per year)")
-        print(f"{'read (cold cache)':<30} {'ms':>8} {'objects':>8} {'keys':>8}")
+        print(f"{'read (cold cache)':<30} {'ms':>8} {'objects':>8} {'rows':>8}")
         for name, call in cases:
             seconds, loads, result = timed(db, call)
             print(f"{name:<30} {seconds * 1000:>8.1f} {loads:>8} {len(result):>8}")

@@ -62,10 +62,21 @@ def periods(seed=3):
     return chosen
 
 
+def expected_gaps(model, first, last, source, limit=3):
+    rows = []
+    for key, (searches, no_result, opened) in expected(model, first, last, source).items():
+        gap = no_result if source == "public" else searches - opened
+        if gap:
+            row = {"query": key.upper(), "searches": searches, "no_result": no_result, "opened": opened if source == "agent" else None}
+            rows.append((-gap, -searches, key, row))
+    return [row[-1] for row in sorted(rows, key=lambda row: row[:3])[:limit]]
+
+
 def check(log, model, screened):
     for first, last in periods():
         for source in ("agent", "public"):
             assert reading.counts(log, first, last, source) == expected(model, first, last, source), (first, last, source)
+            assert reading.gaps(log, first, last, source, 3) == expected_gaps(model, first, last, source), (first, last, source)
         assert reading.totals(log, first, last) == expected_totals(model, screened, first, last), (first, last)
 
 

@@ -12,9 +12,10 @@ one of two places, never both:
   insert different entries (merged by BTrees), of the same key increment one
   Length (merged too); only a bucket split makes writers of one shard retry.
 - compacted (closed days, `compact`): per day and per month one `Counts` object
-  (one pickle: a plain dict per source `{key: (searches, no_result, opened)}`), and
-  per day its totals inline in an IOBTree. A two-year period reads 24 month objects,
-  the days of its partial edge months and the live entries.
+  (one pickle: a plain dict per source `{key: packed counts}`, the three counts in one
+  int, `pack`, so that summing months is one integer addition per key), and per day
+  its totals inline in an IOBTree. A two-year period reads 24 month objects, the days
+  of its partial edge months and the live entries.
 
 The labels (the query's folded words, for editors to read) are kept once per key
 in 16 sharded OOBTrees, and dropped by `purge` with the last count of their key.
@@ -30,11 +31,12 @@ import zlib
 
 SHARDS = 16
 MEASURES = ("s", "n", "o")  # searches, no result, opened: the order of every count tuple
-ZERO = (0, 0, 0)
+BITS = 40  # each count of a packed int gets 40 bits (10^12: never reached, so never spills over)
+MASK = (1 << BITS) - 1
 
 
 class Counts(Persistent):
-    """Counts of closed days: {source: {key: (searches, no_result, opened)}}, written whole."""
+    """Counts of closed days: {source: {key: packed (searches, no_result, opened)}}, written whole."""
 
     def __init__(self, by_source=None):
         self.by_source = by_source or {}
@@ -93,17 +95,27 @@ def screen_out(log, day, source):
     _bump(log.screened, (day, source))
 
 
+def pack(measure, value):
+    """`value` of one measure ("s", "n", "o") as a packed int; packed ints add up as the counts."""
+    return value << (BITS * MEASURES.index(measure))
+
+
+def unpack(packed):
+    """(searches, no_result, opened) of a packed int."""
+    return packed & MASK, (packed >> BITS) & MASK, packed >> (2 * BITS)
+
+
 def add(counts, more):
-    """Add `more` ({key: tuple}) into `counts` in place."""
-    for key, values in more.items():
-        old = counts.get(key, ZERO)
-        counts[key] = tuple(a + b for a, b in zip(old, values, strict=True))
+    """Add `more` ({key: packed}) into `counts` in place."""
+    get = counts.get
+    for key, value in more.items():
+        counts[key] = get(key, 0) + value
 
 
 def _merge(tree, number, by_source):
     """Add {source: {key: tuple}} to the Counts at `number` (a new pickle: written whole)."""
     old = tree.get(number)
-    merged = {source: dict(keys) for source, keys in (old.by_source if old is not None else {}).items()}
+    merged = {source: dict(keys) for source, keys in (old.by_source if old is not None else {}).items()}  # not changed in place
     for source, keys in by_source.items():
         add(merged.setdefault(source, {}), keys)
     tree[number] = Counts(merged)
@@ -113,11 +125,7 @@ def _totals_of(by_source, screened):
     sources = sorted(set(by_source) | set(screened))
     rows = []
     for source in sources:
-        summed = [0, 0, 0]
-        for values in by_source.get(source, {}).values():
-            for i, value in enumerate(values):
-                summed[i] += value
-        rows.append((source, *summed, screened.get(source, 0)))
+        rows.append((source, *unpack(sum(by_source.get(source, {}).values())), screened.get(source, 0)))
     return tuple(rows)
 
 
@@ -137,9 +145,7 @@ def compact(log, today):
         entries = list(tree.items(max=(today,), excludemax=True))
         for (day, source, key, measure), counter in entries:
             counts = per_day.setdefault(day, ({}, {}))[0].setdefault(source, {})
-            values = list(counts.get(key, ZERO))
-            values[MEASURES.index(measure)] += counter()
-            counts[key] = tuple(values)
+            counts[key] = counts.get(key, 0) + pack(measure, counter())
         for entry, _counter in entries:
             del tree[entry]
     screened = list(log.screened.items(max=(today,), excludemax=True))

@@ -7,11 +7,15 @@ live counters of its days: each search lies in exactly one of these places
 """
 
 from guichet_kb.search.logs.layout import add
+from guichet_kb.search.logs.layout import BITS
+from guichet_kb.search.logs.layout import MASK
 from guichet_kb.search.logs.layout import MEASURES
 from guichet_kb.search.logs.layout import month_days
 from guichet_kb.search.logs.layout import month_of
+from guichet_kb.search.logs.layout import pack
 from guichet_kb.search.logs.layout import shard_of
-from guichet_kb.search.logs.layout import ZERO
+from guichet_kb.search.logs.layout import unpack
+import heapq
 
 
 def _pieces(log, first, last):
@@ -37,17 +41,41 @@ def _live(log, first, last):
             yield entry, counter()
 
 
-def counts(log, first, last, source):
-    """{key: (searches, no_result, opened)} of one source over [first, last]."""
+def packed_counts(log, first, last, source):
+    """{key: packed counts (layout.pack)} of one source over [first, last]."""
     found = {}
     for piece in _pieces(log, first, last):
         add(found, piece.by_source.get(source, {}))
     for (_day, one, key, measure), value in _live(log, first, last):
         if one == source:
-            values = list(found.get(key, ZERO))
-            values[MEASURES.index(measure)] += value
-            found[key] = tuple(values)
+            found[key] = found.get(key, 0) + pack(measure, value)
     return found
+
+
+def counts(log, first, last, source):
+    """{key: (searches, no_result, opened)} of one source over [first, last]."""
+    return {key: unpack(value) for key, value in packed_counts(log, first, last, source).items()}
+
+
+def _gap(source):
+    """The want of content of packed counts: searches with no result (public), searches
+    where no result was opened (agents)."""
+    if source == "public":
+        return lambda packed: (packed >> BITS) & MASK
+    return lambda packed: (packed & MASK) - (packed >> (2 * BITS))
+
+
+def gaps(log, first, last, source, limit):
+    """The `limit` keys of `source` with the largest gap over [first, last], then the
+    most searched (then by key): rows {"query": label, "searches", "no_result", "opened"
+    (None for the public)}. Only these rows are unpacked and labelled."""
+    gap, counted = _gap(source), packed_counts(log, first, last, source)
+    wanting = ((-gap(packed), -(packed & MASK), key) for key, packed in counted.items() if gap(packed))
+    rows = []
+    for *_order, key in heapq.nsmallest(limit, wanting):
+        searches, no_result, opened = unpack(counted[key])
+        rows.append({"query": label(log, key), "searches": searches, "no_result": no_result, "opened": opened if source == "agent" else None})
+    return rows
 
 
 def totals(log, first, last):

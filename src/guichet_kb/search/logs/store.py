@@ -73,27 +73,13 @@ def _period(start, end):
     return (first, last) if first <= last else None
 
 
-def _gap(source):
-    if source == "public":
-        return lambda row: (-row["no_result"], -row["searches"], row["query"])
-    return lambda row: (-(row["searches"] - row["opened"]), -row["searches"], row["query"])
-
-
 def gaps(start, end, source, limit=GAPS_LIMIT):
     """The queries of `source` most in want of content over [start, end] (dates,
     inclusive): [{"query": label, "searches", "no_result", "opened" (None for the
-    public)}], public ones by searches with no result, agents' by searches where no
-    result was opened; queries with no gap left out."""
+    public)}], the largest gap first (public: searches with no result; agents: searches
+    where no result was opened), then the most searched; queries with no gap left out."""
     log, period = container(), _period(start, end)
-    if log is None or period is None:
-        return []
-    rows = []
-    for key, (searches, no_result, opened) in reading.counts(log, *period, source).items():
-        gap = no_result if source == "public" else searches - opened
-        if gap > 0:
-            shown = opened if source == "agent" else None
-            rows.append({"query": reading.label(log, key), "searches": searches, "no_result": no_result, "opened": shown})
-    return sorted(rows, key=_gap(source))[:limit]
+    return reading.gaps(log, *period, source, limit) if log is not None and period is not None else []
 
 
 def totals(start, end):
