@@ -46,7 +46,7 @@ def stored_text():
     if log is None:
         return ""
     parts = [repr(list(tree.items())) for tree in (*log.live, *log.labels, log.screened, log.totals)]
-    parts += [repr(counts.by_source) for tree in (log.days, log.months) for counts in tree.values()]
+    parts += [repr({s: counts.of(s) for s in counts.sources()}) for tree in (log.days, log.months) for counts in tree.values()]
     return "\n".join(parts)
 
 

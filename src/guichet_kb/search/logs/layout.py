@@ -11,11 +11,11 @@ one of two places, never both:
   the queries dropped for personal data (no text). Two writers of different keys
   insert different entries (merged by BTrees), of the same key increment one
   Length (merged too); only a bucket split makes writers of one shard retry.
-- compacted (closed days, `compact`): per day and per month one `Counts` object
-  (one pickle: a plain dict per source `{key: packed counts}`, the three counts in one
-  int, `pack`, so that summing months is one integer addition per key), and per day
-  its totals inline in an IOBTree. A two-year period reads 24 month objects, the days
-  of its partial edge months and the live entries.
+- compacted (closed days, `compact`): per day and per month one `Counts` object with
+  one `Keys` per source (one pickle: a plain dict `{key: packed counts}`, the three
+  counts in one int, `pack`, so that summing months is one integer addition per key),
+  and per day its totals inline in an IOBTree. A source's gaps over two years read 24
+  month objects, the days of the partial edge months and the live entries.
 
 The labels (the query's folded words, for editors to read) are kept once per key
 in 16 sharded OOBTrees, and dropped by `purge` with the last count of their key.
@@ -35,11 +35,39 @@ BITS = 40  # each count of a packed int gets 40 bits (10^12: never reached, so n
 MASK = (1 << BITS) - 1
 
 
+class Keys(Persistent):
+    """One source's counts of a Counts: {key: packed (searches, no_result, opened)}, one pickle."""
+
+    def __init__(self, counts):
+        self.counts = counts
+
+
 class Counts(Persistent):
-    """Counts of closed days: {source: {key: packed (searches, no_result, opened)}}, written whole."""
+    """Counts of closed days (a day or a month), one `Keys` per source: a read of one
+    source's gaps unpickles that source's counts only."""
 
     def __init__(self, by_source=None):
-        self.by_source = by_source or {}
+        self.by_source = {source: Keys(dict(keys)) for source, keys in (by_source or {}).items()}
+
+    def sources(self):
+        return list(self.by_source)
+
+    def of(self, source):
+        """{key: packed} of a source ({} when it has none)."""
+        keys = self.by_source.get(source)
+        return keys.counts if keys is not None else {}
+
+    def merge(self, by_source):
+        """Add {source: {key: packed}}; each source's counts are written anew (a new dict:
+        a Keys read elsewhere in this transaction is never changed under it)."""
+        for source, more in by_source.items():
+            keys = self.by_source.get(source)
+            if keys is None:
+                self.by_source = {**self.by_source, source: Keys(dict(more))}
+                continue
+            merged = dict(keys.counts)
+            add(merged, more)
+            keys.counts = merged
 
 
 class SearchLog(Persistent):
@@ -113,12 +141,12 @@ def add(counts, more):
 
 
 def _merge(tree, number, by_source):
-    """Add {source: {key: tuple}} to the Counts at `number` (a new pickle: written whole)."""
-    old = tree.get(number)
-    merged = {source: dict(keys) for source, keys in (old.by_source if old is not None else {}).items()}  # not changed in place
-    for source, keys in by_source.items():
-        add(merged.setdefault(source, {}), keys)
-    tree[number] = Counts(merged)
+    """Add {source: {key: packed}} to the Counts at `number`."""
+    counts = tree.get(number)
+    if counts is None:
+        tree[number] = Counts(by_source)
+    else:
+        counts.merge(by_source)
 
 
 def _totals_of(by_source, screened):
@@ -191,14 +219,14 @@ def purge(log, first):
         elif start < first:  # the month of the cutoff: its kept days only
             rebuilt = {}
             for _day, counts in log.days.items(min=first, max=month_days(month)[1]):
-                for source, keys in counts.by_source.items():
-                    add(rebuilt.setdefault(source, {}), keys)
+                for source in counts.sources():
+                    add(rebuilt.setdefault(source, {}), counts.of(source))
             if rebuilt:
                 log.months[month] = Counts(rebuilt)
             else:
                 del log.months[month]
     kept = {key for tree in log.live for (_day, _source, key, _measure) in tree.keys()}
-    kept.update(key for counts in log.months.values() for keys in counts.by_source.values() for key in keys)
+    kept.update(key for counts in log.months.values() for source in counts.sources() for key in counts.of(source))
     for labels in log.labels:
         for key in [key for key in labels.keys() if key not in kept]:
             del labels[key]

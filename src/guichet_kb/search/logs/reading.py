@@ -45,7 +45,7 @@ def packed_counts(log, first, last, source):
     """{key: packed counts (layout.pack)} of one source over [first, last]."""
     found = {}
     for piece in _pieces(log, first, last):
-        add(found, piece.by_source.get(source, {}))
+        add(found, piece.of(source))
     for (_day, one, key, measure), value in _live(log, first, last):
         if one == source:
             found[key] = found.get(key, 0) + pack(measure, value)
