@@ -182,3 +182,7 @@ OPEN_DATA_MONTHS = 24
 OPEN_DATA_LICENCE = "Licence Ouverte / Open Licence version 2.0"
 OPEN_DATA_LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 OPEN_DATA_FREQUENCY = "daily"
+
+# Search logs (issue 17, search/logs): who searched (the agent console, the public
+# site); stored only as aggregated counts of screened, normalised queries.
+SEARCH_SOURCES = ("agent", "public")

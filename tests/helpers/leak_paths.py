@@ -267,7 +267,6 @@ READS = [
     rest("@review-queue", reason="feedback"),
     rest("@review-queue", reason="agent_report"),
     classic("@@feedback-triage"),
-
     # -- issue 17: the open-data files (leak_open_data.py: generated with contacts on every hidden item) and their public page
     rest("@open-data"),
     *[rest(f"@open-data/{name}") for name in OPEN_DATA],

@@ -13,6 +13,9 @@ import transaction
 import uuid
 
 
+NOTHING_REMOVED = {"interactions": 0, "reports": 0, "choices": 0, "search_log_days": 0, "feedback": 0}
+
+
 def post(rest, site, key, user="agent", **body):
     return rest(user).post(f"{site}/@interactions", json=body, headers={"Idempotency-Key": key})
 
@@ -105,8 +108,7 @@ def test_keys_are_forgotten_after_24_hours_and_purged(rest, site, uids, monkeypa
     assert post(rest, site, "evening", **body).status_code == 200
     assert post(rest, site, "morning", **body).status_code == 201  # after 24 h the key is new again
     assert len(stored(rest, site)) == 3
-    removed = rest("admin").post(f"{site}/@interactions-purge", json={}).json()["removed"]
-    assert removed == {"interactions": 0, "reports": 0, "choices": 0, "feedback": 0}
+    assert rest("admin").post(f"{site}/@interactions-purge", json={}).json()["removed"] == NOTHING_REMOVED
 
 
 def test_two_concurrent_posts_with_one_key_store_one_record(rest, site, uids, monkeypatch):

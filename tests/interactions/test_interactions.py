@@ -13,6 +13,9 @@ import pytest
 import transaction
 
 
+NOTHING_REMOVED = {"interactions": 0, "reports": 0, "choices": 0, "search_log_days": 0, "feedback": 0}
+
+
 def log(rest, site, user="agent", **body):
     return rest(user).post(f"{site}/@interactions", json=body)
 
@@ -118,11 +121,10 @@ def test_retention_purge_with_a_frozen_clock(rest, site, uids, monkeypatch):
     at(2025, 12, 1, 9, 0)
     assert log(rest, site, service=uids["encombrants"], channel="chat", outcome="redirected").status_code == 201
     at(2026, 2, 9, 12, 0)  # 13 months after 2025-01-09: the January 2025 records are still kept
-    removed = rest("admin").post(f"{site}/@interactions-purge", json={}).json()["removed"]
-    assert removed == {"interactions": 0, "reports": 0, "choices": 0, "feedback": 0}
+    assert rest("admin").post(f"{site}/@interactions-purge", json={}).json()["removed"] == NOTHING_REMOVED
     at(2026, 2, 11, 12, 0)  # now they are older than 13 months
     result = rest("admin").post(f"{site}/@interactions-purge", json={}).json()
-    assert result["removed"] == {"interactions": 2, "reports": 1, "choices": 0, "feedback": 0} and result["kept"] == 1
+    assert result["removed"] == {"interactions": 2, "reports": 1, "choices": 0, "search_log_days": 0, "feedback": 0} and result["kept"] == 1
     assert [r["service"] for r in export(rest, site)] == ["Collecte des encombrants"]
     # A shorter retention is a setting.
     api.portal.set_registry_record(store.RETENTION_RECORD, 1)
@@ -140,8 +142,16 @@ def test_a_second_purge_removes_nothing(rest, site, uids, monkeypatch):
     assert log(rest, site, service=uids["encombrants"], channel="chat", outcome="redirected").status_code == 201
     first = rest("admin").post(f"{site}/@interactions-purge", json={}).json()
     second = rest("admin").post(f"{site}/@interactions-purge", json={}).json()
-    assert first == {"removed": {"interactions": 2, "reports": 0, "choices": 0, "feedback": 0}, "retention_months": 13, "kept": 1}
-    assert second == {"removed": {"interactions": 0, "reports": 0, "choices": 0, "feedback": 0}, "retention_months": 13, "kept": 1}
+    assert first == {
+        "removed": {"interactions": 2, "reports": 0, "choices": 0, "search_log_days": 0, "feedback": 0},
+        "retention_months": 13,
+        "kept": 1,
+    }
+    assert second == {
+        "removed": {"interactions": 0, "reports": 0, "choices": 0, "search_log_days": 0, "feedback": 0},
+        "retention_months": 13,
+        "kept": 1,
+    }
     assert [r["service"] for r in export(rest, site)] == ["Collecte des encombrants"]
 
 

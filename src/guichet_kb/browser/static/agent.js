@@ -35,6 +35,7 @@
     ]).then(([answer, suggest]) => {
       if (mine !== seq) return; // a newer keystroke won
       shownQuery = q; // the words behind the results listed: sent with the call logged about one of them
+      root.dispatchEvent(new CustomEvent("guichet:searched", { detail: { query: q, results: answer.items.length } })); // agent_searchlog.js
       showResults(answer.items);
       showFamily(answer.family);
       showSuggestions(suggest.items || [], q);
@@ -108,6 +109,7 @@
   }
 
   function clear(all) {
+    root.dispatchEvent(new CustomEvent("guichet:searched", { detail: { query: "", results: 0 } })); // agent_searchlog.js
     items = []; active = -1;
     list.replaceChildren();
     showFamily(null);
@@ -126,6 +128,7 @@
   /* The answer card; `query`: the words searched when it was opened from the results
      (none for a related answer opened from a card). */
   function open(item, query) {
+    if (query) root.dispatchEvent(new CustomEvent("guichet:opened", { detail: { query: query } })); // agent_searchlog.js
     current = item;
     current.query = query || "";
     const requests = [api(item["@id"] + "?expand=guichet")];
