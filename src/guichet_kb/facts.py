@@ -151,3 +151,12 @@ FACT_CHECK_DAYS = 14
 FACT_CHECK_VERDICTS = ("exact", "a_corriger")
 FACT_CHECK_MAX_COMMENT = 2000  # characters of the expert's comment
 FACT_CHECK_MAX_NOTE = 500  # characters of the editor's one-line note
+
+# The dashboard's content gaps, freshness and monthly summary (issue 17; dashboard/gaps.py,
+# freshness.py, summary.py): the kinds of gap in their order, the lines of each kind
+# shown at most, the answers a sheet needs in the period before its "useful?" ratio
+# counts (fewer say nothing), the unanswered services the monthly mail names.
+GAP_KINDS = ("not_answered", "incorrect", "no_answer", "not_useful", "agent_search", "public_search")
+GAPS_PER_KIND = 10
+FEEDBACK_MIN_ANSWERS = 5
+SUMMARY_TOP_UNANSWERED = 5
