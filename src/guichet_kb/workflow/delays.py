@@ -11,7 +11,9 @@ When: a sheet (any catalogue item) is published after a submission (the
 submitted working copy is checked in (plone.app.iterate's check-in event, after the
 check-in guard). A publication with no submission of its own round (an
 administrator publishing a draft directly, a re-publication after a retraction)
-records nothing: there is no review delay to measure.
+records nothing: there is no review delay to measure. Nor does a publication by the
+round's own submitter (a recorded four-eyes override, the demo loader, an
+administrator's import with --publish): nobody else reviewed it.
 
 What is kept: per publication, the moment (as the key), the responsible
 department's UID (or "") and the seconds from the submission: no user id, no text.
@@ -31,19 +33,20 @@ from guichet_kb.annotations import site_store
 from guichet_kb.interactions.store import _insert
 from guichet_kb.interactions.store import _low
 from guichet_kb.interactions.store import _moment
+from plone import api
 
 
 KEY = "guichet_kb.publication_delays"
 ROUND_ENDS = ("publish", "reject", "retract")  # a submission before one of these is not the current round's
 
 
-def _submitted_at(obj, skip_current):
-    """When the current review round was submitted (aware), or None when it had no submission."""
+def _submission(obj, skip_current):
+    """The history entry submitting the current review round, or None when it had none."""
     history = list(reversed(obj.workflow_history.get("guichet_review_workflow", ())))
     for entry in history[1:] if skip_current else history:
         action = entry.get("action")
         if action == "submit":
-            return entry["time"].asdatetime()
+            return entry
         if action in ROUND_ENDS:
             return None
     return None
@@ -62,20 +65,21 @@ def record(obj, submitted):
     _insert(site_store(KEY, LOBTree), now, (_department(obj), seconds))
 
 
+def _reviewed(obj, submission, publisher):
+    """Record the round's delay when someone else than its submitter ended it."""
+    if submission is not None and submission.get("actor") != publisher:
+        record(obj, submission["time"].asdatetime())
+
+
 def after_transition(obj, event):
     """A publication ends a review round: record its delay (subscriber)."""
-    if event.transition is None or event.transition.id != "publish":
-        return
-    submitted = _submitted_at(obj, skip_current=True)
-    if submitted is not None:
-        record(obj, submitted)
+    if event.transition is not None and event.transition.id == "publish":
+        _reviewed(obj, _submission(obj, skip_current=True), api.user.get_current().getId())
 
 
 def before_checkin(working_copy, event):
     """A working copy's check-in publishes its changes: record the delay from its submission."""
-    submitted = _submitted_at(working_copy, skip_current=False)
-    if submitted is not None:
-        record(working_copy, submitted)
+    _reviewed(working_copy, _submission(working_copy, skip_current=False), api.user.get_current().getId())
 
 
 def _edge(day):
