@@ -80,7 +80,8 @@ def _not_answered(scope):
     filters = {**scope.filters, "outcome": "not_answered"}
     now = sources.calls(scope.start, scope.end, ("service",), filters)
     before = sources.calls(scope.previous_start, scope.previous_end, ("service",), filters)
-    return [(key[0], count, before.get(key, 0)) for key, count in now.most_common(GAPS_PER_KIND)]
+    worst = sorted(now.items(), key=lambda item: (-item[1], item[0][0] == "", item[0][0]))[:GAPS_PER_KIND]  # calls about no service last
+    return [(key[0], count, before.get(key, 0)) for key, count in worst]
 
 
 def _feedback(scope):

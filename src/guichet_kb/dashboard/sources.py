@@ -6,9 +6,10 @@ triage of citizens' feedback and agents' reports (triage/: `triage.summary`) and
 the dashboard's period (dashboard/period.py: `Scope`). The panels call only these
 functions, so a source's shape changes here and nowhere else.
 
-Until the triage part is merged, the feedback and reports are read from their
-stores (stats/store.py, interactions/store.py) and counted by day here; until the
-search logs are, there are no search gaps to show.
+Until the triage part is merged, the "useful?" answers are read from the aggregates
+(cubes, measure "feedback") and agents' reports from their store
+(interactions/store.py), counted by day here; until the search logs are, there are
+no search gaps to show.
 """
 
 from calendar import monthrange
@@ -35,17 +36,16 @@ def item_feedback(start, end):
     """Per item UID: {"uid", "not_useful", "useful", "reports_incorrect", "reports_no_answer"}
     over local days start..end (triage.summary's shape, spam left out there)."""
     from guichet_kb.interactions.store import reports
-    from guichet_kb.stats.store import feedback_for
+    from guichet_kb.stats import cubes
 
-    first, last = start.isoformat(), end.isoformat()
     found = {}
 
     def entry(uid):
         return found.setdefault(uid, {"uid": uid, "not_useful": 0, "useful": 0, "reports_incorrect": 0, "reports_no_answer": 0})
 
-    for answer in feedback_for():
-        if first <= answer["date"] <= last:
-            entry(answer["uid"])["useful" if answer["useful"] else "not_useful"] += 1
+    for (uid, useful), count in cubes.query(start, end, ("service", "useful"), measure="feedback").items():
+        entry(uid)["useful" if useful else "not_useful"] += count
+    first, last = start.isoformat(), end.isoformat()
     for report in reports():
         if first <= report["date"] <= last:
             entry(report["uid"])[f"reports_{report['kind']}"] += 1
