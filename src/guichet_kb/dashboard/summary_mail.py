@@ -5,7 +5,9 @@ Every line is a msgid of the guichet_kb domain translated in the site's language
 translated lines, so they never disagree. Items' titles are escaped in the HTML.
 """
 
-from email.message import EmailMessage
+from email import policy
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 from guichet_kb import _
 from guichet_kb.dashboard.gaps import NO_SERVICE
 from guichet_kb.dates.words import MONTHS
@@ -17,6 +19,9 @@ from urllib.parse import urlencode
 from zope.i18n import translate
 
 
+# CRLF line ends: MailHost hands the message's bytes to smtplib as they are, and a
+# server reads a message with bare LF ends as one overlong line.
+SMTP_POLICY = policy.compat32.clone(linesep="\r\n")
 DASHBOARD_VIEW = "@@tableau-de-bord"  # the dashboard's Classic UI page (dashboard part)
 
 
@@ -102,14 +107,15 @@ def compose(portal, figures):
     html = [f"<h1>{escape(subject)}</h1>", f"<p>{escape(blocks[0][0])}</p>"]
     for heading, lines in blocks[1:]:
         html.append(f"<h2>{escape(heading)}</h2>")
-        html.append("<ul>" + "".join(f"<li>{escape(line.removeprefix('- '))}</li>" for line in lines) + "</ul>")
+        html.append("<ul>\n" + "\n".join(f"<li>{escape(line.removeprefix('- '))}</li>" for line in lines) + "\n</ul>")
     html.append(f'<p><a href="{escape(url)}">{escape(link)}</a></p>')
-    return subject, text, f'<!DOCTYPE html><html lang="{escape(language)}"><body>{"".join(html)}</body></html>\n'
+    body = "\n".join(html)  # one element a line: readable source
+    return subject, text, f'<!DOCTYPE html>\n<html lang="{escape(language)}">\n<body>\n{body}\n</body>\n</html>\n'
 
 
 def message(text, html):
     """The multipart/alternative message: plain text first, HTML as the alternative."""
-    mail = EmailMessage()
-    mail.set_content(text)
-    mail.add_alternative(html, subtype="html")
+    mail = MIMEMultipart("alternative", policy=SMTP_POLICY)  # the classic API: Zope's MailHost sets its headers on it
+    mail.attach(MIMEText(text, "plain", "utf-8", policy=SMTP_POLICY))
+    mail.attach(MIMEText(html, "html", "utf-8", policy=SMTP_POLICY))
     return mail
