@@ -158,6 +158,6 @@ def test_a_query_links_to_a_new_sheet_titled_with_it(gaps, monkeypatch):
         "count": 6,
         "previous": 0,
         "detail": "sur 7 recherches",
-        "url": f"{site}/demarches/++add++ServiceSheet?form.widgets.IBasic.title=piscine+municipale",
+        "url": f"{site}/demarches/++add++ServiceSheet?title=piscine+municipale",
     }
     assert panel.content_gaps(scope(gaps.portal, DAY.date(), channel="telephone"))["rows"][-1]["kind"] != "Recherches publiques sans résultat"

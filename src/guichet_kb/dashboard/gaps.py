@@ -7,7 +7,7 @@ question » per item, sheets with the worst "useful?" ratio (at least
 FEEDBACK_MIN_ANSWERS answers in the period), agents' queries whose results nobody
 opened, public searches with no result (the search logs). A line about an item
 links to it; a line about a query links to a NEW service sheet whose title is the
-query (the Classic UI add form, prefilled through its request).
+query (the Classic UI add form, prefilled from `?title=`: browser/new_sheet.py).
 
 Filters: the call lines follow every filter of the scope; feedback and reports
 follow the service filter only (they have no desk, channel nor organisation); the
@@ -18,6 +18,7 @@ after screening; counts and ratios; no comment, no user.
 """
 
 from guichet_kb import _
+from guichet_kb.browser.new_sheet import TITLE_PARAMETER
 from guichet_kb.dashboard import sources
 from guichet_kb.facts import FEEDBACK_MIN_ANSWERS
 from guichet_kb.facts import FOLDER_OF
@@ -44,7 +45,6 @@ COLUMNS = (
     ("detail", _("gap_column_detail", default="Detail")),
 )
 NO_SERVICE = _("gap_no_service", default="No particular service")
-TITLE_FIELD = "form.widgets.IBasic.title"  # the add form's title widget (behavior plone.basic)
 
 
 def _t(message):
@@ -60,7 +60,7 @@ def items(uids):
 
 def new_sheet_url(portal, query):
     """The add form of a service sheet in the sheets' folder, its title prefilled with `query`."""
-    return f"{portal.absolute_url()}/{FOLDER_OF['ServiceSheet']}/++add++ServiceSheet?{urlencode({TITLE_FIELD: query})}"
+    return f"{portal.absolute_url()}/{FOLDER_OF['ServiceSheet']}/++add++ServiceSheet?{urlencode({TITLE_PARAMETER: query})}"
 
 
 def _line(kind, subject, count, previous, detail="", url=None):
