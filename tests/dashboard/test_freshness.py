@@ -133,3 +133,22 @@ def test_the_note_says_since_when_delays_are_recorded(department_items):
         "En retard, à revérifier, en attente : aujourd'hui. Publications : sur la période et la précédente. "
         f"Les délais sont mesurés depuis le {first}."
     )
+
+
+def test_a_submitted_working_copy_checked_in_records_its_delay(catalogue, rest):
+    """A check-in publishes a working copy's changes: its delay since the copy's submission
+    is recorded once, under the sheet's department; a refused check-in records nothing."""
+    from guichet_kb.workflow import delays
+
+    items = catalogue(*make.standalone_sheet("copie-delai", "Démarche copiée"))
+    sheet, department = items["copie-delai"], items["copie-delai-service"].UID()
+    copy = rest("redacteur").post(f"{sheet.absolute_url()}/@workingcopy").json()["@id"]
+    assert rest("redacteur").patch(copy, json={"cost_note": "Nouveau tarif."}).status_code == 204
+    assert rest("redacteur").post(f"{copy}/@workflow/submit", json={"comment": "Tarif."}).status_code == 200
+    assert rest("valideur").patch(f"{copy}/@workingcopy", json={}).status_code == 400  # no change note: refused
+    transaction.begin()
+    today = clock.today()
+    assert [d for d, _s in delays.between(today, today)] == []
+    assert rest("valideur").patch(f"{copy}/@workingcopy", json={"message": "Tarif vérifié."}).status_code == 204
+    transaction.begin()
+    assert [d for d, _s in delays.between(today, today)] == [department]
