@@ -36,7 +36,10 @@ REQUIREMENTS = ("mandatory", "optional")  # of a required document
 DOCUMENT_FORMS = ("original", "copy", "original_or_copy")
 
 # The interaction log: how a call came in, how it ended; what an agent may report.
-CALL_CHANNELS = ("telephone", "accueil", "courriel", "chat")
+# Channels (issue 17, the white paper's): the first four as before (stored tokens are
+# never renamed), then post, e-services (online forms), questions reinjected from social
+# networks and video calls. The console's channel keys follow this order (`c` then 1..8).
+CALL_CHANNELS = ("telephone", "accueil", "courriel", "chat", "courrier", "eservice", "reseaux_sociaux", "visio")
 OUTCOMES = ("answered", "redirected", "not_answered")
 REPORT_KINDS = ("incorrect", "no_answer")
 

@@ -31,7 +31,9 @@ def test_the_same_key_is_answered_with_the_first_record(rest, site, uids):
     assert again.status_code == 200, again.text
     assert again.headers["Idempotent-Replayed"] == "true"
     assert again.json() == first.json()  # the same id and date: the record stored first
-    assert set(first.json()) == {"id", "date", "service", "channel", "outcome", "organisation"} and first.json()["service"] == uids["passeport"]
+    assert (
+        set(first.json()) == {"id", "date", "service", "channel", "outcome", "organisation", "desk"} and first.json()["service"] == uids["passeport"]
+    )
     assert stored(rest, site) == [(uids["passeport"], "telephone", "answered")]
     # A new key is a new call.
     assert post(rest, site, str(uuid.uuid4()), **body).status_code == 201

@@ -35,7 +35,7 @@ def test_agent_logs_and_admin_exports_csv(rest, site, uids):
         ("", "chat", "not_answered"),
     ]
     # Nothing about people; the organisation is the body a redirected call was sent to (issue 16).
-    assert set(rows[0]) == {"date", "service_uid", "service", "channel", "outcome", "organisation_uid", "organisation"}
+    assert set(rows[0]) == {"date", "service_uid", "service", "channel", "outcome", "organisation_uid", "organisation", "desk_uid", "desk"}
     assert rows[0]["service_uid"] == uids["passeport"] and rows[0]["date"].endswith(("+01:00", "+02:00"))
     data = rest("admin").get(f"{site}/@interactions").json()
     assert data["items_total"] == 3 and data["retention_months"] == 13
@@ -57,7 +57,7 @@ def test_interactions_feed_top_services(rest, site, uids):
         ({"channel": "telephone", "outcome": "maybe"}, 400, "answered, redirected, not_answered"),
         ({"service": "F1341", "channel": "telephone", "outcome": "answered"}, 404, "UID"),
         ({"channel": "telephone", "outcome": "answered"}, 400, "service"),
-        ({"channel": "telephone", "outcome": "answered", "caller": "M. Dupont"}, 400, "channel, organisation, outcome, query, service"),
+        ({"channel": "telephone", "outcome": "answered", "caller": "M. Dupont"}, 400, "channel, desk, organisation, outcome, query, service"),
     ],
 )
 def test_log_bad_input_stores_nothing(rest, site, body, status, words):

@@ -60,7 +60,7 @@ def test_a_choice_is_counted_under_the_normalised_query(rest, site, uids):
     assert counted() == {("passeport essai perdu", uids[PASSEPORT]): 2}
     assert choices.boosts(normalised("carte identité")) == {}
     items = rest("admin").get(f"{site}/@interactions").json()["items"]
-    columns = {"date", "service_uid", "service", "channel", "outcome", "organisation_uid", "organisation"}
+    columns = {"date", "service_uid", "service", "channel", "outcome", "organisation_uid", "organisation", "desk_uid", "desk"}
     assert len(items) == 5 and all(set(item) == columns for item in items)
 
 

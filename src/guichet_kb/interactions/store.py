@@ -42,6 +42,10 @@ CHANNEL_TITLES = {
     "accueil": _("channel_accueil", default="Front desk"),
     "courriel": _("channel_courriel", default="E-mail"),
     "chat": _("channel_chat", default="Chat"),
+    "courrier": _("channel_courrier", default="Post"),
+    "eservice": _("channel_eservice", default="E-services (online forms)"),
+    "reseaux_sociaux": _("channel_reseaux_sociaux", default="Social networks"),
+    "visio": _("channel_visio", default="Video call"),
 }
 OUTCOME_TITLES = {
     "answered": _("outcome_answered", default="Answered"),
@@ -82,11 +86,12 @@ def _moment(key):
     return datetime.fromtimestamp((key >> NONCE_BITS) / 1_000_000, timezone.utc)
 
 
-def add(service, channel, outcome, organisation=None, desk=None):
-    """Store one record; its place (shard number, key), which `record` reads back."""
+def add(service, channel, outcome, organisation=None, desk=None, when=None):
+    """Store one record (now, or `when`: generated activity, demo/activity.py); its place
+    (shard number, key), which `record` reads back."""
     log = container()
     shard = random.randrange(SHARDS)
-    key = _insert(log.shards[shard], clock.now(), (service or "", channel, outcome, organisation or "", desk or ""))
+    key = _insert(log.shards[shard], when or clock.now(), (service or "", channel, outcome, organisation or "", desk or ""))
     log.total.change(1)
     return shard, key
 

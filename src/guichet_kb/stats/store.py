@@ -25,7 +25,7 @@ def _read(key):
     return site_store(key) or {}
 
 
-def count_view(uid, day=None):
+def count_view(uid, day=None, views=1):
     days = _tree(VIEWS, OOBTree)
     per_sheet = days.get(uid)
     if per_sheet is None:
@@ -34,7 +34,7 @@ def count_view(uid, day=None):
     counter = per_sheet.get(ordinal)
     if counter is None:
         counter = per_sheet[ordinal] = Length()
-    counter.change(1)
+    counter.change(views)
 
 
 def popularity(uid, today=None):
