@@ -136,3 +136,23 @@ def test_bad_body(site, rest, inbox, body):
     assert message in (BAD_BODY, "Le corps de la requête doit être un objet JSON.")
     time.sleep(0.3)
     assert inbox.messages == []
+
+
+def test_two_concurrent_summaries_send_one(site, rest, inbox, month, monkeypatch):
+    """Two hosts' cron at the same minute: both requests find the month unclaimed and
+    compose the summary before either commits (held at a barrier); both write the
+    month's claim, one commit gets a ConflictError, Zope retries it, the retry finds the claim."""
+    from guichet_kb.dashboard import summary
+    from race_helpers import hold_first_two
+    from race_helpers import race
+
+    calls = hold_first_two(monkeypatch, summary, "recipients")
+    answers, retried = race(lambda: rest("admin").post(f"{site}/@dashboard-summary"))
+    bodies = sorted((a.json() for a in answers), key=lambda body: body["sent"])
+    assert [a.status_code for a in answers] == [200, 200]
+    assert bodies[1] == {"month": "2026-11", "sent": 1}
+    assert bodies[0]["sent"] == 0 and bodies[0]["already_sent"]
+    assert retried == ["ConflictError"] and len(calls) == 2
+    assert len(inbox.wait(1)) == 1
+    time.sleep(1)
+    assert len(inbox.messages) == 1
