@@ -3,8 +3,12 @@
 The dashboard's freshness panel (dashboard/freshness.py) shows the median time from
 a submission to its publication over a period. Reading it back from each item's
 review history would wake every item published in the period (its workflow
-history lives on the object); recording it here at publish time costs one insert
-then, and a period is one range read of a small tree whatever the catalogue's size.
+history lives on the object): measured on the demo (68 sheets and answers, in-memory
+test storage), 24 ms cold and 4 ms warm, 0.36 ms an item — 300 sheets would cost
+about 110 ms of the dashboard's 500 ms at every render before any disk or network
+latency (RelStorage), growing with the catalogue. Recording it here at publish time
+costs one insert then, and a period is one range read of a small tree whatever the
+catalogue's size.
 
 When: a sheet (any catalogue item) is published after a submission (the
 `publish` transition, workflow/subscribers.py order: after the publish guard), or a
