@@ -106,6 +106,9 @@ def test_freshness_by_department(department_items):
     for column in ("overdue", "flagged", "pending", "publications"):
         assert total[column] == sum(row[column] for row in panel["rows"][1:])
     assert panel["chart"] == {"kind": "stacked", "x": "department", "series": ["overdue", "flagged", "pending"]}
+    text = repr(panel)  # figures and departments' titles only: no phone, e-mail nor user of the fixtures
+    for personal in ("01 00 00 00", "@ville-exemple.invalid", "redacteur", "valideur"):
+        assert personal not in text
 
 
 def test_publication_delays_are_recorded_once_without_personal_data(department_items):

@@ -85,7 +85,7 @@ def test_the_managers_get_last_months_summary(site, rest, inbox, month):
     assert "<h1>[Guichet] Bilan de la relation usager : novembre 2026</h1>" in html
     assert "<h2>Démarches le plus souvent sans réponse</h2>\r\n<ul>\r\n<li>Passeport d&#x27;essai : 2</li>\r\n</ul>" in html
     assert f'<a href="{site}/@@tableau-de-bord?from=2026-11-01&amp;to=2026-11-30">' in html
-    for personal in ("jean.dupont", "06 12 34 56 78", "marie.martin", "Rappeler"):
+    for personal in ("jean.dupont", "06 12 34 56 78", "marie.martin", "Rappeler", "@ville-exemple.invalid", "01 00 00 00", "agent"):
         assert personal not in mail["body"] and personal not in html
 
 
