@@ -156,3 +156,12 @@ def test_two_concurrent_summaries_send_one(site, rest, inbox, month, monkeypatch
     assert len(inbox.wait(1)) == 1
     time.sleep(1)
     assert len(inbox.messages) == 1
+
+
+def test_cli_refusals(site, inbox, capsys):
+    from guichet_kb.testing import DEMO_PASSWORD
+
+    assert cli(["--url", site, "--user", "agent", "--password", DEMO_PASSWORD, "dashboard-summary"]) == 4
+    assert "Votre compte n'a pas le droit de faire cela." in capsys.readouterr().err
+    assert cli(["--url", site, "--user", "responsable", "--password", DEMO_PASSWORD, "dashboard-summary", "--force"]) == 4
+    assert "Seul un administrateur peut envoyer à nouveau le bilan mensuel." in capsys.readouterr().err
