@@ -186,3 +186,12 @@ OPEN_DATA_FREQUENCY = "daily"
 # Search logs (issue 17, search/logs): who searched (the agent console, the public
 # site); stored only as aggregated counts of screened, normalised queries.
 SEARCH_SOURCES = ("agent", "public")
+
+# The dashboard's content gaps, freshness and monthly summary (issue 17; dashboard/gaps.py,
+# freshness.py, summary.py): the kinds of gap in their order, the lines of each kind
+# shown at most, the answers a sheet needs in the period before its "useful?" ratio
+# counts (fewer say nothing), the unanswered services the monthly mail names.
+GAP_KINDS = ("not_answered", "incorrect", "no_answer", "not_useful", "agent_search", "public_search")
+GAPS_PER_KIND = 10
+FEEDBACK_MIN_ANSWERS = 5
+SUMMARY_TOP_UNANSWERED = 5

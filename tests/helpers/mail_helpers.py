@@ -10,17 +10,23 @@ import time
 import transaction
 
 
+def _text(part):
+    return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+
+
 class Inbox:
     def __init__(self):
         self.messages = []
 
     async def handle_DATA(self, server, session, envelope):
         message = message_from_bytes(envelope.content)
+        parts = {part.get_content_type(): _text(part) for part in message.walk() if not part.is_multipart()}
         self.messages.append(
             {
                 "to": envelope.rcpt_tos,
                 "subject": str(make_header(decode_header(message["Subject"]))),
-                "body": message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8"),
+                "body": parts.get("text/plain", ""),
+                **({"html": parts["text/html"]} if "text/html" in parts else {}),  # a multipart/alternative message
             }
         )
         return "250 OK"

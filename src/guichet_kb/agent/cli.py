@@ -27,6 +27,14 @@ def _remind(client, args):
     print(f"{result['items_total']} item(s) overdue or flagged; {result['sent']} reviewer e-mail(s) sent.")
 
 
+def _dashboard_summary(client, args):
+    result = client.post("@dashboard-summary", {"force": True} if args.force else None)
+    if result.get("already_sent"):
+        print(f"{result['month']}: the monthly summary was already sent at {result['already_sent']}: nothing sent (--force to send it again).")
+        return
+    print(f"{result['month']}: {result['sent']} manager e-mail(s) sent.")
+
+
 def _queue(client, args):
     data = client.get("@review-queue")
     for item in data["items"]:
@@ -101,6 +109,7 @@ COMMANDS = {
     "export": (_export, "export every service sheet as CSV or JSON"),
     "import": (_import_file, "create or update service sheets from an export file (.csv or .json)"),
     **agent_commands.COMMANDS,
+    "dashboard-summary": (_dashboard_summary, "e-mail the desk's managers last month's summary, once a month (for cron)"),
 }
 
 
@@ -131,6 +140,8 @@ def parser():
             command.add_argument("file", help="a file written by `guichet-kb export`")
         elif name == "remind":
             command.add_argument("--force", action="store_true", help="send a digest even if today's was already sent")
+        elif name == "dashboard-summary":
+            command.add_argument("--force", action="store_true", help="send the summary even if this month's was already sent")
         else:
             agent_commands.add_arguments(name, command)
     return p

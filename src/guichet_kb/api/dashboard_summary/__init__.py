@@ -1,0 +1,1 @@
+"""POST @dashboard-summary (post.py)."""
