@@ -139,20 +139,20 @@ def test_nothing_personal_in_the_panel(gaps):
     assert "jean.dupont" not in text and "06 12 34 56 78" not in text and "Le délai a changé" not in text
 
 
-def test_a_query_links_to_a_new_sheet_titled_with_it(gaps, monkeypatch):
-    """Search gaps (from the search logs, through dashboard/sources.py) link to the add form."""
+def test_a_query_links_to_a_new_sheet_titled_with_it(gaps):
+    """Search gaps (the search logs, through dashboard/sources.py) link to the add form."""
     from guichet_kb.dashboard import gaps as panel
-    from guichet_kb.dashboard import sources
+    from guichet_kb.search import logs
 
-    def search_gaps(start, end, source, limit):
-        if source == "public" and start == DAY.date():
-            return [{"query": "piscine municipale", "searches": 7, "no_result": 6, "opened": None}]
-        return []
-
-    monkeypatch.setattr(sources, "search_gaps", search_gaps)
+    with clock.frozen(DAY):
+        for results in (0, 0, 0, 0, 0, 0, 2):
+            assert logs.record("piscine municipale", "public", results) == "counted"
+        for opened in (False, False, True):
+            logs.record("carte grise", "agent", 3, opened)
     rows = panel.content_gaps(scope(gaps.portal, DAY.date()))["rows"]
     site = gaps.portal.absolute_url()
-    assert rows[-1] == {
+    searches = [row for row in rows if row["kind"].startswith("Recherches")]
+    assert searches[-1] == {
         "kind": "Recherches publiques sans résultat",
         "subject": "piscine municipale",
         "count": 6,
@@ -160,4 +160,5 @@ def test_a_query_links_to_a_new_sheet_titled_with_it(gaps, monkeypatch):
         "detail": "sur 7 recherches",
         "url": f"{site}/demarches/++add++ServiceSheet?title=piscine+municipale",
     }
+    assert len(searches) == 2 and searches[0]["subject"] == "carte grise" and searches[0]["count"] == 2
     assert panel.content_gaps(scope(gaps.portal, DAY.date(), channel="telephone"))["rows"][-1]["kind"] != "Recherches publiques sans résultat"

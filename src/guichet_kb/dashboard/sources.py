@@ -6,10 +6,9 @@ triage of citizens' feedback and agents' reports (triage/: `triage.summary`) and
 the dashboard's period (dashboard/period.py: `Scope`). The panels call only these
 functions, so a source's shape changes here and nowhere else.
 
-Until the triage part is merged, the "useful?" answers are read from the aggregates
-(cubes, measure "feedback") and agents' reports from their store
-(interactions/store.py), counted by day here; until the search logs are, there are
-no search gaps to show.
+The "useful?" answers and agents' reports come from the triage (spam left out), not
+from the aggregates' "feedback" measure: an item marked spam after its day was rolled
+up must leave the figures.
 """
 
 from calendar import monthrange
@@ -27,29 +26,18 @@ def calls(start, end, dims, filters=None):
 
 def search_gaps(start, end, source, limit):
     """Queries of `source` ("agent" | "public") that found nothing (public) or whose
-    results no agent opened: [{"query", "searches", "no_result", "opened"}], worst first.
-    The search logs (issue 17, part 3) are not merged yet: none."""
-    return []
+    results no agent opened: [{"query", "searches", "no_result", "opened"}], worst first."""
+    from guichet_kb.search import logs
+
+    return logs.gaps(start, end, source, limit=limit)
 
 
 def item_feedback(start, end):
     """Per item UID: {"uid", "not_useful", "useful", "reports_incorrect", "reports_no_answer"}
-    over local days start..end (triage.summary's shape, spam left out there)."""
-    from guichet_kb.interactions.store import reports
-    from guichet_kb.stats import cubes
+    over local days start..end (spam left out, merged duplicates counted as they came)."""
+    from guichet_kb.triage.summary import summary
 
-    found = {}
-
-    def entry(uid):
-        return found.setdefault(uid, {"uid": uid, "not_useful": 0, "useful": 0, "reports_incorrect": 0, "reports_no_answer": 0})
-
-    for (uid, useful), count in cubes.query(start, end, ("service", "useful"), measure="feedback").items():
-        entry(uid)["useful" if useful else "not_useful"] += count
-    first, last = start.isoformat(), end.isoformat()
-    for report in reports():
-        if first <= report["date"] <= last:
-            entry(report["uid"])[f"reports_{report['kind']}"] += 1
-    return list(found.values())
+    return summary(start, end)
 
 
 def month_scope(portal, month):
