@@ -151,3 +151,19 @@ FACT_CHECK_DAYS = 14
 FACT_CHECK_VERDICTS = ("exact", "a_corriger")
 FACT_CHECK_MAX_COMMENT = 2000  # characters of the expert's comment
 FACT_CHECK_MAX_NOTE = 500  # characters of the editor's one-line note
+
+# The user-relationship dashboard (issue 17, dashboard/): its period presets (the first
+# is the default: "how many calls last month"), the longest period it shows (three
+# calendar years, a leap day included, plus a day: 3 × 365 + 2 days), the earliest day
+# (nothing was logged before), the query parameters of GET @dashboard and the page, and
+# the channel groups of the "when people call or come" panel (a channel of no group
+# falls in the last one, "written").
+DASHBOARD_PERIODS = ("last_month", "this_month", "last_7_days", "last_30_days", "last_12_months")
+DASHBOARD_MAX_DAYS = 3 * 365 + 2
+DASHBOARD_EARLIEST = "2000-01-01"
+DASHBOARD_FILTERS = ("desk", "channel", "organisation", "service")
+DASHBOARD_PARAMETERS = ("period", "from", "to", *DASHBOARD_FILTERS, "panel", "format")
+DASHBOARD_DAY_UNIT_MAX_DAYS = 62  # up to this many days, one bucket a day; then a week
+DASHBOARD_WEEK_UNIT_MAX_DAYS = 366  # up to this many days, one bucket a week; then a month
+DASHBOARD_CHANNEL_GROUPS = (("voice", ("telephone", "visio")), ("desk", ("accueil",)), ("written", ()))
+DASHBOARD_TOP = 10  # lines of the most requested / most often not answered services
