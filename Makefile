@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV_EXCLUDE_NEWER := 2026-09-11T00:00:00Z
 UV ?= $(shell command -v uv || echo .venv/bin/uv)
 
-.PHONY: help install start cluster test lint bench bench-import bench-cluster constraints i18n clean backup restore migrate
+.PHONY: help install start cluster test lint bench bench-import bench-cluster bench-dashboard constraints i18n clean backup restore migrate
 
 help:
 	@echo "make install      create .venv and install everything, pinned by constraints.txt"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench        search latency and relevance tables; public site vs Classic UI throughput"
 	@echo "make bench-import import the full 2020 Service-Public catalogue and print figures"
 	@echo "make bench-cluster the cluster measured: 1 vs N instances, Varnish, 50 agents, memory, migration and backups"
+	@echo "make bench-dashboard the dashboard on two years of generated activity (50 agents): latency, daily job, storage"
 	@echo "make constraints  regenerate constraints.txt and versions.cfg (pinned at the Plone 6.2.2 release)"
 	@echo "make i18n         refresh the .pot, merge and compile the French catalogue"
 	@echo "make backup       a full backup into var/backups (STORAGE=filestorage|relstorage, KEEP=N, BACKUP_DIR=…)"
@@ -42,6 +43,9 @@ bench-import: install
 
 bench-cluster: install
 	bash scripts/bench_cluster.sh
+
+bench-dashboard: install
+	bash scripts/bench_dashboard.sh
 
 # Reproducible pins: nothing newer than the day after Plone 6.2.2 was released,
 # one universal resolution for Python 3.10-3.13 (markers where they differ).

@@ -93,7 +93,26 @@ def main(app):
         if created:
             print(f"Demo catalogue loaded: {created}", flush=True)
         ensure_demo_users(portal, DEMO_PASSWORD)
+        if os.environ.get("GUICHET_DEMO_ACTIVITY", "1") != "0":
+            generate_demo_activity(portal)
     transaction.commit()
+
+
+def generate_demo_activity(portal):
+    """Three months of generated calls and visits for the dashboard, once (never on a
+    site that has interactions already), counted by the daily job at once."""
+    from datetime import timedelta
+    from guichet_kb import clock
+    from guichet_kb.demo import activity
+    from guichet_kb.interactions import store
+    from guichet_kb.stats import rollup
+
+    if store.count():
+        return
+    made = activity.generate(clock.today() - timedelta(days=activity.DEMO_DAYS), activity.DEMO_DAYS, activity.DEMO_PER_DAY)
+    while rollup.rollup()["remaining"]:
+        pass
+    print(f"Demo activity generated: {made}", flush=True)
 
 
 if __name__ == "__main__" or "app" in globals():

@@ -63,7 +63,7 @@ def test_redirected_call_names_the_body(rest, site, bodies):
     transaction.begin()
     # The record is the service, channel, outcome and body: nothing about the caller or the agent.
     (record,) = [value for tree in store.container().shards for value in tree.values() if value[2] == "redirected"]
-    assert record == (bodies["creche-essai"], "telephone", "redirected", bodies["agglo-essai"])
+    assert record == (bodies["creche-essai"], "telephone", "redirected", bodies["agglo-essai"], "")
 
 
 def test_a_record_of_before_orientations_reads_without_a_body(rest, site, bodies):

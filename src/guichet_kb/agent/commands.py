@@ -237,6 +237,15 @@ def purge(client, args):
     return 0
 
 
+def rollup(client, args):
+    """The daily job, called again while days remain (one bounded transaction each)."""
+    while True:
+        data = client.post("@daily-rollup")
+        print(f"{data['rolled_up']} day(s) rolled up, through {data['rolled_through'] or '-'}; {data['remaining']} remaining.")
+        if not data["remaining"] or not data["rolled_up"]:
+            return 0
+
+
 def add_arguments(name, command):
     """Arguments of the agent commands (called by cli.parser)."""
     if name in ("ask", "show", "top", "desks"):
@@ -282,4 +291,5 @@ COMMANDS = {
     "orient": (orient, "log a call as redirected to a competent body and print its contact (agents)"),
     "interactions": (interactions, "export the interaction log as CSV or JSON (Site Administrators)"),
     "purge-interactions": (purge, "delete interactions older than the retention period (Site Administrators)"),
+    "rollup": (rollup, "the daily job: count the closed days into the dashboard's figures, then open data (Site Administrators, cron)"),
 }

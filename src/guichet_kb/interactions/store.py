@@ -11,9 +11,10 @@ transaction: when Zope retries after a ConflictError the aborted attempt leaves
 nothing behind, so a record is never stored twice nor lost.
 
 No personal data: a record is (time, service UID, channel, outcome, organisation
-UID), no user id, no free text. The organisation is the body a call was
-redirected to (an orientation, issue 16), else empty; records stored before it
-have none and read back with None. Reports keep the reporting agent's id (staff, not citizens)
+UID, desk UID), no user id, no free text. The organisation is the body a call was
+redirected to (an orientation, issue 16), else empty; the desk is where the agent
+works (issue 17), else empty. Records stored before either have fewer fields and
+read back with None for them: no migration. Reports keep the reporting agent's id (staff, not citizens)
 and a comment screened for e-mail addresses and phone numbers.
 """
 
@@ -81,24 +82,27 @@ def _moment(key):
     return datetime.fromtimestamp((key >> NONCE_BITS) / 1_000_000, timezone.utc)
 
 
-def add(service, channel, outcome, organisation=None):
-    """Store one record; its place (shard number, key), which `record` reads back."""
+def add(service, channel, outcome, organisation=None, desk=None, when=None):
+    """Store one record (now, or `when`: generated activity, demo/activity.py); its place
+    (shard number, key), which `record` reads back."""
     log = container()
     shard = random.randrange(SHARDS)
-    key = _insert(log.shards[shard], clock.now(), (service or "", channel, outcome, organisation or ""))
+    key = _insert(log.shards[shard], when or clock.now(), (service or "", channel, outcome, organisation or "", desk or ""))
     log.total.change(1)
     return shard, key
 
 
 def _fields(value):
-    """(service, channel, outcome, organisation) of a stored value; a record of before
-    orientations (three fields) has no organisation."""
+    """(service, channel, outcome, organisation, desk) of a stored value; a record of
+    before orientations (three fields) has no organisation, one of before desks (four)
+    no desk."""
     service, channel, outcome, *rest = value
-    return service, channel, outcome, (rest[0] if rest else "") or None
+    rest = [field or None for field in rest] + [None] * (2 - len(rest))
+    return service, channel, outcome, rest[0], rest[1]
 
 
 def record(shard, key):
-    """The record stored at this place: (moment, service, channel, outcome, organisation), or None if purged."""
+    """The record stored at this place: (moment, service, channel, outcome, organisation, desk), or None if purged."""
     log = container(create=False)
     value = log.shards[shard].get(key) if log is not None else None
     return (_moment(key), *_fields(value)) if value is not None else None
@@ -110,13 +114,31 @@ def moment_of(key):
 
 
 def records(since=None):
-    """(moment, service, channel, outcome, organisation) within the retention period, oldest first."""
+    """(moment, service, channel, outcome, organisation, desk) within the retention period, oldest first."""
     log = container(create=False)
     if log is None:
         return []
     low = _low(max(cutoff(), since) if since else cutoff())
     found = sorted((key, value) for tree in log.shards for key, value in tree.items(min=low))
     return [(_moment(key), *_fields(value)) for key, value in found]
+
+
+def records_between(start, end):
+    """The records with start <= moment < end (aware datetimes), oldest first; one range
+    read per shard (the daily job reads one day at a time)."""
+    log = container(create=False)
+    if log is None:
+        return []
+    low, high = _low(start), _low(end)
+    found = sorted((key, value) for tree in log.shards for key, value in tree.items(min=low, max=high, excludemax=True))
+    return [(_moment(key), *_fields(value)) for key, value in found]
+
+
+def oldest():
+    """The moment of the oldest record kept, or None (one key read per shard)."""
+    log = container(create=False)
+    keys = [tree.minKey() for tree in log.shards if len(tree)] if log is not None else []
+    return _moment(min(keys)) if keys else None
 
 
 DEFAULT_RETENTION = IGuichetSettings["interaction_retention_months"].default

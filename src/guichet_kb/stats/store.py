@@ -3,10 +3,10 @@
 from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
+from datetime import timedelta
 from guichet_kb import clock
 from guichet_kb.annotations import site_store
 import random
-import time
 
 
 VIEWS = "guichet_kb.page_views"
@@ -25,7 +25,7 @@ def _read(key):
     return site_store(key) or {}
 
 
-def count_view(uid, day=None):
+def count_view(uid, day=None, views=1):
     days = _tree(VIEWS, OOBTree)
     per_sheet = days.get(uid)
     if per_sheet is None:
@@ -34,7 +34,7 @@ def count_view(uid, day=None):
     counter = per_sheet.get(ordinal)
     if counter is None:
         counter = per_sheet[ordinal] = Length()
-    counter.change(1)
+    counter.change(views)
 
 
 def popularity(uid, today=None):
@@ -49,8 +49,13 @@ def popularity(uid, today=None):
     return score
 
 
+def _feedback_key(when):
+    """Entries are keyed by their moment (milliseconds x 1000 + 3 random digits): a day is one range read."""
+    return int(when.timestamp() * 1000) * 1000
+
+
 def add_feedback(uid, useful, comment):
-    key = int(time.time() * 1000) * 1000 + random.randrange(1000)
+    key = _feedback_key(clock.now()) + random.randrange(1000)
     entries = _tree(FEEDBACK, LOBTree)
     while key in entries:
         key += 1
@@ -64,3 +69,19 @@ def feedback_for(uid=None):
 def viewed_uids():
     """UIDs of the sheets with counted views."""
     return list(_read(VIEWS).keys())
+
+
+def feedback_on(day):
+    """The feedback entries of one local day (the daily job's and the dashboard's reader)."""
+    from guichet_kb.stats.cubes import day_start
+
+    entries = _read(FEEDBACK)
+    if not entries:
+        return []
+    low, high = _feedback_key(day_start(day)), _feedback_key(day_start(day + timedelta(days=1)))
+    return [dict(v) for v in entries.values(min=low, max=high, excludemax=True)]
+
+
+def view_days():
+    """(sheet UID, {date ordinal: Length}) for every sheet with counted views."""
+    return _read(VIEWS).items()

@@ -55,5 +55,5 @@ class InteractionsGet(AgentService):
         titles = {b.UID: b.Title for b in self.context.portal_catalog.unrestrictedSearchResults(UID=list(uids))} if uids else {}
         return [
             (clock.local(moment).isoformat(timespec="seconds"), uid, titles.get(uid, ""), channel, outcome, body or "", titles.get(body, ""))
-            for moment, uid, channel, outcome, body in found
+            for moment, uid, channel, outcome, body, _desk in found
         ]

@@ -100,7 +100,7 @@ class InteractionPost(AgentService):
         return idempotency.slot(api.user.get_current().getId(), key)
 
     def answer(self, shard, key, stored):
-        moment, service, channel, outcome, organisation = stored
+        moment, service, channel, outcome, organisation, _desk = stored
         return {
             "id": f"{key}-{shard}",
             "date": clock.local(moment).isoformat(timespec="seconds"),

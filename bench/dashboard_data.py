@@ -1,0 +1,53 @@
+"""Two years of generated activity for the dashboard's benchmark (run with `zconsole
+run`, server stopped): 50 agents, about 3.5 million interactions and 1 million page
+views (demo/activity.py), then the daily job over those days (stats/rollup.py), each
+timed; then the aggregates' size per year. Environment: BENCH_DAYS (730),
+BENCH_PER_DAY (interactions per weekday, default 7,100: about 3.5 million in two years
+of town-hall weeks), BENCH_VIEWS_PER_DAY (1,600), SITE_ID (guichet).
+"""
+
+from datetime import timedelta
+from guichet_kb import clock
+from guichet_kb.demo import activity
+from guichet_kb.interactions import store
+from guichet_kb.stats import cubes
+from guichet_kb.stats import rollup
+import os
+import pickle
+from Testing.makerequest import makerequest
+import time
+import transaction
+from zope.component.hooks import setSite
+
+
+site = makerequest(app)[os.environ.get("SITE_ID", "guichet")]  # noqa: F821 (zconsole)
+setSite(site)
+days = int(os.environ.get("BENCH_DAYS", 730))
+per_day = int(os.environ.get("BENCH_PER_DAY", 7100))
+views = int(os.environ.get("BENCH_VIEWS_PER_DAY", 1600))
+start = clock.today() - timedelta(days=days)
+print(f"\n## Dashboard data: {days} days from {start}, ~{per_day} interactions per weekday, ~{views} page views")
+began = time.perf_counter()
+made = activity.generate(start, days, per_day, views, seed=2026, commit_every=10)
+transaction.commit()
+elapsed = time.perf_counter() - began
+print(f"generated {made['interactions']:,} interactions, {made['views']:,} page views, {made['feedback']:,} feedback in {elapsed:.0f} s")
+print(f"interaction log: {store.count():,} records kept")
+began = time.perf_counter()
+calls = 0
+while True:
+    answer = rollup.rollup()
+    transaction.commit()
+    calls += 1
+    if not answer["remaining"] or not answer["rolled_up"]:
+        break
+elapsed = time.perf_counter() - began
+print(f"daily job over {days} days: {elapsed:.0f} s in {calls} calls ({elapsed / days * 1000:.0f} ms a day: one night's run)")
+container = cubes.container()
+day_bytes = sum(len(pickle.dumps(unit.cubes, protocol=3)) for unit in container.days.values())
+month_bytes = sum(len(pickle.dumps(unit.cubes, protocol=3)) for unit in container.months.values())
+years = days / 365.25
+print(
+    f"aggregates: {len(container.days)} day units {day_bytes / 1e6:.1f} MB, {len(container.months)} month units {month_bytes / 1e6:.1f} MB, "
+    f"codes {len(container.codes)}: {(day_bytes + month_bytes) / years / 1e6:.1f} MB a year"
+)

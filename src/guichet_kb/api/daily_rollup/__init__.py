@@ -1,0 +1,1 @@
+"""POST @daily-rollup: the daily job (Site Administrators, cron)."""
