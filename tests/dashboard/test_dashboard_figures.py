@@ -5,6 +5,12 @@ hand here. Nothing personal in any panel or export; hidden items are not named."
 
 import catalogue_factory as make
 import csv
+from datetime import date
+from datetime import datetime
+from guichet_kb import clock
+from guichet_kb.interactions import store
+from guichet_kb.stats import cubes
+from guichet_kb.stats import rollup
 from html.parser import HTMLParser
 import io
 from plone import api
@@ -45,10 +51,14 @@ def logged(rest, site, catalogue, at, functional):
         for _ in range(count):
             assert agent.post(f"{site}/@interactions", json=body).status_code == 201
     at(2026, 12, 1, 10)
-    from guichet_kb.stats import cubes
-
     transaction.begin()
-    cubes.rollup()
+    # POST @interactions names no desk yet: two records of the tests' desk, stored as the
+    # store does (a day of November and one of October).
+    desk = items["tdb-passeport-guichet"].UID()
+    store.add(items["tdb-passeport"].UID(), "accueil", "answered", desk=desk, when=datetime(2026, 11, 3, 11, tzinfo=clock.zone()))
+    store.add(items["tdb-passeport"].UID(), "accueil", "answered", desk=desk, when=datetime(2026, 10, 3, 11, tzinfo=clock.zone()))
+    assert rollup.rollup()["remaining"] == 0
+    assert cubes.rolled_through() == date(2026, 11, 30)  # the figures below come from the cubes, not raw records
     transaction.commit()
     return items
 
@@ -85,23 +95,24 @@ def test_figures(rest, site, logged):
     assert channels["title"] == "Interactions par canal"
     assert [c["title"] for c in channels["columns"]] == ["Canal", "Interactions", "Période précédente", "Évolution (%)"]
     assert rows(channels, "channel", "count", "previous", "change") == [
-        ("Total", 8, 4, 100.0),
+        ("Total", 9, 5, 80.0),
         ("Téléphone", 5, 4, 25.0),
-        ("Accueil", 1, 0, None),
+        ("Accueil", 2, 1, 100.0),
         ("Courriel", 1, 0, None),
         ("Chat", 1, 0, None),
     ]
     assert rows(panel(data, "outcomes"), "outcome", "count", "share", "previous", "previous_share") == [
-        ("Répondu au premier contact", 4, 50.0, 2, 50.0),
-        ("Orienté vers un autre organisme", 2, 25.0, 0, 0.0),
-        ("Orienté vers : CAF du tableau de bord", 2, 25.0, 0, 0.0),
-        ("Pas pu répondre", 2, 25.0, 2, 50.0),
+        ("Répondu au premier contact", 5, 55.6, 3, 60.0),
+        ("Orienté vers un autre organisme", 2, 22.2, 0, 0.0),
+        ("Orienté vers : CAF du tableau de bord", 2, 22.2, 0, 0.0),
+        ("Pas pu répondre", 2, 22.2, 2, 40.0),
     ]
     assert rows(panel(data, "top_services"), "service", "count", "previous", "change") == [
-        ("Passeport d'essai", 4, 2, 100.0),
+        ("Passeport d'essai", 5, 3, 66.7),
         ("Encombrants d'essai", 3, 0, None),
     ]
-    assert panel(data, "top_services")["rows"][0]["url"] == logged["tdb-passeport"].absolute_url()
+    top = panel(data, "top_services")["rows"][0]
+    assert (top["url"], top["uid"]) == (logged["tdb-passeport"].absolute_url(), logged["tdb-passeport"].UID())
     assert rows(panel(data, "unanswered_services"), "service", "count", "previous", "requests", "rate") == [
         ("Sans fiche (question sans fiche)", 1, 2, 1, 100.0),
         ("Encombrants d'essai", 1, 0, 3, 33.3),
@@ -109,12 +120,13 @@ def test_figures(rest, site, logged):
     trend = panel(data, "trend")
     assert len(trend["rows"]) == 30 and trend["rows"][0]["bucket"] == "2026-11-01"
     assert rows(trend, "bucket", "total", "answered", "redirected", "not_answered", "previous")[1] == ("2026-11-02", 4, 4, 0, 0, 0)
+    assert (trend["rows"][2]["total"], trend["rows"][2]["previous"]) == (1, 1)  # 3 November beside 3 October
     assert trend["rows"][4]["previous"] == 4  # 2026-11-05's rank in October: the 5th
-    assert sum(row["total"] for row in trend["rows"]) == 8
+    assert sum(row["total"] for row in trend["rows"]) == 9
     assert rows(panel(data, "hours"), "hour", "voice", "desk", "written", "total", "previous") == [
         ("09 h", 3, 0, 0, 3, 4),
         ("10 h", 2, 0, 1, 3, 0),
-        ("11 h", 0, 0, 0, 0, 0),
+        ("11 h", 0, 1, 0, 1, 1),
         ("12 h", 0, 0, 0, 0, 0),
         ("13 h", 0, 0, 0, 0, 0),
         ("14 h", 0, 1, 0, 1, 0),
@@ -122,8 +134,12 @@ def test_figures(rest, site, logged):
         ("16 h", 0, 0, 1, 1, 0),
     ]
     week = panel(data, "week_hours")
-    assert [row["total"] for row in week["rows"]] == [4, 3, 0, 0, 1, 0, 0]  # Monday 2nd, Tuesday 10th, Friday 20th
-    assert week["rows"][0]["h09"] == 3 and week["rows"][0]["h14"] == 1
+    assert [row["total"] for row in week["rows"]] == [4, 4, 0, 0, 1, 0, 0]  # Monday 2nd, Tuesdays 3rd and 10th, Friday 20th
+    assert week["rows"][0]["h09"] == 3 and week["rows"][0]["h14"] == 1 and week["rows"][1]["h11"] == 1
+    assert rows(panel(data, "desks"), "desk", "count", "previous", "change", "uid") == [
+        ("Guichet non renseigné", 8, 4, 100.0, None),
+        ("Guichet de Passeport d'essai", 1, 1, 0.0, logged["tdb-passeport-guichet"].UID()),
+    ]
 
 
 def test_filters(rest, site, logged):
@@ -132,6 +148,8 @@ def test_filters(rest, site, logged):
     assert rows(panel(data, "channels"), "channel", "count", "previous") == [("Total", 2, 0), ("Téléphone", 2, 0)]
     organisation = dashboard(rest, site, organisation=logged["caf-tdb"].UID())
     assert rows(panel(organisation, "channels"), "count")[0] == (2,)
+    desk = dashboard(rest, site, desk=logged["tdb-passeport-guichet"].UID())
+    assert rows(panel(desk, "channels"), "channel", "count", "previous")[:3] == [("Total", 1, 1), ("Téléphone", 0, 0), ("Accueil", 1, 1)]
 
 
 def test_csv_is_the_json_rows(rest, site, logged):
@@ -198,7 +216,7 @@ def test_the_page_shows_the_same_figures(rest, site, logged):
     assert page.status_code == 200 and page.headers["Cache-Control"] == "private, no-store"
     parsed = Tables()
     parsed.feed(page.text)
-    assert parsed.glance == {"glance-total": "8", "glance-previous": "4", "glance-change": "100.0", "glance-not-answered": "2"}
+    assert parsed.glance == {"glance-total": "9", "glance-previous": "5", "glance-change": "80.0", "glance-not-answered": "2"}
     for found in data["panels"]:
         if not found["rows"]:
             continue
@@ -233,7 +251,7 @@ def test_a_retracted_sheet_keeps_its_figures_but_not_its_title(rest, site, logge
         api.content.transition(obj=functional["portal"]["demarches"]["tdb-encombrants"], transition="retract")
     transaction.commit()
     found = panel(dashboard(rest, site), "top_services")
-    assert rows(found, "service", "count") == [("Passeport d'essai", 4), ("(élément non visible : non publié ou supprimé)", 3)]
-    assert "url" not in found["rows"][1]
+    assert rows(found, "service", "count") == [("Passeport d'essai", 5), ("(élément non visible : non publié ou supprimé)", 3)]
+    assert "url" not in found["rows"][1] and "uid" not in found["rows"][1]
     hidden = rest("responsable").get(f"{site}/@dashboard", params={**NOVEMBER, "service": logged["tdb-encombrants"].UID()})
     assert hidden.status_code == 400

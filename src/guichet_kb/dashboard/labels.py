@@ -51,6 +51,12 @@ class Items:
         brain = self.brains.get(uid) if uid else None
         return brain.getURL() if brain is not None else None
 
+    def links(self, uid):
+        """The optional keys of a row about this item: its "uid" (a filter's value) and,
+        when the caller may see it, its "url"; none for a hidden item."""
+        url = self.url(uid)
+        return {"uid": uid, "url": url} if url else {}
+
 
 def change(count, previous):
     """The change from the previous period in % (one decimal), None from nothing."""

@@ -58,7 +58,7 @@ def outcomes(scope):
             found = [(body, now[token, body], before[token, body]) for body in bodies]
             for body, count, previous in sorted(found, key=lambda line: (-line[1], -line[2], items.title(line[0], "organisation"))):
                 name = labels.text(to_whom(items.title(body, "organisation")), req)
-                rows.append({**_line(name, count, total, previous, previous_total), **({"url": items.url(body)} if items.url(body) else {})})
+                rows.append({**_line(name, count, total, previous, previous_total), **items.links(body)})
     columns = [
         ("outcome", _("dashboard_col_outcome", default="Outcome")),
         COUNT,
@@ -79,8 +79,7 @@ def _service_rows(scope, now, before, totals=None):
         if totals is not None:
             row["requests"] = totals[(uid,)]
             row["rate"] = labels.share(now[(uid,)], totals[(uid,)])
-        if items.url(uid):
-            row["url"] = items.url(uid)
+        row.update(items.links(uid))
         rows.append(row)
     return rows
 

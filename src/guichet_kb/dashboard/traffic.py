@@ -140,10 +140,7 @@ def desks(scope):
     now, before = both(scope, ("desk",))
     uids = {key[0] for key in now} | {key[0] for key in before}
     items = labels.Items(uids, request())
-    rows = [
-        {"desk": items.title(uid, "desk"), **compared(now[(uid,)], before[(uid,)]), **({"url": items.url(uid)} if items.url(uid) else {})}
-        for uid in uids
-    ]
+    rows = [{"desk": items.title(uid, "desk"), **compared(now[(uid,)], before[(uid,)]), **items.links(uid)} for uid in uids]
     rows.sort(key=lambda row: (-row["count"], -row["previous"], row["desk"]))
     columns = [("desk", _("dashboard_col_desk", default="Desk")), COUNT, PREVIOUS, CHANGE]
     return panel("desks", _("dashboard_desks", default="Interactions by desk"), columns, rows, chart("bars", "desk", "count", "previous"))
