@@ -24,6 +24,7 @@ from zope.i18n import translate
 
 
 NO_STORE = "private, no-store"
+IGNORED = ("_authenticator",)  # plone.protect adds its token to every form of the page, GET ones too
 PRESET_TITLES = {
     "last_month": _("dashboard_last_month", default="Last month"),
     "this_month": _("dashboard_this_month", default="This month"),
@@ -46,8 +47,9 @@ class DashboardPage(BrowserView):
 
     def __call__(self):
         self.request.response.setHeader("Cache-Control", NO_STORE)
+        form = {name: given for name, given in self.request.form.items() if name not in IGNORED}
         try:
-            self.scope = filters.scope(self.request.form, self.context)
+            self.scope = filters.scope(form, self.context)
         except Refused as refused:
             self.error = translate(refused.message, context=self.request)
             self.request.response.setStatus(400)
