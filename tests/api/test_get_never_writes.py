@@ -72,6 +72,8 @@ CLASSIC = [
     "@@completeness-report",
     "@@search-settings",
     "@@guichet-settings",
+    "@@tableau-de-bord",
+    "@@tableau-de-bord?period=last_12_months&channel=telephone",
 ]
 
 

@@ -5,13 +5,13 @@ hand here. Nothing personal in any panel or export; hidden items are not named."
 
 import catalogue_factory as make
 import csv
+from dashboard_helpers import Tables
 from datetime import date
 from datetime import datetime
 from guichet_kb import clock
 from guichet_kb.interactions import store
 from guichet_kb.stats import cubes
 from guichet_kb.stats import rollup
-from html.parser import HTMLParser
 import io
 from plone import api
 import pytest
@@ -171,43 +171,6 @@ def test_an_empty_period_gives_a_header_only_csv(rest, site, logged):
     )
     assert response.status_code == 200
     assert response.text.splitlines() == ["Démarche,Interactions,Période précédente,Évolution (%)"]
-
-
-class Tables(HTMLParser):
-    """{section id: [[cell text, ...] per row]} of the page's panel tables, and the glance."""
-
-    def __init__(self):
-        super().__init__()
-        self.tables, self.section, self.row, self.cell, self.glance, self.dd = {}, None, None, None, {}, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "section" and (attrs.get("id") or "").startswith("panel-"):
-            self.section = attrs["id"][len("panel-") :]
-            self.tables[self.section] = []
-        elif tag == "tr" and self.section:
-            self.row = []
-            self.tables[self.section].append(self.row)
-        elif tag in ("td", "th") and self.row is not None:
-            self.cell = ""
-        elif tag == "dd":
-            self.dd = attrs.get("id")
-            self.glance[self.dd] = ""
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self.cell is not None:
-            self.row.append(self.cell.strip())
-            self.cell = None
-        elif tag == "table":
-            self.row = None
-        elif tag == "dd":
-            self.dd = None
-
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell += data
-        if self.dd:
-            self.glance[self.dd] += data.strip()
 
 
 def test_the_page_shows_the_same_figures(rest, site, logged):

@@ -5,7 +5,7 @@ A panel is `function(scope) -> dict` (scope: period.Scope: `.start`, `.end`,
 value, checked), `.unit` ("day" | "week" | "month"), `.portal`) returning
 
     {"id", "title" (French), "columns": [{"id", "title"}],
-     "rows": [{column id: value, ..., optional "url"}],
+     "rows": [{column id: value, ..., optional "url"}],  (and "uid": a row about an item the caller may see)
      "chart": {"kind": "bars" | "line" | "stacked" | "none", "x": column id, "series": [column ids]},
      "note": optional}
 

@@ -19,6 +19,11 @@ COUNT = ("count", _("dashboard_col_count", default="Interactions"))
 PREVIOUS = ("previous", _("dashboard_col_previous", default="Previous period"))
 CHANGE = ("change", _("dashboard_col_change", default="Change (%)"))
 TOTAL = _("dashboard_total", default="Total")
+UNIT_TITLES = {
+    "day": _("dashboard_unit_day", default="day"),
+    "week": _("dashboard_unit_week", default="week (from Monday)"),
+    "month": _("dashboard_unit_month", default="month"),
+}
 GROUP_TITLES = {
     "voice": _("dashboard_group_voice", default="Phone and video"),
     "desk": _("dashboard_group_desk", default="Front desk"),
@@ -71,13 +76,6 @@ def trend(scope):
     note = _("dashboard_trend_note", default="One line per ${unit}, by its first day.", mapping={"unit": labels.text(UNIT_TITLES[scope.unit], req)})
     title = _("dashboard_trend", default="Interactions over time")
     return panel("trend", title, columns, rows, chart("line", "bucket", "total", *facts.OUTCOMES), note)
-
-
-UNIT_TITLES = {
-    "day": _("dashboard_unit_day", default="day"),
-    "week": _("dashboard_unit_week", default="week (from Monday)"),
-    "month": _("dashboard_unit_month", default="month"),
-}
 
 
 def group_of(token):
