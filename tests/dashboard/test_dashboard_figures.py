@@ -187,7 +187,10 @@ def test_the_page_shows_the_same_figures(rest, site, logged):
         expected += [["–" if row.get(c["id"]) is None else str(row[c["id"]]) for c in found["columns"]] for row in found["rows"]]
         assert parsed.tables[found["id"]] == expected, found["id"]
     assert page.text.count('role="img"') == sum(1 for p in data["panels"] if p["rows"] and p["chart"]["kind"] != "none")
-    assert "++api++/@dashboard?from=2026-11-01&amp;to=2026-11-30&amp;panel=channels&amp;format=csv" in page.text
+    link = f"{site}/++api++/@dashboard?from=2026-11-01&amp;to=2026-11-30&amp;panel=channels&amp;format=csv"
+    assert link in page.text
+    exported = rest("responsable").get(link.replace("&amp;", "&"))
+    assert exported.status_code == 200 and exported.text.splitlines()[1] == "Total,9,5,80.0"
 
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
