@@ -36,7 +36,10 @@ REQUIREMENTS = ("mandatory", "optional")  # of a required document
 DOCUMENT_FORMS = ("original", "copy", "original_or_copy")
 
 # The interaction log: how a call came in, how it ended; what an agent may report.
-CALL_CHANNELS = ("telephone", "accueil", "courriel", "chat")
+# Channels (issue 17, the white paper's): the first four as before (stored tokens are
+# never renamed), then post, e-services (online forms), questions reinjected from social
+# networks and video calls. The console's channel keys follow this order (`c` then 1..8).
+CALL_CHANNELS = ("telephone", "accueil", "courriel", "chat", "courrier", "eservice", "reseaux_sociaux", "visio")
 OUTCOMES = ("answered", "redirected", "not_answered")
 REPORT_KINDS = ("incorrect", "no_answer")
 
@@ -151,6 +154,38 @@ FACT_CHECK_DAYS = 14
 FACT_CHECK_VERDICTS = ("exact", "a_corriger")
 FACT_CHECK_MAX_COMMENT = 2000  # characters of the expert's comment
 FACT_CHECK_MAX_NOTE = 500  # characters of the editor's one-line note
+
+# Triage of citizens' feedback and agents' reports (issue 17, triage/): the statuses an
+# item goes through (new and actionable items stay in the review queue, spam and done
+# leave it), the kinds of item (a citizen's feedback, or an agent's REPORT_KINDS), how
+# long the same comment on the same item counts as a duplicate (merged into the first
+# entry, whose count grows), and the id of an item: its kind of record and its key.
+TRIAGE_STATUSES = ("new", "actionable", "spam", "done")
+TRIAGE_OPEN_STATUSES = ("new", "actionable")
+TRIAGE_KINDS = ("feedback", *REPORT_KINDS)
+DUPLICATE_MINUTES = 10
+TRIAGE_ID_PATTERN = r"(feedback|report)-[0-9]{1,19}"
+
+# Open data (issue 17, opendata/): the files `@open-data` serves, in listing order,
+# the media type of each, the smallest count the monthly aggregates publish (a
+# smaller cell is suppressed: empty), how many closed months they cover, the
+# licence (Etalab's Licence Ouverte 2.0) and the update frequency (the nightly job).
+OPEN_DATA_FILES = {
+    "catalogue.csv": "text/csv; charset=utf-8",
+    "catalogue.json": "application/json",
+    "interactions-mensuelles.csv": "text/csv; charset=utf-8",
+    "dictionnaire.csv": "text/csv; charset=utf-8",
+    "metadata.json": "application/json",
+}
+OPEN_DATA_MIN_CELL = 5
+OPEN_DATA_MONTHS = 24
+OPEN_DATA_LICENCE = "Licence Ouverte / Open Licence version 2.0"
+OPEN_DATA_LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+OPEN_DATA_FREQUENCY = "daily"
+
+# Search logs (issue 17, search/logs): who searched (the agent console, the public
+# site); stored only as aggregated counts of screened, normalised queries.
+SEARCH_SOURCES = ("agent", "public")
 
 # The user-relationship dashboard (issue 17, dashboard/): its period presets (the first
 # is the default: "how many calls last month"), the longest period it shows (three

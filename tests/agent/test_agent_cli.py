@@ -159,8 +159,8 @@ def test_log_export_and_purge(capsys, site, passeport):
     assert code == 4 and "service" in err
     code, out, _err = run(capsys, site, "interactions", user=SITE_OWNER_NAME, password=SITE_OWNER_PASSWORD)
     rows = out.splitlines()
-    assert code == 0 and rows[0] == "date,service_uid,service,channel,outcome,organisation_uid,organisation" and len(rows) == 3
-    assert rows[1].endswith(f",{passeport.UID()},Passeport,telephone,answered,,") and rows[2].endswith(",,,chat,not_answered,,")
+    assert code == 0 and rows[0] == "date,service_uid,service,channel,outcome,organisation_uid,organisation,desk_uid,desk" and len(rows) == 3
+    assert rows[1].endswith(f",{passeport.UID()},Passeport,telephone,answered,,,,") and rows[2].endswith(",,,chat,not_answered,,,,")
     code, out, _err = run(capsys, site, "purge-interactions", user=SITE_OWNER_NAME, password=SITE_OWNER_PASSWORD)
     assert code == 0 and out.startswith("0 interaction(s) and 0 report(s) older than 13 months removed; 2 interaction(s) kept")
 

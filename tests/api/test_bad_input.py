@@ -131,6 +131,11 @@ CASES = [
         "BadRequest",
         'Ce vocabulaire demande une requête : query={"criteria": [...]}.',
     ),
+    # The search log beacon (issue 17): bodies it cannot read.
+    (None, "POST", "@search-log", DEEP, JSON, 400, "BadRequest", "Le corps de la requête est trop imbriqué (au plus 64 niveaux)."),
+    (None, "POST", "@search-log", b"query=velo", JSON, 400, "BadRequest", BAD_JSON),
+    ("agent", "POST", "@search-log", b'["velo"]', JSON, 400, "BadRequest", "Le corps de la requête doit être un objet JSON."),
+    (None, "POST", "@search-log", b'{"query": "' + b"v" * 5000 + b'"}', JSON, 413, "RequestEntityTooLarge", "Requête trop volumineuse."),
 ]
 
 

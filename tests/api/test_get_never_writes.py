@@ -8,8 +8,10 @@ plone.protect must not have had to abort a write of an authenticated GET.
 "Fresh": what the add-on creates lazily on first use (page views, feedback,
 interaction log, agents' choices) is removed first, so the first-access paths run."""
 
+from datetime import date
 from guichet_kb.interactions import store as interactions
 from guichet_kb.search.choices import store as choices
+from guichet_kb.search.logs import store as search_logs
 from guichet_kb.stats import store as stats
 from guichet_kb.testing import DEMO_PASSWORD
 import pytest
@@ -21,7 +23,7 @@ from zope.annotation.interfaces import IAnnotations
 
 
 OPENAPI = DOCS / "openapi.yaml"
-LAZY_KEYS = (stats.VIEWS, stats.FEEDBACK, interactions.KEY, choices.KEY)
+LAZY_KEYS = (stats.VIEWS, stats.FEEDBACK, interactions.KEY, choices.KEY, search_logs.KEY)
 # Values for the required query parameters of docs/openapi.yaml ("{sheet_uid}" is filled in).
 EXAMPLES = {"q": "carte identité", "service": "{sheet_uid}", "token": "not.signed"}
 SHEET = "demarches/carte-identite"
@@ -72,6 +74,7 @@ CLASSIC = [
     "@@completeness-report",
     "@@search-settings",
     "@@guichet-settings",
+    "@@feedback-triage",
     "@@tableau-de-bord",
     "@@tableau-de-bord?period=last_12_months&channel=telephone",
 ]
@@ -160,4 +163,9 @@ def test_lazy_stores_are_created_by_writes_only(integration, key):
     assert stats.feedback_for() == []
     assert interactions.records() == [] and interactions.reports() == [] and interactions.count() == 0
     assert choices.boosts("passeport") == {} and choices.counts() == {} and choices.count() == 0
+    assert (
+        search_logs.gaps(date(2020, 1, 1), date(2030, 1, 1), "public") == []
+        and search_logs.totals(date(2020, 1, 1), date(2030, 1, 1))["agent"]["searches"] == 0
+    )
+    assert search_logs.compact() == {"search_logs": {"days": 0, "searches": 0}} and search_logs.purge() == 0
     assert key not in IAnnotations(portal).keys()

@@ -116,7 +116,9 @@ def test_expansion_hides_what_the_caller_cannot_view(rest, site, functional, she
     assert len(anonymous["related_answers"]) == len(staff["related_answers"]) - 1
 
 
-@pytest.mark.parametrize("path", ["@answer?q=passeport", "@answer-suggest?q=pass", "@top-services", "@life-events", "@desks", "@organisations"])
+@pytest.mark.parametrize(
+    "path", ["@answer?q=passeport", "@answer-suggest?q=pass", "@top-services", "@life-events", "@desks", "@organisations", "@open-data"]
+)
 def test_cache_headers(rest, site, path):
     """plone.app.caching's ruleset guichet_kb.public_api: anonymous answers are
     shared briefly and revalidated with an ETag; staff answers are private."""

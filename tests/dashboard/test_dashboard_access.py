@@ -50,7 +50,7 @@ ALLOWED = "last_month, this_month, last_7_days, last_30_days, last_12_months"
         ({"from": "2026-01-01", "to": "2199-01-01"}, "TODAY"),
         ({"from": "1999-12-31", "to": "2000-01-31"}, "La période ne peut pas commencer avant le 2000-01-01."),
         ({"from": "2020-01-01", "to": "2023-12-31"}, "La période dure 1461 jours : 1097 au plus."),
-        ({"channel": "pigeon"}, "« channel » doit valoir : telephone, accueil, courriel, chat."),
+        ({"channel": "pigeon"}, "« channel » doit valoir : telephone, accueil, courriel, chat, courrier, eservice, reseaux_sociaux, visio."),
         ({"desk": "nope"}, "« desk » doit être l'UID d'un guichet (guichets)."),
         ({"organisation": "nope"}, "« organisation » doit être l'UID d'un organisme (organismes)."),
         ({"service": "nope"}, "« service » doit être l'UID d'une fiche démarche ou d'une réponse."),

@@ -100,6 +100,10 @@ def test_figures(rest, site, logged):
         ("Accueil", 2, 1, 100.0),
         ("Courriel", 1, 0, None),
         ("Chat", 1, 0, None),
+        ("Courrier", 0, 0, None),
+        ("E-services (formulaires en ligne)", 0, 0, None),
+        ("Réseaux sociaux", 0, 0, None),
+        ("Visio", 0, 0, None),
     ]
     assert rows(panel(data, "outcomes"), "outcome", "count", "share", "previous", "previous_share") == [
         ("Répondu au premier contact", 5, 55.6, 3, 60.0),

@@ -32,6 +32,7 @@ from leak_fixtures import STAFF_ORG
 from leak_fixtures import STAFF_ORG_MARKER
 from leak_fixtures import STAFF_ORG_PHONE
 from leak_fixtures import STAFF_PHONE_MARKER
+import leak_open_data
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
@@ -87,6 +88,7 @@ class LeakMatrixLayer(PloneSandboxLayer):
             syndication = registry.forInterface(ISiteSyndicationSettings)
             syndication.default_enabled = True
             syndication.render_body = True
+            leak_open_data.build(self)
         transaction.commit()
 
     # -- building blocks --------------------------------------------------------------

@@ -20,6 +20,7 @@ from leak_fixtures import PUBLIC_PREFIX
 from leak_fixtures import STAFF_DEPT
 from leak_fixtures import STAFF_ORG
 from leak_fixtures import TYPES
+from leak_open_data import FILES as OPEN_DATA
 from leak_reads import api
 from leak_reads import classic
 from leak_reads import post
@@ -260,6 +261,17 @@ READS = [
     public("quel-guichet"),
     public("quel-guichet", type="commune"),
     *[public("quel-guichet", demarche=words) for words in KIND_WORDS.values()],
+    # -- issue 17 (triage): the triagers' listing and page (anonymous 401, Member and Agent 403)
+    rest("@feedback"),
+    *[rest("@feedback", status=status) for status in ("new", "actionable", "spam", "done")],
+    rest("@review-queue", reason="feedback"),
+    rest("@review-queue", reason="agent_report"),
+    classic("@@feedback-triage"),
+    # -- issue 17: the open-data files (leak_open_data.py: generated with contacts on every hidden item) and their public page
+    rest("@open-data"),
+    *[rest(f"@open-data/{name}") for name in OPEN_DATA],
+    public("donnees-ouvertes"),
+    *[public(f"donnees-ouvertes/{name}") for name in OPEN_DATA],
     # -- issue 17: the user-relationship dashboard (desk managers: anonymous 401, Members
     # and Agents 403), with a hidden hub as filter; its desk managers' view of hidden
     # items is tested in tests/dashboard/test_dashboard_figures.py

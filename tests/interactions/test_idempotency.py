@@ -13,6 +13,9 @@ import transaction
 import uuid
 
 
+NOTHING_REMOVED = {"interactions": 0, "reports": 0, "choices": 0, "search_log_days": 0, "feedback": 0}
+
+
 def post(rest, site, key, user="agent", **body):
     return rest(user).post(f"{site}/@interactions", json=body, headers={"Idempotency-Key": key})
 
@@ -31,7 +34,9 @@ def test_the_same_key_is_answered_with_the_first_record(rest, site, uids):
     assert again.status_code == 200, again.text
     assert again.headers["Idempotent-Replayed"] == "true"
     assert again.json() == first.json()  # the same id and date: the record stored first
-    assert set(first.json()) == {"id", "date", "service", "channel", "outcome", "organisation"} and first.json()["service"] == uids["passeport"]
+    assert (
+        set(first.json()) == {"id", "date", "service", "channel", "outcome", "organisation", "desk"} and first.json()["service"] == uids["passeport"]
+    )
     assert stored(rest, site) == [(uids["passeport"], "telephone", "answered")]
     # A new key is a new call.
     assert post(rest, site, str(uuid.uuid4()), **body).status_code == 201
@@ -103,7 +108,7 @@ def test_keys_are_forgotten_after_24_hours_and_purged(rest, site, uids, monkeypa
     assert post(rest, site, "evening", **body).status_code == 200
     assert post(rest, site, "morning", **body).status_code == 201  # after 24 h the key is new again
     assert len(stored(rest, site)) == 3
-    assert rest("admin").post(f"{site}/@interactions-purge", json={}).json()["removed"] == {"interactions": 0, "reports": 0, "choices": 0}
+    assert rest("admin").post(f"{site}/@interactions-purge", json={}).json()["removed"] == NOTHING_REMOVED
 
 
 def test_two_concurrent_posts_with_one_key_store_one_record(rest, site, uids, monkeypatch):

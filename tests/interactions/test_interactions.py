@@ -13,6 +13,9 @@ import pytest
 import transaction
 
 
+NOTHING_REMOVED = {"interactions": 0, "reports": 0, "choices": 0, "search_log_days": 0, "feedback": 0}
+
+
 def log(rest, site, user="agent", **body):
     return rest(user).post(f"{site}/@interactions", json=body)
 
@@ -35,7 +38,7 @@ def test_agent_logs_and_admin_exports_csv(rest, site, uids):
         ("", "chat", "not_answered"),
     ]
     # Nothing about people; the organisation is the body a redirected call was sent to (issue 16).
-    assert set(rows[0]) == {"date", "service_uid", "service", "channel", "outcome", "organisation_uid", "organisation"}
+    assert set(rows[0]) == {"date", "service_uid", "service", "channel", "outcome", "organisation_uid", "organisation", "desk_uid", "desk"}
     assert rows[0]["service_uid"] == uids["passeport"] and rows[0]["date"].endswith(("+01:00", "+02:00"))
     data = rest("admin").get(f"{site}/@interactions").json()
     assert data["items_total"] == 3 and data["retention_months"] == 13
@@ -57,7 +60,7 @@ def test_interactions_feed_top_services(rest, site, uids):
         ({"channel": "telephone", "outcome": "maybe"}, 400, "answered, redirected, not_answered"),
         ({"service": "F1341", "channel": "telephone", "outcome": "answered"}, 404, "UID"),
         ({"channel": "telephone", "outcome": "answered"}, 400, "service"),
-        ({"channel": "telephone", "outcome": "answered", "caller": "M. Dupont"}, 400, "channel, organisation, outcome, query, service"),
+        ({"channel": "telephone", "outcome": "answered", "caller": "M. Dupont"}, 400, "channel, desk, organisation, outcome, query, service"),
     ],
 )
 def test_log_bad_input_stores_nothing(rest, site, body, status, words):
@@ -118,10 +121,10 @@ def test_retention_purge_with_a_frozen_clock(rest, site, uids, monkeypatch):
     at(2025, 12, 1, 9, 0)
     assert log(rest, site, service=uids["encombrants"], channel="chat", outcome="redirected").status_code == 201
     at(2026, 2, 9, 12, 0)  # 13 months after 2025-01-09: the January 2025 records are still kept
-    assert rest("admin").post(f"{site}/@interactions-purge", json={}).json()["removed"] == {"interactions": 0, "reports": 0, "choices": 0}
+    assert rest("admin").post(f"{site}/@interactions-purge", json={}).json()["removed"] == NOTHING_REMOVED
     at(2026, 2, 11, 12, 0)  # now they are older than 13 months
     result = rest("admin").post(f"{site}/@interactions-purge", json={}).json()
-    assert result["removed"] == {"interactions": 2, "reports": 1, "choices": 0} and result["kept"] == 1
+    assert result["removed"] == {"interactions": 2, "reports": 1, "choices": 0, "search_log_days": 0, "feedback": 0} and result["kept"] == 1
     assert [r["service"] for r in export(rest, site)] == ["Collecte des encombrants"]
     # A shorter retention is a setting.
     api.portal.set_registry_record(store.RETENTION_RECORD, 1)
@@ -139,8 +142,16 @@ def test_a_second_purge_removes_nothing(rest, site, uids, monkeypatch):
     assert log(rest, site, service=uids["encombrants"], channel="chat", outcome="redirected").status_code == 201
     first = rest("admin").post(f"{site}/@interactions-purge", json={}).json()
     second = rest("admin").post(f"{site}/@interactions-purge", json={}).json()
-    assert first == {"removed": {"interactions": 2, "reports": 0, "choices": 0}, "retention_months": 13, "kept": 1}
-    assert second == {"removed": {"interactions": 0, "reports": 0, "choices": 0}, "retention_months": 13, "kept": 1}
+    assert first == {
+        "removed": {"interactions": 2, "reports": 0, "choices": 0, "search_log_days": 0, "feedback": 0},
+        "retention_months": 13,
+        "kept": 1,
+    }
+    assert second == {
+        "removed": {"interactions": 0, "reports": 0, "choices": 0, "search_log_days": 0, "feedback": 0},
+        "retention_months": 13,
+        "kept": 1,
+    }
     assert [r["service"] for r in export(rest, site)] == ["Collecte des encombrants"]
 
 

@@ -56,10 +56,10 @@ def test_redirected_call_names_the_body(rest, site, bodies):
         ("redirected", bodies["agglo-essai"], "Agglomération d'essai"),
         ("answered", "", ""),
     ]
-    assert list(items[0]) == ["date", "service_uid", "service", "channel", "outcome", "organisation_uid", "organisation"]
+    assert list(items[0]) == ["date", "service_uid", "service", "channel", "outcome", "organisation_uid", "organisation", "desk_uid", "desk"]
     csv = rest("admin").get(f"{site}/@interactions", params={"format": "csv"}).text.splitlines()
-    assert csv[0] == "date,service_uid,service,channel,outcome,organisation_uid,organisation"
-    assert csv[1].endswith(f",redirected,{bodies['agglo-essai']},Agglomération d'essai")
+    assert csv[0] == "date,service_uid,service,channel,outcome,organisation_uid,organisation,desk_uid,desk"
+    assert csv[1].endswith(f",redirected,{bodies['agglo-essai']},Agglomération d'essai,,")
     transaction.begin()
     # The record is the service, channel, outcome and body: nothing about the caller or the agent.
     (record,) = [value for tree in store.container().shards for value in tree.values() if value[2] == "redirected"]

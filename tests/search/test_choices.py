@@ -60,7 +60,7 @@ def test_a_choice_is_counted_under_the_normalised_query(rest, site, uids):
     assert counted() == {("passeport essai perdu", uids[PASSEPORT]): 2}
     assert choices.boosts(normalised("carte identité")) == {}
     items = rest("admin").get(f"{site}/@interactions").json()["items"]
-    columns = {"date", "service_uid", "service", "channel", "outcome", "organisation_uid", "organisation"}
+    columns = {"date", "service_uid", "service", "channel", "outcome", "organisation_uid", "organisation", "desk_uid", "desk"}
     assert len(items) == 5 and all(set(item) == columns for item in items)
 
 
@@ -191,7 +191,7 @@ def test_retention_purge_drops_old_choices_and_deleted_items(rest, site, uids, f
     assert log(rest, site, service=uids[CARTE], outcome="answered", query="carte d'essai").status_code == 201
     at(monkeypatch, 2026, 2, 9, 12, 0)  # 13 months after 2025-01-09: all kept
     purge = rest("admin").post(f"{site}/@interactions-purge", json={}).json()
-    assert purge["removed"] == {"interactions": 0, "reports": 0, "choices": 0}
+    assert purge["removed"] == {"interactions": 0, "reports": 0, "choices": 0, "search_log_days": 0, "feedback": 0}
     assert counted() == {("passeport essai", uids[PASSEPORT]): 2, ("carte essai", uids[CARTE]): 1}
     at(monkeypatch, 2026, 2, 11, 12, 0)  # January 2025 is now older than the retention
     assert counted() == {("passeport essai", uids[PASSEPORT]): 1, ("carte essai", uids[CARTE]): 1}  # never read past it
@@ -199,7 +199,7 @@ def test_retention_purge_drops_old_choices_and_deleted_items(rest, site, uids, f
         api.content.delete(obj=api.content.get(UID=uids[CARTE]))
     transaction.commit()
     purge = rest("admin").post(f"{site}/@interactions-purge", json={}).json()
-    assert purge["removed"] == {"interactions": 1, "reports": 0, "choices": 2}
+    assert purge["removed"] == {"interactions": 1, "reports": 0, "choices": 2, "search_log_days": 0, "feedback": 0}
     transaction.begin()
     assert counted() == {("passeport essai", uids[PASSEPORT]): 1} and store.count() == 1
     assert list(store.container().labels.keys()) == ["passeport essai"]

@@ -1,9 +1,13 @@
 """Agent commands of `guichet-kb`: ask, show, top, desks, log, orient, interactions, purge.
 
+`log` and `orient` name the desk where the agent works with ``--desk`` or GUICHET_DESK
+(agent/desk.py); `interactions` exports the log with its desk columns as the site sends them.
+
 What agents read is in the CLI's language (``args.texts``, see texts.py).
 """
 
 from datetime import datetime
+from guichet_kb.agent import desk as my_desk
 from guichet_kb.agent import orientation
 from guichet_kb.agent import texts as words
 from guichet_kb.agent.client import ClientError
@@ -177,8 +181,18 @@ def desks(client, args):
     return 0
 
 
+def _at_desk(client, args, body):
+    """Adds the desk of --desk (or GUICHET_DESK) to the call's body; the desk or None."""
+    if not args.desk:
+        return None
+    desk = my_desk.resolve(client, args.texts, args.desk)
+    body["desk"] = desk["UID"]
+    return desk
+
+
 def log(client, args):
     body = {"channel": args.channel, "outcome": args.outcome}
+    desk = _at_desk(client, args, body)
     bodies = []
     if args.ref:
         data = client.get(_resolve(client, args.ref), **({"expand": "guichet"} if args.organisation else {}))
@@ -189,7 +203,7 @@ def log(client, args):
     if args.query:
         body["query"] = args.query
     client.post_once("@interactions", body)
-    print(args.texts(words.CALL_LOGGED))
+    print(args.texts(words.CALL_LOGGED_AT, title=desk["title"]) if desk else args.texts(words.CALL_LOGGED))
     return 0
 
 
@@ -199,6 +213,7 @@ def orient(client, args):
     bodies = data.get("@components", {}).get("guichet", {}).get("competent") or []
     chosen = orientation.pick(args.texts, bodies, args.organisation)
     body = {"service": data["UID"], "channel": args.channel, "outcome": "redirected", "organisation": chosen["UID"]}
+    _at_desk(client, args, body)
     client.post_once("@interactions", body)
     if "title" not in chosen:  # a UID of a body the sheet does not name: its public item
         found = client.get("@search", UID=chosen["UID"], portal_type="Organisation", fullobjects=1).get("items") or [{}]
@@ -276,6 +291,8 @@ def add_arguments(name, command):
         command.add_argument("ref", help="the sheet (external ID, UID or path)")
         command.add_argument("organisation", help="the competent body: its number as `show` lists it (1 = first), its id or its UID")
         command.add_argument("--channel", choices=CALL_CHANNELS, default=CALL_CHANNELS[0])
+    if name in ("log", "orient"):
+        command.add_argument("--desk", default=my_desk.default(), help=f"the desk where you work: its id or UID (default: ${my_desk.ENV})")
     elif name == "interactions":
         command.add_argument("--format", choices=("csv", "json"), default="csv")
         command.add_argument("--since", help="YYYY-MM-DD")

@@ -65,6 +65,12 @@ ORIENT_BAD = _(
     "give its number (1 to ${count}) as `show` lists them, or an organisation's UID.",
 )
 ORIENT_NO_BODY = _("cli_orient_no_body", default="orient: this sheet names no competent body: give an organisation's UID.")
+# « Mon guichet » (issue 17, agent/desk.py).
+CALL_LOGGED_AT = _("cli_call_logged_at", default="Call logged for the desk ${title}.")
+DESK_UNKNOWN = _(
+    "cli_desk_unknown",
+    default="desk: \u201c${value}\u201d is not a published desk: give its id (guichets/<id>, as `desks --json` lists them) or its UID.",
+)
 
 
 class Texts:

@@ -41,17 +41,23 @@ class AgentService(GuichetService):
             raise Refused(404, _("error_unknown_item", default="No service sheet or answer with this UID."))
         return brains[0]
 
-    def organisation(self, uid):
-        """The brain of the published Organisation with this UID (an orientation's
-        target), else 400: one message whether it is unknown, unpublished or of another
-        type, so a refusal tells nothing about unpublished items."""
-        brains = self.context.portal_catalog.unrestrictedSearchResults(UID=uid, portal_type="Organisation") if isinstance(uid, str) and uid else ()
+    def published(self, uid, portal_type, message):
+        """The brain of the published item of this type with this UID, else 400 with
+        `message`: one message whether it is unknown, unpublished or of another type, so
+        a refusal tells nothing about unpublished items."""
+        brains = self.context.portal_catalog.unrestrictedSearchResults(UID=uid, portal_type=portal_type) if isinstance(uid, str) and uid else ()
         if not brains or brains[0].review_state != "published":
-            raise Refused(
-                400,
-                _("error_orientation_organisation", default="'organisation' must be the UID of a published organisation (organismes)."),
-            )
+            raise Refused(400, message)
         return brains[0]
+
+    def organisation(self, uid):
+        """The published Organisation with this UID (an orientation's target), else 400."""
+        message = _("error_orientation_organisation", default="'organisation' must be the UID of a published organisation (organismes).")
+        return self.published(uid, "Organisation", message)
+
+    def desk(self, uid):
+        """The published Desk with this UID (where the agent works, issue 17), else 400."""
+        return self.published(uid, "Desk", _("error_interaction_desk", default="'desk' must be the UID of a published desk (guichets)."))
 
     def choice(self, data, name, allowed):
         value = data.get(name)

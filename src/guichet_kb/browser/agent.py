@@ -1,4 +1,8 @@
-"""@@agent: the agents' answer console (Classic UI page fed by the REST API)."""
+"""@@agent: the agents' answer console (Classic UI page fed by the REST API).
+
+The page renders the channels (guichet_kb.facts CALL_CHANNELS, in order) and the
+published desks for « Mon guichet »; the script reads them from the page. The
+browser keeps the chosen channel and desk UID (localStorage), nothing else."""
 
 from guichet_kb import _
 from guichet_kb import facts
@@ -6,6 +10,7 @@ from guichet_kb.interactions.store import CHANNEL_TITLES
 from guichet_kb.interactions.store import OUTCOME_TITLES
 from guichet_kb.interactions.store import REPORT_KIND_TITLES
 import json
+from plone import api
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
 
@@ -54,6 +59,12 @@ MESSAGES = {
     "orient_read": _("agent_orient_read", default="To read out to the caller:"),
     "orient_mail": _("agent_orient_mail", default="Send it by e-mail with the checklist"),
     "sent_with_contact": _("agent_sent_with_contact", default="Checklist and contact sent. The address has not been kept."),
+    # The channel keys and « Mon guichet » (issue 17, agent_call.js).
+    "channel_prompt": _("agent_channel_prompt", default="Channel of the call:"),
+    "channel_chosen": _("agent_channel_chosen", default="Channel:"),
+    "channel_cancelled": _("agent_channel_cancelled", default="Channel choice cancelled."),
+    "desk_chosen": _("agent_desk_chosen", default="Calls are now logged for the desk"),
+    "desk_none": _("agent_desk_none", default="Calls are now logged without a desk."),
 }
 
 
@@ -76,7 +87,13 @@ class AgentConsole(BrowserView):
         return {token: translate(titles[token], context=self.request) for token in tokens}
 
     def channels(self):
-        return self.choices(facts.CALL_CHANNELS, CHANNEL_TITLES).items()
+        """(key digit, token, title) of each channel, in the facts' order: `c` then the digit chooses it."""
+        return [(number, *item) for number, item in enumerate(self.choices(facts.CALL_CHANNELS, CHANNEL_TITLES).items(), 1)]
+
+    def desks(self):
+        """(UID, title) of the published desks the agent may see, by title: « Mon guichet »."""
+        found = api.content.find(portal_type="Desk", review_state="published", sort_on="sortable_title")
+        return [(brain.UID, brain.Title) for brain in found]
 
     def outcomes(self):
         return self.choices(facts.OUTCOMES, OUTCOME_TITLES).items()

@@ -54,3 +54,10 @@ def has_personal_data(text):
 
 def is_email(value):
     return isinstance(value, str) and len(value) <= 254 and bool(_EMAIL.match(value)) and ".." not in value
+
+
+def mask_personal_data(text, replacement):
+    """``text`` with every e-mail address and phone number ``has_personal_data`` finds
+    replaced by ``replacement``; and whether there was any."""
+    masked = _PHONE_IN_TEXT.sub(replacement, _EMAIL_IN_TEXT.sub(replacement, text))
+    return masked, masked != text

@@ -15,7 +15,9 @@ UID, desk UID), no user id, no free text. The organisation is the body a call wa
 redirected to (an orientation, issue 16), else empty; the desk is where the agent
 works (issue 17), else empty. Records stored before either have fewer fields and
 read back with None for them: no migration. Reports keep the reporting agent's id (staff, not citizens)
-and a comment screened for e-mail addresses and phone numbers.
+and a comment screened for e-mail addresses and phone numbers, and their triage state
+(triage/: status, who set it and when, merged duplicates); the purge removes them
+with it.
 """
 
 from BTrees.Length import Length
@@ -42,6 +44,10 @@ CHANNEL_TITLES = {
     "accueil": _("channel_accueil", default="Front desk"),
     "courriel": _("channel_courriel", default="E-mail"),
     "chat": _("channel_chat", default="Chat"),
+    "courrier": _("channel_courrier", default="Post"),
+    "eservice": _("channel_eservice", default="E-services (online forms)"),
+    "reseaux_sociaux": _("channel_reseaux_sociaux", default="Social networks"),
+    "visio": _("channel_visio", default="Video call"),
 }
 OUTCOME_TITLES = {
     "answered": _("outcome_answered", default="Answered"),
@@ -181,8 +187,32 @@ def count():
 
 
 def add_report(uid, kind, comment, actor):
+    """Store one report; its key (the stable part of its triage id, triage/items.py)."""
     now = clock.now()
-    _insert(container().reports, now, {"uid": uid, "kind": kind, "comment": comment, "actor": actor, "date": now.date().isoformat()})
+    value = {"uid": uid, "kind": kind, "comment": comment, "actor": actor, "date": now.date().isoformat(), "count": 1, "last": now.isoformat()}
+    return _insert(container().reports, now, value)
+
+
+def report_items(since=None):
+    """(key, report) pairs, oldest first; from the moment ``since`` when given."""
+    log = container(create=False)
+    if log is None:
+        return []
+    found = log.reports.items(min=_low(since)) if since else log.reports.items()
+    return [(key, dict(value)) for key, value in found]
+
+
+def report(key):
+    """The report of this key (a copy), or None."""
+    log = container(create=False)
+    value = log.reports.get(key) if log is not None else None
+    return dict(value) if value is not None else None
+
+
+def update_report(key, **changes):
+    """Merge ``changes`` into the report of this key (triage state, a merged duplicate)."""
+    reports = container().reports
+    reports[key] = {**reports[key], **changes}
 
 
 def reports():

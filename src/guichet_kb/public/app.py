@@ -4,6 +4,7 @@ Run it with `guichet-kb-public` or `uvicorn guichet_kb.public.app:app`.
 """
 
 from contextlib import asynccontextmanager
+from guichet_kb.public import opendata
 from guichet_kb.public import pages
 from guichet_kb.public.backend import Backend
 from guichet_kb.public.backend import BackendUnavailable
@@ -170,6 +171,8 @@ def create_app(settings=None, transport=None):
         Route("/sitemap.xml", pages.sitemap),
         Route("/sitemap-{page:int}.xml", pages.sitemap_page),
         Route("/robots.txt", pages.robots),
+        Route(f"/{opendata.PATH}", opendata.page),
+        Route(f"/{opendata.PATH}/{{name}}", opendata.download),
         Route("/favicon.ico", favicon),
         Route("/static/{name}", static),
         Route("/sante", health),

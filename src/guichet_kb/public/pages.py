@@ -85,9 +85,13 @@ async def search(request):
     grouped = {v["UID"] for v in family["variants"]} if family else set()
     others = [r for r in results if r.get("UID") not in grouped]
     extra = await common(site)
-    return site.html(
+    response = site.html(
         request, "search.html", q=q, results=results, family=family, others=others, error=error, canonical_path="/recherche", noindex=True, **extra
     )
+    if q and not error and not is_bot(request):  # counted after the page is sent, as counts only (POST @search-log)
+        beacon = {"query": q, "source": "public", "results": found.get("items_total", len(results))}
+        response.background = BackgroundTask(site.backend.post, "@search-log", beacon, visitor(request, site.settings))
+    return response
 
 
 async def instant(request):

@@ -3,6 +3,7 @@
 from datetime import date
 from datetime import datetime
 from gettext import translation
+from guichet_kb import schemaorg
 from guichet_kb.facts import WEEKDAYS
 import hashlib
 import jinja2
@@ -120,20 +121,6 @@ def environment(settings, assets):
         path = urlsplit(url or "").path.replace("/++api++", "")
         return path[len(site) :] if path.startswith(site + "/") else "/"
 
-    def ld_channel(desk):
-        """A desk as a schema.org ServiceChannel of a GovernmentService."""
-        return {
-            "@type": "ServiceChannel",
-            "name": desk.get("title"),
-            "servicePhone": desk.get("phone"),
-            "serviceLocation": {
-                "@type": "GovernmentOffice",
-                "name": desk.get("title"),
-                "address": desk.get("address"),
-                "telephone": desk.get("phone"),
-            },
-        }
-
     def rich(html):
         """Editor HTML (already filtered by Plone) with its links to the site made public."""
         return Markup((html or {}).get("data", "").replace(f'href="{settings.plone_url}/', 'href="/'))
@@ -144,9 +131,8 @@ def environment(settings, assets):
         moment=moment,
         ranges=ranges,
         jsonld=jsonld,
-        ld_channel=ld_channel,
         day_name=lambda key: day_names.get(key, key),
         path=path_of,
     )
-    env.globals.update(asset=assets.url, settings=settings, lang=settings.language)
+    env.globals.update(asset=assets.url, settings=settings, lang=settings.language, government_service=schemaorg.government_service)
     return env

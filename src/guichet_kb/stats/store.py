@@ -1,4 +1,12 @@
-"""Counters and feedback kept in the site's annotations."""
+"""Counters and feedback kept in the site's annotations.
+
+Feedback entries (a LOBTree keyed by milliseconds x 1000 + 3 random digits, so
+time-ordered: the retention purge is a range delete) hold the sheet's UID, the
+answer, a comment already screened by triage/intake.py (personal data replaced at
+write time), the local day, and the triage fields (triage/items.py): how many
+duplicates were merged into it, when the last came, its status and who set it.
+No visitor address, no user id.
+"""
 
 from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
@@ -54,12 +62,54 @@ def _feedback_key(when):
     return int(when.timestamp() * 1000) * 1000
 
 
-def add_feedback(uid, useful, comment):
-    key = _feedback_key(clock.now()) + random.randrange(1000)
+def add_feedback(uid, useful, comment, personal=False):
+    """Store one entry; its key (the stable part of its triage id)."""
+    now = clock.now()
+    key = _feedback_key(now) + random.randrange(1000)
     entries = _tree(FEEDBACK, LOBTree)
     while key in entries:
         key += 1
-    entries[key] = {"uid": uid, "useful": bool(useful), "comment": (comment or "")[:MAX_COMMENT], "date": clock.today().isoformat()}
+    entries[key] = {
+        "uid": uid,
+        "useful": bool(useful),
+        "comment": (comment or "")[:MAX_COMMENT],
+        "date": now.date().isoformat(),
+        "personal": bool(personal),
+        "count": 1,
+        "last": now.isoformat(),
+    }
+    return key
+
+
+def feedback_items(since=None):
+    """(key, entry) pairs, oldest first; from the moment ``since`` when given."""
+    entries = _read(FEEDBACK)
+    if not entries:
+        return []
+    return [(key, dict(value)) for key, value in (entries.items(min=_feedback_key(since)) if since else entries.items())]
+
+
+def feedback_entry(key):
+    """The entry of this key (a copy), or None."""
+    value = _read(FEEDBACK).get(key)
+    return dict(value) if value is not None else None
+
+
+def update_feedback(key, **changes):
+    """Merge ``changes`` into the entry of this key (a new dict: the LOBTree sees the write)."""
+    entries = _tree(FEEDBACK, LOBTree)
+    entries[key] = {**entries[key], **changes}
+
+
+def purge_feedback(before):
+    """Delete the entries older than the moment ``before`` (their triage state with them); how many."""
+    entries = site_store(FEEDBACK)
+    if not entries:
+        return 0
+    old = list(entries.keys(max=_feedback_key(before), excludemax=True))
+    for key in old:
+        del entries[key]
+    return len(old)
 
 
 def feedback_for(uid=None):

@@ -9,6 +9,7 @@ from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.facts import CATALOGUE_TYPES
 from guichet_kb.facts import QUEUE_REASONS as REASONS
 from guichet_kb.national import withdrawals
+from guichet_kb.triage.routing import department_of
 from guichet_kb.workflow import review
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
@@ -32,7 +33,8 @@ REASON_TITLES = {
 
 def _submitted_on(obj):
     submitted = review.last_submission(obj).get("time")
-    return submitted.asdatetime().date() if submitted else None
+    # The portal's day, like clock.today() that ages are counted against (not UTC's).
+    return clock.local(submitted.asdatetime()).date() if submitted else None
 
 
 def _batch(obj):
@@ -66,11 +68,13 @@ def _entry(obj, reason, since, details=None):
         "batch": batch,
         "batch_by": batch_by,
         "batch_date": batch_date,
+        "department": department_of(obj),  # the responsible department (triage/routing.py), or None
     }
 
 
-def entries(reasons=REASONS):
-    """Queue entries the current user may see, oldest first within each reason."""
+def entries(reasons=REASONS, department=None):
+    """Queue entries the current user may see, oldest first within each reason; those
+    of one responsible department (its UID) when given."""
     found = []
     if {"pending", "working_copy"} & set(reasons):
         for brain in api.content.find(portal_type=CATALOGUE_TYPES, review_state="pending"):
@@ -99,60 +103,66 @@ def entries(reasons=REASONS):
         found += _notice_entries()
     if "fact_check" in reasons:
         found += _fact_check_entries()
+    if department is not None:
+        found = [entry for entry in found if (entry["department"] or {}).get("UID") == department]
     order = {reason: i for i, reason in enumerate(REASONS)}
     return sorted(found, key=lambda e: (order[e["reason"]], e["since"] or ""))
 
 
 def _feedback_entries():
-    """Sheets with "not useful" answers since their last review."""
-    from guichet_kb.stats.store import feedback_for
+    """Sheets with "not useful" answers since their last review that triage left open
+    (new or actionable: spam and done leave the queue), comments masked as triage/items.py says."""
+    from guichet_kb.triage import items
 
     negative = {}
-    for entry in feedback_for():
-        if not entry["useful"]:
-            negative.setdefault(entry["uid"], []).append(entry)
+    for item_id, prefix, _key, record in items.records():
+        if prefix == "feedback" and not record["useful"] and items.is_open(record):
+            negative.setdefault(record["uid"], []).append((item_id, record))
     found = []
+    triager = items.can_triage() if negative else False
     for brain in api.content.find(UID=list(negative), portal_type=CATALOGUE_TYPES) if negative else ():
         obj = brain.getObject()
         since = obj.last_reviewed.isoformat() if getattr(obj, "last_reviewed", None) else ""
-        recent = [e for e in negative[brain.UID] if e["date"] >= since]
+        recent = [(i, e) for i, e in negative[brain.UID] if e["date"] >= since]
         if recent:
-            found.append(
-                _entry(
-                    obj,
-                    "feedback",
-                    date.fromisoformat(min(e["date"] for e in recent)),
-                    [{"date": e["date"], "comment": e["comment"]} for e in recent],
-                )
-            )
+            details = [
+                {"id": i, "date": e["date"], "comment": items.comment(e, triager), "count": e.get("count", 1), "status": items.status_of(e)}
+                for i, e in recent
+            ]
+            found.append(_entry(obj, "feedback", date.fromisoformat(min(e["date"] for _i, e in recent)), details))
     return found
 
 
 def _agent_report_entries():
-    """Items agents reported (incorrect information, no answer) since their last review."""
+    """Items agents reported (incorrect information, no answer) since their last review
+    that triage left open."""
     from guichet_kb.interactions.store import REPORT_KIND_TITLES
-    from guichet_kb.interactions.store import reports
-    from zope.i18n import translate
+    from guichet_kb.triage import items
 
     by_uid = {}
-    for report in reports():
-        by_uid.setdefault(report["uid"], []).append(report)
+    for item_id, prefix, _key, record in items.records():
+        if prefix == "report" and items.is_open(record):
+            by_uid.setdefault(record["uid"], []).append((item_id, record))
     found = []
+    triager = items.can_triage() if by_uid else False
     for brain in api.content.find(UID=list(by_uid), portal_type=CATALOGUE_TYPES) if by_uid else ():
         obj = brain.getObject()
         since = obj.last_reviewed.isoformat() if getattr(obj, "last_reviewed", None) else ""
-        recent = sorted((r for r in by_uid[brain.UID] if r["date"] >= since), key=lambda r: r["date"])
+        recent = sorted(((i, r) for i, r in by_uid[brain.UID] if r["date"] >= since), key=lambda pair: pair[1]["date"])
         if recent:
             details = [
                 {
+                    "id": i,
                     "date": r["date"],
                     "kind": r["kind"],
                     "actor": r["actor"],
-                    "comment": f"{translate(REPORT_KIND_TITLES[r['kind']], context=getRequest())} : {r['comment']}",
+                    "comment": f"{translate(REPORT_KIND_TITLES[r['kind']], context=getRequest())} : {items.comment(r, triager)}",
+                    "count": r.get("count", 1),
+                    "status": items.status_of(r),
                 }
-                for r in recent
+                for i, r in recent
             ]
-            found.append(_entry(obj, "agent_report", date.fromisoformat(recent[0]["date"]), details))
+            found.append(_entry(obj, "agent_report", date.fromisoformat(recent[0][1]["date"]), details))
     return found
 
 

@@ -1,12 +1,14 @@
 """POST @agent-report {"service", "kind", "comment"}: "information incorrecte /
-pas de réponse" from an agent; it enters the review queue (reason agent_report)."""
+pas de réponse" from an agent; it enters the review queue (reason agent_report). A
+comment with personal data is refused (the agent rewrites it); the same report again
+within facts.DUPLICATE_MINUTES is merged into the first (triage/intake.py)."""
 
 from guichet_kb import _
 from guichet_kb import facts
 from guichet_kb.api.agent import AgentService
 from guichet_kb.api.guard.errors import Refused
-from guichet_kb.interactions import store
 from guichet_kb.interactions.screen import has_personal_data
+from guichet_kb.triage import intake
 from plone import api
 
 
@@ -29,6 +31,6 @@ class ReportPost(AgentService):
             )  # noqa: E501
         if has_personal_data(comment):
             raise Refused(400, _("error_personal_data", default="Remove the e-mail address or phone number: no personal data in comments."))
-        store.add_report(brain.UID, kind, comment.strip(), api.user.get_current().getId())
+        intake.take_report(brain.UID, kind, comment.strip(), api.user.get_current().getId())
         self.request.response.setStatus(201)
         return {"service": brain.UID, "kind": kind}

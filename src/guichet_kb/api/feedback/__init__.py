@@ -1,1 +1,1 @@
-"""POST @feedback from the public site: "Is this page useful?" (post.py)."""
+"""POST @feedback (post.py): "Is this page useful?"; GET @feedback (get.py): the triage items."""

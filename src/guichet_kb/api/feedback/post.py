@@ -1,9 +1,11 @@
-"""POST @feedback {"uid", "useful", "comment"}: "Is this page useful?" from a visitor."""
+"""POST @feedback {"uid", "useful", "comment"}: "Is this page useful?" from a visitor;
+screened and merged with a recent duplicate by triage/intake.py."""
 
 from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.visitor import VisitorPost
 from guichet_kb.stats import store
+from guichet_kb.triage import intake
 
 
 class FeedbackPost(VisitorPost):
@@ -16,5 +18,5 @@ class FeedbackPost(VisitorPost):
             raise Refused(
                 400, _("error_comment_too_long", default="The comment is too long (at most ${max} characters).", mapping={"max": store.MAX_COMMENT})
             )
-        store.add_feedback(uid, data["useful"], data.get("comment", ""))
+        intake.take_feedback(uid, data["useful"], data.get("comment", ""))
         return self.reply_no_content()

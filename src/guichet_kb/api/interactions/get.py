@@ -1,7 +1,9 @@
 """GET @interactions[?format=json|csv][&since=YYYY-MM-DD]: the interaction log (Site Administrators).
 
 A call redirected to another body (an orientation) names it: `organisation_uid` and
-`organisation` (its title); empty for the other calls."""
+`organisation` (its title); empty for the other calls. A call logged with the desk where
+the agent works (issue 17) names it: `desk_uid` and `desk` (its title); empty for
+calls logged without one and for records stored before."""
 
 import csv
 from datetime import datetime
@@ -20,7 +22,7 @@ import json
 
 class InteractionsGet(AgentService):
     permission = MANAGE_CATALOGUE
-    HEADER = ("date", "service_uid", "service", "channel", "outcome", "organisation_uid", "organisation")
+    HEADER = ("date", "service_uid", "service", "channel", "outcome", "organisation_uid", "organisation", "desk_uid", "desk")
 
     def reply(self):
         fmt = self.request.form.get("format", "json")
@@ -51,9 +53,19 @@ class InteractionsGet(AgentService):
 
     def rows(self, since):
         found = store.records(since)
-        uids = {uid for row in found for uid in (row[1], row[4]) if uid}
+        uids = {uid for row in found for uid in (row[1], row[4], row[5]) if uid}
         titles = {b.UID: b.Title for b in self.context.portal_catalog.unrestrictedSearchResults(UID=list(uids))} if uids else {}
         return [
-            (clock.local(moment).isoformat(timespec="seconds"), uid, titles.get(uid, ""), channel, outcome, body or "", titles.get(body, ""))
-            for moment, uid, channel, outcome, body, _desk in found
+            (
+                clock.local(moment).isoformat(timespec="seconds"),
+                uid,
+                titles.get(uid, ""),
+                channel,
+                outcome,
+                body or "",
+                titles.get(body, ""),
+                desk or "",
+                titles.get(desk, ""),
+            )
+            for moment, uid, channel, outcome, body, desk in found
         ]

@@ -1,8 +1,12 @@
-"""POST @interactions {"service", "channel", "outcome"[, "query"][, "organisation"]}: one call or visit, logged by an agent.
+"""POST @interactions {"service", "channel", "outcome"[, "query"][, "organisation"][, "desk"]}: one call or visit, logged by an agent.
 
 `organisation` (optional, outcome "redirected" only) is the UID of the published
 Organisation the caller was sent to (an orientation, issue 16); the record keeps
 that UID, nothing about the caller.
+
+`desk` (optional, issue 17) is the UID of the published Desk where the agent works
+(« Mon guichet » in the console, `--desk` or GUICHET_DESK for the CLI); the record
+keeps that UID, so calls can be counted by desk. No agent id is kept.
 
 `query` (optional, at most MAX_QUERY characters) is what the agent searched when
 they opened the item: with a service and the outcome answered or redirected,
@@ -30,7 +34,7 @@ from plone import api
 
 
 class InteractionPost(AgentService):
-    fields = frozenset({"service", "channel", "outcome", "query", "organisation"})
+    fields = frozenset({"service", "channel", "outcome", "query", "organisation", "desk"})
 
     def reply(self):
         data = self.body()
@@ -51,6 +55,7 @@ class InteractionPost(AgentService):
         outcome = self.choice(data, "outcome", facts.OUTCOMES)
         query = self.query(data)
         organisation = self.orientation(data, outcome)
+        desk = self.desk(data["desk"]).UID if data.get("desk") is not None else None
         uid = None
         if data.get("service") is not None:
             brain = self.item(data["service"])
@@ -60,7 +65,7 @@ class InteractionPost(AgentService):
                 count_view(uid)
         elif outcome != "not_answered":
             raise Refused(400, _("error_service_required", default="Give the 'service' UID of a sheet or an answer."))
-        shard, key = store.add(uid, channel, outcome, organisation)
+        shard, key = store.add(uid, channel, outcome, organisation, desk=desk)
         if query and uid and outcome in facts.CHOSEN_OUTCOMES:
             choices.record(query, uid)
         if where is not None:
@@ -100,7 +105,7 @@ class InteractionPost(AgentService):
         return idempotency.slot(api.user.get_current().getId(), key)
 
     def answer(self, shard, key, stored):
-        moment, service, channel, outcome, organisation, _desk = stored
+        moment, service, channel, outcome, organisation, desk = stored
         return {
             "id": f"{key}-{shard}",
             "date": clock.local(moment).isoformat(timespec="seconds"),
@@ -108,4 +113,5 @@ class InteractionPost(AgentService):
             "channel": channel,
             "outcome": outcome,
             "organisation": organisation,
+            "desk": desk,
         }

@@ -1,6 +1,7 @@
 /* Agent console: search as you type, keyboard-first, answer card, checklist,
-   interaction log and reports. Vanilla JS over the site's REST API (agent_client.js: same origin,
-   the staff's Plone session; writes carry plone.protect's X-CSRF-TOKEN). */
+   interaction log (its channel and desk: agent_call.js) and reports. Vanilla JS over
+   the site's REST API (agent_client.js: same origin, the staff's Plone session; writes
+   carry plone.protect's X-CSRF-TOKEN). */
 (function () {
   "use strict";
   const root = document.getElementById("agent-console");
@@ -13,9 +14,10 @@
   const familyBox = $("agent-family"), familyList = $("agent-family-variants");
   const api = GuichetConsole.client(root, config), el = GuichetConsole.el, digit = GuichetConsole.digit; // agent_client.js
   let items = [], active = -1, current = null, timer = null, seq = 0, family = null, shownQuery = "";
-  const channel = () => root.querySelector("input[name=agent-channel]:checked").value;
+  // The channel and « Mon guichet » every logged call carries (agent_call.js).
+  const call = GuichetConsole.callSettings({ t: t, root: root, say: say, input: input });
   // Competent bodies and orientation (agent_orient.js).
-  const orient = GuichetConsole.orientation({ t: t, api: api, say: say, input: input, channel: channel, current: () => (current && !card.hidden ? current : null) });
+  const orient = GuichetConsole.orientation({ t: t, api: api, say: say, input: input, fields: call.fields, current: () => (current && !card.hidden ? current : null) });
 
   function say(message, isError) {
     status.textContent = message;
@@ -33,6 +35,7 @@
     ]).then(([answer, suggest]) => {
       if (mine !== seq) return; // a newer keystroke won
       shownQuery = q; // the words behind the results listed: sent with the call logged about one of them
+      root.dispatchEvent(new CustomEvent("guichet:searched", { detail: { query: q, results: answer.items.length } })); // agent_searchlog.js
       showResults(answer.items);
       showFamily(answer.family);
       showSuggestions(suggest.items || [], q);
@@ -106,6 +109,7 @@
   }
 
   function clear(all) {
+    root.dispatchEvent(new CustomEvent("guichet:searched", { detail: { query: "", results: 0 } })); // agent_searchlog.js
     items = []; active = -1;
     list.replaceChildren();
     showFamily(null);
@@ -124,6 +128,7 @@
   /* The answer card; `query`: the words searched when it was opened from the results
      (none for a related answer opened from a card). */
   function open(item, query) {
+    if (query) root.dispatchEvent(new CustomEvent("guichet:opened", { detail: { query: query } })); // agent_searchlog.js
     current = item;
     current.query = query || "";
     const requests = [api(item["@id"] + "?expand=guichet")];
@@ -252,16 +257,13 @@
 
   root.querySelectorAll(".agent-outcome").forEach((button) => button.addEventListener("click", () => {
     const outcome = button.dataset.outcome;
-    const payload = { channel: channel(), outcome: outcome };
+    const payload = { ...call.fields(), outcome: outcome };
     if (current && !card.hidden && current.UID) {
       payload.service = current.UID;
       if (current.query) payload.query = current.query; // agents' choices teach the ranking (no personal data kept)
     }
     api("@interactions", { json: payload, once: true })
-      .then(() => {
-        say(t.logged + " " + t.outcomes[outcome]);
-        try { localStorage.setItem("guichet-agent-channel", payload.channel); } catch (e) { /* private mode */ }
-      })
+      .then(() => say(t.logged + " " + t.outcomes[outcome]))
       .catch((error) => say(error.message, true));
   }));
 
@@ -287,6 +289,7 @@
   document.addEventListener("keydown", (event) => {
     const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
     if (orient.keydown(event, typing)) return; // o, then the body's digit
+    if (call.keydown(event, typing)) return; // c, then the channel's digit
     if (event.key === "/" && !typing) { event.preventDefault(); input.focus(); input.select(); }
     else if (event.key === "Escape") { clear(true); input.focus(); }
     else if (family && digit(event) && !event.ctrlKey && !event.metaKey && (!typing || (event.altKey && document.activeElement === input))) {
@@ -295,11 +298,6 @@
     }
   });
 
-  try {
-    const saved = localStorage.getItem("guichet-agent-channel");
-    const radio = saved && root.querySelector("input[name=agent-channel][value=" + CSS.escape(saved) + "]");
-    if (radio) radio.checked = true;
-  } catch (e) { /* private mode */ }
   logTarget();
   const initial = new URLSearchParams(location.search).get("q");
   if (initial) { input.value = initial; search(); }

@@ -58,7 +58,7 @@ GuichetConsole.orientation = function (ctx) {
     const body = bodies[index];
     const item = ctx.current();
     if (!body || !item) return;
-    const payload = { channel: ctx.channel(), outcome: "redirected", service: item.UID, organisation: body.UID };
+    const payload = { ...ctx.fields(), outcome: "redirected", service: item.UID, organisation: body.UID }; // channel and desk (agent_call.js)
     if (item.query) payload.query = item.query;
     ctx.api("@interactions", { json: payload, once: true }).then(() => {
       chosen = body;

@@ -14,7 +14,9 @@ They are read from the user directory (portal_membership, so LDAP or other PAS
 plugins count too) at most once per NAMES_TTL seconds and per site, and
 forgotten as soon as a user is created, deleted or edited in this process
 (configure.zcml): another instance sees a change within NAMES_TTL. Only a
-logged call with a query asks for them, never a search.
+logged call with a query and a search log beacon (search/logs) ask for them,
+never a search itself. `personal()` is the personal-data part alone: the search
+logs keep the queries nothing was found for, the very ones `findable` refuses.
 
 Junk is not counted either: a query none of whose words (or their synonyms and
 typo corrections) the search index knows cannot have led to the item, whatever
@@ -67,8 +69,19 @@ def findable(query):
     return any(vocabulary.known(option) for group in vocabulary.alternatives(words(query)) for option in group)
 
 
+def _written_personal(query):
+    return "@" in query or bool(_DIGITS.search(query)) or has_personal_data(query)
+
+
+def _names_a_user(query):
+    return bool(set(words(query)) & user_names())
+
+
+def personal(query):
+    """True when the query may carry personal data (the search logs drop it too)."""
+    return _written_personal(query) or _names_a_user(query)
+
+
 def allowed(query):
-    """True when the query may be counted."""
-    if "@" in query or _DIGITS.search(query) or has_personal_data(query):
-        return False
-    return findable(query) and not (set(words(query)) & user_names())
+    """True when the query may be counted as a choice."""
+    return not _written_personal(query) and findable(query) and not _names_a_user(query)

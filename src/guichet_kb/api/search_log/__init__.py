@@ -1,0 +1,1 @@
+"""POST @search-log: one settled search, counted without personal data (post.py)."""
