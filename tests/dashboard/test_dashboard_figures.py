@@ -7,9 +7,6 @@ import catalogue_factory as make
 import csv
 from dashboard_helpers import Tables
 from datetime import date
-from datetime import datetime
-from guichet_kb import clock
-from guichet_kb.interactions import store
 from guichet_kb.stats import cubes
 from guichet_kb.stats import rollup
 import io
@@ -50,13 +47,13 @@ def logged(rest, site, catalogue, at, functional):
             body["organisation"] = items["caf-tdb"].UID()
         for _ in range(count):
             assert agent.post(f"{site}/@interactions", json=body).status_code == 201
+    desk = items["tdb-passeport-guichet"].UID()
+    for day in ((2026, 11, 3), (2026, 10, 3)):  # two visits at the tests' desk (the agent's « Mon guichet »)
+        at(*day, 11)
+        body = {"service": items["tdb-passeport"].UID(), "channel": "accueil", "outcome": "answered", "desk": desk}
+        assert agent.post(f"{site}/@interactions", json=body).status_code == 201
     at(2026, 12, 1, 10)
     transaction.begin()
-    # POST @interactions names no desk yet: two records of the tests' desk, stored as the
-    # store does (a day of November and one of October).
-    desk = items["tdb-passeport-guichet"].UID()
-    store.add(items["tdb-passeport"].UID(), "accueil", "answered", desk=desk, when=datetime(2026, 11, 3, 11, tzinfo=clock.zone()))
-    store.add(items["tdb-passeport"].UID(), "accueil", "answered", desk=desk, when=datetime(2026, 10, 3, 11, tzinfo=clock.zone()))
     assert rollup.rollup()["remaining"] == 0
     assert cubes.rolled_through() == date(2026, 11, 30)  # the figures below come from the cubes, not raw records
     transaction.commit()
