@@ -23,4 +23,4 @@ du -h "$GUICHET_VAR"/filestorage/Data.fs 2>/dev/null | sed 's/^/FileStorage afte
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do curl -s -o /dev/null "$URL" && break; sleep 1; done
-.venv/bin/python bench/dashboard_bench.py "$URL" responsable bench-demo
+.venv/bin/python bench/dashboard_bench.py "$URL" responsable bench-demo bench-admin

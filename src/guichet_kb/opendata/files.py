@@ -1,6 +1,6 @@
 """`regenerate(today)`: builds every open-data file and stores it (store.py).
 
-Run by the nightly rollup (stats/cubes.py `DAILY_HOOKS`) and by `POST @open-data`.
+Run by the nightly rollup (stats/rollup.py `DAILY_JOBS`) and by `POST @open-data`.
 Reads the published catalogue as Anonymous (catalogue.py) and the daily
 aggregates of closed months (monthly.py: `cubes.query`, never raw records).
 """
@@ -74,9 +74,3 @@ def regenerate(today=None):
     files = build(today or generated.date(), generated)
     store.save(files, generated)
     return {"open_data": {"generated": generated.isoformat(), "files": {name: len(body) for name, body in files.items()}}}
-
-
-# The nightly job runs it after the cubes (stats/rollup.py); this module is loaded with
-# the add-on (api/open_data/ registers its services from it).
-if regenerate not in cubes.DAILY_HOOKS:
-    cubes.DAILY_HOOKS.append(regenerate)

@@ -53,7 +53,6 @@ CUBES = {
 }
 MEASURES = tuple(CUBES)
 UNITS = ("day", "week", "month")
-DAILY_HOOKS = []  # callables hook(today) -> dict, run by the daily job after the cubes (rollup.py)
 
 
 class Unit(Persistent):

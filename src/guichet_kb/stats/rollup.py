@@ -5,7 +5,7 @@ on a cluster). Idempotent: a day is rolled up once, in date order, from the day 
 the last one rolled up (the first run starts at the oldest raw record kept) to
 yesterday; running it twice the same day does nothing more. At most MAX_DAYS days per
 call, so that one transaction stays small: the answer says how many remain and the
-CLI calls again. Then the other daily jobs (cubes.DAILY_HOOKS: search logs, open data)
+CLI calls again. Then the other daily jobs (DAILY_JOBS: search logs, open data)
 run and their answers are merged into its own.
 
 A record written after its day was rolled up (an instance whose clock is behind at
@@ -19,9 +19,14 @@ from guichet_kb.interactions import store as interactions
 from guichet_kb.stats import cubes
 from guichet_kb.stats import live
 from guichet_kb.stats import store as stats
+import importlib
 
 
 MAX_DAYS = 62
+# The other daily jobs, in order, once the cubes are up to date: "module:function", each
+# function(today) -> a dict merged into the job's answer (imported when run: open data
+# reads the cubes, the cubes import nothing of theirs).
+DAILY_JOBS = ("guichet_kb.search.logs.store:compact", "guichet_kb.opendata.files:regenerate")
 
 
 def _first_day(store, today):
@@ -110,6 +115,7 @@ def rollup(today=None, max_days=MAX_DAYS):
         "remaining": max((today - day).days, 0),
     }
     if answer["remaining"] == 0:
-        for hook in cubes.DAILY_HOOKS:
-            answer.update(hook(today) or {})
+        for job in DAILY_JOBS:
+            module, name = job.split(":")
+            answer.update(getattr(importlib.import_module(module), name)(today) or {})
     return answer

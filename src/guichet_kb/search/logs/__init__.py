@@ -4,7 +4,7 @@ What agents and visitors search, kept only as aggregated counts per day, source
 and normalised query, after screening (store.py says what is kept, where and for
 how long). The agent console and the public site send one beacon per settled
 search (POST @search-log: GET @answer never writes); the daily job folds closed
-days into plain counts (`compact`, a stats/cubes.py DAILY_HOOKS hook), POST
+days into plain counts (`compact`, one of stats/rollup.py DAILY_JOBS), POST
 @interactions-purge drops what is older than the retention (`purge`), and the
 dashboard reads `gaps` and `totals`. Layout: layout.py; reads: reading.py.
 """
@@ -14,10 +14,3 @@ from guichet_kb.search.logs.store import gaps  # noqa: F401
 from guichet_kb.search.logs.store import purge  # noqa: F401
 from guichet_kb.search.logs.store import record  # noqa: F401
 from guichet_kb.search.logs.store import totals  # noqa: F401
-from guichet_kb.stats import cubes
-
-
-# The daily job folds the search logs' closed days after the cubes (stats/rollup.py);
-# registered once, whichever module imports this package first.
-if compact not in cubes.DAILY_HOOKS:
-    cubes.DAILY_HOOKS.append(compact)

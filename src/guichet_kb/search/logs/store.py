@@ -2,8 +2,8 @@
 
 One persistent `layout.SearchLog` annotated on the site (created on the first
 counted search: no upgrade step). `record` runs in the request's transaction
-(POST @search-log): a retried request counts once. `compact` is the daily job's
-hook (stats/cubes.py DAILY_HOOKS); `purge` runs with POST @interactions-purge.
+(POST @search-log): a retried request counts once. `compact` is one of the
+daily jobs (stats/rollup.py DAILY_JOBS); `purge` runs with POST @interactions-purge.
 
 What is stored: per local day, source ("agent", "public") and normalised key
 (the query's stems, search/text.py `normalised`) the counters searches, no
