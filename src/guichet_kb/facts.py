@@ -195,3 +195,19 @@ GAP_KINDS = ("not_answered", "incorrect", "no_answer", "not_useful", "agent_sear
 GAPS_PER_KIND = 10
 FEEDBACK_MIN_ANSWERS = 5
 SUMMARY_TOP_UNANSWERED = 5
+
+# The user-relationship dashboard (issue 17, dashboard/): its period presets (the first
+# is the default: "how many calls last month"), the longest period it shows (three
+# calendar years, a leap day included, plus a day: 3 × 365 + 2 days), the earliest day
+# (nothing was logged before), the query parameters of GET @dashboard and the page, and
+# the channel groups of the "when people call or come" panel (a channel of no group
+# falls in the last one, "written").
+DASHBOARD_PERIODS = ("last_month", "this_month", "last_7_days", "last_30_days", "last_12_months")
+DASHBOARD_MAX_DAYS = 3 * 365 + 2
+DASHBOARD_EARLIEST = "2000-01-01"
+DASHBOARD_FILTERS = ("desk", "channel", "organisation", "service")
+DASHBOARD_PARAMETERS = ("period", "from", "to", *DASHBOARD_FILTERS, "panel", "format")
+DASHBOARD_DAY_UNIT_MAX_DAYS = 62  # up to this many days, one bucket a day; then a week
+DASHBOARD_WEEK_UNIT_MAX_DAYS = 366  # up to this many days, one bucket a week; then a month
+DASHBOARD_CHANNEL_GROUPS = (("voice", ("telephone", "visio")), ("desk", ("accueil",)), ("written", ()))
+DASHBOARD_TOP = 10  # lines of the most requested / most often not answered services

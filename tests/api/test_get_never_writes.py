@@ -75,6 +75,8 @@ CLASSIC = [
     "@@search-settings",
     "@@guichet-settings",
     "@@feedback-triage",
+    "@@tableau-de-bord",
+    "@@tableau-de-bord?period=last_12_months&channel=telephone",
 ]
 
 

@@ -272,4 +272,11 @@ READS = [
     *[rest(f"@open-data/{name}") for name in OPEN_DATA],
     public("donnees-ouvertes"),
     *[public(f"donnees-ouvertes/{name}") for name in OPEN_DATA],
+    # -- issue 17: the user-relationship dashboard (desk managers: anonymous 401, Members
+    # and Agents 403), with a hidden hub as filter; its desk managers' view of hidden
+    # items is tested in tests/dashboard/test_dashboard_figures.py
+    rest("@dashboard"),
+    *[rest("@dashboard", service=uid(path)) for path in HUBS],
+    rest("@dashboard", panel="top_services", format="csv"),
+    classic("@@tableau-de-bord"),
 ]

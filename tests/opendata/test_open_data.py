@@ -122,13 +122,15 @@ def test_catalogue_holds_the_published_sheets_and_public_fields_only(rest, site,
     assert len(rows) == published
     by_uid = {row["uid"]: row for row in rows}
     own = by_uid[items["od-fiche"].UID()]
-    assert {k: own[k] for k in ("titre", "mots_cles", "service_en_ligne", "organismes_competents", "service_responsable", "guichets", "gratuit")} == {
+    assert {
+        k: own[k] for k in ("titre", "mots_cles", "service_en_ligne", "organismes_competents", "service_responsable", "lieux_accueil", "gratuit")
+    } == {
         "titre": "Fiche ouverte",
         "mots_cles": "ouvert",
         "service_en_ligne": "https://demarches.example.org/ouverte",
         "organismes_competents": "Agglomération ouverte",
         "service_responsable": "Service ouvert",
-        "guichets": "Guichet ouvert",
+        "lieux_accueil": "Guichet ouvert",
         "gratuit": "non",
     }
     assert by_uid[items["od-formule"].UID()]["titre"] == '\'=HYPERLINK("http://x.invalid")'  # CSV injection neutralised

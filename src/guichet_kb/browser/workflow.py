@@ -3,6 +3,7 @@
 from Acquisition import aq_inner
 from guichet_kb import _
 from guichet_kb import facts
+from guichet_kb.permissions import VIEW_DASHBOARD_TITLE
 from guichet_kb.workflow import queue
 from guichet_kb.workflow.completeness import describe
 from guichet_kb.workflow.completeness import missing
@@ -72,6 +73,10 @@ class ReviewQueueView(BrowserView):
         "retract": _("Retract"),
         facts.NOTICE_ACKNOWLEDGE: _("action_acknowledge_notices", default="Acknowledge the notices"),
     }
+
+    def may_view_dashboard(self):
+        """The link to the user-relationship dashboard (issue 17) for those who may see it."""
+        return api.user.has_permission(VIEW_DASHBOARD_TITLE, obj=self.context)
 
     def entries(self):
         if not hasattr(self, "_entries"):

@@ -11,11 +11,6 @@ from the aggregates' "feedback" measure: an item marked spam after its day was r
 up must leave the figures.
 """
 
-from calendar import monthrange
-from datetime import date
-from datetime import timedelta
-from types import SimpleNamespace
-
 
 def calls(start, end, dims, filters=None):
     """Interactions of local days start..end (inclusive) by `dims` (a Counter), from the aggregates."""
@@ -42,7 +37,11 @@ def item_feedback(start, end):
 
 def month_scope(portal, month):
     """The dashboard's scope of a calendar month (the first day of it given), beside the month before."""
-    end = date(month.year, month.month, monthrange(month.year, month.month)[1])
-    previous_end = month - timedelta(days=1)
-    previous_start = previous_end.replace(day=1)
-    return SimpleNamespace(start=month, end=end, previous_start=previous_start, previous_end=previous_end, filters={}, unit="day", portal=portal)
+    from guichet_kb.dashboard.period import last_day
+    from guichet_kb.dashboard.period import previous_of
+    from guichet_kb.dashboard.period import Scope
+    from guichet_kb.dashboard.period import unit_of
+
+    end = last_day(month)
+    previous_start, previous_end = previous_of(month, end)
+    return Scope(month, end, previous_start, previous_end, unit_of((end - month).days + 1), "last_month", filters={}, portal=portal)

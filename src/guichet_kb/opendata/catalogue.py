@@ -84,7 +84,7 @@ def sheet_record(sheet, request, site_name, type_title):
         "pieces_justificatives": "; ".join(row["title"] for row in guichet["documents"] if row.get("title")),
         "organismes_competents": "; ".join(o["title"] for o in guichet["competent"]),
         "service_responsable": guichet["department"]["title"] if guichet["department"] else "",
-        "guichets": "; ".join(d["title"] for d in guichet["desks"]),
+        "lieux_accueil": "; ".join(d["title"] for d in guichet["desks"]),
         "demarches_liees": "; ".join(s.Title() for s in related),
         "date_publication": _iso(sheet.effective_date) or "",
         "date_modification": data["modified"] or "",
