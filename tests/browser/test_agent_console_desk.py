@@ -3,6 +3,7 @@ Chromium against the demo site over real HTTP: the desk chosen once is remembere
 the browser and sent with every call; `c` then a digit chooses the channel; the log
 section passes axe-core."""
 
+from browser_helpers import axe_violations
 from browser_helpers import css
 from browser_helpers import log_in
 from browser_helpers import wait_for
@@ -14,10 +15,8 @@ from orientation_helpers import handled_elsewhere
 from orientation_helpers import TITLE
 from orientation_helpers import WORD
 import pytest
-from repo_paths import ROOT
 
 
-AXE = ROOT / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"  # scripts/browser.sh
 DESK = "Hôtel de ville - accueil principal"
 TITLES = ["Téléphone", "Accueil", "Courriel", "Chat", "Courrier", "E-services (formulaires en ligne)", "Réseaux sociaux", "Visio"]
 
@@ -146,15 +145,5 @@ def test_an_oriented_call_carries_the_desk_and_the_channel(console, site, rest, 
 
 
 def test_the_call_log_passes_axe(console):
-    if not AXE.exists():
-        pytest.skip("axe-core not installed (scripts/browser.sh)")
-    driver = console
-    driver.execute_script(AXE.read_text(encoding="utf-8"))
-    violations = driver.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run({include: [['#agent-log']]},"
-        " {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
-        ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))),"
-        " e => done([{id: 'axe-error', impact: 'critical', nodes: String(e)}]));"
-    )
+    violations = axe_violations(console, "{include: [['#agent-log']]}")
     assert violations == []

@@ -3,19 +3,16 @@ finds it in the personal menu, filters with the GET form, each panel has its hea
 labelled SVG chart, table and CSV link; printing hides the form and sizes the charts for
 A4; axe-core finds no serious or critical violation in the dashboard."""
 
+from browser_helpers import axe_violations
 from browser_helpers import css
 from browser_helpers import log_in
+from browser_helpers import require_axe
+from browser_helpers import serious
 from browser_helpers import wait_for
 import catalogue_factory as make
 from guichet_kb import ratelimit
 from guichet_kb.testing import DEMO_PASSWORD
-import os
 import pytest
-from repo_paths import ROOT
-
-
-AXE = ROOT / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']"
 
 
 @pytest.fixture
@@ -79,24 +76,13 @@ def test_the_desk_manager_reads_filters_and_prints(chromium, site, activity):
 
 
 def test_axe_finds_no_serious_violation_in_the_dashboard(chromium, site, activity):
-    if not AXE.exists():
-        message = f"run scripts/browser.sh first, missing: {AXE}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_axe()
     driver = chromium
     log_in(driver, site, "responsable", DEMO_PASSWORD)
     report = {}
     for query in ("period=last_7_days", "from=2026-01-01&to=2025-01-01"):  # with figures; a refused period (the error shown)
         driver.get(f"{site}/@@tableau-de-bord?{query}")
         wait_for(lambda: css(driver, "#guichet-dashboard"))
-        driver.execute_script(AXE.read_text(encoding="utf-8"))
         # The dashboard's own markup (Plone's toolbar and theme are not this add-on's).
-        report[query] = driver.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            f"axe.run(document.querySelector('#guichet-dashboard'), {{runOnly: {{type: 'tag', values: {AXE_TAGS}}}}})"
-            ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))),"
-            " e => done([{id: 'axe-error', impact: 'critical', nodes: String(e)}]));"
-        )
-    serious = {query: [v for v in found if v["impact"] in ("serious", "critical")] for query, found in report.items()}
-    assert serious == {query: [] for query in report}, report
+        report[query] = axe_violations(driver, "document.querySelector('#guichet-dashboard')")
+    assert {query: serious(found) for query, found in report.items()} == {query: [] for query in report}, report

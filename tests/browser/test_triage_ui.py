@@ -2,18 +2,19 @@
 status changed with one click and JavaScript off (a POST form with its CSRF token),
 the filters, erasing a comment, and axe-core finding nothing serious."""
 
+from browser_helpers import AXE_TAGS
+from browser_helpers import axe_violations
 from browser_helpers import css
 from browser_helpers import driver as new_driver
 from browser_helpers import log_in
+from browser_helpers import require_axe
+from browser_helpers import serious
 from browser_helpers import wait_for
 from guichet_kb import ratelimit
 from guichet_kb.testing import DEMO_PASSWORD
-import os
 import pytest
-from repo_paths import ROOT
 
 
-AXE = ROOT / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 HEADERS = ["Date", "Élément", "Service responsable", "Type", "Utile ?", "Commentaire", "Nombre", "Statut", "Changer le statut"]
 
 
@@ -82,16 +83,9 @@ def test_the_review_queue_links_to_the_page(chromium, site, with_feedback):
 def test_axe_finds_nothing_serious(chromium, site, with_feedback):
     """On the page's own content (#content): Plone's toolbar, breadcrumbs and footer have
     contrast and ARIA findings of their own, which are not this page's."""
-    if not os.path.exists(AXE):
-        pytest.skip(f"run scripts/browser.sh first, missing: {AXE}")
+    require_axe()
     log_in(chromium, site, "responsable", DEMO_PASSWORD)
     chromium.get(f"{site}/@@feedback-triage")
     wait_for(lambda: css(chromium, "#triage-items"))
-    chromium.execute_script(AXE.read_text(encoding="utf-8"))
-    violations = chromium.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run('#content', {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
-        ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))),"
-        " e => done([{id: 'axe-error', impact: 'critical', nodes: String(e)}]));"
-    )
-    assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
+    violations = axe_violations(chromium, "'#content'", AXE_TAGS[:-1])
+    assert serious(violations) == []

@@ -69,3 +69,44 @@ def open_console(chromium, site, password, user="agent"):
     log_in(chromium, site, user, password)
     chromium.get(f"{site}/@@agent")
     return wait_for(lambda: css(chromium, "#agent-q"))
+
+
+# axe-core, pinned and installed by scripts/browser.sh (npm) for the accessibility tests.
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
+
+
+def axe_path():
+    from repo_paths import ROOT
+
+    return ROOT / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def require_axe():
+    """Skip when axe-core is not installed (fail under CI, where scripts/browser.sh installs it)."""
+    import os
+    import pytest
+
+    if not axe_path().exists():
+        message = f"run scripts/browser.sh first, missing: {axe_path()}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def axe_violations(driver, context="document", tags=AXE_TAGS):
+    """axe-core's violations on the page open in `driver`, within `context` (a JavaScript
+    expression: `document`, `'#content'`, `{include: [['#id']]}`): [{id, impact, nodes}]."""
+    import json
+
+    require_axe()
+    driver.execute_script(axe_path().read_text(encoding="utf-8"))
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        f"axe.run({context}, {{runOnly: {{type: 'tag', values: {json.dumps(list(tags))}}}}})"
+        ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))),"
+        " e => done([{id: 'axe-error', impact: 'critical', nodes: String(e)}]));"
+    )
+
+
+def serious(violations):
+    return [v for v in violations if v["impact"] in ("serious", "critical")]

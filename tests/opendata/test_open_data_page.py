@@ -4,23 +4,22 @@ every page's footer; each file downloads through the public site as Plone serves
 axe-core finds no serious or critical violation. Before the first generation the page
 says the files are not there yet."""
 
+from browser_helpers import axe_path
+from browser_helpers import axe_violations
 from browser_helpers import CHROMEDRIVER
 from browser_helpers import CHROMIUM
 from browser_helpers import css
 from browser_helpers import driver
+from browser_helpers import serious
 from guichet_kb.facts import OPEN_DATA_FILES
 from guichet_kb.facts import OPEN_DATA_LICENCE_URL
 from guichet_kb.opendata.dictionary import CATALOGUE_COLUMNS
 from guichet_kb.opendata.dictionary import MONTHLY_COLUMNS
 from guichet_kb.public.config import Settings
 import os
-from pathlib import Path
 from public_helpers import serve_public
 import pytest
 import requests
-
-
-AXE = Path(__file__).resolve().parents[2] / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def _public(site):
@@ -35,7 +34,7 @@ def generated(rest, site):
 
 
 def _browser(javascript):
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER, str(AXE)) if not os.path.exists(p)]
+    missing = [p for p in (CHROMIUM, CHROMEDRIVER, str(axe_path())) if not os.path.exists(p)]
     if missing:
         if os.environ.get("CI"):
             pytest.fail(f"run scripts/browser.sh first, missing: {missing}")
@@ -103,11 +102,5 @@ def test_page_without_javascript_lists_files_and_dictionary(browser_nojs, site, 
 def test_page_passes_axe(browser, site, generated):
     with _public(site) as url:
         browser.get(f"{url}/donnees-ouvertes")
-        browser.execute_script(AXE.read_text(encoding="utf-8"))
-        violations = browser.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
-            ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))),"
-            " e => done([{id: 'axe-error', impact: 'critical', nodes: String(e)}]));"
-        )
-    assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
+        violations = axe_violations(browser)
+    assert serious(violations) == []
