@@ -2,8 +2,8 @@
 run`, server stopped): 50 agents, about 3.5 million interactions and 1 million page
 views (demo/activity.py), then the daily job over those days (stats/rollup.py), each
 timed; then the aggregates' size per year. Environment: BENCH_DAYS (730),
-BENCH_PER_DAY (interactions per weekday, default 7,100: about 3.5 million in two years
-of town-hall weeks), BENCH_VIEWS_PER_DAY (1,600), SITE_ID (guichet).
+BENCH_PER_DAY (interactions per weekday, default 6,100: about 3.5 million in two years
+of town-hall weeks), BENCH_VIEWS_PER_DAY (1,750), SITE_ID (guichet).
 """
 
 from datetime import timedelta
@@ -23,8 +23,8 @@ from zope.component.hooks import setSite
 site = makerequest(app)[os.environ.get("SITE_ID", "guichet")]  # noqa: F821 (zconsole)
 setSite(site)
 days = int(os.environ.get("BENCH_DAYS", 730))
-per_day = int(os.environ.get("BENCH_PER_DAY", 7100))
-views = int(os.environ.get("BENCH_VIEWS_PER_DAY", 1600))
+per_day = int(os.environ.get("BENCH_PER_DAY", 6100))
+views = int(os.environ.get("BENCH_VIEWS_PER_DAY", 1750))
 start = clock.today() - timedelta(days=days)
 print(f"\n## Dashboard data: {days} days from {start}, ~{per_day} interactions per weekday, ~{views} page views")
 began = time.perf_counter()
@@ -44,8 +44,8 @@ while True:
 elapsed = time.perf_counter() - began
 print(f"daily job over {days} days: {elapsed:.0f} s in {calls} calls ({elapsed / days * 1000:.0f} ms a day: one night's run)")
 container = cubes.container()
-day_bytes = sum(len(pickle.dumps(unit.cubes, protocol=3)) for unit in container.days.values())
-month_bytes = sum(len(pickle.dumps(unit.cubes, protocol=3)) for unit in container.months.values())
+day_bytes = sum(len(pickle.dumps(cube.data, protocol=3)) for unit in container.days.values() for cube in unit.cubes.values())
+month_bytes = sum(len(pickle.dumps(cube.data, protocol=3)) for unit in container.months.values() for cube in unit.cubes.values())
 years = days / 365.25
 print(
     f"aggregates: {len(container.days)} day units {day_bytes / 1e6:.1f} MB, {len(container.months)} month units {month_bytes / 1e6:.1f} MB, "

@@ -11,8 +11,9 @@ raw records on the fly, so the figures are right before the job has run.
 Storage (site annotation KEY, ZODB): one persistent `Unit` per day and per month,
 each written once by the daily job (single writer: no conflict with the many agents
 writing raw records). A unit holds, for each measure and projection ("cube", below),
-a plain dict nested by the cube's first dimension: {first value: {rest: count}}, so a
-filter on the first dimension reads one sub-dict. Values are small integer codes
+a persistent `Cube` of its own (a query loads only the cube it reads): a plain dict
+nested by the cube's first dimension, {first value: {rest: count}}, so a filter on the
+first dimension reads one sub-dict. Values are small integer codes
 (`codes`, one table for UIDs and tokens) instead of 32-character UIDs. Nothing
 personal: the dimensions are the record's (service, desk, channel, outcome, body,
 weekday, hour), page views per sheet, "useful?" answers per sheet. Aggregates are
@@ -55,11 +56,19 @@ MEASURES = tuple(CUBES)
 UNITS = ("day", "week", "month")
 
 
+class Cube(Persistent):
+    """One projection's counts in one unit: {first value: {rest tuple: count}}. A record
+    of its own, so a query loads the small cube it reads, not the unit's widest."""
+
+    def __init__(self, data):
+        self.data = data
+
+
 class Unit(Persistent):
-    """The counts of one day or one month: {cube name: {first value: {rest tuple: count}}}."""
+    """The counts of one day or one month: {cube name: Cube}."""
 
     def __init__(self, cubes):
-        self.cubes = cubes
+        self.cubes = {name: Cube(data) for name, data in cubes.items()}
 
 
 class Cubes(Persistent):
@@ -143,6 +152,7 @@ def _matcher(positions, wanted):
 
 def _add_unit(total, unit, name, cube_dims, dims, coded_filters):
     cube = unit.cubes.get(name)
+    cube = cube.data if cube is not None else None
     if not cube:
         return
     first = cube_dims[0]

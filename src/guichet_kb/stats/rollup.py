@@ -79,13 +79,18 @@ def _day_cubes(store, day):
     return found
 
 
-def _merge(into, cubes_of_day):
+def _merge(month, cubes_of_day):
+    """Add a day's counts into its month's cubes."""
     for name, cube in cubes_of_day.items():
-        target = into.setdefault(name, {})
+        target = month.cubes.get(name)
+        if target is None:
+            target = month.cubes[name] = cubes.Cube({})
+            month._p_changed = True
         for head, counts in cube.items():
-            rest = target.setdefault(head, {})
+            rest = target.data.setdefault(head, {})
             for key, count in counts.items():
                 rest[key] = rest.get(key, 0) + count
+        target._p_changed = True
 
 
 def rollup(today=None, max_days=MAX_DAYS):
@@ -102,8 +107,7 @@ def rollup(today=None, max_days=MAX_DAYS):
             month = store.months.get(key)
             if month is None:
                 month = store.months[key] = cubes.Unit({})
-            _merge(month.cubes, day_cubes)
-            month._p_changed = True
+            _merge(month, day_cubes)
         store.rolled_through = day
         rolled.append(day)
         day += timedelta(days=1)
