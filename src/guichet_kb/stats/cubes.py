@@ -20,8 +20,9 @@ weekday, hour), page views per sheet, "useful?" answers per sheet. Aggregates ar
 kept beyond the raw records' retention (they say nothing about anyone); growth: see
 `make bench-dashboard` (about 40 MB a year for 50 agents).
 
-Projections: a query needs some dimensions and filters others; it reads the first
-cube of CUBES (smallest first) holding all of them.
+Projections: a query needs some dimensions and filters others; it reads the smallest
+cube of CUBES holding all of them whose first dimension is filtered (one branch), else
+the smallest holding them (cube_for); projection.py keeps what it computed.
 """
 
 from BTrees.IOBTree import IOBTree
@@ -42,11 +43,13 @@ CODED = frozenset({"service", "desk", "channel", "outcome", "organisation"})  # 
 # measure -> its cubes (name, dimensions), smallest first; the last one holds every dimension.
 CUBES = {
     "interactions": (
+        ("outcomes", ("outcome", "channel")),
         ("flow", ("channel", "outcome", "organisation", "desk")),
         ("week_hours", ("weekday", "hour", "channel", "outcome")),
         ("service_outcomes", ("service", "channel", "outcome")),
         ("hours", ("desk", "weekday", "hour", "channel", "outcome", "organisation")),
         ("services", ("service", "desk", "channel", "outcome", "organisation")),
+        ("desk_services", ("desk", "service", "outcome", "channel", "organisation")),
         ("full", ("service", "desk", "weekday", "hour", "channel", "outcome", "organisation")),
     ),
     "views": (("views", ("service",)),),
@@ -93,15 +96,17 @@ def day_start(day):
     return datetime.combine(day, time(), tzinfo=clock.zone())
 
 
-def cube_for(measure, dims):
-    """(name, dimensions) of the smallest cube of `measure` holding `dims`."""
+def cube_for(measure, dims, filtered=()):
+    """(name, dimensions) of the cube of `measure` to read for `dims` (those wanted and
+    those filtered): the smallest holding them whose first dimension is filtered (one
+    branch read), else the smallest holding them."""
     if measure not in CUBES:
         raise ValueError(f"unknown measure {measure!r}")
-    wanted = set(dims)
-    for name, cube_dims in CUBES[measure]:
-        if wanted <= set(cube_dims):
-            return name, cube_dims
-    raise ValueError(f"no {measure} cube holds {sorted(wanted)}")
+    wanted = set(dims) | set(filtered)
+    fitting = [(name, cube_dims) for name, cube_dims in CUBES[measure] if wanted <= set(cube_dims)]
+    if not fitting:
+        raise ValueError(f"no {measure} cube holds {sorted(wanted)}")
+    return next((cube for cube in fitting if cube[1][0] in filtered), fitting[0])
 
 
 def rolled_through():
@@ -146,39 +151,15 @@ def _pieces(store, start, end):
         day += timedelta(days=1)
 
 
-def _matcher(positions, wanted):
-    return lambda key: all(key[i] == v for i, v in zip(positions, wanted, strict=True))
-
-
-def _add_unit(total, unit, name, cube_dims, dims, coded_filters):
-    cube = unit.cubes.get(name)
-    cube = cube.data if cube is not None else None
-    if not cube:
-        return
-    first = cube_dims[0]
-    if first in coded_filters:
-        sub = cube.get(coded_filters[first])
-        groups = [(coded_filters[first], sub)] if sub else []
-    else:
-        groups = cube.items()
-    rest_filters = [(cube_dims.index(d), v) for d, v in coded_filters.items() if d != first]
-    matches = _matcher([i for i, _v in rest_filters], [v for _i, v in rest_filters]) if rest_filters else None
-    picks = [cube_dims.index(d) for d in dims]
-    for head, counts in groups:
-        for rest, count in counts.items():
-            key = (head, *rest)
-            if matches is None or matches(key):
-                total[tuple(key[i] for i in picks)] += count
-
-
 def query(start, end, dims, filters=None, measure="interactions"):
     """Counter keyed by the tuples of `dims` values, over the local days start..end
     (dates, inclusive), for the records matching `filters` ({dim: value})."""
     from guichet_kb.stats import live  # raw records of the days not rolled up yet
+    from guichet_kb.stats import projection
 
     filters = dict(filters or {})
     dims = tuple(dims)
-    name, cube_dims = cube_for(measure, dims + tuple(filters))
+    name, cube_dims = cube_for(measure, dims, tuple(filters))
     store = container()
     encode, decode = _encoder(store), _decoder(store)
     coded = {dim: encode(dim, value) for dim, value in filters.items()}
@@ -187,7 +168,7 @@ def query(start, end, dims, filters=None, measure="interactions"):
     plain_total = Counter()
     for kind, piece in _pieces(store, start, end):
         if kind == "unit" and not missing:
-            _add_unit(coded_total, piece, name, cube_dims, dims, coded)
+            projection.add(coded_total, piece, name, cube_dims, dims, coded)
         elif kind == "live":
             plain_total.update(live.counts(piece, measure, dims, filters))
     for key, count in coded_total.items():

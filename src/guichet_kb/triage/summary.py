@@ -17,8 +17,9 @@ COUNTS = ("not_useful", "useful", "reports_incorrect", "reports_no_answer")
 
 def _in_period(pairs, start, end):
     """Records of local days start..end (inclusive), spam left out."""
+    first, last = start.isoformat(), end.isoformat()
     for _key, record in pairs:
-        if start.isoformat() <= record["date"] <= end.isoformat() and status_of(record) != "spam":
+        if first <= record["date"] <= last and status_of(record) != "spam":
             yield record
 
 
