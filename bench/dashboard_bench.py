@@ -28,8 +28,9 @@ def timed(session, path, params):
         seconds.append(time.perf_counter() - started)
         if response.status_code != 200:
             sys.exit(f"{path} {params}: {response.status_code} {response.text[:300]}")
-    ordered = sorted(seconds)
-    return statistics.median(ordered) * 1000, ordered[int(0.95 * (len(ordered) - 1) + 0.5)] * 1000, ordered[-1] * 1000
+    # The first call is cold for this process (nothing kept: stats/projection.py); the others warm.
+    ordered = sorted(seconds[1:])
+    return seconds[0] * 1000, statistics.median(ordered) * 1000, ordered[int(0.95 * (len(ordered) - 1) + 0.5)] * 1000
 
 
 def main():
@@ -53,13 +54,13 @@ def main():
         periods.append(("two years, one desk", {"from": (today - timedelta(days=729)).isoformat(), "to": today.isoformat(), "desk": desk}))
     if service:
         periods.append(("two years, one service", {"from": (today - timedelta(days=729)).isoformat(), "to": today.isoformat(), "service": service}))
-    print(f"\n## Dashboard latency over HTTP ({RUNS} runs each, ms: p50 / p95 / max)")
+    print(f"\n## Dashboard latency over HTTP, ms: the first call (cold), then p50 / p95 of {RUNS - 1} more")
     worst = 0.0
     for what, params in periods:
         for path in ("@dashboard", "@@tableau-de-bord"):
-            p50, p95, top = timed(session, path, params)
-            worst = max(worst, top)
-            print(f"{what:<32} {path:<20} {p50:7.0f} {p95:7.0f} {top:7.0f}")
+            first, p50, p95 = timed(session, path, params)
+            worst = max(worst, first, p95)
+            print(f"{what:<32} {path:<20} {first:7.0f} {p50:7.0f} {p95:7.0f}")
     print(f"target: every period <= {TARGET_MS} ms: {'met' if worst <= TARGET_MS else 'MISSED'} (worst {worst:.0f} ms)")
     started = time.perf_counter()
     response = requests.post(f"{URL}/@open-data", json={}, auth=("admin", ADMIN_PASSWORD), headers={"Accept": "application/json"}, timeout=600)

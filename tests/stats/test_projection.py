@@ -28,6 +28,7 @@ def test_kept_projections_follow_the_month(functional):
     with clock.frozen(datetime(2026, 4, 2, 9, 0)):
         assert cubes.query(*march, ("channel",), {"desk": "uid-desk"}) == Counter({("telephone",): 3})
         assert cubes.query(*march, ("channel",), {"desk": "uid-desk"}) == Counter({("telephone",): 3})  # kept
+        assert cubes.query(*march, ("hour",), {"service": "uid-x"}) == Counter({(10,): 3})  # a branch of the widest cube
     log(date(2026, 3, 20), "accueil", 2)  # then the job rolls up the rest of March: the month changes
     with clock.frozen(datetime(2026, 4, 2, 2, 0)):
         rollup.rollup()
@@ -37,6 +38,7 @@ def test_kept_projections_follow_the_month(functional):
     with clock.frozen(datetime(2026, 4, 2, 9, 0)):
         assert cubes.query(*march, ("channel",), {"desk": "uid-desk"}) == Counter({("telephone",): 3, ("accueil",): 2})
         assert cubes.query(*march, ("channel",)) == Counter({("telephone",): 3, ("accueil",): 2})
+        assert cubes.query(*march, ("hour",), {"service": "uid-x"}) == Counter({(10,): 5})  # the month's branch grew
 
 
 def test_the_planner_reads_one_branch_when_it_can():

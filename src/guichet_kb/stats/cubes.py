@@ -59,19 +59,35 @@ MEASURES = tuple(CUBES)
 UNITS = ("day", "week", "month")
 
 
-class Cube(Persistent):
-    """One projection's counts in one unit: {first value: {rest tuple: count}}. A record
-    of its own, so a query loads the small cube it reads, not the unit's widest."""
+BRANCHED = frozenset({"hours", "services", "desk_services", "full"})  # big cubes: one record per first value
+
+
+class Branch(Persistent):
+    """The counts under one first value of a big cube: {rest tuple: count}."""
 
     def __init__(self, data):
         self.data = data
+
+
+class Cube(Persistent):
+    """One projection's counts in one unit: {first value: {rest tuple: count}}, or, for
+    BRANCHED cubes, {first value: Branch}. A record of its own, so a query loads the
+    cube it reads (and of a big cube only the branch its filter names)."""
+
+    def __init__(self, data, branched=False):
+        self.data = {head: Branch(rest) for head, rest in data.items()} if branched else data
+
+
+def counts_of(value):
+    """The {rest: count} of a cube's first value, branched or not."""
+    return value.data if isinstance(value, Branch) else value
 
 
 class Unit(Persistent):
     """The counts of one day or one month: {cube name: Cube}."""
 
     def __init__(self, cubes):
-        self.cubes = {name: Cube(data) for name, data in cubes.items()}
+        self.cubes = {name: Cube(data, name in BRANCHED) for name, data in cubes.items()}
 
 
 class Cubes(Persistent):
@@ -168,7 +184,7 @@ def query(start, end, dims, filters=None, measure="interactions"):
     plain_total = Counter()
     for kind, piece in _pieces(store, start, end):
         if kind == "unit" and not missing:
-            projection.add(coded_total, piece, name, cube_dims, dims, coded)
+            projection.add(coded_total, piece, name, cube_dims, dims, coded, store)
         elif kind == "live":
             plain_total.update(live.counts(piece, measure, dims, filters))
     for key, count in coded_total.items():

@@ -82,15 +82,23 @@ def _day_cubes(store, day):
 def _merge(month, cubes_of_day):
     """Add a day's counts into its month's cubes."""
     for name, cube in cubes_of_day.items():
+        branched = name in cubes.BRANCHED
         target = month.cubes.get(name)
         if target is None:
-            target = month.cubes[name] = cubes.Cube({})
+            target = month.cubes[name] = cubes.Cube({}, branched)
             month._p_changed = True
         for head, counts in cube.items():
-            rest = target.data.setdefault(head, {})
+            if head not in target.data:
+                target.data[head] = cubes.Branch({}) if branched else {}
+                target._p_changed = True
+            branch = target.data[head]
+            rest = cubes.counts_of(branch)
             for key, count in counts.items():
                 rest[key] = rest.get(key, 0) + count
-        target._p_changed = True
+            if branched:
+                branch._p_changed = True
+        if not branched:
+            target._p_changed = True
 
 
 def rollup(today=None, max_days=MAX_DAYS):
