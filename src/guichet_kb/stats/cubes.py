@@ -8,9 +8,9 @@ here; a period is then read as its whole calendar months plus its edge days, and
 days not rolled up yet (today, or days the job has not reached) are counted from the
 raw records on the fly, so the figures are right before the job has run.
 
-Storage (site annotation KEY, ZODB): one persistent `Unit` per day and per month,
-each written once by the daily job (single writer: no conflict with the many agents
-writing raw records). A unit holds, for each measure and projection ("cube", below),
+Storage (site annotation KEY, ZODB): one persistent `Unit` per day and per month (and
+per ISO week for the small cubes, WEEK_CUBES), each written once by the daily job
+(single writer: no conflict with the many agents writing raw records). A unit holds, for each measure and projection ("cube", below),
 a persistent `Cube` of its own (a query loads only the cube it reads): a plain dict
 nested by the cube's first dimension, {first value: {rest: count}}, so a filter on the
 first dimension reads one sub-dict. Values are small integer codes
@@ -59,6 +59,7 @@ MEASURES = tuple(CUBES)
 UNITS = ("day", "week", "month")
 
 
+WEEK_CUBES = frozenset({"outcomes", "flow", "week_hours", "service_outcomes", "views", "feedback"})  # small: kept per ISO week too
 BRANCHED = frozenset({"hours", "services", "desk_services", "full"})  # big cubes: one record per first value
 
 
@@ -96,6 +97,7 @@ class Cubes(Persistent):
         self.values = IOBTree()  # code -> value
         self.days = IOBTree()  # date ordinal -> Unit
         self.months = IOBTree()  # year * 12 + month - 1 -> Unit
+        self.weeks = IOBTree()  # ordinal of the ISO week's Monday -> Unit of the WEEK_CUBES
         self.rolled_through = None  # the last day rolled up (a date)
 
 
@@ -148,15 +150,22 @@ def _month_days(key):
     return first, following - timedelta(days=1)
 
 
-def _pieces(store, start, end):
-    """The period cut into stored months, stored days and live days (not rolled up yet)."""
+def _pieces(store, start, end, name):
+    """The period cut into stored months, ISO weeks (for WEEK_CUBES), days, and live days
+    (not rolled up yet)."""
     rolled = store.rolled_through if store is not None else None
+    weeks = getattr(store, "weeks", None) if name in WEEK_CUBES else None
     day = start
     while day <= end:
         first, last = _month_days(month_key(day))
         if day == first and last <= end and rolled is not None and last <= rolled and month_key(day) in store.months:
             yield "unit", store.months[month_key(day)]
             day = last + timedelta(days=1)
+            continue
+        sunday = day + timedelta(days=6)
+        if weeks is not None and rolled is not None and day.weekday() == 0 and sunday <= min(end, rolled) and day.toordinal() in weeks:
+            yield "unit", weeks[day.toordinal()]
+            day = sunday + timedelta(days=1)
             continue
         if rolled is not None and day <= rolled:
             unit = store.days.get(day.toordinal())
@@ -182,7 +191,7 @@ def query(start, end, dims, filters=None, measure="interactions"):
     missing = any(code is None for code in coded.values())
     coded_total = Counter()
     plain_total = Counter()
-    for kind, piece in _pieces(store, start, end):
+    for kind, piece in _pieces(store, start, end, name):
         if kind == "unit" and not missing:
             projection.add(coded_total, piece, name, cube_dims, dims, coded, store)
         elif kind == "live":

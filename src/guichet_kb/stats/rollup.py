@@ -116,6 +116,11 @@ def rollup(today=None, max_days=MAX_DAYS):
             if month is None:
                 month = store.months[key] = cubes.Unit({})
             _merge(month, day_cubes)
+            monday = (day - timedelta(days=day.weekday())).toordinal()
+            week = store.weeks.get(monday)
+            if week is None:
+                week = store.weeks[monday] = cubes.Unit({})
+            _merge(week, {name: cube for name, cube in day_cubes.items() if name in cubes.WEEK_CUBES})
         store.rolled_through = day
         rolled.append(day)
         day += timedelta(days=1)
