@@ -162,3 +162,28 @@ def test_a_query_links_to_a_new_sheet_titled_with_it(gaps):
     }
     assert len(searches) == 2 and searches[0]["subject"] == "carte grise" and searches[0]["count"] == 2
     assert panel.content_gaps(scope(gaps.portal, DAY.date(), channel="telephone"))["rows"][-1]["kind"] != "Recherches publiques sans résultat"
+
+
+def test_feedback_marked_spam_leaves_the_ratio(gaps):
+    """The ratio is read from the aggregates less what the triage marked spam, rolled up or not."""
+    from guichet_kb.dashboard import gaps as panel
+    from guichet_kb.stats import rollup
+    from guichet_kb.stats import store as feedback
+
+    def useless():
+        rows = panel.content_gaps(scope(gaps.portal, DAY.date()))["rows"]
+        return [(row["count"], row["detail"]) for row in rows if row["kind"] == "Jugée peu utile"]
+
+    assert useless() == [(5, "1 utile(s) sur 6 avis (17 %)")]
+    key = next(
+        k
+        for k, e in feedback.feedback_items()
+        if e["uid"] == gaps.uid["manque-recensement"] and not e["useful"] and e["date"] == DAY.date().isoformat()
+    )
+    feedback.update_feedback(key, status="spam")
+    assert useless() == [(4, "1 utile(s) sur 5 avis (20 %)")]
+    with clock.frozen(DAY + timedelta(days=1)):
+        rollup.rollup()
+    assert useless() == [(4, "1 utile(s) sur 5 avis (20 %)")]
+    feedback.update_feedback(key, status="actionable")  # no longer spam: counted again
+    assert useless() == [(5, "1 utile(s) sur 6 avis (17 %)")]

@@ -6,9 +6,9 @@ triage of citizens' feedback and agents' reports (triage/: `triage.summary`) and
 the dashboard's period (dashboard/period.py: `Scope`). The panels call only these
 functions, so a source's shape changes here and nowhere else.
 
-The "useful?" answers and agents' reports come from the triage (spam left out), not
-from the aggregates' "feedback" measure: an item marked spam after its day was rolled
-up must leave the figures.
+The "useful?" answers come from the aggregates' "feedback" measure less the entries
+the triage marked spam (stats/store.py SPAM: an entry marked spam after its day was
+rolled up leaves the figures), never from a scan of every answer.
 """
 
 
@@ -29,10 +29,28 @@ def search_gaps(start, end, source, limit):
 
 def item_feedback(start, end):
     """Per item UID: {"uid", "not_useful", "useful", "reports_incorrect", "reports_no_answer"}
-    over local days start..end (spam left out, merged duplicates counted as they came)."""
-    from guichet_kb.triage.summary import summary
+    over local days start..end: the "useful?" answers from the aggregates less those marked
+    spam, agents' reports (few) from their store less spam, merged duplicates counted as
+    they came."""
+    from guichet_kb.interactions import store as reports
+    from guichet_kb.stats import cubes
+    from guichet_kb.stats.store import spam_between
+    from guichet_kb.triage.items import status_of
 
-    return summary(start, end)
+    found = {}
+
+    def entry(uid):
+        return found.setdefault(uid, {"uid": uid, "not_useful": 0, "useful": 0, "reports_incorrect": 0, "reports_no_answer": 0})
+
+    for (uid, useful), count in cubes.query(start, end, ("service", "useful"), measure="feedback").items():
+        entry(uid)["useful" if useful else "not_useful"] += count
+    for spam in spam_between(start, end):
+        entry(spam["uid"])["useful" if spam["useful"] else "not_useful"] -= spam["count"]
+    first, last = start.isoformat(), end.isoformat()
+    for _key, report in reports.report_items(since=cubes.day_start(start)):
+        if first <= report["date"] <= last and status_of(report) != "spam":
+            entry(report["uid"])[f"reports_{report['kind']}"] += report.get("count", 1)
+    return list(found.values())
 
 
 def month_scope(portal, month):

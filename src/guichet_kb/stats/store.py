@@ -19,6 +19,7 @@ import random
 
 VIEWS = "guichet_kb.page_views"
 FEEDBACK = "guichet_kb.feedback"
+SPAM = "guichet_kb.feedback_spam"  # the keys of entries marked spam (triage): few
 MAX_COMMENT = 500
 WINDOW_DAYS = 30
 
@@ -96,9 +97,22 @@ def feedback_entry(key):
 
 
 def update_feedback(key, **changes):
-    """Merge ``changes`` into the entry of this key (a new dict: the LOBTree sees the write)."""
+    """Merge ``changes`` into the entry of this key (a new dict: the LOBTree sees the write).
+    An entry marked spam (triage) is listed in SPAM too, so that figures read from the
+    aggregates take it out without scanning every entry (`spam_between`)."""
     entries = _tree(FEEDBACK, LOBTree)
-    entries[key] = {**entries[key], **changes}
+    entry = entries[key] = {**entries[key], **changes}
+    spam = _tree(SPAM, LOBTree) if entry.get("status") == "spam" else site_store(SPAM)
+    if entry.get("status") == "spam":
+        spam[key] = {k: entry[k] for k in ("uid", "useful", "date")} | {"count": entry.get("count", 1)}
+    elif spam is not None and key in spam:
+        del spam[key]
+
+
+def spam_between(start, end):
+    """The feedback entries marked spam of local days start..end (dates, inclusive)."""
+    first, last = start.isoformat(), end.isoformat()
+    return [dict(v) for v in _read(SPAM).values() if first <= v["date"] <= last]
 
 
 def purge_feedback(before):
@@ -107,8 +121,11 @@ def purge_feedback(before):
     if not entries:
         return 0
     old = list(entries.keys(max=_feedback_key(before), excludemax=True))
+    spam = site_store(SPAM) or {}
     for key in old:
         del entries[key]
+        if key in spam:
+            del spam[key]
     return len(old)
 
 
