@@ -33,6 +33,8 @@ transaction.commit()
 elapsed = time.perf_counter() - began
 print(f"generated {made['interactions']:,} interactions, {made['views']:,} page views, {made['feedback']:,} feedback in {elapsed:.0f} s")
 print(f"interaction log: {store.count():,} records kept")
+storage_file = getattr(app._p_jar.db().storage, "_file_name", None)  # noqa: F821 (zconsole); FileStorage only
+before = os.path.getsize(storage_file) if storage_file else None
 began = time.perf_counter()
 calls = 0
 while True:
@@ -46,8 +48,12 @@ print(f"daily job over {days} days: {elapsed:.0f} s in {calls} calls ({elapsed /
 container = cubes.container()
 day_bytes = sum(len(pickle.dumps(cube.data, protocol=3)) for unit in container.days.values() for cube in unit.cubes.values())
 month_bytes = sum(len(pickle.dumps(cube.data, protocol=3)) for unit in container.months.values() for cube in unit.cubes.values())
+week_bytes = sum(len(pickle.dumps(cube.data, protocol=3)) for unit in container.weeks.values() for cube in unit.cubes.values())
 years = days / 365.25
 print(
-    f"aggregates: {len(container.days)} day units {day_bytes / 1e6:.1f} MB, {len(container.months)} month units {month_bytes / 1e6:.1f} MB, "
-    f"codes {len(container.codes)}: {(day_bytes + month_bytes) / years / 1e6:.1f} MB a year"
+    f"aggregates: {len(container.days)} day units {day_bytes / 1e6:.1f} MB, {len(container.weeks)} week units {week_bytes / 1e6:.1f} MB, "
+    f"{len(container.months)} month units {month_bytes / 1e6:.1f} MB: {(day_bytes + week_bytes + month_bytes) / years / 1e6:.1f} MB a year (pickled)"
 )
+if before is not None:
+    grown = os.path.getsize(storage_file) - before
+    print(f"the FileStorage grew by {grown / 1e6:.0f} MB for the daily job's {days} days: {grown / years / 1e6:.0f} MB a year (before packing)")
