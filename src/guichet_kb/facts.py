@@ -211,3 +211,18 @@ DASHBOARD_DAY_UNIT_MAX_DAYS = 62  # up to this many days, one bucket a day; then
 DASHBOARD_WEEK_UNIT_MAX_DAYS = 366  # up to this many days, one bucket a week; then a month
 DASHBOARD_CHANNEL_GROUPS = (("voice", ("telephone", "visio")), ("desk", ("accueil",)), ("written", ()))
 DASHBOARD_TOP = 10  # lines of the most requested / most often not answered services
+
+# Appointments, the booking part (issue 18; api/slots, api/bookings, appointments/links.py,
+# mail.py, reminders.py, purge.py): the days one GET @slots covers (default and most), how
+# long a cache may keep its answer (seconds: a slot taken meanwhile gets a 409 with the next
+# free ones), the public site's path of a booking page, the anonymous bookings (and moves,
+# cancellations) one client may make in a window, the longest name, the keyring of the
+# booking links (never rotated automatically: a link lives until the appointment starts).
+SLOTS_DEFAULT_DAYS = 14
+SLOTS_MAX_DAYS = 62
+SLOTS_MAX_AGE = 30
+BOOKING_PUBLIC_PATH = "rendez-vous"
+BOOKING_FLOOD_LIMIT = 10
+BOOKING_FLOOD_SECONDS = 600
+BOOKING_NAME_MAX = 100
+BOOKING_LINK_RING = "guichet_kb.appointments"

@@ -87,3 +87,12 @@ insee_constraint = pattern_constraint(
     r"^(\d{5}|2[AB]\d{3})$",
     _("error_invalid_insee", default="Invalid commune code '${value}': expected an INSEE code such as 75056 or 2A004."),
 )
+_public_url = pattern_constraint(
+    r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
+    _("error_public_site_url", default="Invalid address '${value}': expected http(s)://host[/path], without query."),
+)
+
+
+def public_url_constraint(value):
+    """Empty (no public site) or an http(s) address without query nor fragment."""
+    return True if not value else _public_url(value)
