@@ -78,7 +78,8 @@ class IGuichetSettings(ISearchSettings):
         title=_("label_public_site_url", default="Public site address"),
         description=_(
             "help_public_site_url",
-            default="The address the public site is served at (https://...), for the links of booking e-mails. Empty: the e-mails give the booking code only.",
+            default="The address the public site is served at (https://...), for the links of booking e-mails. "
+            "Empty: the e-mails give the booking code only.",
         ),
         required=False,
         default="",
