@@ -73,3 +73,8 @@ def booking_json(booking):
         "channel": booking.channel,
         "reminder_at": reminder_at(booking),
     }
+
+
+def slot_json(slot):
+    """{"start", "end", "type", "free"}: times with the portal's offset, free the number of counters free."""
+    return {"start": clock.local(slot.start).isoformat(), "end": clock.local(slot.end).isoformat(), "type": slot.type, "free": len(slot.free)}
