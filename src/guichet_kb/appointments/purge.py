@@ -12,19 +12,18 @@ from datetime import datetime
 from datetime import timedelta
 from datetime import timezone
 from guichet_kb import clock
+from guichet_kb.facts import APPOINTMENT_RETENTION_DAYS
+from guichet_kb.facts import APPOINTMENT_RETENTION_RECORD
 from plone import api
 
 
-RETENTION_RECORD = "guichet_kb.appointment_retention_days"  # IGuichetSettings (part agenda)
 EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)  # before any booking
 
 
 def retention_days():
-    from guichet_kb.interfaces import IGuichetSettings
-
-    default = IGuichetSettings["appointment_retention_days"].default
-    days = api.portal.get_registry_record(RETENTION_RECORD, default=default)
-    return days if isinstance(days, int) and days >= 0 else default
+    """The site's setting (control panel), its default where the record is missing."""
+    days = api.portal.get_registry_record(APPOINTMENT_RETENTION_RECORD, default=APPOINTMENT_RETENTION_DAYS)
+    return days if isinstance(days, int) and days >= 0 else APPOINTMENT_RETENTION_DAYS
 
 
 def cutoff(now=None):

@@ -1,0 +1,1 @@
+"""Appointments (issue 18): agendas on desks, their rules, free slots and bookings."""
