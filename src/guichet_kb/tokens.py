@@ -1,21 +1,21 @@
-"""Signed, expiring, purpose-bound tokens on the site's keyring (plone.keyring).
+"""Signed, expiring tokens bound to a purpose (links sent by e-mail), on plone.keyring.
 
 A token is ``<payload>.<signature>``, both base64url without padding: the payload
-is ``<field>:<field>:…:<expiry, epoch seconds>``, the signature an HMAC-SHA256 of the
-payload prefixed with ``guichet_kb.<purpose>\\n`` (so a token of one use is never a
-token of another, and no other use of the secret can yield one) keyed with a secret
-of a keyring. A new token is signed with the ring's current secret; a token is
-accepted when any secret of the ring signs it (compared in constant time), so a
-rotation does not void links until their secret leaves the ring.
+is the fields joined by ":" then the expiry (epoch seconds); the signature an
+HMAC-SHA256 of the purpose (``b"guichet_kb.<use>\\n"``: a token of one use is never
+accepted by another, and no other use of the secret can yield one) and the payload,
+keyed with a secret of a keyring. A new token is signed with the ring's current
+secret; a token is accepted when any secret of the ring signs it (compared in
+constant time), so a rotation does not void links until their secret leaves the ring.
 
-Rings: ``_system`` (the default) is the one plone.protect rotates weekly and keeps
-five of: good for links shorter than 28 days (the fact check's). A link that must
-live longer (a booking's, until the appointment, up to the agenda's maximum lead
-time) uses a ring of its own (`ensure_ring`), which nothing rotates automatically;
-rotating it by hand voids every link signed before the ring's size of rotations.
+Rings: ``_system`` (the default) is the one plone.protect rotates weekly and keeps five
+of: good for links shorter than 28 days (the fact check's, factcheck/tokens.py). A link
+that must live longer (a booking's, until the appointment, up to the agenda's maximum
+lead time: appointments/codes.py) uses a ring of its own (`ensure_ring`, made at
+install and by upgrade 1018), which nothing rotates automatically; rotating it by hand
+voids every link signed before the ring's size of rotations.
 
-Users: factcheck/tokens.py (fact-check requests), appointments/codes.py (the
-move/cancel link of a booking). Nothing personal in a payload: ids and codes only.
+Nothing personal in a payload: ids, codes and times only.
 """
 
 import base64
@@ -29,9 +29,7 @@ from zope.component import getUtility
 
 
 RING = "_system"
-_PART = re.compile(r"^[A-Za-z0-9_-]{1,200}$")
-_PURPOSE = re.compile(r"^[a-z][a-z0-9_.]{0,60}$")
-_FIELD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_PART = re.compile(r"^[A-Za-z0-9_-]{1,300}$")
 MAX_TOKEN = 400  # characters: anything longer is no token of ours
 
 
@@ -47,14 +45,8 @@ def _unb64(text):
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def _prefix(purpose):
-    if not _PURPOSE.match(purpose):
-        raise ValueError(f"not a token purpose: {purpose!r}")
-    return f"guichet_kb.{purpose}\n".encode("ascii")
-
-
-def _mac(purpose, secret, payload):
-    return hmac.new(secret.encode("utf-8"), _prefix(purpose) + payload, hashlib.sha256).digest()
+def _mac(secret, purpose, payload):
+    return hmac.new(secret.encode("utf-8"), purpose + payload, hashlib.sha256).digest()
 
 
 def _secrets(ring):
@@ -63,7 +55,7 @@ def _secrets(ring):
 
 
 def ensure_ring(name, size=2):
-    """The keyring ``name``, created and filled when absent (install, upgrade, first use)."""
+    """The keyring ``name``, made and filled when absent (install, upgrade, first signature)."""
     manager = getUtility(IKeyManager)
     if name not in manager:
         manager[name] = Keyring(size)
@@ -72,20 +64,20 @@ def ensure_ring(name, size=2):
 
 
 def sign(purpose, fields, expires, ring=RING):
-    """The token of ``fields`` (ids: letters, digits, '-' and '_') expiring at ``expires`` (epoch seconds)."""
-    fields = tuple(fields)
-    if not all(isinstance(field, str) and _FIELD.match(field) for field in fields):
-        raise ValueError("token fields are ids: letters, digits, '-' and '_'")
+    """The token of ``fields`` (strings without ":") for ``purpose`` (bytes), expiring at
+    ``expires`` (epoch seconds), signed with ``ring``'s current secret."""
+    fields = list(fields)
+    if not all(isinstance(field, str) and ":" not in field for field in fields):
+        raise ValueError("token fields are strings without ':'")
     secrets = _secrets(ring) or [secret for secret in ensure_ring(ring) if secret]
-    payload = ":".join((*fields, str(int(expires)))).encode("ascii")
-    return f"{_b64(payload)}.{_b64(_mac(purpose, secrets[0], payload))}"
+    payload = ":".join([*fields, str(int(expires))]).encode("utf-8")
+    return f"{_b64(payload)}.{_b64(_mac(secrets[0], purpose, payload))}"
 
 
-def read(purpose, token, ring=RING):
-    """(fields, expiry epoch seconds) of a token the site signed for ``purpose``, else BadToken.
-
-    The expiry is returned, not checked: the caller tells an expired link (genuine,
-    out of date) from a forged one."""
+def read(purpose, token, count, ring=RING):
+    """(fields..., expiry epoch seconds) of a token the site signed for ``purpose`` with
+    ``count`` fields, else BadToken. The expiry is returned, not checked: the caller
+    tells an expired link (genuine, out of date) from a forged one."""
     if not isinstance(token, str) or len(token) > MAX_TOKEN or token.count(".") != 1:
         raise BadToken()
     encoded, signature = token.split(".")
@@ -95,9 +87,12 @@ def read(purpose, token, ring=RING):
         payload, mac = _unb64(encoded), _unb64(signature)
     except (binascii.Error, ValueError):
         raise BadToken() from None
-    if not any(hmac.compare_digest(mac, _mac(purpose, secret, payload)) for secret in _secrets(ring)):
+    if not any(hmac.compare_digest(mac, _mac(secret, purpose, payload)) for secret in _secrets(ring)):
         raise BadToken()
-    *fields, expires = payload.decode("ascii").split(":")
-    if not expires.isdigit():
+    try:
+        parts = payload.decode("utf-8").split(":")
+    except UnicodeDecodeError:
+        raise BadToken() from None
+    if len(parts) != count + 1 or not parts[-1].isdigit():
         raise BadToken()
-    return tuple(fields), int(expires)
+    return (*parts[:-1], int(parts[-1]))

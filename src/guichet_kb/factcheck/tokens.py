@@ -1,7 +1,7 @@
 """The signed, expiring link of a fact-check request (on guichet_kb/tokens.py).
 
 The payload is ``<request id>:<sheet UID>:<expiry, epoch seconds>``, signed for the
-purpose ``fact_check`` with plone.keyring's ``_system`` ring, the one plone.protect
+purpose ``guichet_kb.fact_check`` with plone.keyring's ``_system`` ring, the one plone.protect
 rotates weekly and keeps five of: a rotation does not void links, the oldest secret
 leaves the ring after five rotations, at least 28 days, longer than
 `facts.FACT_CHECK_DAYS` (tests/factcheck check it).
@@ -14,13 +14,13 @@ import re
 
 
 RING = tokens.RING
-PURPOSE = "fact_check"
+PURPOSE = b"guichet_kb.fact_check\n"
 _ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 def sign(request_id, uid, expires):
     """The token of a request (``expires``: epoch seconds)."""
-    return tokens.sign(PURPOSE, (request_id, uid), expires, RING)
+    return tokens.sign(PURPOSE, (request_id, uid), expires, ring=RING)
 
 
 def read(token):
@@ -28,7 +28,7 @@ def read(token):
 
     The expiry is returned, not checked: the caller tells an expired link (genuine,
     out of date) from a forged one."""
-    fields, expires = tokens.read(PURPOSE, token, RING)
-    if len(fields) != 2 or not _ID.match(fields[0]):
+    request_id, uid, expires = tokens.read(PURPOSE, token, 2, ring=RING)
+    if not _ID.match(request_id):
         raise BadToken()
-    return fields[0], fields[1], expires
+    return request_id, uid, expires
