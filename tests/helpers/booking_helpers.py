@@ -41,8 +41,9 @@ def at(day, hour, minute=0):
     return datetime.combine(day, time(hour, minute), tzinfo=clock.zone())
 
 
-def bookable(catalogue, counters=None, **agenda_fields):
-    """{id: object} of the bookable service's items (ids SHEET, DESK, AGENDA)."""
+def bookable(catalogue, counters=None, extra=(), **agenda_fields):
+    """{id: object} of the bookable service's items (ids SHEET, DESK, AGENDA), and of
+    ``extra`` builder results (which may name them)."""
     items = (
         department("rdv-essai-service", "Service des titres d'essai"),
         desk(DESK, DESK_TITLE),
@@ -63,6 +64,7 @@ def bookable(catalogue, counters=None, **agenda_fields):
             counters or [counter("poste-1"), counter("poste-2")],
             **agenda_fields,
         ),
+        *extra,
     )
     return catalogue(*items)
 
@@ -78,9 +80,8 @@ def body(agenda_uid, start, index=0, type="depot", **changes):
 
 def count(agenda):
     """How many bookings an agenda's store holds (all statuses), read afresh."""
-    import transaction
-
     from guichet_kb.appointments import store
+    import transaction
 
     transaction.begin()
     book = store.book_of(agenda)
