@@ -86,3 +86,16 @@ def count(agenda):
     transaction.begin()
     book = store.book_of(agenda)
     return len(book.bookings) if book is not None else 0
+
+
+def booking_mails(inbox, expected, timeout=5):
+    """The booking e-mails (those with a calendar file) once ``expected`` have come;
+    the catalogue's review notifications are left out."""
+    import time
+
+    deadline = time.time() + timeout
+    while True:
+        found = [mail for mail in inbox.messages if mail.get("attachments")]
+        if len(found) >= expected or time.time() > deadline:
+            return found
+        time.sleep(0.05)
