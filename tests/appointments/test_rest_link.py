@@ -160,3 +160,22 @@ def test_get_with_a_token_writes_nothing(booked, site, rest, functional):
     with clock.frozen(MONDAY_8AM - timedelta(hours=1)):
         assert rest(None).get(url(site, booking), params={"token": booking["token"]}).status_code == 200
     assert db.lastTransaction() == before
+
+
+def test_the_booking_shows_nothing_unpublished_since(booked, site, rest, catalogue):
+    from booking_helpers import DESK
+    from booking_helpers import SHEET
+    from plone import api
+    import transaction
+
+    agenda, booking = booked
+    portal = api.portal.get()
+    with api.env.adopt_roles(["Manager"]):
+        for path in (f"demarches/{SHEET}", f"guichets/{DESK}"):
+            api.content.transition(portal.unrestrictedTraverse(path), transition="retract")
+    transaction.commit()
+    with clock.frozen(MONDAY_8AM):
+        for user, params in ((None, {"token": booking["token"]}), ("agent", {})):
+            shown = rest(user).get(url(site, booking), params=params).json()
+            assert (shown["service"], shown["desk"], shown["checklist"], shown["agenda"]) == (None, None, [], agenda.UID()), user
+            assert "Titre d'essai" not in str(shown) and "Guichet des titres" not in str(shown)
