@@ -72,7 +72,7 @@ def test_many_callers_on_one_slot_get_exactly_one_booking(agenda, site, rest, in
     bodies = [body(agenda.UID(), start, index) for index in range(CALLERS)]
     with clock.frozen(MONDAY_8AM):
         # citizens and agents together; anonymous callers all come from 127.0.0.1
-        monkeypatch.setattr("guichet_kb.api.bookings.base.BOOKING_FLOOD_LIMIT", 10 * CALLERS)
+        monkeypatch.setattr("guichet_kb.api.booking_service.BOOKING_FLOOD_LIMIT", 10 * CALLERS)
         answers, retried = all_at_once(rest, site, bodies, [None, "agent"])
     statuses = sorted(answer.status_code for answer in answers)
     assert statuses == [201] + [409] * (CALLERS - 1), [answer.text for answer in answers if answer.status_code not in (201, 409)]

@@ -1,2 +1,3 @@
 """@bookings: book (POST), the booking behind its link (GET, PATCH moves, DELETE cancels),
-a counter's mark (POST <code>/status, status.py). Shared parts: base.py, body.py."""
+a counter's mark (POST <code>/status, part agents). Shared parts: api/booking_service.py,
+api/booking_body.py."""

@@ -7,9 +7,9 @@ rate-limited.
 """
 
 from guichet_kb import clock
-from guichet_kb.api.bookings.base import answer
-from guichet_kb.api.bookings.base import BookingRefused
-from guichet_kb.api.bookings.base import BookingService
+from guichet_kb.api.booking_service import answer
+from guichet_kb.api.booking_service import BookingRefused
+from guichet_kb.api.booking_service import BookingService
 from guichet_kb.appointments import mail
 from guichet_kb.appointments import store
 from plone import api

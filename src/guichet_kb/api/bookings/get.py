@@ -3,8 +3,8 @@
 Reads only. Never the e-mail address nor the phone (appointments/describe.py).
 """
 
-from guichet_kb.api.bookings.base import answer
-from guichet_kb.api.bookings.base import BookingService
+from guichet_kb.api.booking_service import answer
+from guichet_kb.api.booking_service import BookingService
 
 
 class BookingGet(BookingService):

@@ -9,11 +9,11 @@ may be given. The answer carries the new link (the old one no longer works: 410)
 
 from guichet_kb import _
 from guichet_kb import clock
-from guichet_kb.api.bookings.base import answer
-from guichet_kb.api.bookings.base import BookingRefused
-from guichet_kb.api.bookings.base import BookingService
-from guichet_kb.api.bookings.base import link_of
-from guichet_kb.api.bookings.base import parse_start
+from guichet_kb.api.booking_service import answer
+from guichet_kb.api.booking_service import BookingRefused
+from guichet_kb.api.booking_service import BookingService
+from guichet_kb.api.booking_service import link_of
+from guichet_kb.api.booking_service import parse_start
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.appointments import mail
 from guichet_kb.appointments import store

@@ -3,7 +3,7 @@
 Anonymous citizens (channel "online"; rate-limited per client, facts.BOOKING_FLOOD_*:
 429; no CSRF token, nothing to forge) or staff with BOOK_APPOINTMENTS booking for a
 caller (channel "agent", the agent's id kept; a cookie session sends the console's
-CSRF token). The body is checked by body.py (400); the store's refusals (a slot
+CSRF token). The body is checked by api/booking_body.py (400); the store's refusals (a slot
 taken: 409 with "slots", the next free ones; outside hours, past, beyond the lead
 times or the per-person limit: their status and message) store nothing. The answer is
 the booking's JSON with its link's "token" and "links": {"manage": public-site URL}
@@ -13,11 +13,11 @@ after the commit. ``POST @bookings/<code>/status`` is a counter's mark (status.p
 
 from guichet_kb import _
 from guichet_kb import clock
-from guichet_kb.api.bookings import body
-from guichet_kb.api.bookings.base import answer
-from guichet_kb.api.bookings.base import BookingRefused
-from guichet_kb.api.bookings.base import BookingService
-from guichet_kb.api.bookings.base import link_of
+from guichet_kb.api import booking_body as body
+from guichet_kb.api.booking_service import answer
+from guichet_kb.api.booking_service import BookingRefused
+from guichet_kb.api.booking_service import BookingService
+from guichet_kb.api.booking_service import link_of
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.appointments import mail
 from guichet_kb.appointments import store

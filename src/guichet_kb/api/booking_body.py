@@ -7,7 +7,7 @@ desks' phone rule (content/validation.py)}. Nothing else.
 """
 
 from guichet_kb import _
-from guichet_kb.api.bookings.base import parse_start
+from guichet_kb.api.booking_service import parse_start
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.appointments.agendas import rules_of
 from guichet_kb.appointments.store import Person
