@@ -252,3 +252,11 @@ def test_a_browser_session_of_staff_must_send_the_csrf_token(items, site, rest):
     assert reply.status_code == 403
     assert reply.json()["error"]["message"] == "Rechargez la page : son jeton de sécurité manque ou a expiré."
     assert count(agenda) == 0
+
+
+def test_the_public_address_in_the_control_panel(rest, site):
+    from guichet_kb.testing import PUBLIC_SITE_URL
+
+    page = rest("admin").get(f"{site}/@@guichet-settings", headers={"Accept": "text/html"}).text
+    assert 'name="form.widgets.public_site_url"' in page and f'value="{PUBLIC_SITE_URL}"' in page
+    assert "Adresse du site public" in page
