@@ -8,9 +8,16 @@ long the name and address are kept. Plain text and the same lines in HTML (as th
 dashboard's summary mail), with an iCalendar attachment (appointments/ical.py). The
 mail leaves after the transaction commits (a refused or retried request sends
 nothing); its failures are only logged. The e-mail address is the booking's own,
-kept until the purge (appointments/purge.py); the mail itself is not kept.
+kept until the purge (appointments/purge.py); the mail itself is not kept. A mail is
+composed with an anonymous caller's rights, whoever sends it (an agent, the reminders'
+cron): it names only a published sheet and desk, and the sheet's published documents.
 """
 
+from AccessControl.SecurityManagement import getSecurityManager
+from AccessControl.SecurityManagement import newSecurityManager
+from AccessControl.SecurityManagement import setSecurityManager
+from AccessControl.SpecialUsers import nobody
+from contextlib import contextmanager
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from guichet_kb import _
@@ -182,6 +189,17 @@ def _deliver(committed, recipient, subject, text, html, ics, code):
         logger.exception("Could not send %r", subject)  # never the address in the log
 
 
+@contextmanager
+def as_anonymous():
+    """Run the block with an anonymous caller's rights (what the mail may show)."""
+    previous = getSecurityManager()
+    newSecurityManager(None, nobody)
+    try:
+        yield
+    finally:
+        setSecurityManager(previous)
+
+
 def send(kind, booking, link=None):
     """Queue the e-mail of ``kind`` to the booking's address (after commit); False when
     the booking has no address (erased) or the site has no sender address."""
@@ -189,6 +207,7 @@ def send(kind, booking, link=None):
         raise ValueError(kind)
     if not booking.email or not api.portal.get_registry_record("plone.email_from_address", default=None):
         return False
-    subject, text, html, ics = compose(kind, booking, link)
+    with as_anonymous():  # the citizen's view of the sheet and desk, whoever books (an agent, the cron)
+        subject, text, html, ics = compose(kind, booking, link)
     transaction.get().addAfterCommitHook(_deliver, args=(booking.email, subject, text, html, ics, booking.code))
     return True

@@ -8,14 +8,9 @@ job: two racing runs write the same booking, conflict, and Zope's retry of the s
 finds it reminded. A booking made inside its reminder window (booked the day before for
 a 48-hour reminder) gets none: its confirmation has just said it all. An agenda with
 `reminder_hours` 0 sends none. The mail is composed as an anonymous caller would see
-the booking (appointments/describe.py), whoever runs the job: never a draft's title.
+the booking (appointments/mail.py), whoever runs the job: never a draft's title.
 """
 
-from AccessControl.SecurityManagement import getSecurityManager
-from AccessControl.SecurityManagement import newSecurityManager
-from AccessControl.SecurityManagement import setSecurityManager
-from AccessControl.SpecialUsers import nobody
-from contextlib import contextmanager
 from datetime import timedelta
 from guichet_kb import clock
 
@@ -41,17 +36,6 @@ def due_at(booking, rules=None):
     if booking.created is not None and booking.created >= moment:
         return None
     return moment
-
-
-@contextmanager
-def as_anonymous():
-    """Run the block with an anonymous caller's rights (the mail's visibility)."""
-    previous = getSecurityManager()
-    newSecurityManager(None, nobody)
-    try:
-        yield
-    finally:
-        setSecurityManager(previous)
 
 
 def books():
@@ -83,8 +67,7 @@ def send_due(now=None):
                 booking.reminded = now
                 due.append(booking)
     sent = 0
-    with as_anonymous():
-        for booking in due:
-            _token, link = link_of(booking)
-            sent += bool(mail.send("reminder", booking, link))
+    for booking in due:
+        _token, link = link_of(booking)
+        sent += bool(mail.send("reminder", booking, link))
     return {"reminders_sent": sent}
