@@ -12,6 +12,8 @@ moved booking gets a new link). Staff with MANAGE_APPOINTMENTS need no token.
 from datetime import datetime
 from guichet_kb import _
 from guichet_kb import ratelimit
+from guichet_kb.api.guard.dates import EARLIEST
+from guichet_kb.api.guard.dates import LATEST
 from guichet_kb.api.guard.errors import error_body
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_OFF
@@ -120,8 +122,8 @@ def parse_start(value):
         start = datetime.fromisoformat(value) if isinstance(value, str) and len(value) <= 40 else None
     except ValueError:
         start = None
-    if start is None or start.tzinfo is None or start.utcoffset() is None:
-        raise Refused(400, message)
+    if start is None or start.tzinfo is None or start.utcoffset() is None or not EARLIEST <= start.date() <= LATEST:
+        raise Refused(400, message)  # out of range: a shift to the portal's zone could overflow
     return start
 
 
