@@ -15,6 +15,9 @@ and the store compute with; it checks nothing about the caller.
 
 from AccessControl import getSecurityManager
 from collections import namedtuple
+from guichet_kb.appointments import rules
+from guichet_kb.appointments.validation import check_closures
+from guichet_kb.appointments.validation import counter_type_codes
 from guichet_kb.facts import AGENDA_DESK_INDEX
 from guichet_kb.facts import AGENDA_SERVICES_INDEX
 from guichet_kb.facts import AGENDA_TYPE
@@ -89,10 +92,6 @@ def _target_uid(relation):
 
 def rules_of(agenda):
     """The agenda's configuration as `appointments.rules.Rules` (plain, frozen values)."""
-    from guichet_kb.appointments import rules
-    from guichet_kb.appointments.validation import check_closures
-    from guichet_kb.appointments.validation import counter_type_codes
-
     types = tuple(
         rules.AppointmentType(code=row["code"], label=row["label"], service=row["service"], duration=int(row["duration"]))
         for row in agenda.appointment_types or ()
@@ -115,4 +114,5 @@ def rules_of(agenda):
         person_limit=agenda.person_limit,
         daily_capacity=agenda.daily_capacity,
         reminder_hours=agenda.reminder_hours,
+        title=agenda.Title(),
     )
