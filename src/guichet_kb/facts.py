@@ -226,20 +226,17 @@ BOOKING_CHANNELS = ("online", "agent")
 BOOKING_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 BOOKING_CODE_LENGTH = 8
 
-# Appointments (issue 18, appointments/): agendas are content of the desks' folder
-# (beside the desks, under the same workflow); the booking grid, in minutes (every
-# slot starts and ends on it); the bounds of an appointment type's duration; the
-# catalog indexes that find agendas by desk and by the sheets they serve; an agenda's
-# defaults (minimum lead in hours, maximum lead in days, simultaneous future bookings
-# per e-mail, bookings a day (0: no cap), reminder before, in hours) and the days a
-# booking's personal data is kept after the appointment ends (the control panel's
-# default). The Agenda type is not among CATALOGUE_TYPES (one folder per type there):
+# Agendas (issue 18, appointments/agendas.py): content of the desks' folder (beside
+# the desks, under the same workflow); the catalog indexes that find agendas by desk
+# and by the sheets they serve; an agenda's defaults (minimum lead in hours, maximum
+# lead in days, simultaneous future bookings per e-mail (0: no limit), bookings a day
+# (0: no cap), reminder before, in hours) and the days a booking's personal data is
+# kept after the appointment ends (the control panel's default). The Agenda type is not among CATALOGUE_TYPES (one folder per type there):
 # REVIEWED_TYPES are all the types reviewers publish.
 AGENDA_TYPE = "Agenda"
 AGENDA_FOLDER = "guichets"
 REVIEWED_TYPES = (*CATALOGUE_TYPES, AGENDA_TYPE)
 ITEM_FOLDER = {**FOLDER_OF, AGENDA_TYPE: AGENDA_FOLDER}  # the folder each reviewed type is added in
-APPOINTMENT_DURATION_MINUTES = (5, 240)
 AGENDA_DESK_INDEX = "agenda_desk"
 AGENDA_SERVICES_INDEX = "agenda_services"
 AGENDA_DEFAULTS = {"min_lead_hours": 2, "max_lead_days": 60, "person_limit": 2, "daily_capacity": 0, "reminder_hours": 48}

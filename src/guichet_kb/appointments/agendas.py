@@ -1,11 +1,12 @@
 """Which agendas a caller may book, and an agenda's rules as plain values.
 
-An agenda is listed (and bookable) when it is published, the caller may see it
-(`guichet_kb.visibility`: View in its state, inside its effective/expiry window)
-and the caller may see its desk: a draft agenda, an expired one or one at a
-private desk is offered to nobody, staff included. The catalog finds them (the
-`agenda_desk` and `agenda_services` indexes and columns, content/agenda_indexers.py)
-in one query per request, caller and catalog state, so the desks and sheets of one
+An agenda is listed (and bookable) when it and its desk are published and the
+caller may see both (`guichet_kb.visibility`'s rule as the catalog applies it: View
+in their state, inside their effective/expiry window): a draft agenda, an expired
+one or one at a desk that is not published is offered to nobody, staff included.
+The catalog finds them (the `agenda_desk` and `agenda_services` columns,
+content/agenda_indexers.py) in one query per request, caller and catalog state
+(the published agendas and desks together), so the desks and sheets of one
 `@answer` ask once; `listed` gives plain entries (no agenda woken), `agendas_for`
 the agendas themselves.
 
@@ -15,11 +16,13 @@ and the store compute with; it checks nothing about the caller.
 
 from AccessControl import getSecurityManager
 from collections import namedtuple
+from guichet_kb.appointments import rules
+from guichet_kb.appointments.validation import check_closures
+from guichet_kb.appointments.validation import counter_type_codes
 from guichet_kb.facts import AGENDA_DESK_INDEX
 from guichet_kb.facts import AGENDA_SERVICES_INDEX
 from guichet_kb.facts import AGENDA_TYPE
 from guichet_kb.visibility import first_visible
-from guichet_kb.visibility import visible_brains
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
@@ -34,13 +37,14 @@ Listed = namedtuple("Listed", "brain desk services")
 
 
 def _find():
+    """One catalog query: the published agendas and desks the caller may see."""
     catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.searchResults(portal_type=AGENDA_TYPE, review_state=PUBLISHED)
-    desks = visible_brains([getattr(brain, AGENDA_DESK_INDEX, None) for brain in brains])
+    brains = catalog.searchResults(portal_type=[AGENDA_TYPE, "Desk"], review_state=PUBLISHED)
+    desks = {brain.UID: brain for brain in brains if brain.portal_type == "Desk"}
     found = []
     for brain in brains:
-        desk = desks.get(getattr(brain, AGENDA_DESK_INDEX, None))
-        if desk is not None and desk.portal_type == "Desk":
+        desk = desks.get(getattr(brain, AGENDA_DESK_INDEX, None)) if brain.portal_type == AGENDA_TYPE else None
+        if desk is not None:
             found.append(Listed(brain, desk, frozenset(getattr(brain, AGENDA_SERVICES_INDEX, None) or ())))
     found.sort(key=lambda entry: (entry.desk.Title.lower(), entry.brain.Title.lower(), entry.brain.UID))
     return tuple(found)
@@ -71,8 +75,8 @@ def listed(service_uid=None, desk_uid=None, request=None):
 
 
 def agendas_for(service_uid=None, desk_uid=None):
-    """The agendas themselves (published, visible to the caller, at a desk the caller
-    may see), serving that sheet and/or at that desk, sorted by desk title."""
+    """The agendas themselves (published and visible to the caller, at a published desk
+    the caller may see), serving that sheet and/or at that desk, sorted by desk title."""
     return [entry.brain._unrestrictedGetObject() for entry in listed(service_uid, desk_uid)]
 
 
@@ -89,10 +93,6 @@ def _target_uid(relation):
 
 def rules_of(agenda):
     """The agenda's configuration as `appointments.rules.Rules` (plain, frozen values)."""
-    from guichet_kb.appointments import rules
-    from guichet_kb.appointments.validation import check_closures
-    from guichet_kb.appointments.validation import counter_type_codes
-
     types = tuple(
         rules.AppointmentType(code=row["code"], label=row["label"], service=row["service"], duration=int(row["duration"]))
         for row in agenda.appointment_types or ()
@@ -115,4 +115,5 @@ def rules_of(agenda):
         person_limit=agenda.person_limit,
         daily_capacity=agenda.daily_capacity,
         reminder_hours=agenda.reminder_hours,
+        title=agenda.Title(),
     )

@@ -9,15 +9,16 @@ side, in content/agenda.py.
 
 The rules: at least one appointment type and one counter; codes well formed and
 unique within their table; a duration a multiple of the booking grid within the
-bounds (facts.APPOINTMENT_DURATION_MINUTES); a counter names only types that exist
+bounds (facts.APPOINTMENT_MIN_MINUTES, APPOINTMENT_MAX_MINUTES); a counter names only types that exist
 and every type is served by some counter; a closure ends on or after its start and
 gives both times of the closed part of the day, or neither (whole days), the part
 ending after it starts; leads and limits are whole numbers, zero or more.
 """
 
 from guichet_kb.facts import AGENDA_CODE_PATTERN
-from guichet_kb.facts import APPOINTMENT_DURATION_MINUTES
 from guichet_kb.facts import APPOINTMENT_GRID_MINUTES
+from guichet_kb.facts import APPOINTMENT_MAX_MINUTES
+from guichet_kb.facts import APPOINTMENT_MIN_MINUTES
 from guichet_kb.hours.validation import HoursError
 from guichet_kb.hours.validation import parse_date
 from guichet_kb.hours.validation import parse_time
@@ -56,7 +57,7 @@ def check_types(rows):
     rows = list(rows or ())
     if not rows:
         raise AgendaError("error_agenda_no_type", "Give at least one appointment type.")
-    low, high = APPOINTMENT_DURATION_MINUTES
+    low, high = APPOINTMENT_MIN_MINUTES, APPOINTMENT_MAX_MINUTES
     parsed = []
     for row in rows:
         code = _code(row.get("code"), "error_agenda_type_code", "Invalid appointment type code '{code}': letters, digits, - and _ only (at most 20).")

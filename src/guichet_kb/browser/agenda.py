@@ -1,7 +1,7 @@
 """Classic UI view of an agenda: its configuration as editors and reviewers read it
 (the desk, appointment types with their service and duration, counters and the
 types they serve, closures, lead times and limits), and whether it is bookable
-(published, at a desk the caller may see: appointments/agendas.py). Related items
+(published, at a published desk: appointments/agendas.py). Related items
 the caller may not see are left out (guichet_kb.visibility)."""
 
 from guichet_kb import _
@@ -18,7 +18,7 @@ class AgendaView(BrowserView):
         return desk_of(self.context)
 
     def bookable(self):
-        """Offered to callers now: published and at a desk they may see."""
+        """Offered to callers now: published, at a published desk they may see."""
         uid = self.context.UID()
         return any(entry.brain.UID == uid for entry in listed(request=self.request))
 

@@ -8,8 +8,9 @@ appointment types (with their duration and the sheet each serves), the counters
 tables' rules are declared once in appointments/validation.py (the same field
 errors in the edit form and a REST 400); the ones that need the catalog are here:
 a type's service is a service sheet (its vocabulary) and the desk is a desk.
-Nothing personal is stored on an agenda: bookings live in its annotations
-(appointments/store.py, which says what it keeps and for how long).
+Nothing personal is stored on an agenda: bookings live in the site's booking
+store (appointments/store.py; appointments/__init__.py says what it keeps and
+for how long).
 """
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
@@ -110,7 +111,7 @@ class IAgenda(model.Schema):
     )
     min_lead_hours = _count("min_lead_hours", _("Minimum lead (hours)"), _("No appointment starts sooner than this after booking."))
     max_lead_days = _count("max_lead_days", _("Maximum lead (days)"), _("No appointment is booked further ahead than this."))
-    person_limit = _count("person_limit", _("Bookings per person"), _("Future appointments one e-mail address may hold at once."))
+    person_limit = _count("person_limit", _("Bookings per person"), _("Future appointments one e-mail address may hold at once; 0: no limit."))
     daily_capacity = _count("daily_capacity", _("Daily capacity"), _("Appointments a day at most; 0: no cap."))
     reminder_hours = _count("reminder_hours", _("Reminder (hours before)"), _("The reminder e-mail goes this long before the appointment."))
 
@@ -136,8 +137,11 @@ class IAgenda(model.Schema):
 
     @invariant
     def counters_serve_types(data):
+        types, counters = getattr(data, "appointment_types", None), getattr(data, "counters", None)
+        if not types or not counters:  # refused by the table's own rule (or not given yet)
+            return
         try:
-            check_counter_types(getattr(data, "appointment_types", None) or [], getattr(data, "counters", None) or [])
+            check_counter_types(types, counters)
         except AgendaError as error:
             default = error.default.replace("{", "${")
             raise Invalid(Message(error.msgid, domain="guichet_kb", default=default, mapping=error.mapping)) from None

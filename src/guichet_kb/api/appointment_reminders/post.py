@@ -17,5 +17,5 @@ class RemindersPost(AgentService):
 
     def reply(self):
         if self.json_body():
-            raise Refused(400, _("error_reminders_body", default="Expected no body, or {}."))
+            raise Refused(400, _("error_appointment_reminders_body", default="Expected no body, or {}."))
         return reminders.send_due()
