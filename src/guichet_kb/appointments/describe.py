@@ -48,7 +48,7 @@ def visible_parts(booking):
     return seen.get(booking.service), seen.get(booking.desk)
 
 
-def reminder_at(booking, rules=None):
+def reminder_at(booking):
     """When the reminder goes (ISO), None when it went or the booking is not "booked"."""
     from guichet_kb.appointments.reminders import due_at
 
