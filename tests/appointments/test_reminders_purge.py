@@ -98,3 +98,11 @@ def test_the_nightly_job_erases_personal_data_after_the_retention(booked, site, 
         _agenda, booking = store.find(made["code"])
         assert (booking.name, booking.email, booking.phone, booking.erased) == (None, None, None, True)
         assert booking.start.isoformat() == made["start"]  # what the counts need stays
+
+
+def test_a_booking_moved_inside_its_window_gets_no_reminder(booked, site, rest, site_administrator):
+    early = booked["early"]
+    with clock.frozen(at(MONDAY - timedelta(days=1), 9, 0)):  # Sunday: the move's e-mail says it all
+        moved = rest(None).patch(f"{site}/@bookings/{early['code']}", params={"token": early["token"]}, json={"start": at(MONDAY, 15, 0).isoformat()})
+        assert moved.status_code == 200 and moved.json()["reminder_at"] is None
+        assert rest(site_administrator).post(f"{site}/@appointment-reminders", json={}).json() == {"reminders_sent": 0}

@@ -5,8 +5,8 @@ Site Administrators) calls `send_due()`: every booking still "booked" whose remi
 due and not sent gets it. `reminded` is set in the transaction that queues the mail and
 the mail leaves after the commit, so a reminder goes once whichever instance runs the
 job: two racing runs write the same booking, conflict, and Zope's retry of the second
-finds it reminded. A booking made inside its reminder window (booked the day before for
-a 48-hour reminder) gets none: its confirmation has just said it all. An agenda with
+finds it reminded. A booking made (or moved) inside its reminder window (booked the day
+before for a 48-hour reminder) gets none: its confirmation has just said it all. An agenda with
 `reminder_hours` 0 sends none. The mail is composed as an anonymous caller would see
 the booking (appointments/mail.py), whoever runs the job: never a draft's title.
 """
@@ -33,9 +33,15 @@ def due_at(booking, rules=None):
     if not hours:
         return None
     moment = booking.start - timedelta(hours=hours)
-    if booking.created is not None and booking.created >= moment:
+    if last_told(booking) >= moment:
         return None
     return moment
+
+
+def last_told(booking):
+    """When the citizen was last sent the booking's details: made, or moved since."""
+    moves = [when for when, status, _who in booking.history or () if status == "moved"]
+    return max([booking.created, *moves]) if booking.created is not None else max(moves, default=booking.start)
 
 
 def books():
