@@ -6,6 +6,7 @@ from booking_helpers import ADDRESS
 from booking_helpers import AGENDA
 from booking_helpers import at
 from booking_helpers import body
+from booking_helpers import booking_mails
 from booking_helpers import bookable
 from booking_helpers import count
 from booking_helpers import DESK_TITLE
@@ -260,3 +261,18 @@ def test_the_public_address_in_the_control_panel(rest, site):
     page = rest("admin").get(f"{site}/@@guichet-settings", headers={"Accept": "text/html"}).text
     assert 'name="form.widgets.public_site_url"' in page and f'value="{PUBLIC_SITE_URL}"' in page
     assert "Adresse du site public" in page
+
+
+def test_without_a_public_site_the_mail_gives_the_code_only(items, site, rest, inbox):
+    from plone import api
+    import transaction
+
+    api.portal.set_registry_record("guichet_kb.public_site_url", "")
+    transaction.commit()
+    with clock.frozen(MONDAY_8AM):
+        reply = rest(None).post(f"{site}/@bookings", json=body(items[AGENDA].UID(), at(MONDAY, 10, 20)))
+    assert reply.status_code == 201 and reply.json()["links"] == {"manage": None}
+    [mail] = booking_mails(inbox, 1)
+    lines = mail["body"].split("\r\n")
+    assert "Pour déplacer ou annuler ce rendez-vous, appelez le guichet ou présentez-vous avec votre code." in lines
+    assert f"Code du rendez-vous : {reply.json()['code']}" in lines and "token=" not in mail["body"]
