@@ -6,8 +6,8 @@ from booking_helpers import ADDRESS
 from booking_helpers import AGENDA
 from booking_helpers import at
 from booking_helpers import body
-from booking_helpers import booking_mails
 from booking_helpers import bookable
+from booking_helpers import booking_mails
 from booking_helpers import count
 from booking_helpers import DESK_TITLE
 from booking_helpers import MONDAY
