@@ -96,9 +96,9 @@ def test_database_makes_an_empty_cluster_database_once():
 def test_the_cron_file_runs_existing_commands_once_per_cluster():
     lines = [line for line in (DEPLOY / "cron" / "guichet-kb").read_text().splitlines() if re.match(r"^[0-9*]", line)]
     commands = " ".join(lines)
-    assert len(lines) == 7
+    assert len(lines) == 8
     assert "make -s backup STORAGE=relstorage KEEP=14" in commands and "backup:" in (ROOT / "Makefile").read_text()
     assert "zodbpack -d 7 /var/lib/guichet-kb/etc/zodbpack.conf" in commands
-    for verb in ("remind", "purge-interactions", "sync-service-public", "rollup", "dashboard-summary"):
+    for verb in ("remind", "purge-interactions", "sync-service-public", "rollup", "dashboard-summary", "appointment-reminders"):
         assert f"guichet-kb {verb}" in commands
         assert verb in subprocess.run([str(ROOT / ".venv" / "bin" / "guichet-kb"), "--help"], capture_output=True, text=True).stdout

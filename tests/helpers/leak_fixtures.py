@@ -13,7 +13,7 @@ so the matrix costs one setup; each test still runs on a fresh stacked storage.
 """
 
 import dataclasses
-from guichet_kb.demo.loader import FOLDER_OF
+from guichet_kb.facts import ITEM_FOLDER
 from plone.app.textfield import RichText
 from plone.dexterity.utils import iterSchemataForType
 from zope import schema
@@ -22,6 +22,9 @@ from zope.schema import getFieldsInOrder
 
 KINDS = ("draft", "pending", "archived", "expired", "future", "copy")
 TYPES = {"sheet": "ServiceSheet", "answer": "Answer", "doc": "RequiredDocument", "desk": "Desk", "dept": "Department", "org": "Organisation"}
+# Issue 18: agendas, at the demo desk for their kind's hub sheet (leak_layer._links): a
+# hidden one must not be listed where the hub or the desk shows where to book.
+TYPES["agenda"] = "Agenda"
 # Public site app page prefix per type (documents and departments have no page of their own).
 PUBLIC_PREFIX = {"sheet": "/demarches/", "answer": "/questions/", "desk": "/guichets/"}
 # Staff-only markers: Agents may read them, anonymous callers and Members never.
@@ -91,7 +94,7 @@ class Fixture:
 
     @property
     def path(self):
-        return f"{FOLDER_OF[self.portal_type]}/{self.id}"
+        return f"{ITEM_FOLDER[self.portal_type]}/{self.id}"
 
     @property
     def public_path(self):
@@ -115,7 +118,7 @@ def hub_answer_path(kind):
 
 
 def original_path(short):
-    return f"{FOLDER_OF[TYPES[short]]}/original-{short}"
+    return f"{ITEM_FOLDER[TYPES[short]]}/original-{short}"
 
 
 def _rich(text):

@@ -130,6 +130,12 @@ class LeakMatrixLayer(PloneSandboxLayer):
             return {"related_sheets": [self._uid(hub_path(kind))]}
         if short == "desk":  # the town's: listed by @organisations and /quel-guichet when visible (issue 16)
             return {"organisation": self._uid(DEMO_TOWN)}
+        if short == "agenda":  # issue 18: at the demo desk, for the kind's hub sheet
+            return {
+                "desk": self._uid(DEMO_DESK),
+                "appointment_types": [{"code": "depot", "label": f"Dépôt ({kind})", "service": self._uid(hub_path(kind)), "duration": 20}],
+                "counters": [{"code": "g1", "label": "Guichet 1", "types": ""}],
+            }
         return {}
 
     # -- the fixtures ----------------------------------------------------------------

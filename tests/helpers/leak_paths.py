@@ -63,6 +63,7 @@ VOCABULARIES = (
     "guichet_kb.channels",
     "guichet_kb.organisations",
     "guichet_kb.organisation_kinds",
+    "guichet_kb.service_sheets",  # issue 18: an agenda's appointment types
 )
 SHEETS = tuple(f for f in FIXTURES if f.short == "sheet")
 ORGANISATIONS = (*(f.path for f in FIXTURES if f.short == "org"), original_path("org"), f"organismes/{STAFF_ORG}", "organismes/ville-exemple")
@@ -279,4 +280,16 @@ READS = [
     *[rest("@dashboard", service=uid(path)) for path in HUBS],
     rest("@dashboard", panel="top_services", format="csv"),
     classic("@@tableau-de-bord"),
+    # -- issue 18: where a sheet or a desk can be booked (its agendas, serializers/agenda.py);
+    # the hidden agendas are at the demo desk, for their kind's hub
+    rest("demarches/carte-identite", expand="guichet"),
+    *[classic(f"{path}/@@agenda") for path in (original_path("agenda"), "guichets/rdv-titres-hotel-de-ville")],
+    rest("@types/Agenda"),
+    # -- issue 18 (booking): GET @slots offers no agenda, sheet or desk the caller may not
+    # see: a hidden sheet or desk as parameter is a 400 without its text, a hub (published,
+    # no agenda) offers none, the demo's CNI agendas only published desks
+    *[rest("@slots", service=uid(f.path)) for f in SHEETS],
+    *[rest("@slots", service=uid(path)) for path in HUBS],
+    *[rest("@slots", service=uid("demarches/carte-identite"), desk=uid(f.path)) for f in FIXTURES if f.short == "desk"],
+    rest("@slots", service=uid("demarches/carte-identite"), days="62"),
 ]

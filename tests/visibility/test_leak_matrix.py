@@ -17,6 +17,7 @@ from DateTime import DateTime
 import json
 import leak_fact_check
 from leak_fixtures import ALL_STAFF_MARKERS
+from leak_fixtures import DEMO_DESK
 from leak_fixtures import EDITOR_FULLNAME_MARKER
 from leak_fixtures import FIXTURES
 from leak_fixtures import hub_answer_path
@@ -215,7 +216,10 @@ class TestLeakMatrix:
         for kind in KINDS:
             status, body = fetch(rest(hub_path(kind), expand="guichet"), "admin", site_url, public_url, resolve)
             for fixture in FIXTURES:
-                if fixture.kind == kind and fixture.short != "answer":
+                # agendas: only published ones at a published desk are listed, to staff too
+                # (the expired and future ones, to who may see inactive items)
+                listed = fixture.short != "agenda" or fixture.kind in ("expired", "future")
+                if fixture.kind == kind and fixture.short != "answer" and listed:
                     assert fixture.marker in body, (kind, fixture.name)
         status, body = fetch(rest("@search", **SEARCH_ALL, show_inactive=1), "admin", site_url, public_url, resolve)
         assert status == 200
@@ -242,6 +246,16 @@ class TestLeakMatrix:
             assert status == 200 and family["title"] == RELAY_FAMILY, caller
             offered = {variant["UID"] for variant in family["variants"]}
             assert len(offered) > 2 and offered <= hubs and not offered & hidden, caller
+
+    def test_the_published_agenda_is_listed(self, matrix):
+        """Issue 18: the working copies' published original agenda is at the demo desk for
+        the "copy" hub: anonymous callers find it where the hub and the desk say where to book."""
+        site_url, public_url, resolve = matrix
+        for read in (rest(hub_path("copy"), expand="guichet"), rest("@desks")):
+            status, body = fetch(read, "anonymous", site_url, public_url, resolve)
+            assert status == 200 and "publieagenda" in body and resolve(original_path("agenda")).lower() in body.lower(), read.id
+        status, body = fetch(classic(DEMO_DESK), "anonymous", site_url, public_url, resolve)  # the desk's page links it
+        assert status == 200 and "publieagenda" in body
 
     def test_agent_sees_staff_markers(self, matrix):
         site_url, public_url, resolve = matrix

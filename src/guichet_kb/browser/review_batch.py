@@ -73,7 +73,7 @@ class ReviewBatchView(BrowserView):
         """UID -> (title, URL) for the items the caller may see; the rest are shown by UID
         only, as unknown ones are (never a title the caller may not read)."""
         catalog = api.portal.get_tool("portal_catalog")
-        return {brain.UID: (brain.Title, brain.getURL()) for brain in catalog(UID=uids, portal_type=facts.CATALOGUE_TYPES)}
+        return {brain.UID: (brain.Title, brain.getURL()) for brain in catalog(UID=uids, portal_type=facts.REVIEWED_TYPES)}
 
     def action_title(self):
         return translate(ReviewQueueView.ACTION_TITLES[self.action], context=self.request)

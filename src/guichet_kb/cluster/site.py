@@ -19,17 +19,20 @@ import time
 
 
 SCRIPT = ROOT / "scripts" / "create_site.py"
-INPUTS = ("SITE_ID", "ADMIN_PASSWORD", "DEMO_PASSWORD", "SMTP_HOST", "SMTP_PORT", "EMAIL_FROM", "GUICHET_DEMO", "CACHING_PROXIES")
+INPUTS = ("SITE_ID", "ADMIN_PASSWORD", "DEMO_PASSWORD", "SMTP_HOST", "SMTP_PORT", "EMAIL_FROM", "GUICHET_DEMO", "CACHING_PROXIES", "PUBLIC_SITE_URL")
 FILES = ("src/guichet_kb/demo/catalogue.json", "src/guichet_kb/profiles/default/metadata.xml")
 
 
 def environment(settings, base):
-    """What create_site.py reads: the site id, the passwords, the caching proxy (Varnish)."""
+    """What create_site.py reads: the site id, the passwords, the caching proxy (Varnish),
+    the public site's address."""
     env = dict(base)
     env["SITE_ID"] = settings.site_id
     env.setdefault("ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD)
     env.setdefault("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
     env["CACHING_PROXIES"] = settings.front_url
+    # The links of booking e-mails (appointments/links.py): the first public-app copy, unless told.
+    env.setdefault("PUBLIC_SITE_URL", f"http://{settings.host}:{settings.public_port(1)}")
     return env
 
 

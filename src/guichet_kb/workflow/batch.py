@@ -155,7 +155,7 @@ def _found(uids):
     """UID -> object for the catalogue items among ``uids`` the caller may see (one query)."""
     catalog = api.portal.get_tool("portal_catalog")
     found = {}
-    for brain in catalog(UID=uids, portal_type=facts.CATALOGUE_TYPES):
+    for brain in catalog(UID=uids, portal_type=facts.REVIEWED_TYPES):
         try:
             found[brain.UID] = brain.getObject()
         except (Unauthorized, KeyError, AttributeError):

@@ -8,6 +8,7 @@ from guichet_kb import clock
 from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.facts import CATALOGUE_TYPES
 from guichet_kb.facts import QUEUE_REASONS as REASONS
+from guichet_kb.facts import REVIEWED_TYPES  # with agendas (issue 18): pending and overdue ones too
 from guichet_kb.national import withdrawals
 from guichet_kb.triage.routing import department_of
 from guichet_kb.workflow import review
@@ -77,7 +78,7 @@ def entries(reasons=REASONS, department=None):
     of one responsible department (its UID) when given."""
     found = []
     if {"pending", "working_copy"} & set(reasons):
-        for brain in api.content.find(portal_type=CATALOGUE_TYPES, review_state="pending"):
+        for brain in api.content.find(portal_type=REVIEWED_TYPES, review_state="pending"):
             obj = brain.getObject()
             reason = "working_copy" if IWorkingCopy.providedBy(obj) else "pending"
             if reason in reasons:
@@ -89,7 +90,7 @@ def entries(reasons=REASONS, department=None):
             found.append(_entry(obj, "flagged", min(date.fromisoformat(f["date"]) for f in flags), flags))
     if "overdue" in reasons:
         today = DateTime(clock.today().isoformat())
-        for brain in api.content.find(portal_type=CATALOGUE_TYPES, review_state="published", next_review_date={"query": today, "range": "max"}):
+        for brain in api.content.find(portal_type=REVIEWED_TYPES, review_state="published", next_review_date={"query": today, "range": "max"}):
             obj = brain.getObject()
             if review.is_overdue(obj):
                 found.append(_entry(obj, "overdue", obj.next_review_date))
