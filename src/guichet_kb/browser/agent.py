@@ -65,6 +65,15 @@ MESSAGES = {
     "channel_cancelled": _("agent_channel_cancelled", default="Channel choice cancelled."),
     "desk_chosen": _("agent_desk_chosen", default="Calls are now logged for the desk"),
     "desk_none": _("agent_desk_none", default="Calls are now logged without a desk."),
+    # Appointments (issue 18, agent_booking.js).
+    "minutes": _("agent_minutes", default="min"),
+    "slots_none": _("agent_slots_none", default="No free slot at the moment."),
+    "book_prompt": _("agent_book_prompt", default="Book: press the slot's digit, Escape to cancel."),
+    "book_for": _("agent_book_for", default="Appointment:"),
+    "book_cancelled": _("agent_book_cancelled", default="Booking cancelled."),
+    "book_taken": _("agent_book_taken", default="Choose another slot: its digit."),
+    "booked": _("agent_booked", default="Appointment booked: code"),
+    "booked_mail": _("agent_booked_mail", default="The confirmation, with the documents to bring, is sent by e-mail."),
 }
 
 
