@@ -227,7 +227,5 @@ BOOKING_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 BOOKING_CODE_LENGTH = 8
 
 # The counters' day view (issue 18, appointments/marking.py): the statuses a counter
-# sets on a booking, and the statuses each may follow (a caller marked absent who turns
-# up late is marked arrived; done follows arrived only; a cancelled booking takes none).
+# sets on a booking, in the order of its buttons and keys (1 arrived, 2 absent, 3 done).
 BOOKING_MARKS = ("arrived", "no_show", "done")
-BOOKING_MARK_AFTER = {"arrived": ("booked", "no_show"), "no_show": ("booked",), "done": ("arrived",)}

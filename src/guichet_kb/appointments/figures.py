@@ -1,9 +1,9 @@
 """Appointment figures for the dashboard: one local day's bookings as counts.
 
 `day_rows(day)` yields ((desk, service, status, booked_by, lead_hours), 1) for each
-booking whose appointment starts that local day, in every agenda of the site (read
-unrestricted: the figures count every booking, whoever asks; the panel names only the
-items the caller may see). `lead_hours` is the time from the booking to the
+booking whose appointment starts that local day, in every agenda's book of the site
+(store.books(): the figures count every booking, whoever asks; the panel names only
+the items the caller may see). `lead_hours` is the time from the booking to the
 appointment, in whole hours. The daily job (stats/rollup.py) stores these counts in the
 cubes' measure "appointments" once the day is over, and a query counts today's live
 (stats/live.py); nothing personal is read or kept: no name, no contact, no code.
@@ -15,14 +15,6 @@ counted; the counters mark during the day.
 from guichet_kb import clock
 
 
-def agendas():
-    """Every Agenda of the site, published or not."""
-    from plone import api
-
-    catalog = api.portal.get_tool("portal_catalog")
-    return [brain._unrestrictedGetObject() for brain in catalog.unrestrictedSearchResults(portal_type="Agenda")]
-
-
 def lead_hours(booking):
     return max(int((booking.start - booking.created).total_seconds() // 3600), 0)
 
@@ -30,10 +22,7 @@ def lead_hours(booking):
 def day_rows(day):
     from guichet_kb.appointments import store
 
-    for agenda in agendas():
-        book = store.book_of(agenda)
-        if book is None:
-            continue
+    for book in store.books():
         for booking in book.day(day):
             if clock.local(booking.start).date() != day:
                 continue

@@ -9,9 +9,9 @@ the booking already has that status (a second click: nothing to write), and rais
   freed when it was cancelled);
 - the appointment's day has not come (local day of its start): 409 for every mark, so
   nobody is marked absent, arrived or done in advance;
-- the mark does not follow the booking's status (facts.BOOKING_MARK_AFTER): done only
-  after arrived; no-show only from booked; arrived from booked, or from no-show when a
-  caller marked absent turns up late: 409.
+- the mark does not follow the booking's status (booking.TRANSITIONS, the store's
+  rule): done only after arrived; arrived from booked, or from no-show when a caller
+  marked absent turns up late; no-show from booked or arrived: 409.
 
 A no-show frees nothing: the store keeps its cells taken (facts.BOOKING_HOLDING_STATUSES),
 so the slot is not offered again after its time, and the dashboard counts it.
@@ -21,8 +21,8 @@ Nothing personal here: the rule reads the booking's status and start only.
 
 from guichet_kb import _
 from guichet_kb import clock
+from guichet_kb.appointments.booking import TRANSITIONS
 from guichet_kb.appointments.errors import BookingRefused
-from guichet_kb.facts import BOOKING_MARK_AFTER
 from guichet_kb.facts import BOOKING_MARKS
 
 
@@ -47,12 +47,10 @@ def check(booking, status, now=None):
         raise BookingRefused(409, _("error_booking_mark_cancelled", default="This booking was cancelled: it takes no status."), kind="Conflict")
     now = clock.local(now)
     if clock.local(booking.start).date() > now.date():
-        raise BookingRefused(
-            409, _("error_booking_mark_early", default="This appointment is on a later day: mark it on the day."), kind="Conflict"
-        )
+        raise BookingRefused(409, _("error_booking_mark_early", default="This appointment is on a later day: mark it on the day."), kind="Conflict")
     if booking.status == status:
         return False
-    if booking.status not in BOOKING_MARK_AFTER[status]:
+    if status not in TRANSITIONS.get(booking.status, ()):
         raise BookingRefused(
             409,
             _(
