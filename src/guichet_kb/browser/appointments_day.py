@@ -30,13 +30,8 @@ from urllib.parse import urlencode
 from zope.i18n import translate
 
 
-MARK_TITLES = {
-    "arrived": _("day_mark_arrived", default="Arrived"),
-    "no_show": _("day_mark_no_show", default="Absent"),
-    "done": _("day_mark_done", default="Done"),
-}
 MARKED = _("day_marked", default="${code}: ${status}.")
-NOT_FOUND = _("error_unknown_booking", default="No booking with this code.")
+NOT_FOUND = _("error_booking_unknown", default="No booking with this code.")
 BAD_DATE = _("error_agenda_day_date", default="'date' must be a date: YYYY-MM-DD.")
 
 
@@ -115,7 +110,7 @@ class DayPage(BrowserView):
         """The three buttons of a row: (status, title, key, allowed)."""
         found = []
         for i, status in enumerate(BOOKING_MARKS, 1):
-            title = translate(MARK_TITLES[status], context=self.request)
+            title = translate(STATUS_TITLES[status], context=self.request)
             found.append({"status": status, "title": title, "key": str(i), "allowed": status in appointment["marks"]})
         return found
 

@@ -75,5 +75,5 @@ class AgendaDayGet(AgentService):
         counter = single(form, "counter")
         counters = day_view.columns(agendas_for(desk_uid=desk.UID), day, self.request, counter)
         if counter is not None and not counters:
-            raise Refused(400, _("error_agenda_day_counter", default="No counter with this code at this desk."))
+            raise Refused(400, _("error_agenda_day_counter", default="This desk has no counter with this code."))
         return agenda_day_json(self.context, desk, day, counters, self.request)

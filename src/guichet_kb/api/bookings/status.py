@@ -2,7 +2,8 @@
 
 `status_reply(service, code, data)` does the work; part booking's `@bookings`
 traversal calls it for `<code>/status` (`service`: the GuichetService answering, for
-its context and request; `data`: the parsed JSON body). Staff with
+its context and request, with `csrf = CSRF_TOKEN` so that plone.protect leaves the
+decision to it; `data`: the parsed JSON body). Staff with
 MANAGE_APPOINTMENTS (401 anonymous, 403 other staff); a cookie session sends
 plone.protect's token like the console's other writes (403 without it). The rules
 are appointments/marking.py's (the day has come, done after arrived, nothing on a
@@ -21,9 +22,7 @@ from guichet_kb.appointments.errors import BookingRefused
 from guichet_kb.permissions import MANAGE_APPOINTMENTS
 from plone import api
 from plone.protect.authenticator import check as check_token
-from plone.protect.interfaces import IDisableCSRFProtection
 from zExceptions import Forbidden
-from zope.interface import alsoProvides
 from zope.security import checkPermission
 
 
@@ -43,9 +42,8 @@ def check_caller(service):
         raise Refused(403, _("error_not_allowed", default="Your account is not allowed to do this."))
     request = service.request
     if getattr(request, "_auth", None):  # Basic or token authentication: not forgeable by another site
-        alsoProvides(request, IDisableCSRFProtection)
         return
-    try:
+    try:  # a cookie session (the console, the day view's script) sends the page's token
         check_token(request)
     except Forbidden:
         raise Refused(403, _("error_csrf", default="Reload the page: its security token is missing or expired.")) from None
@@ -69,7 +67,7 @@ def status_reply(service, code, data):
         raise Refused(400, _("error_booking_status_body", default='Expected a JSON object {"status": "arrived" | "no_show" | "done"}.'))
     agenda, booking = store.find(code) if isinstance(code, str) and code else (None, None)
     if booking is None:
-        raise Refused(404, _("error_unknown_booking", default="No booking with this code."))
+        raise Refused(404, _("error_booking_unknown", default="No booking with this code."))
     now = clock.now()
     try:
         booking = mark(agenda, booking, data["status"], api.user.get_current().getId(), now)
