@@ -2,6 +2,7 @@
 
 import argparse
 from guichet_kb.agent import booking
+from guichet_kb.agent import appointments
 from guichet_kb.agent import commands as agent_commands
 from guichet_kb.agent import importing
 from guichet_kb.agent import sync
@@ -112,6 +113,7 @@ COMMANDS = {
     **agent_commands.COMMANDS,
     "dashboard-summary": (_dashboard_summary, "e-mail the desk's managers last month's summary, once a month (for cron)"),
     **booking.COMMANDS,
+    **appointments.COMMANDS,
 }
 
 
