@@ -68,7 +68,7 @@ def _bookings(agenda, day):
     from guichet_kb.appointments import store
 
     book = store.book_of(agenda)
-    return list(book.day(day)) if book is not None else []
+    return book.day_with_cancelled(day) if book is not None else []
 
 
 def columns(agendas, day, request, counter=None, now=None):

@@ -23,7 +23,7 @@ def day_rows(day):
     from guichet_kb.appointments import store
 
     for book in store.books():
-        for booking in book.day(day):
+        for booking in book.day_with_cancelled(day):
             if clock.local(booking.start).date() != day:
                 continue
             yield (booking.desk or "", booking.service or "", booking.status, booking.channel, lead_hours(booking)), 1

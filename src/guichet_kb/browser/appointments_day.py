@@ -124,12 +124,14 @@ class DayPage(BrowserView):
 
     # -- the no-JavaScript form
     def post(self):
+        from guichet_kb.appointments import codes
         from guichet_kb.appointments import store
 
         CheckAuthenticator(self.request)
         form = self.request.form
         code, status = form.get("code"), form.get("status")
-        agenda, booking = store.find(code) if isinstance(code, str) and code else (None, None)
+        code = codes.normalise(code) if isinstance(code, str) else None
+        agenda, booking = store.find(code) if code else (None, None)
         if booking is None:
             api.portal.show_message(NOT_FOUND, self.request, type="error")
         else:

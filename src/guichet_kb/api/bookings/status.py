@@ -16,6 +16,7 @@ counters' day view shows it (appointments/day.py: never e-mail or phone).
 from guichet_kb import _
 from guichet_kb import clock
 from guichet_kb.api.guard.errors import Refused
+from guichet_kb.appointments import codes
 from guichet_kb.appointments import day as day_view
 from guichet_kb.appointments import marking
 from guichet_kb.appointments.errors import BookingRefused
@@ -65,7 +66,8 @@ def status_reply(service, code, data):
     check_caller(service)
     if not isinstance(data, dict) or set(data) - FIELDS or "status" not in data:
         raise Refused(400, _("error_booking_status_body", default='Expected a JSON object {"status": "arrived" | "no_show" | "done"}.'))
-    agenda, booking = store.find(code) if isinstance(code, str) and code else (None, None)
+    code = codes.normalise(code) if isinstance(code, str) else None  # typed "abcd efgh" reads as ABCD-EFGH
+    agenda, booking = store.find(code) if code else (None, None)
     if booking is None:
         raise Refused(404, _("error_booking_unknown", default="No booking with this code."))
     now = clock.now()
