@@ -14,8 +14,10 @@ machine.
 """
 
 from datetime import date
+from datetime import datetime
 from guichet_kb.agent import desk as my_desk
 from guichet_kb.agent import texts as words
+from guichet_kb.agent.booking_texts import BAD_START
 from guichet_kb.agent.booking_texts import BOOK_DESK
 from guichet_kb.agent.booking_texts import BOOKED
 from guichet_kb.agent.booking_texts import DAY_COUNTER
@@ -34,6 +36,7 @@ from guichet_kb.agent.booking_texts import SLOTS_NONE
 from guichet_kb.agent.client import ClientError
 import json
 import re
+from zoneinfo import ZoneInfo
 
 
 UID = re.compile(r"^[0-9a-f]{32}$")
@@ -91,9 +94,25 @@ def slots(client, args):
     return 0
 
 
+def _start(client, t, value):
+    """The start as the API takes it (ISO 8601 with its offset): a time without offset is
+    the site's wall-clock time (its zone, from GET @site)."""
+    try:
+        start = datetime.fromisoformat(value.strip().replace(" ", "T"))
+    except ValueError:
+        raise ClientError(t(BAD_START, value=value), 4) from None
+    if start.tzinfo is None:
+        zone = client.get("@site").get("plone.portal_timezone") or "Europe/Paris"
+        try:
+            start = start.replace(tzinfo=ZoneInfo(zone))
+        except (ValueError, KeyError):
+            raise ClientError(t(BAD_START, value=value), 4) from None
+    return start.isoformat()
+
+
 def book(client, args):
     t = args.texts
-    body = {"agenda": args.agenda, "type": args.type, "start": args.start.strip().replace(" ", "T"), "name": args.name, "email": args.email}
+    body = {"agenda": args.agenda, "type": args.type, "start": _start(client, t, args.start), "name": args.name, "email": args.email}
     if args.phone:
         body["phone"] = args.phone
     try:

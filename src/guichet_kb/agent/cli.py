@@ -1,8 +1,8 @@
 """`guichet-kb`: command line over the REST API (safe while the site is running)."""
 
 import argparse
-from guichet_kb.agent import booking
 from guichet_kb.agent import appointments
+from guichet_kb.agent import booking
 from guichet_kb.agent import commands as agent_commands
 from guichet_kb.agent import importing
 from guichet_kb.agent import sync
