@@ -2,8 +2,8 @@
 free slots numbered, a booking for the caller (the confirmation e-mail captured), a slot
 taken meanwhile (the next free ones, exit 4), the counters' day; clear one-line errors."""
 
-from booking_helpers import at
-from booking_helpers import reserve
+from counter_helpers import at
+from counter_helpers import reserve
 from catalogue_factory import agenda
 from catalogue_factory import appointment_type
 from catalogue_factory import counter
