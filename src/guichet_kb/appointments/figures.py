@@ -15,6 +15,17 @@ counted; the counters mark during the day.
 from guichet_kb import clock
 
 
+def oldest_day():
+    """The local day of the earliest appointment of the site's books (cancelled ones
+    included), None without any: where the daily job's first run starts, with the other
+    raw records' oldest day."""
+    from datetime import datetime
+    from guichet_kb.appointments import store
+
+    starts = [tree.minKey()[0] for book in store.books() for tree in (book.times, book.cancelled_times) if tree is not None and len(tree)]
+    return datetime.fromtimestamp(min(starts), clock.zone()).date() if starts else None
+
+
 def lead_hours(booking):
     return max(int((booking.start - booking.created).total_seconds() // 3600), 0)
 
