@@ -9,6 +9,7 @@ from guichet_kb import facts
 from guichet_kb.interactions.store import CHANNEL_TITLES
 from guichet_kb.interactions.store import OUTCOME_TITLES
 from guichet_kb.interactions.store import REPORT_KIND_TITLES
+from guichet_kb.permissions import MANAGE_APPOINTMENTS_TITLE
 import json
 from plone import api
 from Products.Five.browser import BrowserView
@@ -88,6 +89,12 @@ class AgentConsole(BrowserView):
             "timeout_s": facts.REQUEST_TIMEOUT_S,
         }
         return json.dumps({"portal": self.context.absolute_url(), "messages": translated, "retry": retry}, ensure_ascii=False)
+
+    def day_view_url(self):
+        """The counters' day view (@@rendez-vous-du-jour) when the agent may open it, else None."""
+        if api.user.has_permission(MANAGE_APPOINTMENTS_TITLE, obj=self.context):
+            return f"{self.context.absolute_url()}/@@rendez-vous-du-jour"
+        return None
 
     def token(self):
         return self.context.restrictedTraverse("@@authenticator").token()
