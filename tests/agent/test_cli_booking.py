@@ -2,12 +2,12 @@
 free slots numbered, a booking for the caller (the confirmation e-mail captured), a slot
 taken meanwhile (the next free ones, exit 4), the counters' day; clear one-line errors."""
 
-from counter_helpers import at
-from counter_helpers import reserve
 from catalogue_factory import agenda
 from catalogue_factory import appointment_type
 from catalogue_factory import counter
 from catalogue_factory import standalone_sheet
+from counter_helpers import at
+from counter_helpers import reserve
 from datetime import date
 from guichet_kb import clock
 from guichet_kb.agent.cli import main as cli

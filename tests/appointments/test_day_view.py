@@ -2,14 +2,14 @@
 without contact, the marks allowed), POST @bookings/<code>/status (the rules, who and
 when, a no-show frees nothing), who may do either, and bad input."""
 
-from counter_helpers import at
-from counter_helpers import next_weekday
-from counter_helpers import past_weekday
-from counter_helpers import reserve
 from catalogue_factory import agenda
 from catalogue_factory import appointment_type
 from catalogue_factory import counter
 from catalogue_factory import standalone_sheet
+from counter_helpers import at
+from counter_helpers import next_weekday
+from counter_helpers import past_weekday
+from counter_helpers import reserve
 from datetime import timedelta
 import pytest
 import transaction
