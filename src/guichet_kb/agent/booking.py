@@ -15,6 +15,7 @@ machine.
 
 from datetime import date
 from datetime import datetime
+from guichet_kb import clock
 from guichet_kb.agent import desk as my_desk
 from guichet_kb.agent import texts as words
 from guichet_kb.agent.booking_texts import BAD_START
@@ -36,7 +37,6 @@ from guichet_kb.agent.booking_texts import SLOTS_NONE
 from guichet_kb.agent.client import ClientError
 import json
 import re
-from zoneinfo import ZoneInfo
 
 
 UID = re.compile(r"^[0-9a-f]{32}$")
@@ -102,11 +102,7 @@ def _start(client, t, value):
     except ValueError:
         raise ClientError(t(BAD_START, value=value), 4) from None
     if start.tzinfo is None:
-        zone = client.get("@site").get("plone.portal_timezone") or "Europe/Paris"
-        try:
-            start = start.replace(tzinfo=ZoneInfo(zone))
-        except (ValueError, KeyError):
-            raise ClientError(t(BAD_START, value=value), 4) from None
+        start = start.replace(tzinfo=clock.zone_named(client.get("@site").get("plone.portal_timezone")))
     return start.isoformat()
 
 

@@ -10,9 +10,11 @@ phone number; after erasure (appointment_retention_days after the appointment) t
 is gone too and the row says so. Nothing is stored by a read.
 """
 
+from datetime import timedelta
 from guichet_kb import _
 from guichet_kb import clock
 from guichet_kb.appointments import marking
+from guichet_kb.appointments import slots
 from guichet_kb.appointments.errors import BookingRefused
 from guichet_kb.facts import BOOKING_MARKS
 from guichet_kb.visibility import visible_brains
@@ -64,11 +66,18 @@ def row(booking, rules, titles, request, now):
     }
 
 
+def with_cancelled(book, day):
+    """A Book's bookings of a local day and those cancelled, by start then counter."""
+    first = slots.at(day, 0)
+    found = book.between(first, first + timedelta(days=1)) + book.cancelled_between(first, first + timedelta(days=1))
+    return sorted(found, key=lambda b: (b.start, b.counter))
+
+
 def _bookings(agenda, day):
     from guichet_kb.appointments import store
 
     book = store.book_of(agenda)
-    return book.day_with_cancelled(day) if book is not None else []
+    return with_cancelled(book, day) if book is not None else []
 
 
 def columns(agendas, day, request, counter=None, now=None):

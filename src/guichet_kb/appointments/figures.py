@@ -32,9 +32,10 @@ def lead_hours(booking):
 
 def day_rows(day):
     from guichet_kb.appointments import store
+    from guichet_kb.appointments.day import with_cancelled
 
     for book in store.books():
-        for booking in book.day_with_cancelled(day):
+        for booking in with_cancelled(book, day):
             if clock.local(booking.start).date() != day:
                 continue
             yield (booking.desk or "", booking.service or "", booking.status, booking.channel, lead_hours(booking)), 1

@@ -196,30 +196,22 @@ class Book(Persistent):
         self._release(self.person_claims, code)
         booking.status = "cancelled"
         booking.history.append((utc(now), "cancelled", who))
-        self._cancelled(create=True)[(int(booking.start.timestamp()), code)] = code
+        if self.cancelled_times is None:  # the first cancellation of this agenda (one write of the Book)
+            self.cancelled_times = OOBTree()
+        self.cancelled_times[(int(booking.start.timestamp()), code)] = code
         return booking
 
-    # -- cancelled bookings by their (former) start: the day view and the dashboard's figures
-    cancelled_times = None  # (start epoch seconds, code) -> code; made at the first cancellation
-
-    def _cancelled(self, create=False):
-        if self.cancelled_times is None and create:
-            self.cancelled_times = OOBTree()
-        return self.cancelled_times
+    # Cancelled bookings by their former start (the day view, the dashboard's figures):
+    # (start epoch seconds, code) -> code.
+    cancelled_times = None
 
     def cancelled_between(self, start, end):
         """Cancelled bookings that were to start in [start, end) (aware), in time order."""
-        tree = self._cancelled()
+        tree = self.cancelled_times
         if tree is None:
             return []
         keys = tree.values(min=(int(start.timestamp()), ""), max=(int(end.timestamp()), ""), excludemax=True)
         return [self.bookings[code] for code in keys]
-
-    def day_with_cancelled(self, day):
-        """The day's bookings and those cancelled, by start then counter."""
-        first = slots.at(day, 0)
-        found = self.between(first, first + timedelta(days=1)) + self.cancelled_between(first, first + timedelta(days=1))
-        return sorted(found, key=lambda b: (b.start, b.counter))
 
     def set_status(self, code, status, who, now=None):
         now = now or clock.now()
