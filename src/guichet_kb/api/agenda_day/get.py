@@ -17,6 +17,7 @@ from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.params import single
 from guichet_kb.appointments import day as day_view
 from guichet_kb.permissions import MANAGE_APPOINTMENTS
+from guichet_kb.visibility import visible_brains
 from urllib.parse import urlencode
 
 
@@ -58,6 +59,16 @@ def agenda_day_json(portal, desk, day, counters, request):
     }
 
 
+def visible_desk(uid):
+    """The brain of the published desk with this UID that the caller may see (its
+    effective window too), else 400: one message whether it is unknown, unpublished,
+    out of its window or of another type."""
+    brain = visible_brains([uid]).get(uid)
+    if brain is None or brain.portal_type != "Desk" or brain.review_state != "published":
+        raise Refused(400, _("error_interaction_desk", default="'desk' must be the UID of a published desk (guichets)."))
+    return brain
+
+
 class AgendaDayGet(AgentService):
     permission = MANAGE_APPOINTMENTS
 
@@ -70,7 +81,7 @@ class AgendaDayGet(AgentService):
         uid = single(form, "desk")
         if uid is None:
             raise Refused(400, _("error_agenda_day_desk", default="Give 'desk': the UID of a published desk (guichets)."))
-        desk = self.desk(uid)
+        desk = visible_desk(uid)
         day = day_of(form)
         counter = single(form, "counter")
         counters = day_view.columns(agendas_for(desk_uid=desk.UID), day, self.request, counter)
