@@ -76,3 +76,8 @@ def frozen(moment):
         yield fixed
     finally:
         now = real
+
+
+def zone_named(name):
+    """The zone of an IANA name (a site's, read over REST by the CLI), DEFAULT_ZONE when it is none."""
+    return _zone(name if isinstance(name, str) and name else DEFAULT_ZONE)

@@ -226,6 +226,10 @@ BOOKING_CHANNELS = ("online", "agent")
 BOOKING_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 BOOKING_CODE_LENGTH = 8
 
+# The counters' day view (issue 18, appointments/marking.py): the statuses a counter
+# sets on a booking, in the order of its buttons and keys (1 arrived, 2 absent, 3 done).
+BOOKING_MARKS = ("arrived", "no_show", "done")
+
 # Agendas (issue 18, appointments/agendas.py): content of the desks' folder (beside
 # the desks, under the same workflow); the catalog indexes that find agendas by desk
 # and by the sheets they serve; an agenda's defaults (minimum lead in hours, maximum

@@ -26,7 +26,7 @@ from zope.annotation.interfaces import IAnnotations
 OPENAPI = DOCS / "openapi.yaml"
 LAZY_KEYS = (stats.VIEWS, stats.FEEDBACK, interactions.KEY, choices.KEY, search_logs.KEY, appointments.KEY)
 # Values for the required query parameters of docs/openapi.yaml ("{sheet_uid}" is filled in).
-EXAMPLES = {"q": "carte identité", "service": "{sheet_uid}", "token": "not.signed"}
+EXAMPLES = {"q": "carte identité", "service": "{sheet_uid}", "token": "not.signed", "desk": "{desk_uid}"}
 SHEET = "demarches/carte-identite"
 STOCK = [
     "",
@@ -78,6 +78,7 @@ CLASSIC = [
     "@@feedback-triage",
     "@@tableau-de-bord",
     "@@tableau-de-bord?period=last_12_months&channel=telephone",
+    "@@rendez-vous-du-jour",
 ]
 
 
@@ -131,7 +132,11 @@ def test_get_never_writes(functional, site, rest, caplog):
     }
     db = portal._p_jar.db()
     caplog.clear()
-    reads = [("openapi", path, {k: v.format(sheet_uid=sheet_uid) for k, v in params.items()}, "application/json") for path, params in openapi_gets()]
+    desk_uid = portal.unrestrictedTraverse("guichets/mairie-centrale").UID()
+    reads = [
+        ("openapi", path, {k: v.format(sheet_uid=sheet_uid, desk_uid=desk_uid) for k, v in params.items()}, "application/json")
+        for path, params in openapi_gets()
+    ]
     reads += [("stock", path, {}, "application/json") for path in STOCK]
     reads += [("classic", path, {}, "text/html") for path in CLASSIC]
     requests_sent, writes, statuses = 0, [], []

@@ -89,6 +89,7 @@ def test_figures(rest, site, logged):
         "week_hours",
         "desks",
         "freshness",
+        "appointments",
     ]
     channels = panel(data, "channels")
     assert channels["title"] == "Interactions par canal"

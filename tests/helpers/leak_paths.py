@@ -292,4 +292,11 @@ READS = [
     *[rest("@slots", service=uid(path)) for path in HUBS],
     *[rest("@slots", service=uid("demarches/carte-identite"), desk=uid(f.path)) for f in FIXTURES if f.short == "desk"],
     rest("@slots", service=uid("demarches/carte-identite"), days="62"),
+
+    # -- issue 18: the counters' day view (Manage appointments: anonymous 401, Members 403;
+    # Agents see the callers' names, never a hidden item): the demo town hall's day, each
+    # hidden desk read as unknown (400), and its Classic UI page
+    rest("@agenda-day", desk=uid(DEMO_DESK)),
+    *[rest("@agenda-day", desk=uid(f.path)) for f in FIXTURES if f.short == "desk"],
+    classic("@@rendez-vous-du-jour"),
 ]

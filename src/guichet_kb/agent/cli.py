@@ -2,6 +2,7 @@
 
 import argparse
 from guichet_kb.agent import appointments
+from guichet_kb.agent import booking
 from guichet_kb.agent import commands as agent_commands
 from guichet_kb.agent import importing
 from guichet_kb.agent import sync
@@ -111,6 +112,7 @@ COMMANDS = {
     "import": (_import_file, "create or update service sheets from an export file (.csv or .json)"),
     **agent_commands.COMMANDS,
     "dashboard-summary": (_dashboard_summary, "e-mail the desk's managers last month's summary, once a month (for cron)"),
+    **booking.COMMANDS,
     **appointments.COMMANDS,
 }
 
@@ -144,6 +146,8 @@ def parser():
             command.add_argument("--force", action="store_true", help="send a digest even if today's was already sent")
         elif name == "dashboard-summary":
             command.add_argument("--force", action="store_true", help="send the summary even if this month's was already sent")
+        elif name in booking.COMMANDS:
+            booking.add_arguments(name, command)
         else:
             agent_commands.add_arguments(name, command)
     return p

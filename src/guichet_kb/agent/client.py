@@ -12,10 +12,11 @@ import uuid
 class ClientError(Exception):
     """A failure with a message a person can act on, and the CLI exit code."""
 
-    def __init__(self, message, exit_code=1, status=None):
+    def __init__(self, message, exit_code=1, status=None, body=None):
         super().__init__(message)
         self.exit_code = exit_code
         self.status = status
+        self.body = body  # the error's JSON object, when the site sent one (a 409's free "slots")
 
 
 class GuichetClient:
@@ -61,7 +62,7 @@ class GuichetClient:
                 raise ClientError("401 Unauthorized: this account is not allowed to do that", 4, 401)
             raise ClientError("401 Unauthorized: log in with --user/--password (or GUICHET_USER/GUICHET_PASSWORD)", 3, 401)
         if response.status_code >= 400:
-            raise ClientError(f"{response.status_code}: {_detail(response)}", 4, response.status_code)
+            raise ClientError(f"{response.status_code}: {_detail(response)}", 4, response.status_code, _body(response))
         if kwargs.get("stream") or not response.headers.get("Content-Type", "").startswith("application/json"):
             return response.text
         return response.json() if response.content else {}
@@ -81,6 +82,14 @@ class GuichetClient:
         """A POST stored at most once: a fresh Idempotency-Key, and one retry with the same key
         when no answer came back (the server may have stored the first attempt)."""
         return self.request("POST", path, retry=True, json=json or {}, headers={IDEMPOTENCY_HEADER: str(uuid.uuid4())})
+
+
+def _body(response):
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None
 
 
 def _detail(response):

@@ -2,7 +2,7 @@
 caller's standing (staff or citizen), the checks of a booking's body, the answer.
 
 Paths: ``@bookings`` (POST: book), ``@bookings/<code>`` (GET, PATCH: move, DELETE:
-cancel), ``@bookings/<code>/status`` (POST: a counter's mark, api/bookings/status.py,
+cancel), ``@bookings/<code>/status`` (POST: a counter's mark, api/booking_status.py,
 part agents). The citizen shows the link's token (``?token=``); a forged token, a
 token of another booking and an unknown code read the same (404), an expired one is a
 410 (the appointment has started), a token of a moved booking's former time too (a

@@ -196,7 +196,22 @@ class Book(Persistent):
         self._release(self.person_claims, code)
         booking.status = "cancelled"
         booking.history.append((utc(now), "cancelled", who))
+        if self.cancelled_times is None:  # the first cancellation of this agenda (one write of the Book)
+            self.cancelled_times = OOBTree()
+        self.cancelled_times[(int(booking.start.timestamp()), code)] = code
         return booking
+
+    # Cancelled bookings by their former start (the day view, the dashboard's figures):
+    # (start epoch seconds, code) -> code.
+    cancelled_times = None
+
+    def cancelled_between(self, start, end):
+        """Cancelled bookings that were to start in [start, end) (aware), in time order."""
+        tree = self.cancelled_times
+        if tree is None:
+            return []
+        keys = tree.values(min=(int(start.timestamp()), ""), max=(int(end.timestamp()), ""), excludemax=True)
+        return [self.bookings[code] for code in keys]
 
     def set_status(self, code, status, who, now=None):
         now = now or clock.now()

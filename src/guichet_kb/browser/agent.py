@@ -9,6 +9,7 @@ from guichet_kb import facts
 from guichet_kb.interactions.store import CHANNEL_TITLES
 from guichet_kb.interactions.store import OUTCOME_TITLES
 from guichet_kb.interactions.store import REPORT_KIND_TITLES
+from guichet_kb.permissions import MANAGE_APPOINTMENTS_TITLE
 import json
 from plone import api
 from Products.Five.browser import BrowserView
@@ -65,6 +66,15 @@ MESSAGES = {
     "channel_cancelled": _("agent_channel_cancelled", default="Channel choice cancelled."),
     "desk_chosen": _("agent_desk_chosen", default="Calls are now logged for the desk"),
     "desk_none": _("agent_desk_none", default="Calls are now logged without a desk."),
+    # Appointments (issue 18, agent_booking.js).
+    "minutes": _("agent_minutes", default="min"),
+    "slots_none": _("agent_slots_none", default="No free slot at the moment."),
+    "book_prompt": _("agent_book_prompt", default="Book: press the slot's digit, Escape to cancel."),
+    "book_for": _("agent_book_for", default="Appointment:"),
+    "book_cancelled": _("agent_book_cancelled", default="Booking cancelled."),
+    "book_taken": _("agent_book_taken", default="Choose another slot: its digit."),
+    "booked": _("agent_booked", default="Appointment booked: code"),
+    "booked_mail": _("agent_booked_mail", default="The confirmation, with the documents to bring, is sent by e-mail."),
 }
 
 
@@ -79,6 +89,12 @@ class AgentConsole(BrowserView):
             "timeout_s": facts.REQUEST_TIMEOUT_S,
         }
         return json.dumps({"portal": self.context.absolute_url(), "messages": translated, "retry": retry}, ensure_ascii=False)
+
+    def day_view_url(self):
+        """The counters' day view (@@rendez-vous-du-jour) when the agent may open it, else None."""
+        if api.user.has_permission(MANAGE_APPOINTMENTS_TITLE, obj=self.context):
+            return f"{self.context.absolute_url()}/@@rendez-vous-du-jour"
+        return None
 
     def token(self):
         return self.context.restrictedTraverse("@@authenticator").token()

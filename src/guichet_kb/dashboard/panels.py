@@ -16,6 +16,7 @@ the END of PANELS.
 
 from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
+from guichet_kb.dashboard import appointments
 from guichet_kb.dashboard import freshness
 from guichet_kb.dashboard import gaps
 from guichet_kb.dashboard import outcomes
@@ -33,6 +34,7 @@ PANELS = (
     ("week_hours", traffic.week_hours),
     ("desks", traffic.desks),
     ("freshness", freshness.freshness),
+    ("appointments", appointments.appointments),
 )
 
 

@@ -16,7 +16,8 @@ nested by the cube's first dimension, {first value: {rest: count}}, so a filter 
 first dimension reads one sub-dict. Values are small integer codes
 (`codes`, one table for UIDs and tokens) instead of 32-character UIDs. Nothing
 personal: the dimensions are the record's (service, desk, channel, outcome, body,
-weekday, hour), page views per sheet, "useful?" answers per sheet. Aggregates are
+weekday, hour), page views per sheet, "useful?" answers per sheet, appointments per desk,
+sheet, status, channel and lead time (no code, no name). Aggregates are
 kept beyond the raw records' retention (they say nothing about anyone); growth: see
 `make bench-dashboard` (about 40 MB a year for 50 agents).
 
@@ -54,12 +55,14 @@ CUBES = {
     ),
     "views": (("views", ("service",)),),
     "feedback": (("feedback", ("service", "useful")),),
+    # Appointments (issue 18, appointments/figures.py): bookings by their appointment's day.
+    "appointments": (("appointments", ("desk", "service", "status", "booked_by", "lead_hours")),),
 }
 MEASURES = tuple(CUBES)
 UNITS = ("day", "week", "month")
 
 
-WEEK_CUBES = frozenset({"outcomes", "flow", "week_hours", "service_outcomes", "views", "feedback"})  # small: kept per ISO week too
+WEEK_CUBES = frozenset({"outcomes", "flow", "week_hours", "service_outcomes", "views", "feedback", "appointments"})  # small: kept per ISO week too
 BRANCHED = frozenset({"hours", "services", "desk_services", "full"})  # big cubes: one record per first value
 
 

@@ -34,7 +34,13 @@ def _feedback(day):
         yield (entry["uid"], bool(entry["useful"])), entry.get("count", 1)
 
 
-ROWS = {"interactions": _interactions, "views": _views, "feedback": _feedback}
+def _appointments(day):
+    from guichet_kb.appointments.figures import day_rows
+
+    return day_rows(day)
+
+
+ROWS = {"interactions": _interactions, "views": _views, "feedback": _feedback, "appointments": _appointments}
 
 
 def rows(day, measure):

@@ -36,7 +36,7 @@ DAILY_JOBS = (
 def _first_day(store, today):
     if store.rolled_through is not None:
         return store.rolled_through + timedelta(days=1)
-    oldest = [day for day in (_oldest_record(), _oldest_view(), _oldest_feedback()) if day is not None]
+    oldest = [day for day in (_oldest_record(), _oldest_view(), _oldest_feedback(), _oldest_appointment()) if day is not None]
     return min(oldest) if oldest else today
 
 
@@ -53,6 +53,12 @@ def _oldest_view():
 def _oldest_feedback():
     dates = [entry["date"] for entry in stats.feedback_for()]
     return date.fromisoformat(min(dates)) if dates else None
+
+
+def _oldest_appointment():
+    from guichet_kb.appointments.figures import oldest_day
+
+    return oldest_day()
 
 
 def _code(store, value):

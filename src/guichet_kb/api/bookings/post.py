@@ -33,7 +33,7 @@ class BookingsPost(BookingService):
     def reply(self):
         if len(self.params) == 2 and self.params[1] == "status":
             self.staff_permission = MANAGE_APPOINTMENTS
-            from guichet_kb.api.bookings.status import status_reply
+            from guichet_kb.api.booking_status import status_reply
 
             return status_reply(self, self.params[0], self.json_body())
         if self.params:

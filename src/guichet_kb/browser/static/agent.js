@@ -18,6 +18,8 @@
   const call = GuichetConsole.callSettings({ t: t, root: root, say: say, input: input });
   // Competent bodies and orientation (agent_orient.js).
   const orient = GuichetConsole.orientation({ t: t, api: api, say: say, input: input, fields: call.fields, current: () => (current && !card.hidden ? current : null) });
+  // Appointments: the card's next slots, `r` then a digit books one for the caller (agent_booking.js).
+  const booking = GuichetConsole.booking({ t: t, api: api, say: say, input: input, current: () => (current && !card.hidden ? current : null) });
 
   function say(message, isError) {
     status.textContent = message;
@@ -137,6 +139,7 @@
       if (!item.UID) item.UID = full.UID; // a related answer opened from a card
       familyList.querySelectorAll("button").forEach((button) => button.setAttribute("aria-current", button.dataset.uid === item.UID ? "true" : "false"));
       renderCard(item, full, checklist);
+      booking.show(item);
       card.hidden = false;
       logTarget();
       card.focus();
@@ -288,6 +291,7 @@
   });
   document.addEventListener("keydown", (event) => {
     const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
+    if (booking.keydown(event, typing)) return; // r, then the slot's digit
     if (orient.keydown(event, typing)) return; // o, then the body's digit
     if (call.keydown(event, typing)) return; // c, then the channel's digit
     if (event.key === "/" && !typing) { event.preventDefault(); input.focus(); input.select(); }

@@ -39,7 +39,12 @@ window.GuichetConsole = (function () {
         : send();
       return sent.then((response) =>
         response.json().catch(() => ({})).then((data) => {
-          if (!response.ok) throw new Error((data.error && data.error.message) || response.status + " " + response.statusText);
+          if (!response.ok) {
+            const error = new Error((data.error && data.error.message) || response.status + " " + response.statusText);
+            error.status = response.status; // and the error's body (a 409's free "slots", agent_booking.js)
+            error.data = data;
+            throw error;
+          }
           return data;
         })
       );

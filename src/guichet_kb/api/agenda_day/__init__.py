@@ -1,0 +1,1 @@
+"""GET @agenda-day: the counters' day view of a desk (get.py)."""
