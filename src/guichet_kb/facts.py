@@ -211,3 +211,12 @@ DASHBOARD_DAY_UNIT_MAX_DAYS = 62  # up to this many days, one bucket a day; then
 DASHBOARD_WEEK_UNIT_MAX_DAYS = 366  # up to this many days, one bucket a week; then a month
 DASHBOARD_CHANNEL_GROUPS = (("voice", ("telephone", "visio")), ("desk", ("accueil",)), ("written", ()))
 DASHBOARD_TOP = 10  # lines of the most requested / most often not answered services
+
+# Appointments on the public site (issue 18, public/booking.py, public/forms.py): the
+# longest name a booking takes (the REST layer refuses longer ones), a phone number's
+# shape (desks' phones and bookings' optional phone; content/validation checks with it),
+# the days one page of the calendar shows, the next free slots shown first.
+BOOKING_NAME_MAX = 100
+PHONE_PATTERN = r"^\+?[0-9 .()-]{6,20}$"
+PUBLIC_BOOKING_WEEK_DAYS = 7
+PUBLIC_NEXT_SLOTS = 5

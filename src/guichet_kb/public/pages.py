@@ -11,6 +11,8 @@ from guichet_kb.public.limits import clean_id
 from guichet_kb.public.limits import clean_query
 from guichet_kb.public.limits import is_bot
 from guichet_kb.public.limits import visitor
+from guichet_kb.public.slots import agendas_of
+from guichet_kb.public.slots import booking_link
 import re
 from starlette.background import BackgroundTask
 from starlette.responses import JSONResponse
@@ -115,10 +117,12 @@ async def instant(request):
 async def sheet(request):
     site = site_of(request)
     data, extra = await asyncio.gather(item(site, SHEETS, request, "ServiceSheet"), common(site))
+    bookable = await agendas_of(site, service=data["UID"])  # issue 18: « Prendre rendez-vous » here, not the outside link
     response = site.html(
         request,
         "sheet.html",
         sheet=data,
+        booking_url=booking_link(service=data["UID"]) if bookable else None,
         guichet=data.get("@components", {}).get("guichet", {}),
         thanks=request.query_params.get("avis") == "merci",
         canonical_path=f"/{SHEETS}/{data['id']}",
@@ -146,8 +150,16 @@ async def desk(request):
     site = site_of(request)
     data, week, extra = await asyncio.gather(item(site, DESKS, request, "Desk"), site.backend.get("@desks"), common(site))
     status = next((d for d in week.get("items", []) if d.get("@id") == data.get("@id")), {})
+    bookable = await agendas_of(site, desk=data["UID"])
     return site.html(
-        request, "desk.html", desk=data, hours=status, upcoming=upcoming_exceptions(data, status), canonical_path=f"/{DESKS}/{data['id']}", **extra
+        request,
+        "desk.html",
+        desk=data,
+        hours=status,
+        upcoming=upcoming_exceptions(data, status),
+        booking_url=booking_link(desk=data["UID"]) if bookable else None,
+        canonical_path=f"/{DESKS}/{data['id']}",
+        **extra,
     )
 
 
@@ -300,7 +312,7 @@ async def sitemap_page(request):
 async def robots(request):
     base = site_of(request).base_url(request)
     return Response(
-        f"User-agent: *\nDisallow: /recherche\nDisallow: /avis\nSitemap: {base}/sitemap.xml\n",
+        f"User-agent: *\nDisallow: /recherche\nDisallow: /avis\nDisallow: /rendez-vous\nSitemap: {base}/sitemap.xml\n",
         media_type="text/plain",
         headers={"Cache-Control": "public, max-age=3600"},
     )
