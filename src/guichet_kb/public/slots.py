@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 BASE = "rendez-vous"
 NEW = f"{BASE}/nouveau"
+BUTTON_GRACE = 0.25  # seconds a sheet or desk page waits for a fresher answer on its agendas when it has one
 
 
 def first_day(value):
@@ -25,7 +26,7 @@ def first_day(value):
     return max(day, today)
 
 
-async def read_slots(site, service="", desk="", type_code="", start=None, days=PUBLIC_BOOKING_WEEK_DAYS):
+async def read_slots(site, service="", desk="", type_code="", start=None, days=PUBLIC_BOOKING_WEEK_DAYS, grace=None):
     """GET @slots (cached like every public read); NotFound when Plone refuses the
     parameters (an unknown or hidden service, desk or type reads the same)."""
     params = {key: value for key, value in (("service", service), ("desk", desk), ("type", type_code)) if value}
@@ -33,18 +34,20 @@ async def read_slots(site, service="", desk="", type_code="", start=None, days=P
         params["from"] = start.isoformat()
     params["days"] = days
     try:
-        return await site.backend.get("@slots", params)
+        return await site.backend.get("@slots", params, grace=grace)
     except BadQuery as error:
         raise NotFound(str(error)) from error
 
 
 async def agendas_of(site, service="", desk=""):
-    """The bookable agendas of a sheet or a desk, [] when none (or Plone cannot say):
-    the sheet and desk pages then keep their outside appointment link."""
+    """The bookable agendas of a sheet or a desk, [] when none or Plone cannot say (the
+    sheet and desk pages then keep their outside link). A slow Plone does not hold the
+    page for its button: after BUTTON_GRACE the last answer is used, the refresh goes on."""
     try:
-        return (await read_slots(site, service=service, desk=desk, days=1)).get("agendas") or []
+        found = await read_slots(site, service=service, desk=desk, days=1, grace=BUTTON_GRACE)
     except (BackendUnavailable, NotFound):
         return []
+    return found.get("agendas") or []
 
 
 def booking_link(service="", desk=""):
