@@ -53,7 +53,9 @@ class SecurityHeaders:
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+                headers = list(message.get("headers", []))
+                have = {name.lower() for name, _value in headers}  # a page's own (a stricter referrer policy) is kept
+                message["headers"] = headers + [(name, value) for name, value in SECURITY_HEADERS if name not in have]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

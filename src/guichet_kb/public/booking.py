@@ -203,12 +203,12 @@ async def submit(request):
     if status == 201 and data.get("code") and data.get("token"):
         target = f"/{BASE}/{data['code']}?{urlencode({'token': data['token'], 'confirme': 1})}"
         return RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
-    if status == 409:
-        return await form_page(request, form, status=409, taken_slots=data.get("slots") or [])
+    if status == 409 and data.get("slots"):  # taken meanwhile: the next free ones
+        return await form_page(request, form, status=409, taken_slots=data["slots"])
     if status == 429:
         return private(await error_page(request, 429))
-    if status == 400:
-        return await form_page(request, form, status=400, message=(data.get("error") or {}).get("message"))
+    if status in (400, 409):  # refused with its reason (outside hours, lead times, the per-person limit...)
+        return await form_page(request, form, status=status, message=(data.get("error") or {}).get("message"))
     if status in (403, 404, 410):
         return await error_page(request, 404)
     return await error_page(request, 503 if status >= 500 else 400)

@@ -205,9 +205,10 @@ async def move_submit(request):
     if page is not None:
         return page
     data = data if isinstance(data, dict) else {}
-    if status == 409:
-        return await move(request, taken_slots=data.get("slots") or [], status_code=409, source={"token": token})
-    return await move(request, status_code=400, source={"token": token}, message=(data.get("error") or {}).get("message"))
+    if status == 409 and data.get("slots"):  # taken meanwhile: the next free ones
+        return await move(request, taken_slots=data["slots"], status_code=409, source={"token": token})
+    message = (data.get("error") or {}).get("message")
+    return await move(request, status_code=409 if status == 409 else 400, source={"token": token}, message=message)
 
 
 async def cancel_submit(request):
