@@ -212,11 +212,58 @@ DASHBOARD_WEEK_UNIT_MAX_DAYS = 366  # up to this many days, one bucket a week; t
 DASHBOARD_CHANNEL_GROUPS = (("voice", ("telephone", "visio")), ("desk", ("accueil",)), ("written", ()))
 DASHBOARD_TOP = 10  # lines of the most requested / most often not answered services
 
-# Appointments on the public site (issue 18, public/booking.py, public/forms.py): the
-# longest name a booking takes (the REST layer refuses longer ones), a phone number's
-# shape (desks' phones and bookings' optional phone; content/validation checks with it),
-# the days one page of the calendar shows, the next free slots shown first.
+# Appointments (issue 18, appointments/): the grid every duration and start falls on
+# (minutes; a booking holds one cell per GRID minutes of its duration), the shortest and
+# longest appointment, the statuses of a booking (booked, then arrived and done or a
+# no-show; cancelled frees its cells), which statuses still hold their slot, the channels
+# a booking comes from, the alphabet of booking codes (no 0/O, 1/I/L: read on the phone)
+# and their length (two groups of four shown "ABCD-EFGH").
+APPOINTMENT_GRID_MINUTES = 5
+APPOINTMENT_MIN_MINUTES, APPOINTMENT_MAX_MINUTES = 5, 240
+BOOKING_STATUSES = ("booked", "arrived", "no_show", "done", "cancelled")
+BOOKING_HOLDING_STATUSES = ("booked", "arrived", "no_show", "done")
+BOOKING_CHANNELS = ("online", "agent")
+BOOKING_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+BOOKING_CODE_LENGTH = 8
+
+# Appointments (issue 18, appointments/): agendas are content of the desks' folder
+# (beside the desks, under the same workflow); the booking grid, in minutes (every
+# slot starts and ends on it); the bounds of an appointment type's duration; the
+# catalog indexes that find agendas by desk and by the sheets they serve; an agenda's
+# defaults (minimum lead in hours, maximum lead in days, simultaneous future bookings
+# per e-mail, bookings a day (0: no cap), reminder before, in hours) and the days a
+# booking's personal data is kept after the appointment ends (the control panel's
+# default). The Agenda type is not among CATALOGUE_TYPES (one folder per type there):
+# REVIEWED_TYPES are all the types reviewers publish.
+AGENDA_TYPE = "Agenda"
+AGENDA_FOLDER = "guichets"
+REVIEWED_TYPES = (*CATALOGUE_TYPES, AGENDA_TYPE)
+ITEM_FOLDER = {**FOLDER_OF, AGENDA_TYPE: AGENDA_FOLDER}  # the folder each reviewed type is added in
+APPOINTMENT_DURATION_MINUTES = (5, 240)
+AGENDA_DESK_INDEX = "agenda_desk"
+AGENDA_SERVICES_INDEX = "agenda_services"
+AGENDA_DEFAULTS = {"min_lead_hours": 2, "max_lead_days": 60, "person_limit": 2, "daily_capacity": 0, "reminder_hours": 48}
+APPOINTMENT_RETENTION_DAYS = 7
+APPOINTMENT_RETENTION_RECORD = "guichet_kb.appointment_retention_days"  # IGuichetSettings, the control panel
+AGENDA_CODE_PATTERN = r"[A-Za-z0-9_-]{1,20}"  # an appointment type's or a counter's code
+
+# Appointments, the booking part (issue 18; api/slots, api/bookings, appointments/links.py,
+# mail.py, reminders.py, purge.py): the days one GET @slots covers (default and most), how
+# long a cache may keep its answer (seconds: a slot taken meanwhile gets a 409 with the next
+# free ones), the public site's path of a booking page, the anonymous bookings (and moves,
+# cancellations) one client may make in a window, the longest name, the keyring of the
+# booking links (never rotated automatically: a link lives until the appointment starts).
+SLOTS_DEFAULT_DAYS = 14
+SLOTS_MAX_DAYS = 62
+SLOTS_MAX_AGE = 30
+BOOKING_PUBLIC_PATH = "rendez-vous"
+BOOKING_FLOOD_LIMIT = 10
+BOOKING_FLOOD_SECONDS = 600
 BOOKING_NAME_MAX = 100
+BOOKING_LINK_RING = "guichet_kb.appointments"
+
+# Appointments on the public site (issue 18, public/booking.py, public/forms.py): a phone
+# number's shape (desks' phones and a booking's optional phone; content/validation checks
+# with it), the days one page of the booking calendar shows.
 PHONE_PATTERN = r"^\+?[0-9 .()-]{6,20}$"
 PUBLIC_BOOKING_WEEK_DAYS = 7
-PUBLIC_NEXT_SLOTS = 5

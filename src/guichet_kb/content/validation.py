@@ -6,6 +6,7 @@ z3c.form error snippets and plone.restapi's deserializer use it, so raising
 """
 
 from guichet_kb import _
+from guichet_kb.appointments import validation as agenda_validation
 from guichet_kb.facts import PHONE_PATTERN
 from guichet_kb.facts import WEEKDAYS
 from guichet_kb.hours import check_exceptions
@@ -88,3 +89,22 @@ insee_constraint = pattern_constraint(
     r"^(\d{5}|2[AB]\d{3})$",
     _("error_invalid_insee", default="Invalid commune code '${value}': expected an INSEE code such as 75056 or 2A004."),
 )
+
+
+# An agenda's tables and numbers (issue 18, appointments/validation.py): the same wrapping.
+appointment_types_constraint = _hours_constraint(agenda_validation.check_types)
+counters_constraint = _hours_constraint(agenda_validation.check_counters)
+closures_constraint = _hours_constraint(agenda_validation.check_closures)
+count_constraint = _hours_constraint(agenda_validation.check_count)
+
+
+# The public site's address (issue 18, appointments/links.py): empty, or http(s) without query.
+_public_url = pattern_constraint(
+    r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
+    _("error_public_site_url", default="Invalid address '${value}': expected http(s)://host[/path], without query."),
+)
+
+
+def public_url_constraint(value):
+    """Empty (no public site) or an http(s) address without query nor fragment."""
+    return True if not value else _public_url(value)

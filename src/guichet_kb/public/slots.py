@@ -4,6 +4,7 @@ the « Prendre rendez-vous » button of the sheet and desk pages (public/pages.p
 
 from datetime import date
 from guichet_kb import clock
+from guichet_kb.facts import BOOKING_PUBLIC_PATH
 from guichet_kb.facts import PUBLIC_BOOKING_WEEK_DAYS
 from guichet_kb.public.backend import BackendUnavailable
 from guichet_kb.public.backend import BadQuery
@@ -11,7 +12,7 @@ from guichet_kb.public.backend import NotFound
 from urllib.parse import urlencode
 
 
-BASE = "rendez-vous"
+BASE = BOOKING_PUBLIC_PATH  # the booking links of the e-mails point at /rendez-vous/<code>
 NEW = f"{BASE}/nouveau"
 BUTTON_GRACE = 0.25  # seconds a sheet or desk page waits for a fresher answer on its agendas when it has one
 
