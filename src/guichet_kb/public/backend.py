@@ -144,11 +144,8 @@ class Backend:
         url = f"{self.base}/{path.lstrip('/')}" if path else self.base
         return f"{url}?{urlencode(params, doseq=True)}" if params else url
 
-    async def get(self, path, params=None, ttl=None, grace=None):
-        """The JSON at path; NotFound for a 404, BackendUnavailable without any copy.
-        `grace`: seconds to wait for a refresh before serving the copy, whatever its
-        status (a 404 too): for a read that must not hold the page (default: only an
-        earlier 200 is served, after STALE_GRACE)."""
+    async def get(self, path, params=None, ttl=None):
+        """The JSON at path; NotFound for a 404, BackendUnavailable without any copy."""
         url = self.url(path, params)
         entry = self.cache.get(url)
         if entry is None or time.monotonic() - entry.fetched >= (self.ttl if ttl is None else ttl):
@@ -156,9 +153,9 @@ class Backend:
             if task is None:
                 task = self.inflight[url] = asyncio.ensure_future(self._refresh(url, entry))
                 task.add_done_callback(lambda _t: self.inflight.pop(url, None))
-            if entry is not None and (entry.status == 200 or grace is not None):
+            if entry is not None and entry.status == 200:
                 # A slow Plone: after a short grace the old copy is served, the refresh goes on.
-                done, _pending = await asyncio.wait({task}, timeout=self.grace if grace is None else grace)
+                done, _pending = await asyncio.wait({task}, timeout=self.grace)
                 entry = task.result() if done else entry
             else:
                 entry = await asyncio.shield(task)

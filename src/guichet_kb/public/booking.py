@@ -30,6 +30,8 @@ from guichet_kb.public.pages import common
 from guichet_kb.public.pages import error_page
 from guichet_kb.public.pages import site_of
 from guichet_kb.public.slots import BASE
+from guichet_kb.public.slots import booking_link
+from guichet_kb.public.slots import desk_services
 from guichet_kb.public.slots import first_day
 from guichet_kb.public.slots import NEW
 from guichet_kb.public.slots import read_slots
@@ -92,6 +94,11 @@ async def new(request):
     service, desk = uid_param(request.query_params.get("service")), uid_param(request.query_params.get("desk"))
     if not (service or desk):
         raise NotFound(request.url.path)
+    if not service:  # from a desk's page: the service first, unless it books one only
+        services = await desk_services(site, desk)
+        if len(services) != 1:
+            return await choose_service(request, site, desk, services)
+        service = services[0]["uid"]
     type_code = clean_id(request.query_params.get("type", ""))
     start = first_day(request.query_params.get("from"))
     data = await read_slots(site, service, desk, type_code, start)
@@ -119,6 +126,15 @@ async def new(request):
         noindex=True,
         **extra,
     )
+
+
+async def choose_service(request, site, desk, services):
+    """« Pour quelle démarche ? » at a desk with agendas for several services."""
+    if not services:
+        raise NotFound(request.url.path)
+    extra = await common(site)
+    links = [(s, booking_link(service=s["uid"], desk=desk)) for s in services]
+    return site.html(request, "booking_services.html", services=links, noindex=True, **extra)
 
 
 async def _chosen(site, agenda_uid, type_code, begin, service, desk):

@@ -11,7 +11,6 @@ from guichet_kb.public.limits import clean_id
 from guichet_kb.public.limits import clean_query
 from guichet_kb.public.limits import is_bot
 from guichet_kb.public.limits import visitor
-from guichet_kb.public.slots import agendas_of
 from guichet_kb.public.slots import booking_link
 import re
 from starlette.background import BackgroundTask
@@ -117,12 +116,12 @@ async def instant(request):
 async def sheet(request):
     site = site_of(request)
     data, extra = await asyncio.gather(item(site, SHEETS, request, "ServiceSheet"), common(site))
-    bookable = await agendas_of(site, service=data["UID"])  # issue 18: « Prendre rendez-vous » here, not the outside link
     response = site.html(
         request,
         "sheet.html",
         sheet=data,
-        booking_url=booking_link(service=data["UID"]) if bookable else None,
+        # Issue 18: booked here when a published agenda serves the sheet, not on the outside link.
+        booking_url=booking_link(service=data["UID"]) if data.get("@components", {}).get("guichet", {}).get("agendas") else None,
         guichet=data.get("@components", {}).get("guichet", {}),
         thanks=request.query_params.get("avis") == "merci",
         canonical_path=f"/{SHEETS}/{data['id']}",
@@ -150,14 +149,13 @@ async def desk(request):
     site = site_of(request)
     data, week, extra = await asyncio.gather(item(site, DESKS, request, "Desk"), site.backend.get("@desks"), common(site))
     status = next((d for d in week.get("items", []) if d.get("@id") == data.get("@id")), {})
-    bookable = await agendas_of(site, desk=data["UID"])
     return site.html(
         request,
         "desk.html",
         desk=data,
         hours=status,
         upcoming=upcoming_exceptions(data, status),
-        booking_url=booking_link(desk=data["UID"]) if bookable else None,
+        booking_url=booking_link(desk=data["UID"]) if status.get("agendas") else None,
         canonical_path=f"/{DESKS}/{data['id']}",
         **extra,
     )

@@ -1,20 +1,27 @@
-"""The public site's reads of the bookable agendas (issue 18): `GET @slots` through the
-cached backend, for the booking pages (public/booking.py, public/my_booking.py) and for
-the « Prendre rendez-vous » button of the sheet and desk pages (public/pages.py)."""
+"""The public site's reads of the bookable agendas (issue 18), through the cached backend:
+`GET @slots` for the booking pages (public/booking.py, public/my_booking.py), and the
+services a desk's agendas serve (its « Prendre rendez-vous » button, public/pages.py).
 
+Whether a sheet or a desk is bookable is in its JSON (`agendas`: the sheet's `guichet`
+expansion, every desk of `@desks`): published agendas the visitor may see only.
+"""
+
+import asyncio
 from datetime import date
 from guichet_kb import clock
+from guichet_kb.facts import AGENDA_DESK_INDEX
+from guichet_kb.facts import AGENDA_SERVICES_INDEX
+from guichet_kb.facts import AGENDA_TYPE
 from guichet_kb.facts import BOOKING_PUBLIC_PATH
 from guichet_kb.facts import PUBLIC_BOOKING_WEEK_DAYS
-from guichet_kb.public.backend import BackendUnavailable
 from guichet_kb.public.backend import BadQuery
 from guichet_kb.public.backend import NotFound
 from urllib.parse import urlencode
 
 
-BASE = BOOKING_PUBLIC_PATH  # the booking links of the e-mails point at /rendez-vous/<code>
+BASE = BOOKING_PUBLIC_PATH  # the links of the booking e-mails point at /rendez-vous/<code>
 NEW = f"{BASE}/nouveau"
-BUTTON_GRACE = 0.25  # seconds a sheet or desk page waits for a fresher answer on its agendas when it has one
+MAX_DESK_AGENDAS = 20
 
 
 def first_day(value):
@@ -27,7 +34,7 @@ def first_day(value):
     return max(day, today)
 
 
-async def read_slots(site, service="", desk="", type_code="", start=None, days=PUBLIC_BOOKING_WEEK_DAYS, grace=None):
+async def read_slots(site, service="", desk="", type_code="", start=None, days=PUBLIC_BOOKING_WEEK_DAYS):
     """GET @slots (cached like every public read); NotFound when Plone refuses the
     parameters (an unknown or hidden service, desk or type reads the same)."""
     params = {key: value for key, value in (("service", service), ("desk", desk), ("type", type_code)) if value}
@@ -35,20 +42,29 @@ async def read_slots(site, service="", desk="", type_code="", start=None, days=P
         params["from"] = start.isoformat()
     params["days"] = days
     try:
-        return await site.backend.get("@slots", params, grace=grace)
+        return await site.backend.get("@slots", params)
     except BadQuery as error:
         raise NotFound(str(error)) from error
 
 
-async def agendas_of(site, service="", desk=""):
-    """The bookable agendas of a sheet or a desk, [] when none or Plone cannot say (the
-    sheet and desk pages then keep their outside link). A slow Plone does not hold the
-    page for its button: after BUTTON_GRACE the last answer is used, the refresh goes on."""
-    try:
-        found = await read_slots(site, service=service, desk=desk, days=1, grace=BUTTON_GRACE)
-    except (BackendUnavailable, NotFound):
-        return []
-    return found.get("agendas") or []
+async def desk_services(site, desk):
+    """The services the visitor may book at this desk, by title: [{"uid", "title", "url"}]
+    (the agendas at the desk by the catalog, each service checked by `@slots`)."""
+    found = await site.backend.get(
+        "@search",
+        {"portal_type": AGENDA_TYPE, AGENDA_DESK_INDEX: desk, "metadata_fields": AGENDA_SERVICES_INDEX, "b_size": MAX_DESK_AGENDAS},
+    )
+    uids = sorted({uid for item in found.get("items") or () for uid in item.get(AGENDA_SERVICES_INDEX) or ()})
+
+    async def service(uid):
+        try:
+            data = await read_slots(site, uid, desk, days=1)
+        except NotFound:
+            return None  # a sheet the visitor may not see: not offered
+        return data.get("service") if data.get("agendas") else None
+
+    services = [s for s in await asyncio.gather(*(service(uid) for uid in uids)) if s]
+    return sorted(services, key=lambda s: (s.get("title") or "").lower())
 
 
 def booking_link(service="", desk=""):
