@@ -78,9 +78,8 @@ def body(agenda_uid, start, index=0, type="depot", **changes):
 
 def count(agenda):
     """How many bookings an agenda's store holds (all statuses), read afresh."""
-    import transaction
-
     from guichet_kb.appointments import store
+    import transaction
 
     transaction.begin()
     book = store.book_of(agenda)
