@@ -13,7 +13,7 @@ so the matrix costs one setup; each test still runs on a fresh stacked storage.
 """
 
 import dataclasses
-from guichet_kb.demo.loader import FOLDER_OF
+from guichet_kb.facts import FOLDER_OF
 from plone.app.textfield import RichText
 from plone.dexterity.utils import iterSchemataForType
 from zope import schema

@@ -9,9 +9,6 @@ expansion, every desk of `@desks`): published agendas the visitor may see only.
 import asyncio
 from datetime import date
 from guichet_kb import clock
-from guichet_kb.facts import AGENDA_DESK_INDEX
-from guichet_kb.facts import AGENDA_SERVICES_INDEX
-from guichet_kb.facts import AGENDA_TYPE
 from guichet_kb.facts import BOOKING_PUBLIC_PATH
 from guichet_kb.facts import PUBLIC_BOOKING_WEEK_DAYS
 from guichet_kb.public.backend import BadQuery
@@ -21,7 +18,7 @@ from urllib.parse import urlencode
 
 BASE = BOOKING_PUBLIC_PATH  # the links of the booking e-mails point at /rendez-vous/<code>
 NEW = f"{BASE}/nouveau"
-MAX_DESK_AGENDAS = 20
+MAX_DESK_AGENDAS = 20  # agendas of one desk read for its « Pour quelle démarche ? »
 
 
 def first_day(value):
@@ -49,18 +46,19 @@ async def read_slots(site, service="", desk="", type_code="", start=None, days=P
 
 async def desk_services(site, desk):
     """The services the visitor may book at this desk, by title: [{"uid", "title", "url"}]
-    (the agendas at the desk by the catalog, each service checked by `@slots`)."""
-    found = await site.backend.get(
-        "@search",
-        {"portal_type": AGENDA_TYPE, AGENDA_DESK_INDEX: desk, "metadata_fields": AGENDA_SERVICES_INDEX, "b_size": MAX_DESK_AGENDAS},
-    )
-    uids = sorted({uid for item in found.get("items") or () for uid in item.get(AGENDA_SERVICES_INDEX) or ()})
+    (the desk's agendas from `@desks`, the services of their types from each agenda's
+    JSON, each checked by `@slots`: a sheet the visitor may not see is not offered)."""
+    listing = await site.backend.get("@desks")
+    entry = next((d for d in listing.get("items") or () if d.get("UID") == desk), None) or {}
+    path = site.env.filters["path"]
+    agendas = await asyncio.gather(*(site.backend.get(path(a.get("url")).lstrip("/")) for a in (entry.get("agendas") or ())[:MAX_DESK_AGENDAS]))
+    uids = sorted({row.get("service") for agenda in agendas for row in agenda.get("appointment_types") or () if row.get("service")})
 
     async def service(uid):
         try:
             data = await read_slots(site, uid, desk, days=1)
         except NotFound:
-            return None  # a sheet the visitor may not see: not offered
+            return None
         return data.get("service") if data.get("agendas") else None
 
     services = [s for s in await asyncio.gather(*(service(uid) for uid in uids)) if s]
