@@ -36,6 +36,17 @@ class Plone:
         self.requests, self.answers, self.types = [], {}, [{"code": "cni", "label": "Dépôt CNI", "duration": 20}]
         self.free = [at(2, 9), at(2, 9, 20), at(3, 14)]
         self.booking = None
+        agenda = {"uid": AGENDA, "title": "Titres", "url": "http://plone.test/guichet/guichets/titres", "desk": {"uid": DESK}}
+        sheet = {"@id": "http://plone.test/guichet/demarches/cni", "@type": "ServiceSheet", "UID": SERVICE, "id": "cni", "title": "Carte d'identité"}
+        sheet["@components"] = {"guichet": {"documents": [], "desks": [], "agendas": [agenda]}}
+        desk = {"@id": "http://plone.test/guichet/guichets/mairie-centrale", "@type": "Desk", "UID": DESK, "id": "mairie-centrale"}
+        desk["title"] = "Mairie centrale"
+        self.items = {
+            "/guichet/demarches/cni": {**sheet, "appointment_url": "https://ailleurs.example/rdv"},
+            "/guichet/guichets/mairie-centrale": desk,
+            "/guichet/@desks": {"items": [{"@id": desk["@id"], "UID": DESK, "agendas": [agenda]}]},
+            "/guichet/guichets/titres": {"appointment_types": [{"code": "cni", "service": SERVICE}, {"code": "autre", "service": "f" * 32}]},
+        }
 
     def slots_body(self, params):
         days = {}
@@ -69,6 +80,8 @@ class Plone:
         if write in self.answers:
             status, body = self.answers[write]
             return httpx.Response(status, json=body)
+        if path == "/guichet/@slots" and params.get("service") != SERVICE:  # a sheet the visitor may not see
+            return httpx.Response(400, json={"error": {"type": "BadRequest", "message": "x"}})
         if path == "/guichet/@slots":
             return httpx.Response(200, json=self.slots_body(params), headers={"Cache-Control": "public, max-age=30"})
         if write == ("POST", "/guichet/@bookings"):
@@ -85,6 +98,8 @@ class Plone:
             return httpx.Response(410 if params.get("token") == "old" else 404, json={"error": {"type": "NotFound", "message": "x"}})
         if path == "/guichet":
             return httpx.Response(200, json={"title": "Ville-Test"})
+        if path in self.items:
+            return httpx.Response(200, json=self.items[path])
         return httpx.Response(404, json={"error": {"type": "NotFound", "message": "x"}})
 
 
@@ -130,6 +145,21 @@ def test_slots_page_next_slots_then_the_week(client, plone):
     later = (clock.today() + timedelta(days=7)).isoformat()
     assert f"from={later}" in page.text
     assert "Semaine précédente" in client.get(f"/rendez-vous/nouveau?service={SERVICE}&from={later}").text
+
+
+def test_the_sheet_and_the_desk_link_to_the_booking(client, plone):
+    sheet = client.get("/demarches/cni").text
+    assert f'href="/rendez-vous/nouveau?service={SERVICE}" id="prendre-rendez-vous">Prendre rendez-vous</a>' in sheet
+    assert "ailleurs.example" not in sheet  # the outside link gives way to the agenda
+    plone.items["/guichet/demarches/cni"]["@components"]["guichet"]["agendas"] = []
+    assert 'href="https://ailleurs.example/rdv"' in client.get("/demarches/cni").text
+    desk = client.get("/guichets/mairie-centrale").text
+    assert f'href="/rendez-vous/nouveau?desk={DESK}" id="prendre-rendez-vous"' in desk
+    # The desk's agenda serves one sheet the visitor may see: straight to its slots.
+    page = client.get(f"/rendez-vous/nouveau?desk={DESK}")
+    assert page.status_code == 200 and "Prochains créneaux libres" in page.text
+    asked = [dict(r.url.params) for r in plone.requests if r.url.path == "/guichet/@slots"]
+    assert {"service": "f" * 32, "desk": DESK, "days": "1"} in asked and asked[-1]["service"] == SERVICE
 
 
 def test_several_types_are_chosen_first(client, plone):
@@ -188,7 +218,9 @@ def test_a_taken_slot_shows_the_next_free_ones(client, plone):
 
 def test_other_refusals(client, plone):
     plone.answers[("POST", "/guichet/@bookings")] = (429, {"error": {"type": "TooManyRequests", "message": "trop"}})
-    assert book(client, plone).status_code == 429
+    flood = book(client, plone)
+    assert flood.status_code == 429 and flood.headers["retry-after"] == "300"
+    assert "Trop de rendez-vous ont été pris, déplacés ou annulés depuis votre connexion." in flood.text
     plone.answers[("POST", "/guichet/@bookings")] = (400, {"error": {"type": "BadRequest", "message": "Hors des horaires."}})
     page = book(client, plone)
     assert page.status_code == 400 and "<p>Hors des horaires.</p>" in page.text

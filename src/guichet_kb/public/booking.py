@@ -81,6 +81,15 @@ def private(response, status=None):
     return response
 
 
+async def too_many(request):
+    """429: too many bookings, moves or cancellations from this connection."""
+    site = site_of(request)
+    extra = await common(site)
+    response = site.html(request, "booking_flood.html", code=429, max_age=0, noindex=True, **extra)
+    response.headers["Retry-After"] = "300"
+    return private(response)
+
+
 def week_links(start, query):
     """(previous week's URL or None, next week's URL) of the calendar."""
     today = clock.today()
@@ -208,7 +217,7 @@ async def submit(request):
         return await error_page(request, 413)
     client = visitor(request, site.settings)
     if not site.booking_limiter.allowed(client):
-        return private(await error_page(request, 429))
+        return await too_many(request)
     person, errors = check_person(form, site.gettext)
     if errors:
         return await form_page(request, form, status=400, errors=errors)
@@ -224,7 +233,7 @@ async def submit(request):
     if status == 409 and data.get("slots"):  # taken meanwhile: the next free ones
         return await form_page(request, form, status=409, taken_slots=data["slots"])
     if status == 429:
-        return private(await error_page(request, 429))
+        return await too_many(request)
     if status in (400, 409):  # refused with its reason (outside hours, lead times, the per-person limit...)
         return await form_page(request, form, status=status, message=(data.get("error") or {}).get("message"))
     if status in (403, 404, 410):

@@ -21,6 +21,7 @@ from guichet_kb import clock
 from guichet_kb.facts import PUBLIC_BOOKING_WEEK_DAYS
 from guichet_kb.public.booking import private
 from guichet_kb.public.booking import start_param
+from guichet_kb.public.booking import too_many
 from guichet_kb.public.forms import read_form
 from guichet_kb.public.forms import same_origin
 from guichet_kb.public.forms import TooLarge
@@ -174,7 +175,7 @@ async def _posted(request):
     except TooLarge:
         return None, await error_page(request, 413)
     if not site.booking_limiter.allowed(visitor(request, site.settings)):
-        return None, private(await error_page(request, 429))
+        return None, await too_many(request)
     return form, None
 
 
@@ -184,7 +185,7 @@ async def _answer(request, status, code, token, flag, data):
         fresh = (data or {}).get("token") if isinstance(data, dict) else None  # a moved booking gets a new link
         return RedirectResponse(_manage(code, fresh or token, **{flag: 1}), status_code=303, headers={"Cache-Control": "no-store"})
     if status == 429:
-        return private(await error_page(request, 429))
+        return await too_many(request)
     if status >= 500:
         return await error_page(request, 503)
     return await link_error(request, status) if status in (403, 404, 410) else None
