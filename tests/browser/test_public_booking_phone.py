@@ -1,10 +1,11 @@
 """A citizen books, moves and cancels an appointment from a phone-sized Chromium (390 x 844)
 on the public site against the demo Plone for real (issue 18); the mails are caught by the
 real SMTP `inbox`; axe-core finds nothing serious on the slots page, the form and the
-booking page; no page scrolls sideways."""
+booking page; no page scrolls sideways; and the booking works with JavaScript off."""
 
 from browser_helpers import axe_violations
 from browser_helpers import css
+from browser_helpers import driver
 from browser_helpers import require_axe
 from browser_helpers import serious
 from browser_helpers import wait_for
@@ -101,3 +102,20 @@ def test_book_move_and_cancel_on_a_phone(phone, public, inbox):
     assert len(inbox.wait(3)) == 3
     browser.get(link)  # the first link was replaced by the move's
     assert heading(browser) == "Ce lien a expiré"
+
+
+def test_booking_needs_no_javascript(public, inbox):
+    browser = driver(javascript=False)
+    try:
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+        browser.get(public + "/demarches/passeport")
+        click(browser, "#prendre-rendez-vous")
+        click(browser, ".tiles a", "Retrait de titre (5 min)")
+        click(browser, "#calendrier .times a")
+        assert heading(browser) == "Vos coordonnées"
+        css(browser, "#nom")[0].send_keys("Monsieur Exemple")
+        css(browser, "#courriel")[0].send_keys("m.exemple@example.org\n")  # Enter submits the form
+        wait_for(lambda: "Un courriel de confirmation vous a été envoyé." in browser.page_source)
+        assert inbox.wait(1)[0]["to"] == ["m.exemple@example.org"]
+    finally:
+        browser.quit()
