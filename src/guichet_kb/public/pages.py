@@ -12,6 +12,7 @@ from guichet_kb.public.limits import clean_query
 from guichet_kb.public.limits import is_bot
 from guichet_kb.public.limits import visitor
 from guichet_kb.public.slots import booking_link
+from guichet_kb.public.slots import NEW
 import re
 from starlette.background import BackgroundTask
 from starlette.responses import JSONResponse
@@ -33,9 +34,10 @@ WHICH_DESK = "quel-guichet"  # "Quel guichet pour ma démarche ?" (issue 16)
 RETURN_PATH = re.compile(rf"^/{SHEETS}/[A-Za-z0-9][A-Za-z0-9._-]{{0,99}}$")
 UID = re.compile(r"^[0-9a-f]{32}$")
 # The pages showing catalogue data (regex alternatives after the leading "/"): the home,
-# search, sheets, answers, desks, the bodies (which desk), life events, sitemap. A caching proxy drops them all
+# search, sheets, answers, desks, the bodies (which desk), life events, sitemap, the booking
+# flow's slots (issue 18; a booking's own page is never cached). A caching proxy drops them all
 # when the catalogue changes (guichet_kb.caching.patterns).
-CATALOGUE_PAGES = ("$", r"\?", "recherche", f"{SHEETS}/", f"{ANSWERS}/", DESKS, WHICH_DESK, "evenements/", "sitemap")
+CATALOGUE_PAGES = ("$", r"\?", "recherche", f"{SHEETS}/", f"{ANSWERS}/", DESKS, WHICH_DESK, "evenements/", "sitemap", f"{NEW}")
 
 
 def site_of(request):
