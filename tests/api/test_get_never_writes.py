@@ -9,6 +9,7 @@ plone.protect must not have had to abort a write of an authenticated GET.
 interaction log, agents' choices) is removed first, so the first-access paths run."""
 
 from datetime import date
+from guichet_kb.appointments import store as appointments
 from guichet_kb.interactions import store as interactions
 from guichet_kb.search.choices import store as choices
 from guichet_kb.search.logs import store as search_logs
@@ -23,7 +24,7 @@ from zope.annotation.interfaces import IAnnotations
 
 
 OPENAPI = DOCS / "openapi.yaml"
-LAZY_KEYS = (stats.VIEWS, stats.FEEDBACK, interactions.KEY, choices.KEY, search_logs.KEY)
+LAZY_KEYS = (stats.VIEWS, stats.FEEDBACK, interactions.KEY, choices.KEY, search_logs.KEY, appointments.KEY)
 # Values for the required query parameters of docs/openapi.yaml ("{sheet_uid}" is filled in).
 EXAMPLES = {"q": "carte identité", "service": "{sheet_uid}", "token": "not.signed"}
 SHEET = "demarches/carte-identite"

@@ -41,8 +41,9 @@ def at(day, hour, minute=0):
     return datetime.combine(day, time(hour, minute), tzinfo=clock.zone())
 
 
-def bookable(catalogue, counters=None, **agenda_fields):
-    """{id: object} of the bookable service's items (ids SHEET, DESK, AGENDA)."""
+def bookable(catalogue, counters=None, extra=(), **agenda_fields):
+    """{id: object} of the bookable service's items (ids SHEET, DESK, AGENDA), and of
+    ``extra`` builder results (which may name them)."""
     items = (
         department("rdv-essai-service", "Service des titres d'essai"),
         desk(DESK, DESK_TITLE),
@@ -63,6 +64,7 @@ def bookable(catalogue, counters=None, **agenda_fields):
             counters or [counter("poste-1"), counter("poste-2")],
             **agenda_fields,
         ),
+        *extra,
     )
     return catalogue(*items)
 
@@ -84,3 +86,16 @@ def count(agenda):
     transaction.begin()
     book = store.book_of(agenda)
     return len(book.bookings) if book is not None else 0
+
+
+def booking_mails(inbox, expected, timeout=5):
+    """The booking e-mails (those with a calendar file) once ``expected`` have come;
+    the catalogue's review notifications are left out."""
+    import time
+
+    deadline = time.time() + timeout
+    while True:
+        found = [mail for mail in inbox.messages if mail.get("attachments")]
+        if len(found) >= expected or time.time() > deadline:
+            return found
+        time.sleep(0.05)

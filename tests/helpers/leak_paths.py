@@ -310,4 +310,11 @@ READS = [
     # the agendas' own JSON (the public desk page reads the services of its agendas there)
     *[rest(published_for_hidden_sheet(kind)) for kind in KINDS],
     *[rest(at_hidden_desk(kind)) for kind in KINDS],
+    # -- issue 18 (booking): GET @slots offers no agenda, sheet or desk the caller may not
+    # see: a hidden sheet or desk as parameter is a 400 without its text, a hub (published,
+    # no agenda) offers none, the demo's CNI agendas only published desks
+    *[rest("@slots", service=uid(f.path)) for f in SHEETS],
+    *[rest("@slots", service=uid(path)) for path in HUBS],
+    *[rest("@slots", service=uid("demarches/carte-identite"), desk=uid(f.path)) for f in FIXTURES if f.short == "desk"],
+    rest("@slots", service=uid("demarches/carte-identite"), days="62"),
 ]

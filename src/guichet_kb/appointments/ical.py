@@ -50,6 +50,8 @@ def calendar(code, start, end, summary, location, description="", stamp=None, se
     """The text of the .ics file (CRLF line ends)."""
     if status not in STATUSES:
         raise ValueError(f"status must be one of {STATUSES}")
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("aware datetimes are needed")
     if end <= start:
         raise ValueError("the end must come after the start")
     lines = [

@@ -5,7 +5,9 @@ Administrators: MANAGE_CATALOGUE, like the other jobs). No body. Answer:
 {"reminders_sent": n}. The rules are appointments/reminders.py's.
 """
 
+from guichet_kb import _
 from guichet_kb.api.agent import AgentService
+from guichet_kb.api.guard.errors import Refused
 from guichet_kb.appointments import reminders
 from guichet_kb.permissions import MANAGE_CATALOGUE
 
@@ -14,5 +16,6 @@ class RemindersPost(AgentService):
     permission = MANAGE_CATALOGUE
 
     def reply(self):
-        self.body()
+        if self.json_body():
+            raise Refused(400, _("error_reminders_body", default="Expected no body, or {}."))
         return reminders.send_due()
