@@ -266,3 +266,11 @@ def test_a_move_onto_a_taken_slot(client, plone):
     plone.answers[("PATCH", "/guichet/@bookings/ABCD-EFGH")] = (409, closed)
     page = client.post("/rendez-vous/ABCD-EFGH/deplacer", data={"token": "tok1", "debut": at(2, 9, 20).isoformat()}, headers=SAME_SITE)
     assert page.status_code == 409 and "Ce rendez-vous ne peut plus être modifié." in page.text and "vient d'être pris" not in page.text
+
+
+def test_a_booking_no_longer_cancellable_goes_back_to_its_page(client, plone):
+    book(client, plone)
+    closed = {"error": {"type": "Conflict", "message": "Ce rendez-vous ne peut plus être modifié."}}
+    plone.answers[("DELETE", "/guichet/@bookings/ABCD-EFGH")] = (409, closed)
+    done = client.post("/rendez-vous/ABCD-EFGH/annuler", data={"token": "tok1"}, headers=SAME_SITE, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/rendez-vous/ABCD-EFGH?token=tok1"

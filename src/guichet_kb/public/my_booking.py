@@ -223,4 +223,6 @@ async def cancel_submit(request):
         return await link_error(request, 404)
     status, data = await site.backend.call("DELETE", f"@bookings/{code}", params={"token": token}, client_ip=visitor(request, site.settings))
     page = await _answer(request, status, code, token, "annule", data)
+    if page is None and status == 409:  # no longer cancellable (started, or handled at the desk): its page says so
+        return private(RedirectResponse(_manage(code, token), status_code=303))
     return page if page is not None else await error_page(request, 400)
