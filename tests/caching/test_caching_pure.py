@@ -47,6 +47,7 @@ PATTERN = re.compile(ban_pattern("/guichet", ["/demarches/carte-identite", "/gui
         "/evenements/naissance",
         "/sitemap.xml",
         "/sitemap-2.xml",
+        "/rendez-vous/nouveau?service=0123456789abcdef0123456789abcdef",  # issue 18: the slots of a service
     ],
 )
 def test_ban_covers_what_showed_the_items(path):
@@ -64,6 +65,7 @@ def test_ban_covers_what_showed_the_items(path):
         "/favicon.ico",
         "/robots.txt",
         "/sante",
+        "/rendez-vous/ABCD-EFGH",  # a booking's own page: never cached, nothing to drop
     ],
 )
 def test_ban_leaves_the_rest(path):

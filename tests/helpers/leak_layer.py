@@ -5,6 +5,7 @@ from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.national.changes import PREVIOUS
 from guichet_kb.testing import DEMO_PASSWORD
 from guichet_kb.testing import FIXTURE
+import leak_agendas
 import leak_fact_check
 from leak_fixtures import COMMENT
 from leak_fixtures import complete_data
@@ -89,6 +90,7 @@ class LeakMatrixLayer(PloneSandboxLayer):
             syndication.default_enabled = True
             syndication.render_body = True
             leak_open_data.build(self)
+            leak_agendas.build(self)  # issue 18: agendas for hidden sheets, at hidden desks, hidden ones
         transaction.commit()
 
     # -- building blocks --------------------------------------------------------------

@@ -5,6 +5,10 @@ each as anonymous, a plain Member and an Agent (public-site paths as anonymous).
 """
 
 import json
+from leak_agendas import at_hidden_desk
+from leak_agendas import hidden_agenda
+from leak_agendas import published_for_hidden_sheet
+from leak_agendas import TYPE_CODE as AGENDA_TYPE_CODE
 from leak_fact_check import KINDS as FACT_CHECK_TOKENS
 from leak_fixtures import DEMO_DEPT
 from leak_fixtures import DEMO_DESK
@@ -285,6 +289,34 @@ READS = [
     rest("demarches/carte-identite", expand="guichet"),
     *[classic(f"{path}/@@agenda") for path in (original_path("agenda"), "guichets/rdv-titres-hotel-de-ville")],
     rest("@types/Agenda"),
+
+    # -- issue 18 (public booking pages; leak_agendas.py): a published agenda for each hidden
+    # sheet and at each hidden desk, a hidden agenda for each hub; the booking flow of the
+    # hubs, the hidden sheets and desks, the demo desk's « Pour quelle démarche ? », the form
+    # of a hidden agenda's slot, the demo sheet's and desk's pages with their button
+    *[public("rendez-vous/nouveau", service=uid(path)) for path in HUBS],
+    *[public("rendez-vous/nouveau", service=uid(path), type=AGENDA_TYPE_CODE) for path in HUBS],
+    *[public("rendez-vous/nouveau", service=uid(f.path)) for f in SHEETS],
+    *[public("rendez-vous/nouveau", desk=uid(f.path)) for f in FIXTURES if f.short == "desk"],
+    *[public("rendez-vous/nouveau", service=uid(hub_path(kind)), desk=uid(f.path)) for kind in KINDS for f in FIXTURES if f.short == "desk"],
+    public("rendez-vous/nouveau", desk=uid(DEMO_DESK)),
+    public("rendez-vous/nouveau", service=uid("demarches/carte-identite"), desk=uid(DEMO_DESK)),
+    *[
+        public(
+            "rendez-vous/nouveau/coordonnees",
+            agenda=uid(hidden_agenda(kind)),
+            type=AGENDA_TYPE_CODE,
+            debut="2030-01-07T10:00:00+01:00",
+            service=uid(hub_path(kind)),
+            desk=uid(DEMO_DESK),
+        )
+        for kind in KINDS
+    ],
+    public("demarches/carte-identite"),
+    public("guichets/mairie-centrale"),
+    # the agendas' own JSON (the public desk page reads the services of its agendas there)
+    *[rest(published_for_hidden_sheet(kind)) for kind in KINDS],
+    *[rest(at_hidden_desk(kind)) for kind in KINDS],
     # -- issue 18 (booking): GET @slots offers no agenda, sheet or desk the caller may not
     # see: a hidden sheet or desk as parameter is a 400 without its text, a hub (published,
     # no agenda) offers none, the demo's CNI agendas only published desks

@@ -15,6 +15,7 @@ are written to var/artifacts/leak_matrix.json.
 
 from DateTime import DateTime
 import json
+import leak_agendas
 import leak_fact_check
 from leak_fixtures import ALL_STAFF_MARKERS
 from leak_fixtures import DEMO_DESK
@@ -315,3 +316,21 @@ class TestLeakMatrix:
         for fixture in (f for f in FIXTURES if f.short in ("sheet", "desk") and f.kind != "copy"):
             status, body = fetch(rest(f"{fixture.path}/@notices"), "admin", site_url, public_url, resolve)
             assert status == 200 and f"Avis {fixture.marker}" in body and NOTICE_AUTHOR in body, fixture.name
+
+    def test_booking_fixtures_are_there_to_hide(self, matrix, leak):
+        """Issue 18 (leak_agendas.py): the agendas are in their states, and the booking pages
+        read them for real: the demo desk offers its demo services (not the hidden sheets'),
+        the hubs (served only by hidden agendas or at hidden desks) are not bookable."""
+        site_url, public_url, resolve = matrix
+        portal = leak["portal"]
+        for kind in KINDS:
+            assert plone_api.content.get_state(portal.unrestrictedTraverse(leak_agendas.published_for_hidden_sheet(kind))) == "published"
+            assert plone_api.content.get_state(portal.unrestrictedTraverse(leak_agendas.at_hidden_desk(kind))) == "published"
+            hidden = portal.unrestrictedTraverse(leak_agendas.hidden_agenda(kind))
+            assert plone_api.content.get_state(hidden) == {"copy": "draft", "expired": "published", "future": "published"}.get(kind, kind)
+            status, _body = fetch(public("rendez-vous/nouveau", service=f"{{uid:{hub_path(kind)}}}"), "anonymous", site_url, public_url, resolve)
+            assert status == 404, kind
+        status, body = fetch(public("rendez-vous/nouveau", desk="{uid:guichets/mairie-centrale}"), "anonymous", site_url, public_url, resolve)
+        assert status == 200 and "Pour quelle démarche ?" in body
+        for name in ("carte-identite", "passeport"):
+            assert f"service={resolve(f'demarches/{name}')}" in body, name

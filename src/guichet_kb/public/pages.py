@@ -11,6 +11,8 @@ from guichet_kb.public.limits import clean_id
 from guichet_kb.public.limits import clean_query
 from guichet_kb.public.limits import is_bot
 from guichet_kb.public.limits import visitor
+from guichet_kb.public.slots import booking_link
+from guichet_kb.public.slots import NEW
 import re
 from starlette.background import BackgroundTask
 from starlette.responses import JSONResponse
@@ -32,9 +34,10 @@ WHICH_DESK = "quel-guichet"  # "Quel guichet pour ma démarche ?" (issue 16)
 RETURN_PATH = re.compile(rf"^/{SHEETS}/[A-Za-z0-9][A-Za-z0-9._-]{{0,99}}$")
 UID = re.compile(r"^[0-9a-f]{32}$")
 # The pages showing catalogue data (regex alternatives after the leading "/"): the home,
-# search, sheets, answers, desks, the bodies (which desk), life events, sitemap. A caching proxy drops them all
+# search, sheets, answers, desks, the bodies (which desk), life events, sitemap, the booking
+# flow's slots (issue 18; a booking's own page is never cached). A caching proxy drops them all
 # when the catalogue changes (guichet_kb.caching.patterns).
-CATALOGUE_PAGES = ("$", r"\?", "recherche", f"{SHEETS}/", f"{ANSWERS}/", DESKS, WHICH_DESK, "evenements/", "sitemap")
+CATALOGUE_PAGES = ("$", r"\?", "recherche", f"{SHEETS}/", f"{ANSWERS}/", DESKS, WHICH_DESK, "evenements/", "sitemap", f"{NEW}")
 
 
 def site_of(request):
@@ -119,6 +122,8 @@ async def sheet(request):
         request,
         "sheet.html",
         sheet=data,
+        # Issue 18: booked here when a published agenda serves the sheet, not on the outside link.
+        booking_url=booking_link(service=data["UID"]) if data.get("@components", {}).get("guichet", {}).get("agendas") else None,
         guichet=data.get("@components", {}).get("guichet", {}),
         thanks=request.query_params.get("avis") == "merci",
         canonical_path=f"/{SHEETS}/{data['id']}",
@@ -147,7 +152,14 @@ async def desk(request):
     data, week, extra = await asyncio.gather(item(site, DESKS, request, "Desk"), site.backend.get("@desks"), common(site))
     status = next((d for d in week.get("items", []) if d.get("@id") == data.get("@id")), {})
     return site.html(
-        request, "desk.html", desk=data, hours=status, upcoming=upcoming_exceptions(data, status), canonical_path=f"/{DESKS}/{data['id']}", **extra
+        request,
+        "desk.html",
+        desk=data,
+        hours=status,
+        upcoming=upcoming_exceptions(data, status),
+        booking_url=booking_link(desk=data["UID"]) if status.get("agendas") else None,
+        canonical_path=f"/{DESKS}/{data['id']}",
+        **extra,
     )
 
 
@@ -300,7 +312,7 @@ async def sitemap_page(request):
 async def robots(request):
     base = site_of(request).base_url(request)
     return Response(
-        f"User-agent: *\nDisallow: /recherche\nDisallow: /avis\nSitemap: {base}/sitemap.xml\n",
+        f"User-agent: *\nDisallow: /recherche\nDisallow: /avis\nDisallow: /rendez-vous\nSitemap: {base}/sitemap.xml\n",
         media_type="text/plain",
         headers={"Cache-Control": "public, max-age=3600"},
     )
