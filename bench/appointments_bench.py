@@ -1,0 +1,112 @@
+"""The appointments over HTTP (make bench-appointments): `@slots` for a month, then the
+race of bookers (bench/appointments_race.py). Reads what bench/appointments_data.py
+wrote (BENCH_DATA), prints the figures and writes them with the race's outcome to
+BENCH_RESULTS for bench/appointments_check.py, which reads the store back and prints
+the summary block. Environment: BENCH_CALLS (50 calls after the first), BENCH_BOOKERS
+(50), BENCH_RETRIES (the retry log of bench/appointments_server.py).
+
+Usage: appointments_bench.py PLONE_SITE_URL PUBLIC_URL
+"""
+
+from appointments_race import race
+from figures import percentiles
+import json
+import os
+import requests
+import sys
+import time
+
+
+SITE, PUBLIC = sys.argv[1:3]
+CALLS = int(os.environ.get("BENCH_CALLS", 50))
+BOOKERS = int(os.environ.get("BENCH_BOOKERS", 50))
+
+
+def timed(url, params, headers):
+    """(first call ms, [ms of CALLS more]) of anonymous GETs; exits on any answer but 200."""
+    seconds = []
+    with requests.Session() as session:
+        session.headers.update(headers)
+        for _call in range(CALLS + 1):
+            began = time.perf_counter()
+            response = session.get(url, params=params, timeout=120)
+            seconds.append(time.perf_counter() - began)
+            if response.status_code != 200:
+                sys.exit(f"{url} {params}: {response.status_code} {response.text[:300]}")
+    return seconds[0] * 1000, [s * 1000 for s in seconds[1:]]
+
+
+def latency_row(what, first, rest):
+    ordered = sorted(rest)
+    p50, p95, _p99 = percentiles([ms / 1000 for ms in ordered])
+    row = {"what": what, "first": first, "p50": p50, "p95": p95, "max": ordered[-1], "calls": len(rest)}
+    print(f"{what:<40} {first:8.0f} {p50:8.0f} {p95:8.0f} {row['max']:8.0f}")
+    return row
+
+
+def slots_figures(month):
+    params = {"service": month["service"], "desk": month["desk"], "from": month["from"], "days": month["days"]}
+    answer = requests.get(f"{SITE}/@slots", params=params, headers={"Accept": "application/json"}, timeout=120).json()
+    offered = sum(len(day["slots"]) for agenda in answer["agendas"] for day in agenda["days"])
+    free = sum(slot["free"] for agenda in answer["agendas"] for day in agenda["days"] for slot in day["slots"])
+    print(f"\n## @slots, anonymous, {month['days']} days of a desk with {month['counters']} counters and {month['types']} types")
+    print(f"{month['prebooked']} appointments booked in process beforehand; @slots offers {offered} slots ({free} counter places)")
+    print(f"{'ms: first call, then p50 / p95 / max of ' + str(CALLS):<40} {'first':>8} {'p50':>8} {'p95':>8} {'max':>8}")
+    rows = [latency_row("@slots (JSON)", *timed(f"{SITE}/@slots", params, {"Accept": "application/json"}))]
+    page = month.get("public_path")
+    if page and requests.get(f"{PUBLIC}{page}", timeout=120).status_code == 200:
+        rows.append(latency_row(f"public site {page.split('?')[0]}", *timed(f"{PUBLIC}{page}", None, {"Accept": "text/html"})))
+    else:
+        print(f"public site slots page: not measured ({'no page at ' + page if page else 'the public app has no slots page yet'})")
+    return {"offered": offered, "free": free, "rows": rows}
+
+
+def retries():
+    path = os.environ.get("BENCH_RETRIES")
+    if not path or not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as log:
+        return sum(1 for line in log if line.strip())
+
+
+def race_figures(contest):
+    before = retries()
+    print(f"\n## {BOOKERS} concurrent bookers racing for the {contest['slots']} slots of {contest['day']} (anonymous, real HTTP)")
+    result = race(SITE, contest["service"], contest["desk"], contest["day"], BOOKERS)
+    after = retries()
+    p50, p95, _p99 = percentiles(result.latencies) if result.latencies else (0, 0, 0)
+    figures = {
+        "bookers": BOOKERS,
+        "slots": contest["slots"],
+        "booked": len(result.codes),
+        "seconds": result.seconds,
+        "per_second": len(result.codes) / result.seconds,
+        "posts": len(result.latencies),
+        "conflicts_409": result.conflicts,
+        "retried": None if before is None or after is None else after - before,
+        "p50": p50,
+        "p95": p95,
+        "errors": result.errors[:5],
+        "error_count": len(result.errors),
+        "won": [{"booker": o.booker, "code": o.code, "start": o.start} for o in result.outcomes if o.code],
+    }
+    print(f"{figures['booked']} bookings in {result.seconds:.2f} s: {figures['per_second']:.1f} bookings/s; {figures['posts']} POSTs")
+    print(f"409 (slot taken, next slots returned): {figures['conflicts_409']}")
+    shown = "not counted" if figures["retried"] is None else figures["retried"]
+    print(f"requests Zope retried after a ConflictError: {shown}")
+    print(f"booking latency (every POST @bookings): p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+    if result.errors:
+        print(f"{len(result.errors)} answers neither 201 nor 409, e.g. {result.errors[:3]}")
+    return figures
+
+
+def main():
+    with open(os.environ["BENCH_DATA"], encoding="utf-8") as file:
+        data = json.load(file)
+    results = {"slots": slots_figures(data["month"]), "race": race_figures(data["race"])}
+    with open(os.environ["BENCH_RESULTS"], "w", encoding="utf-8") as file:
+        json.dump(results, file, indent=1)
+
+
+if __name__ == "__main__":
+    main()
