@@ -55,7 +55,8 @@ def slots_figures(month):
     rows = [latency_row("@slots (JSON)", *timed(f"{SITE}/@slots", params, {"Accept": "application/json"}))]
     page = month.get("public_path")
     if page and requests.get(f"{PUBLIC}{page}", timeout=120).status_code == 200:
-        rows.append(latency_row(f"public site {page.split('?')[0]}", *timed(f"{PUBLIC}{page}", None, {"Accept": "text/html"})))
+        # PUBLIC_CACHE_TTL=0 (scripts/bench_appointments.sh): every page asks Plone for its slots.
+        rows.append(latency_row(f"public {page.split('?')[0]} (uncached)", *timed(f"{PUBLIC}{page}", None, {"Accept": "text/html"})))
     else:
         print(f"public site slots page: not measured ({'no page at ' + page if page else 'the public app has no slots page yet'})")
     return {"offered": offered, "free": free, "rows": rows}

@@ -30,7 +30,8 @@ source scripts/zope_env.sh
 : > "$BENCH_RETRIES"
 .venv/bin/python bench/appointments_server.py "$GUICHET_VAR/instance/etc/zope.ini" "$BENCH_RETRIES" > "$GUICHET_VAR/log/bench-server.log" 2>&1 &
 plone=$!
-PLONE_URL=$SITE PUBLIC_PORT=$PUB PUBLIC_HOST=127.0.0.1 .venv/bin/guichet-kb-public > "$GUICHET_VAR/log/bench-public.log" 2>&1 &
+# No cache in the public app: each page asks Plone for its slots.
+PLONE_URL=$SITE PUBLIC_PORT=$PUB PUBLIC_HOST=127.0.0.1 PUBLIC_CACHE_TTL=0 .venv/bin/guichet-kb-public > "$GUICHET_VAR/log/bench-public.log" 2>&1 &
 public=$!
 trap 'kill $plone $public 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do curl -sf -o /dev/null "$SITE" && curl -sf -o /dev/null "http://127.0.0.1:$PUB/sante" && break; sleep 1; done
