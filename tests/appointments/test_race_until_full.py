@@ -45,8 +45,8 @@ def race_client(monkeypatch):
 
 @pytest.fixture
 def bookers_apart(monkeypatch):
-    """Each booker is a client of its own: the test server's peer (127.0.0.1) is a trusted
-    proxy, so the X-Forwarded-For of each booker counts for the rate limit."""
+    """Each POST is a client of its own (bench/appointments_race.py): the test server's
+    peer (127.0.0.1) is a trusted proxy, so the flood limit reads each X-Forwarded-For."""
     monkeypatch.setattr(HTTPRequest, "trusted_proxies", ("127.0.0.1",))
     ratelimit.clear()
     yield
