@@ -3,7 +3,8 @@ race of bookers (bench/appointments_race.py). Reads what bench/appointments_data
 wrote (BENCH_DATA), prints the figures and writes them with the race's outcome to
 BENCH_RESULTS for bench/appointments_check.py, which reads the store back and prints
 the summary block. Environment: BENCH_CALLS (50 calls after the first), BENCH_BOOKERS
-(50), BENCH_RETRIES (the retry log of bench/appointments_server.py).
+(50), BENCH_RETRIES (the retry log of bench/appointments_server.py), BENCH_SMTP_LOG (what
+the local SMTP server printed: the confirmation e-mails).
 
 Usage: appointments_bench.py PLONE_SITE_URL PUBLIC_URL
 """
@@ -70,13 +71,30 @@ def retries():
         return sum(1 for line in log if line.strip())
 
 
+def mails(expected, wait_s=30):
+    """Confirmation e-mails the local SMTP server printed, waiting until `expected` came
+    (they leave after each booking's commit); None without a log."""
+    path = os.environ.get("BENCH_SMTP_LOG")
+    if not path or not os.path.exists(path):
+        return None
+    deadline = time.monotonic() + wait_s
+    while True:
+        with open(path, encoding="utf-8", errors="replace") as log:
+            count = log.read().count("---------- MESSAGE FOLLOWS ----------")
+        if count >= expected or time.monotonic() > deadline:
+            return count
+        time.sleep(0.5)
+
+
 def race_figures(contest):
     before = retries()
     print(f"\n## {BOOKERS} concurrent bookers racing for the {contest['slots']} slots of {contest['day']} (anonymous, real HTTP)")
     result = race(SITE, contest["service"], contest["desk"], contest["day"], BOOKERS)
     after = retries()
     p50, p95, _p99 = percentiles(result.latencies) if result.latencies else (0, 0, 0)
+    received = mails(len(result.codes))
     figures = {
+        "mails": received,
         "bookers": BOOKERS,
         "slots": contest["slots"],
         "booked": len(result.codes),
@@ -96,6 +114,7 @@ def race_figures(contest):
     shown = "not counted" if figures["retried"] is None else figures["retried"]
     print(f"requests Zope retried after a ConflictError: {shown}")
     print(f"booking latency (every POST @bookings): p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+    print(f"confirmation e-mails received by the local SMTP server: {'not counted' if received is None else received}")
     if result.errors:
         print(f"{len(result.errors)} answers neither 201 nor 409, e.g. {result.errors[:3]}")
     return figures
