@@ -43,6 +43,8 @@ def summary(data, results, found):
         f"({race['per_second']:.1f} bookings/s), {race['conflicts_409']} answers 409, {retried} requests retried by Zope after a conflict, "
         f"booking p50 {race['p50']:.0f} ms / p95 {race['p95']:.0f} ms"
     )
+    if race.get("mails") is not None:
+        print(f"confirmation e-mails received by a local SMTP server: {race['mails']} for {race['booked']} bookings")
     verdict = "every slot booked exactly once" if not found else "FAILED: " + "; ".join(found)
     print(f"store read back: {len(contest['starts'])} slots, {verdict}")
     print("```")
