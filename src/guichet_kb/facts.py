@@ -211,3 +211,17 @@ DASHBOARD_DAY_UNIT_MAX_DAYS = 62  # up to this many days, one bucket a day; then
 DASHBOARD_WEEK_UNIT_MAX_DAYS = 366  # up to this many days, one bucket a week; then a month
 DASHBOARD_CHANNEL_GROUPS = (("voice", ("telephone", "visio")), ("desk", ("accueil",)), ("written", ()))
 DASHBOARD_TOP = 10  # lines of the most requested / most often not answered services
+
+# Appointments (issue 18, appointments/): the grid every duration and start falls on
+# (minutes; a booking holds one cell per GRID minutes of its duration), the shortest and
+# longest appointment, the statuses of a booking (booked, then arrived and done or a
+# no-show; cancelled frees its cells), which statuses still hold their slot, the channels
+# a booking comes from, the alphabet of booking codes (no 0/O, 1/I/L: read on the phone)
+# and their length (two groups of four shown "ABCD-EFGH").
+APPOINTMENT_GRID_MINUTES = 5
+APPOINTMENT_MIN_MINUTES, APPOINTMENT_MAX_MINUTES = 5, 240
+BOOKING_STATUSES = ("booked", "arrived", "no_show", "done", "cancelled")
+BOOKING_HOLDING_STATUSES = ("booked", "arrived", "no_show", "done")
+BOOKING_CHANNELS = ("online", "agent")
+BOOKING_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+BOOKING_CODE_LENGTH = 8

@@ -47,3 +47,11 @@ VIEW_DASHBOARD = "guichet_kb.ViewDashboard"
 VIEW_DASHBOARD_TITLE = "guichet_kb: View dashboard"
 TRIAGE_FEEDBACK = "guichet_kb.TriageFeedback"
 TRIAGE_FEEDBACK_TITLE = "guichet_kb: Triage feedback"
+
+# Appointments (issue 18, appointments/): agents book for a caller (BOOK_APPOINTMENTS);
+# agents and desk managers run the counters' day view (MANAGE_APPOINTMENTS). Citizens
+# book anonymously, rate-limited, and reach their booking through its signed link.
+BOOK_APPOINTMENTS = "guichet_kb.BookAppointments"
+BOOK_APPOINTMENTS_TITLE = "guichet_kb: Book appointments"
+MANAGE_APPOINTMENTS = "guichet_kb.ManageAppointments"
+MANAGE_APPOINTMENTS_TITLE = "guichet_kb: Manage appointments"
