@@ -225,3 +225,24 @@ BOOKING_HOLDING_STATUSES = ("booked", "arrived", "no_show", "done")
 BOOKING_CHANNELS = ("online", "agent")
 BOOKING_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 BOOKING_CODE_LENGTH = 8
+# Appointments (issue 18, appointments/): agendas are content of the desks' folder
+# (beside the desks, under the same workflow); the booking grid, in minutes (every
+# slot starts and ends on it); the bounds of an appointment type's duration; the
+# catalog indexes that find agendas by desk and by the sheets they serve; an agenda's
+# defaults (minimum lead in hours, maximum lead in days, simultaneous future bookings
+# per e-mail, bookings a day (0: no cap), reminder before, in hours) and the days a
+# booking's personal data is kept after the appointment ends (the control panel's
+# default). The Agenda type is not among CATALOGUE_TYPES (one folder per type there):
+# REVIEWED_TYPES are all the types reviewers publish.
+AGENDA_TYPE = "Agenda"
+AGENDA_FOLDER = "guichets"
+REVIEWED_TYPES = (*CATALOGUE_TYPES, AGENDA_TYPE)
+ITEM_FOLDER = {**FOLDER_OF, AGENDA_TYPE: AGENDA_FOLDER}  # the folder each reviewed type is added in
+APPOINTMENT_GRID_MINUTES = 5
+APPOINTMENT_DURATION_MINUTES = (5, 240)
+AGENDA_DESK_INDEX = "agenda_desk"
+AGENDA_SERVICES_INDEX = "agenda_services"
+AGENDA_DEFAULTS = {"min_lead_hours": 2, "max_lead_days": 60, "person_limit": 2, "daily_capacity": 0, "reminder_hours": 48}
+APPOINTMENT_RETENTION_DAYS = 7
+APPOINTMENT_RETENTION_RECORD = "guichet_kb.appointment_retention_days"  # IGuichetSettings, the control panel
+AGENDA_CODE_PATTERN = r"[A-Za-z0-9_-]{1,20}"  # an appointment type's or a counter's code

@@ -2,6 +2,7 @@
 
 from guichet_kb import _
 from guichet_kb.content.validation import life_event_line_constraint
+from guichet_kb.facts import APPOINTMENT_RETENTION_DAYS
 from zope import schema
 from zope.interface import Interface
 from zope.interface import Invalid
@@ -71,4 +72,15 @@ class IGuichetSettings(ISearchSettings):
         min=1,
         max=120,
         default=13,
+    )
+    # Issue 18: a booking's name and contact are erased this long after the appointment ends (appointments/store.py).
+    appointment_retention_days = schema.Int(
+        title=_("Appointment data retention (days)"),
+        description=_(
+            "help_appointment_retention",
+            default="The name, e-mail and phone of a booking are erased this many days after the appointment ends (CNIL).",
+        ),
+        min=0,
+        max=90,
+        default=APPOINTMENT_RETENTION_DAYS,
     )

@@ -8,14 +8,15 @@ workflow/completeness.py) in the demo catalogue's format (demo/FORMAT.md);
 plone.restapi's deserializers and are submitted and published as the demo is,
 commits for the HTTP server, and returns the new objects by id. References
 (`department`, `desks`, a required document's `document`, `related_sheets`,
-`related_answers`, a competence's `organisation`) name items of the same call or the
+`related_answers`, a competence's `organisation`, an agenda's `desk` and its types'
+`service`) name items of the same call or the
 demo town's organisation (`TOWN`). The functional layer's DemoStorage drops them after the test. `own_sheet` is
 one published sheet, for tests that need just any sheet; in the integration layer,
 `publish(portal, *items)` without the commit.
 """
 
 from guichet_kb.demo.loader import load
-from guichet_kb.facts import FOLDER_OF
+from guichet_kb.facts import ITEM_FOLDER
 import pytest
 
 
@@ -28,6 +29,7 @@ KINDS = {
     "document": ("documents", "RequiredDocument"),
     "sheet": ("sheets", "ServiceSheet"),
     "answer": ("answers", "Answer"),
+    "agenda": ("agendas", "Agenda"),
 }
 
 
@@ -109,6 +111,23 @@ def standalone_sheet(id, title, **fields):
     return department(service, f"Service de {title}"), desk(counter, f"Guichet de {title}"), sheet(id, title, service, [counter], **fields)
 
 
+def appointment_type(code, service, duration=20, label=None):
+    """A row of an agenda's `appointment_types`: ``service`` a sheet id."""
+    return {"code": code, "label": label or f"Rendez-vous {code}", "service": service, "duration": duration}
+
+
+def counter(code, types="", label=None):
+    """A row of an agenda's `counters`: ``types`` codes separated by commas, empty for all."""
+    return {"code": code, "label": label or f"Poste {code}", "types": types}
+
+
+def agenda(id, title, desk, types, counters=None, **fields):
+    """An agenda at ``desk`` (an id) with these `appointment_types` rows and, unless
+    told, one counter serving every type; the default leads and limits."""
+    item = {"id": id, "title": title, "desk": desk, "appointment_types": list(types), "counters": list(counters or [counter("poste-1")])}
+    return "agenda", {**item, **fields}
+
+
 def publish(portal, *items):
     """Load and publish `items` (builder results) as Manager; {id: object}."""
     from plone import api
@@ -118,7 +137,7 @@ def publish(portal, *items):
         catalogue.setdefault(KINDS[kind][0], []).append(data)
     with api.env.adopt_roles(["Manager"]):
         load(portal, catalogue)
-    return {data["id"]: portal[FOLDER_OF[KINDS[kind][1]]][data["id"]] for kind, data in items}
+    return {data["id"]: portal[ITEM_FOLDER[KINDS[kind][1]]][data["id"]] for kind, data in items}
 
 
 @pytest.fixture

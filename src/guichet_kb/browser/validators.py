@@ -19,11 +19,12 @@ from zope.schema.interfaces import IList
 @adapter(Interface, IGuichetKBLayer, Interface, IList, DataGridFieldWidget)
 class TableConstraintValidator(DataGridValidator):
     """The datagrid validator checks cells only; also apply the whole-table
-    constraint (e.g. no overlapping opening ranges), as REST does."""
+    constraint (e.g. no overlapping opening ranges), as REST does; an empty
+    table too when the field is required (an agenda needs a type and a counter)."""
 
     def validate(self, value, force=False):
         super().validate(value, force)
-        if value:
+        if value or (self.field.required and value is not None):
             self.field.constraint(value)
 
 

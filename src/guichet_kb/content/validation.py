@@ -6,6 +6,7 @@ z3c.form error snippets and plone.restapi's deserializer use it, so raising
 """
 
 from guichet_kb import _
+from guichet_kb.appointments import validation as agenda_validation
 from guichet_kb.facts import WEEKDAYS
 from guichet_kb.hours import check_exceptions
 from guichet_kb.hours import check_weekly
@@ -87,3 +88,10 @@ insee_constraint = pattern_constraint(
     r"^(\d{5}|2[AB]\d{3})$",
     _("error_invalid_insee", default="Invalid commune code '${value}': expected an INSEE code such as 75056 or 2A004."),
 )
+
+
+# An agenda's tables and numbers (issue 18, appointments/validation.py): the same wrapping.
+appointment_types_constraint = _hours_constraint(agenda_validation.check_types)
+counters_constraint = _hours_constraint(agenda_validation.check_counters)
+closures_constraint = _hours_constraint(agenda_validation.check_closures)
+count_constraint = _hours_constraint(agenda_validation.check_count)

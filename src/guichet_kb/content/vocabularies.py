@@ -103,3 +103,4 @@ def _catalog_vocabulary(portal_type):
 
 required_documents = _catalog_vocabulary("RequiredDocument")
 organisations = _catalog_vocabulary("Organisation")
+service_sheets = _catalog_vocabulary("ServiceSheet")  # an agenda's appointment types (issue 18)

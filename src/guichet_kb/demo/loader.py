@@ -10,7 +10,7 @@ published, unless the site already has one.
 from datetime import timedelta
 from guichet_kb import clock
 from guichet_kb.demo import CATALOGUE
-from guichet_kb.facts import FOLDER_OF
+from guichet_kb.facts import ITEM_FOLDER
 from guichet_kb.facts import RICH_TEXT
 from guichet_kb.importers import profile
 from guichet_kb.importers.writing import create_item
@@ -31,10 +31,11 @@ ORDER = (
     ("documents", "RequiredDocument"),
     ("answers", "Answer"),
     ("sheets", "ServiceSheet"),
+    ("agendas", "Agenda"),  # issue 18: at desks, for sheets
 )
 # Published as soon as loaded: sheets may name only published competent organisations.
 PUBLISH_FIRST = ("Organisation",)
-RELATION_FIELDS = {"desks", "department", "organisation", "related_sheets", "related_answers"}
+RELATION_FIELDS = {"desks", "department", "organisation", "related_sheets", "related_answers", "desk"}
 PUBLISH_COMMENT = "Catalogue de démonstration (ville fictive) chargé par make start."
 
 
@@ -57,6 +58,8 @@ def _payload(item, uids):
         data["required_documents"] = [{**row, "document": uids[row["document"]]} for row in data["required_documents"] or ()]
     if "competences" in data:
         data["competences"] = [{**row, "organisation": uids[row["organisation"]]} for row in data["competences"] or ()]
+    if "appointment_types" in data:  # an agenda's types name the sheets they serve
+        data["appointment_types"] = [{**row, "service": uids[row["service"]]} for row in data["appointment_types"] or ()]
     return data
 
 
@@ -66,7 +69,7 @@ def load(portal, catalogue=None, publish=True):
     request = getRequest() or portal.REQUEST
     uids, created, deferred, notices_of = {}, {}, [], {}
     for key, portal_type in ORDER:
-        folder = portal[FOLDER_OF[portal_type]]
+        folder = portal[ITEM_FOLDER[portal_type]]
         for item in catalogue.get(key, ()):
             obj = folder.get(item["id"])
             if obj is None:

@@ -4,6 +4,7 @@ to a related item (the `guichet` expansion)."""
 from AccessControl import getSecurityManager
 from guichet_kb import _
 from guichet_kb.permissions import VIEW_INTERNAL_TITLE
+from guichet_kb.serializers.agenda import sheet_agendas
 from guichet_kb.serializers.card import competent_uids
 from guichet_kb.serializers.card import desk_data
 from guichet_kb.serializers.card import offered_desks
@@ -77,7 +78,8 @@ def call_script(brain, card):
 
 def sheet_summary(brain, card, related, request, internal, desks_of=None):
     """What an agent needs on the phone: channels, documents (titles), the first
-    desk the caller may see, cost and delay; the call script for staff.
+    desk the caller may see, cost and delay, the agendas it can be booked at
+    (serializers/agenda.py); the call script for staff.
 
     From catalog metadata only: the sheet's brain and its `guichet_card`
     (serializers/card.py), and ``related`` ({UID: brain} of the related items the
@@ -97,6 +99,7 @@ def sheet_summary(brain, card, related, request, internal, desks_of=None):
         "cost": cost_text(brain, card["cost_amount"], request),
         "processing_time": _meta(brain, "processing_time"),
         "competent": competent_json(card.get("competences", ()), organisations, request, internal=staff),
+        "agendas": sheet_agendas(brain.UID, request),
     }
     if staff:
         data["call_script"] = call_script(brain, card)

@@ -5,6 +5,8 @@ keeps types and content, so no editor work is lost by a mistaken uninstall.
 """
 
 from guichet_kb import _
+from guichet_kb.facts import AGENDA_FOLDER
+from guichet_kb.facts import AGENDA_TYPE
 from guichet_kb.facts import FOLDERS
 from plone import api
 from plone.base.interfaces import INonInstallable
@@ -47,8 +49,9 @@ def ensure_folders(portal):
             )
         constraints = ISelectableConstrainTypes(folder)
         constraints.setConstrainTypesMode(ENABLED)
-        constraints.setLocallyAllowedTypes([portal_type])
-        constraints.setImmediatelyAddableTypes([portal_type])
+        allowed = [portal_type, AGENDA_TYPE] if folder_id == AGENDA_FOLDER else [portal_type]  # agendas beside their desks
+        constraints.setLocallyAllowedTypes(allowed)
+        constraints.setImmediatelyAddableTypes(allowed)
         if api.content.get_state(folder) != "published":
             api.content.transition(folder, to_state="published")
 

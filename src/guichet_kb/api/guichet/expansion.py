@@ -8,13 +8,17 @@ active now on the sheet and on those desks (`notices`, as `@answer` gives them).
 and `desks` are the offered desks (content/competence.py: the sheet's own, then
 the published desks of the bodies it lists none of, for a démarche done on site),
 those the caller may see, each naming its organisation (`organisation`, as every
-desk's JSON)."""
+desk's JSON).
+
+`agendas` (issue 18): the agendas the caller may book this sheet at
+(serializers/agenda.py), by desk title."""
 
 from guichet_kb.content.answer import IAnswer
 from guichet_kb.content.competence import competent_uids
 from guichet_kb.content.competence import offered_desk_uids
 from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.notices import json as notices_json
+from guichet_kb.serializers.agenda import sheet_agendas
 from guichet_kb.serializers.desk import desk_json
 from guichet_kb.serializers.documents import document_rows
 from guichet_kb.serializers.organisation import sheet_competent_json
@@ -62,6 +66,7 @@ class GuichetExpansion(_Expansion):
             "related_sheets": [link_json(s) for s in visible(sheet.related_sheets)],
             "provenance": provenance(sheet, self.request),
             "notices": notices_json.of_objects([sheet, *shown, *(bodies[uid] for uid in competent_uids(sheet) if uid in bodies)]),
+            "agendas": sheet_agendas(sheet.UID(), self.request),
         }
 
 

@@ -1,0 +1,118 @@
+"""Which agendas a caller may book, and an agenda's rules as plain values.
+
+An agenda is listed (and bookable) when it is published, the caller may see it
+(`guichet_kb.visibility`: View in its state, inside its effective/expiry window)
+and the caller may see its desk: a draft agenda, an expired one or one at a
+private desk is offered to nobody, staff included. The catalog finds them (the
+`agenda_desk` and `agenda_services` indexes and columns, content/agenda_indexers.py)
+in one query per request, caller and catalog state, so the desks and sheets of one
+`@answer` ask once; `listed` gives plain entries (no agenda woken), `agendas_for`
+the agendas themselves.
+
+`rules_of` reads an agenda into the Zope-free `appointments.rules.Rules` the slots
+and the store compute with; it checks nothing about the caller.
+"""
+
+from AccessControl import getSecurityManager
+from collections import namedtuple
+from guichet_kb.facts import AGENDA_DESK_INDEX
+from guichet_kb.facts import AGENDA_SERVICES_INDEX
+from guichet_kb.facts import AGENDA_TYPE
+from guichet_kb.visibility import first_visible
+from guichet_kb.visibility import visible_brains
+from plone import api
+from zope.annotation.interfaces import IAnnotations
+from zope.globalrequest import getRequest
+
+
+CACHE_KEY = "guichet_kb.appointments.agendas"
+PUBLISHED = "published"
+
+# One bookable agenda as the catalog gives it: its brain, its desk's brain and the
+# UIDs of the sheets its types serve.
+Listed = namedtuple("Listed", "brain desk services")
+
+
+def _find():
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.searchResults(portal_type=AGENDA_TYPE, review_state=PUBLISHED)
+    desks = visible_brains([getattr(brain, AGENDA_DESK_INDEX, None) for brain in brains])
+    found = []
+    for brain in brains:
+        desk = desks.get(getattr(brain, AGENDA_DESK_INDEX, None))
+        if desk is not None and desk.portal_type == "Desk":
+            found.append(Listed(brain, desk, frozenset(getattr(brain, AGENDA_SERVICES_INDEX, None) or ())))
+    found.sort(key=lambda entry: (entry.desk.Title.lower(), entry.brain.Title.lower(), entry.brain.UID))
+    return tuple(found)
+
+
+def _all(request=None):
+    """Every agenda the caller may book, by desk title then title (cached per request,
+    caller and catalog counter: a change in the same request is seen)."""
+    request = request if request is not None else getRequest()
+    if request is None:
+        return _find()
+    catalog = api.portal.get_tool("portal_catalog")
+    key = (getSecurityManager().getUser().getId(), catalog.getCounter())
+    cache = IAnnotations(request).setdefault(CACHE_KEY, {})
+    if key not in cache:
+        cache.clear()
+        cache[key] = _find()
+    return cache[key]
+
+
+def listed(service_uid=None, desk_uid=None, request=None):
+    """The bookable agendas serving that sheet and/or at that desk (both None: all)."""
+    return [
+        entry
+        for entry in _all(request)
+        if (service_uid is None or service_uid in entry.services) and (desk_uid is None or entry.desk.UID == desk_uid)
+    ]
+
+
+def agendas_for(service_uid=None, desk_uid=None):
+    """The agendas themselves (published, visible to the caller, at a desk the caller
+    may see), serving that sheet and/or at that desk, sorted by desk title."""
+    return [entry.brain._unrestrictedGetObject() for entry in listed(service_uid, desk_uid)]
+
+
+def desk_of(agenda):
+    """The agenda's desk if the caller may see it, else None."""
+    return first_visible(agenda.desk)
+
+
+def _target_uid(relation):
+    if relation is None or relation.isBroken() or relation.to_object is None:
+        return None
+    return relation.to_object.UID()
+
+
+def rules_of(agenda):
+    """The agenda's configuration as `appointments.rules.Rules` (plain, frozen values)."""
+    from guichet_kb.appointments import rules
+    from guichet_kb.appointments.validation import check_closures
+    from guichet_kb.appointments.validation import counter_type_codes
+
+    types = tuple(
+        rules.AppointmentType(code=row["code"], label=row["label"], service=row["service"], duration=int(row["duration"]))
+        for row in agenda.appointment_types or ()
+    )
+    counters = tuple(
+        rules.Counter(code=row["code"], label=row["label"], types=frozenset(counter_type_codes(row.get("types")))) for row in agenda.counters or ()
+    )
+    closures = tuple(
+        rules.Closure(start=row["start"], end=row["end"], opens=row["opens"], closes=row["closes"], label=row["label"])
+        for row in check_closures(agenda.closures or ())
+    )
+    return rules.Rules(
+        agenda=agenda.UID(),
+        desk=_target_uid(agenda.desk),
+        types=types,
+        counters=counters,
+        closures=closures,
+        min_lead_hours=agenda.min_lead_hours,
+        max_lead_days=agenda.max_lead_days,
+        person_limit=agenda.person_limit,
+        daily_capacity=agenda.daily_capacity,
+        reminder_hours=agenda.reminder_hours,
+    )
