@@ -43,6 +43,15 @@ def configure_mail(portal):
     portal.MailHost.smtp_host, portal.MailHost.smtp_port = host, port
 
 
+def configure_public_site():
+    """The public site's address, for the links of booking e-mails (appointments/links.py):
+    PUBLIC_SITE_URL, else the one scripts/start.sh serves it on (PUBLIC_PORT, 8000)."""
+    from plone import api
+
+    url = os.environ.get("PUBLIC_SITE_URL") or f"http://localhost:{os.environ.get('PUBLIC_PORT', '8000')}"
+    api.portal.set_registry_record("guichet_kb.public_site_url", url)
+
+
 def caching_proxies():
     """CACHING_PROXIES checked before anything is written: a clear message, exit 2."""
     from guichet_kb.caching import settings
@@ -84,6 +93,7 @@ def main(app):
     from guichet_kb.demo.users import ensure_demo_users
 
     configure_mail(portal)
+    configure_public_site()
     if proxies:  # make cluster: the Varnish front, purged on every catalogue change
         from guichet_kb.caching.settings import configure
 

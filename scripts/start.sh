@@ -17,7 +17,7 @@ source scripts/zope_env.sh
 # The site setup opens the FileStorage itself, so it runs before the server.
 # Skipped when nothing it depends on changed since the last successful run.
 stamp=$VAR/.site-ready
-want=$(printf '%s\n' "$SITE_ID" "$ADMIN_PASSWORD" "$DEMO_PASSWORD" "${SMTP_HOST:-}" "${SMTP_PORT:-}" "${EMAIL_FROM:-}" "${GUICHET_DEMO:-1}" | cat - src/guichet_kb/demo/catalogue.json src/guichet_kb/profiles/default/metadata.xml | sha256sum | cut -c1-64)
+want=$(printf '%s\n' "$SITE_ID" "$ADMIN_PASSWORD" "$DEMO_PASSWORD" "${SMTP_HOST:-}" "${SMTP_PORT:-}" "${EMAIL_FROM:-}" "${PUBLIC_SITE_URL:-}" "${PUBLIC_PORT:-}" "${GUICHET_DEMO:-1}" | cat - src/guichet_kb/demo/catalogue.json src/guichet_kb/profiles/default/metadata.xml | sha256sum | cut -c1-64)
 if [ ! -f "$VAR/filestorage/Data.fs" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/zconsole run "$VAR/instance/etc/zope.conf" scripts/create_site.py
   echo "$want" > "$stamp"

@@ -225,6 +225,7 @@ BOOKING_HOLDING_STATUSES = ("booked", "arrived", "no_show", "done")
 BOOKING_CHANNELS = ("online", "agent")
 BOOKING_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 BOOKING_CODE_LENGTH = 8
+
 # Appointments (issue 18, appointments/): agendas are content of the desks' folder
 # (beside the desks, under the same workflow); the booking grid, in minutes (every
 # slot starts and ends on it); the bounds of an appointment type's duration; the
@@ -238,7 +239,6 @@ AGENDA_TYPE = "Agenda"
 AGENDA_FOLDER = "guichets"
 REVIEWED_TYPES = (*CATALOGUE_TYPES, AGENDA_TYPE)
 ITEM_FOLDER = {**FOLDER_OF, AGENDA_TYPE: AGENDA_FOLDER}  # the folder each reviewed type is added in
-APPOINTMENT_GRID_MINUTES = 5
 APPOINTMENT_DURATION_MINUTES = (5, 240)
 AGENDA_DESK_INDEX = "agenda_desk"
 AGENDA_SERVICES_INDEX = "agenda_services"
@@ -246,3 +246,18 @@ AGENDA_DEFAULTS = {"min_lead_hours": 2, "max_lead_days": 60, "person_limit": 2, 
 APPOINTMENT_RETENTION_DAYS = 7
 APPOINTMENT_RETENTION_RECORD = "guichet_kb.appointment_retention_days"  # IGuichetSettings, the control panel
 AGENDA_CODE_PATTERN = r"[A-Za-z0-9_-]{1,20}"  # an appointment type's or a counter's code
+
+# Appointments, the booking part (issue 18; api/slots, api/bookings, appointments/links.py,
+# mail.py, reminders.py, purge.py): the days one GET @slots covers (default and most), how
+# long a cache may keep its answer (seconds: a slot taken meanwhile gets a 409 with the next
+# free ones), the public site's path of a booking page, the anonymous bookings (and moves,
+# cancellations) one client may make in a window, the longest name, the keyring of the
+# booking links (never rotated automatically: a link lives until the appointment starts).
+SLOTS_DEFAULT_DAYS = 14
+SLOTS_MAX_DAYS = 62
+SLOTS_MAX_AGE = 30
+BOOKING_PUBLIC_PATH = "rendez-vous"
+BOOKING_FLOOD_LIMIT = 10
+BOOKING_FLOOD_SECONDS = 600
+BOOKING_NAME_MAX = 100
+BOOKING_LINK_RING = "guichet_kb.appointments"

@@ -2,6 +2,7 @@
 
 from guichet_kb import _
 from guichet_kb.content.validation import life_event_line_constraint
+from guichet_kb.content.validation import public_url_constraint
 from guichet_kb.facts import APPOINTMENT_RETENTION_DAYS
 from zope import schema
 from zope.interface import Interface
@@ -83,4 +84,16 @@ class IGuichetSettings(ISearchSettings):
         min=0,
         max=90,
         default=APPOINTMENT_RETENTION_DAYS,
+    )
+    # Read by appointments/links.py (PUBLIC_URL_RECORD): the move/cancel links of booking e-mails.
+    public_site_url = schema.TextLine(
+        title=_("label_public_site_url", default="Public site address"),
+        description=_(
+            "help_public_site_url",
+            default="The address the public site is served at (https://...), for the links of booking e-mails. "
+            "Empty: the e-mails give the booking code only.",
+        ),
+        required=False,
+        default="",
+        constraint=public_url_constraint,
     )

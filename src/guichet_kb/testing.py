@@ -6,6 +6,7 @@ whole session (tests run in isolated transactions on top of it).
 
 import guichet_kb
 from guichet_kb import clock
+import os
 from plone import api
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
 from plone.app.testing import applyProfile
@@ -17,6 +18,10 @@ import transaction
 
 
 DEMO_PASSWORD = "secret-demo"
+# The public app's address in tests (the links of booking e-mails point there): the port
+# after the test server's (ZSERVER_PORT, plone.testing's default 55001), or PUBLIC_TEST_PORT.
+PUBLIC_TEST_PORT = int(os.environ.get("PUBLIC_TEST_PORT") or int(os.environ.get("ZSERVER_PORT") or 55001) + 1)
+PUBLIC_SITE_URL = f"http://127.0.0.1:{PUBLIC_TEST_PORT}"
 
 
 class GuichetKBLayer(PloneSandboxLayer):
@@ -39,6 +44,7 @@ class GuichetKBLayer(PloneSandboxLayer):
         api.portal.set_registry_record("plone.default_language", "fr")
         api.portal.set_registry_record("plone.available_languages", ["fr", "en"])
         api.portal.set_registry_record("plone.use_request_negotiation", True)
+        api.portal.set_registry_record("guichet_kb.public_site_url", PUBLIC_SITE_URL)  # appointments/links.py
         with api.env.adopt_roles(["Manager"]):
             load(portal)
             ensure_demo_users(portal, DEMO_PASSWORD)

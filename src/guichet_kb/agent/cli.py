@@ -1,6 +1,7 @@
 """`guichet-kb`: command line over the REST API (safe while the site is running)."""
 
 import argparse
+from guichet_kb.agent import appointments
 from guichet_kb.agent import commands as agent_commands
 from guichet_kb.agent import importing
 from guichet_kb.agent import sync
@@ -110,6 +111,7 @@ COMMANDS = {
     "import": (_import_file, "create or update service sheets from an export file (.csv or .json)"),
     **agent_commands.COMMANDS,
     "dashboard-summary": (_dashboard_summary, "e-mail the desk's managers last month's summary, once a month (for cron)"),
+    **appointments.COMMANDS,
 }
 
 

@@ -4,13 +4,16 @@ A code is 8 characters of an alphabet without look-alikes (facts), shown
 "ABCD-EFGH": read on the phone, typed at the desk. It names a booking; it does
 not open it. The link to move or cancel carries a token signed for the code and
 its current start (guichet_kb.tokens): it expires when the appointment starts, and
-a move makes a new one, so an old link cannot move the booking again.
+a move makes a new one, so an old link cannot move the booking again. Signed with a
+keyring of its own (facts.BOOKING_LINK_RING), not plone.protect's weekly-rotated
+``_system`` ring whose secrets last 28 days: a booking may be 60 days ahead or more.
 """
 
 from guichet_kb import clock
 from guichet_kb import tokens
 from guichet_kb.facts import BOOKING_CODE_ALPHABET
 from guichet_kb.facts import BOOKING_CODE_LENGTH
+from guichet_kb.facts import BOOKING_LINK_RING
 import re
 import secrets
 
@@ -45,14 +48,14 @@ def normalise(text):
 def link_token(code, start):
     """The token of the booking's links, valid until ``start`` (an aware datetime)."""
     stamp = int(start.timestamp())
-    return tokens.sign(PURPOSE, [code, str(stamp)], stamp)
+    return tokens.sign(PURPOSE, [code, str(stamp)], stamp, ring=BOOKING_LINK_RING)
 
 
 def read_link(token, code, start):
     """Check a link's token against the booking (its code and current start): BadLink when
     the site did not sign it for this code, ExpiredLink when the start passed or moved."""
     try:
-        signed_code, signed_start, expires = tokens.read(PURPOSE, token, 2)
+        signed_code, signed_start, expires = tokens.read(PURPOSE, token, 2, ring=BOOKING_LINK_RING)
     except tokens.BadToken:
         raise BadLink() from None
     if signed_code != code:

@@ -95,3 +95,15 @@ appointment_types_constraint = _hours_constraint(agenda_validation.check_types)
 counters_constraint = _hours_constraint(agenda_validation.check_counters)
 closures_constraint = _hours_constraint(agenda_validation.check_closures)
 count_constraint = _hours_constraint(agenda_validation.check_count)
+
+
+# The public site's address (issue 18, appointments/links.py): empty, or http(s) without query.
+_public_url = pattern_constraint(
+    r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
+    _("error_public_site_url", default="Invalid address '${value}': expected http(s)://host[/path], without query."),
+)
+
+
+def public_url_constraint(value):
+    """Empty (no public site) or an http(s) address without query nor fragment."""
+    return True if not value else _public_url(value)

@@ -57,4 +57,8 @@ def ensure_folders(portal):
 
 
 def post_install(context):
+    from guichet_kb import tokens
+    from guichet_kb.facts import BOOKING_LINK_RING
+
     ensure_folders(api.portal.get())
+    tokens.ensure_ring(BOOKING_LINK_RING)  # booking links (issue 18): made once, never rotated

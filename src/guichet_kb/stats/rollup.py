@@ -5,8 +5,8 @@ on a cluster). Idempotent: a day is rolled up once, in date order, from the day 
 the last one rolled up (the first run starts at the oldest raw record kept) to
 yesterday; running it twice the same day does nothing more. At most MAX_DAYS days per
 call, so that one transaction stays small: the answer says how many remain and the
-CLI calls again. Then the other daily jobs (DAILY_JOBS: search logs, open data)
-run and their answers are merged into its own.
+CLI calls again. Then the other daily jobs (DAILY_JOBS: search logs, open data, the
+bookings' purge) run and their answers are merged into its own.
 
 A record written after its day was rolled up (an instance whose clock is behind at
 midnight) is not counted in the cubes: the raw log keeps it for the CSV export.
@@ -26,7 +26,11 @@ MAX_DAYS = 62
 # The other daily jobs, in order, once the cubes are up to date: "module:function", each
 # function(today) -> a dict merged into the job's answer (imported when run: open data
 # reads the cubes, the cubes import nothing of theirs).
-DAILY_JOBS = ("guichet_kb.search.logs.store:compact", "guichet_kb.opendata.files:regenerate")
+DAILY_JOBS = (
+    "guichet_kb.search.logs.store:compact",
+    "guichet_kb.opendata.files:regenerate",
+    "guichet_kb.appointments.purge:erase",  # bookings' personal data past the retention (issue 18)
+)
 
 
 def _first_day(store, today):

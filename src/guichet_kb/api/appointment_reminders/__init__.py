@@ -1,0 +1,1 @@
+"""POST @appointment-reminders: the booking reminders due (post.py)."""

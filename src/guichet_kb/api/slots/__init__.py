@@ -1,0 +1,1 @@
+"""GET @slots: the free appointment slots of a service, per agenda (get.py)."""

@@ -1,0 +1,183 @@
+"""The e-mails of a booking: confirmed, moved, cancelled, reminder.
+
+Each says, in the site's language: the date and time in words ("jeudi 3 décembre 2026
+à 09:20"), the service and the type, the desk's name and address, the booking code, the
+documents to bring (the sheet's checklist, interactions/checklist.lines), the link to
+move or cancel (appointments/links.py; the code alone without a public site) and how
+long the name and address are kept. Plain text and the same lines in HTML (as the
+dashboard's summary mail), with an iCalendar attachment (appointments/ical.py). The
+mail leaves after the transaction commits (a refused or retried request sends
+nothing); its failures are only logged. The e-mail address is the booking's own,
+kept until the purge (appointments/purge.py); the mail itself is not kept.
+"""
+
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from guichet_kb import _
+from guichet_kb import clock
+from guichet_kb.appointments import ical
+from guichet_kb.appointments.describe import appointment_type
+from guichet_kb.appointments.describe import visible_parts
+from guichet_kb.content.vocabularies import WEEKDAY_TITLES
+from guichet_kb.dashboard.summary_mail import SMTP_POLICY
+from guichet_kb.dates.words import MONTHS
+from guichet_kb.facts import WEEKDAYS
+from guichet_kb.interactions import checklist
+from guichet_kb.serializers.desk import desk_address
+from guichet_kb.workflow.notify import _language
+from html import escape
+import logging
+from plone import api
+import transaction
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+
+
+logger = logging.getLogger(__name__)
+KINDS = ("confirmed", "moved", "cancelled", "reminder")
+SUBJECTS = {
+    "confirmed": _("mail_booking_confirmed_subject", default="Appointment confirmed: ${service}, ${when}"),
+    "moved": _("mail_booking_moved_subject", default="Appointment moved: ${service}, ${when}"),
+    "cancelled": _("mail_booking_cancelled_subject", default="Appointment cancelled: ${service}, ${when}"),
+    "reminder": _("mail_booking_reminder_subject", default="Reminder: appointment ${when}, ${service}"),
+}
+INTROS = {
+    "confirmed": _("mail_booking_confirmed_intro", default="Your appointment is confirmed."),
+    "moved": _("mail_booking_moved_intro", default="Your appointment has been moved. The previous link no longer works: use this one."),
+    "cancelled": _("mail_booking_cancelled_intro", default="Your appointment is cancelled; the slot is free again for someone else."),
+    "reminder": _("mail_booking_reminder_intro", default="This is a reminder of your appointment."),
+}
+
+
+def when_words(moment, language):
+    """'jeudi 3 décembre 2026 à 09:20' (the portal's wall-clock time)."""
+    local = clock.local(moment)
+
+    def t(message):
+        return translate(message, target_language=language)
+
+    month = t(MONTHS[local.month - 1])
+    day = t(_("long_date", default="${month} ${day}, ${year}", mapping={"day": local.day, "month": month, "year": local.year}))
+    mapping = {"weekday": t(WEEKDAY_TITLES[WEEKDAYS[local.weekday()]]), "date": day, "time": local.strftime("%H:%M")}
+    return t(_("appointment_when", default="${weekday} ${date} at ${time}", mapping=mapping))
+
+
+def retention_days():
+    from guichet_kb.appointments.purge import retention_days as days
+
+    return days()
+
+
+def lines_of(kind, booking, link):
+    """(subject, intro, [(label line)], checklist lines, closing lines): translated."""
+    language = _language()
+
+    def t(msgid, default, **mapping):
+        return translate(_(msgid, default=default, mapping=mapping), target_language=language)
+
+    sheet, desk = visible_parts(booking)
+    kind_of = appointment_type(booking)
+    when = when_words(booking.start, language)
+    service = sheet.Title() if sheet is not None else kind_of["label"]
+    subject = translate(SUBJECTS[kind], mapping={"service": service, "when": when}, target_language=language)
+    facts = [
+        t("mail_booking_service", "Service: ${service} — ${type}", service=service, type=kind_of["label"]),
+        t("mail_booking_when", "Date: ${when} (${duration} min)", when=when, duration=kind_of["duration"]),
+    ]
+    if desk is not None:
+        place = ", ".join(filter(None, (desk.Title(), desk_address(desk))))
+        facts.append(t("mail_booking_place", "Place: ${place}", place=place))
+    facts.append(t("mail_booking_code", "Booking code: ${code}", code=booking.code))
+    documents = []
+    if kind != "cancelled" and sheet is not None:
+        documents = checklist.lines(sheet, getRequest(), language) or [t("checklist_empty", "No document to bring.")]
+    closing = []
+    if kind == "cancelled":
+        if sheet is not None:
+            closing.append(t("mail_booking_again", "To book again: ${url}", url=sheet.absolute_url()))
+    else:
+        if link:
+            closing.append(t("mail_booking_link", "To move or cancel this appointment: ${url}", url=link))
+        else:
+            closing.append(t("mail_booking_no_link", "To move or cancel this appointment, call or visit the desk with your booking code."))
+        if sheet is not None:
+            closing.append(t("mail_booking_sheet", "Everything about this service: ${url}", url=sheet.absolute_url()))
+    closing.append(t("mail_booking_retention", "Your name and e-mail address are erased ${days} days after the appointment.", days=retention_days()))
+    hello = t("mail_booking_hello", "Hello ${name},", name=booking.name or "")
+    intro = translate(INTROS[kind], target_language=language)
+    heading = t("mail_booking_documents", "Documents to bring:")
+    return subject, hello, intro, facts, heading, documents, closing
+
+
+def compose(kind, booking, link=None):
+    """(subject, plain text, HTML, iCalendar text) of one e-mail."""
+    subject, hello, intro, facts, heading, documents, closing = lines_of(kind, booking, link)
+    blocks = [hello, intro, "\n".join(facts)]
+    if documents:
+        blocks.append("\n".join([heading, *(f"- {line}" for line in documents)]))
+    blocks.append("\n".join(closing))
+    text = "\n\n".join(blocks) + "\n"
+    html = [f"<p>{escape(hello)}</p>", f"<p>{escape(intro)}</p>", "<ul>\n" + "\n".join(f"<li>{escape(line)}</li>" for line in facts) + "\n</ul>"]
+    if documents:
+        html.append(f"<h2>{escape(heading)}</h2>")
+        html.append("<ul>\n" + "\n".join(f"<li>{escape(line)}</li>" for line in documents) + "\n</ul>")
+    for line in closing:
+        html.append(f"<p>{_linked(line, link)}</p>")
+    language = _language()
+    body = "\n".join(html)
+    page = f'<!DOCTYPE html>\n<html lang="{escape(language)}">\n<body>\n{body}\n</body>\n</html>\n'
+    return subject, text, page, calendar(kind, booking, facts)
+
+
+def _linked(line, link):
+    """The line escaped, its link (if it holds it) clickable."""
+    if link and link in line:
+        before, after = line.split(link, 1)
+        return f'{escape(before)}<a href="{escape(link)}">{escape(link)}</a>{escape(after)}'
+    return escape(line)
+
+
+def calendar(kind, booking, facts):
+    sheet, desk = visible_parts(booking)
+    summary = sheet.Title() if sheet is not None else appointment_type(booking)["label"]
+    location = ", ".join(filter(None, (desk.Title(), desk_address(desk)))) if desk is not None else ""
+    status = "CANCELLED" if kind == "cancelled" else "CONFIRMED"
+    stamp = clock.now()
+    # SEQUENCE: minutes since the booking was made, so each later file (moved, cancelled) replaces the one before.
+    sequence = max(int((stamp - booking.created).total_seconds() // 60), 0) if booking.created else 0
+    return ical.calendar(booking.code, booking.start, booking.end, summary, location, "\n".join(facts), stamp, sequence, status)
+
+
+def message(text, html, ics, code):
+    """multipart/mixed: the text and its HTML alternative, then the .ics file."""
+    mail = MIMEMultipart("mixed", policy=SMTP_POLICY)
+    alternative = MIMEMultipart("alternative", policy=SMTP_POLICY)
+    alternative.attach(MIMEText(text, "plain", "utf-8", policy=SMTP_POLICY))
+    alternative.attach(MIMEText(html, "html", "utf-8", policy=SMTP_POLICY))
+    mail.attach(alternative)
+    attachment = MIMEText(ics, "calendar", "utf-8", policy=SMTP_POLICY)
+    attachment.set_param("method", "PUBLISH")
+    attachment.add_header("Content-Disposition", "attachment", filename=f"rendez-vous-{code}.ics")
+    mail.attach(attachment)
+    return mail
+
+
+def _deliver(committed, recipient, subject, text, html, ics, code):
+    if not committed:
+        return
+    try:
+        api.portal.send_email(recipient=recipient, subject=subject, body=message(text, html, ics, code), immediate=True)
+    except Exception:
+        logger.exception("Could not send %r", subject)  # never the address in the log
+
+
+def send(kind, booking, link=None):
+    """Queue the e-mail of ``kind`` to the booking's address (after commit); False when
+    the booking has no address (erased) or the site has no sender address."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    if not booking.email or not api.portal.get_registry_record("plone.email_from_address", default=None):
+        return False
+    subject, text, html, ics = compose(kind, booking, link)
+    transaction.get().addAfterCommitHook(_deliver, args=(booking.email, subject, text, html, ics, booking.code))
+    return True
