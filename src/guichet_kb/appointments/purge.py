@@ -5,19 +5,16 @@ that ended more than the retention (site setting, control panel; 7 days by defau
 ago loses its name, e-mail address and phone (None) and is marked `erased`; what stays
 is what the counts need (agenda, desk, service, type, counter, times, status, channel,
 the agent's id, the history of statuses). Idempotent: an erased booking is not counted
-again. The answer says how many were erased this time.
+again (the store remembers how far it erased: `Book.purge`); cancelled bookings, which
+leave the store's time index, are found among the agenda's bookings. The answer says
+how many were erased this time.
 """
 
-from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
 from guichet_kb import clock
 from guichet_kb.facts import APPOINTMENT_RETENTION_DAYS
 from guichet_kb.facts import APPOINTMENT_RETENTION_RECORD
 from plone import api
-
-
-EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)  # before any booking
 
 
 def retention_days():
@@ -33,18 +30,20 @@ def cutoff(now=None):
 
 def erase(today=None, now=None):
     """The daily job's hook: erase what is past the retention; {"appointments_erased": n}."""
-    from guichet_kb.appointments.reminders import agendas
-    from guichet_kb.appointments.store import book_of
+    from guichet_kb.appointments import store
 
     limit = cutoff(now)
     erased = 0
-    for agenda in agendas():
-        book = book_of(agenda)
-        if book is None:
-            continue
-        for booking in book.between(EPOCH, limit):
-            if booking.erased or booking.end > limit:
-                continue
-            book.erase(booking.code)
-            erased += 1
+    for book in store.books():
+        erased += book.purge(limit)
+        erased += cancelled(book, limit)
     return {"appointments_erased": erased}
+
+
+def cancelled(book, limit):
+    """Cancelled bookings leave the store's time index (their slot is free), so
+    `Book.purge` does not see them: erase those whose time has passed the retention."""
+    gone = [booking for booking in book.bookings.values() if booking.status == "cancelled" and not booking.erased and booking.end <= limit]
+    for booking in gone:
+        book.erase(booking)
+    return len(gone)

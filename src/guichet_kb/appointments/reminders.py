@@ -18,7 +18,6 @@ from AccessControl.SpecialUsers import nobody
 from contextlib import contextmanager
 from datetime import timedelta
 from guichet_kb import clock
-from plone import api
 
 
 def _rules(booking):
@@ -55,10 +54,15 @@ def as_anonymous():
         setSecurityManager(previous)
 
 
-def agendas():
-    """Every agenda of the site (published or not: a booking made stays a booking)."""
-    catalog = api.portal.get_tool("portal_catalog")
-    return [brain._unrestrictedGetObject() for brain in catalog.unrestrictedSearchResults(portal_type="Agenda")]
+def books():
+    """(agenda object, Book) of every agenda that has bookings (published or not: a
+    booking made stays a booking)."""
+    from guichet_kb.appointments import store
+    from plone.app.uuid.utils import uuidToObject
+
+    found = store.root()
+    pairs = ((uuidToObject(uid, unrestricted=True), book) for uid, book in (found.books.items() if found is not None else ()))
+    return [(agenda, book) for agenda, book in pairs if agenda is not None]
 
 
 def send_due(now=None):
@@ -66,18 +70,16 @@ def send_due(now=None):
     from guichet_kb.appointments import mail
     from guichet_kb.appointments.agendas import rules_of
     from guichet_kb.appointments.links import link_of
-    from guichet_kb.appointments.store import book_of
 
     now = now or clock.now()
     due = []
-    for agenda in agendas():
-        book = book_of(agenda)
+    for agenda, book in books():
         rules = rules_of(agenda)
-        if book is None or not rules.reminder_hours:
+        if not rules.reminder_hours:
             continue
-        for booking in book.between(now, now + timedelta(hours=rules.reminder_hours)):
+        for booking in book.due_reminders(now, rules.reminder_hours):
             moment = due_at(booking, rules)
-            if moment is not None and moment <= now < booking.start:
+            if moment is not None and moment <= now:
                 booking.reminded = now
                 due.append(booking)
     sent = 0

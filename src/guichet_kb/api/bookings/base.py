@@ -11,7 +11,6 @@ moved booking gets a new link). Staff with MANAGE_APPOINTMENTS need no token.
 
 from datetime import datetime
 from guichet_kb import _
-from guichet_kb import clock
 from guichet_kb import ratelimit
 from guichet_kb.api.guard.errors import error_body
 from guichet_kb.api.guard.errors import Refused
@@ -24,7 +23,6 @@ from guichet_kb.appointments.describe import booking_json
 from guichet_kb.appointments.describe import slot_json
 from guichet_kb.appointments.errors import BookingRefused
 from guichet_kb.appointments.links import link_of
-from guichet_kb.appointments.links import token_expiry
 from guichet_kb.facts import BOOKING_FLOOD_LIMIT
 from guichet_kb.facts import BOOKING_FLOOD_SECONDS
 from guichet_kb.permissions import MANAGE_APPOINTMENTS
@@ -97,17 +95,15 @@ class BookingService(GuichetService):
             if booking is None:
                 raise Refused(404, NO_BOOKING)
             return agenda, booking
+        agenda, booking = store.find(code)
+        if booking is None or not isinstance(token, str):
+            raise Refused(404, NO_BOOKING)
         try:
-            linked, expires = codes.read_link(token)
+            codes.read_link(token, code, booking.start)
         except codes.BadLink:
             raise Refused(404, NO_BOOKING) from None
-        if linked != code:
-            raise Refused(404, NO_BOOKING)
-        agenda, booking = store.find(code)
-        if booking is None:
-            raise Refused(404, NO_BOOKING)
-        if expires <= clock.now().timestamp() or expires != token_expiry(booking):
-            raise Refused(410, EXPIRED)
+        except codes.ExpiredLink:
+            raise Refused(410, EXPIRED) from None
         return agenda, booking
 
     def refusal(self, refused):

@@ -1,7 +1,7 @@
 """The body of POST @bookings, checked field by field (400 with a clear message each).
 
 {"agenda": UID of a published agenda the caller may see, "type": one of its codes,
-"start": ISO 8601 with offset, "name": 1..100 characters with no e-mail address nor
+"start": ISO 8601 with offset (the type and the start against the rules: the store), "name": 1..100 characters with no e-mail address nor
 phone number inside (interactions/screen.py), "email": one address, "phone"?: the
 desks' phone rule (content/validation.py)}. Nothing else.
 """
@@ -43,20 +43,6 @@ def agenda_of(uid):
     return agenda
 
 
-def type_of(rules, code):
-    found = rules.type(code) if isinstance(code, str) else None
-    if found is None:
-        raise Refused(
-            400,
-            _(
-                "error_booking_type",
-                default="'type' must be one of this agenda's appointment types: ${codes}.",
-                mapping={"codes": ", ".join(kind.code for kind in rules.types)},
-            ),
-        )
-    return found
-
-
 def name_of(value):
     name = " ".join(value.split()) if isinstance(value, str) else ""
     if not 1 <= len(name) <= BOOKING_NAME_MAX:
@@ -84,11 +70,10 @@ def phone_of(value):
 
 
 def checked(data):
-    """(agenda, rules, type, start, person) of a valid body, else Refused(400)."""
+    """(agenda, rules, start, person) of a valid body, else Refused(400); the type is the
+    store's to check (appointments/checks.py), with the start against the agenda's rules."""
     _fields(data)
     agenda = agenda_of(data["agenda"])
-    rules = rules_of(agenda)
-    kind = type_of(rules, data["type"])
     start = parse_start(data["start"])
     person = Person(name_of(data["name"]), email_of(data["email"]), phone_of(data.get("phone")))
-    return agenda, rules, kind, start, person
+    return agenda, rules_of(agenda), start, person

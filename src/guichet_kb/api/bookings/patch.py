@@ -1,11 +1,10 @@
 """PATCH @bookings/<code>?token=… {"start"[, "type"]}: move the booking.
 
-Only a booking still "booked" and not yet started moves (409 otherwise); ``type`` may be
-given only as the booking's own (another type is another booking: cancel and book
-again). The store frees the old cells and takes the new ones in one transaction (a
-taken slot: 409 with the next free ones, and the booking stays where it was). The
-answer carries the new link (the old one no longer works) and the "moved" e-mail leaves
-after the commit. Citizens are rate-limited as when booking.
+Only a booking still "booked" and not yet started moves (the store: 409 otherwise). The
+store frees the old cells and takes the new ones in one transaction (a taken slot: 409
+with the next free ones, and the booking stays where it was); another type of the agenda
+may be given. The answer carries the new link (the old one no longer works: 410) and the
+"moved" e-mail leaves after the commit. Citizens are rate-limited as when booking.
 """
 
 from guichet_kb import _
@@ -22,13 +21,6 @@ from guichet_kb.appointments.agendas import desk_of
 from guichet_kb.appointments.agendas import rules_of
 
 
-def still_open(booking, now):
-    if booking.status != "booked" or booking.start <= now:
-        raise Refused(
-            409, _("error_booking_closed", default="This booking can no longer be changed: it is past, cancelled or already handled at the desk.")
-        )
-
-
 class BookingPatch(BookingService):
     def reply(self):
         self.flood_check()
@@ -36,18 +28,12 @@ class BookingPatch(BookingService):
         data = self.json_body()
         if set(data) - {"start", "type"} or "start" not in data:
             raise Refused(400, _("error_booking_move_body", default='Expected a JSON object {"start"[, "type"]}.'))
-        if data.get("type", booking.type) != booking.type:
-            raise Refused(400, _("error_booking_move_type", default="A booking keeps its type: cancel it and book the other type."))
         start = parse_start(data["start"])
-        now = clock.now()
-        still_open(booking, now)
-        desk = desk_of(agenda)
-        if desk is None:
-            raise Refused(
-                409, _("error_booking_closed", default="This booking can no longer be changed: it is past, cancelled or already handled at the desk.")
-            )
+        desk = desk_of(agenda) if agenda is not None else None
+        if desk is None:  # the agenda's desk is no longer public: nothing to move to
+            raise Refused(409, _("error_booking_unbookable", default="This agenda takes no bookings any more: call the desk."))
         try:
-            booking = store.book_of(agenda).move(booking.code, start, rules_of(agenda), desk.schedule(), now=now)
+            booking = store.book_of(agenda).move(booking.code, start, rules_of(agenda), desk.schedule(), type_code=data.get("type"), now=clock.now())
         except BookingRefused as refused:
             return self.refusal(refused)
         token, link = link_of(booking)

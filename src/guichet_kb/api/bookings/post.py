@@ -39,7 +39,8 @@ class BookingsPost(BookingService):
         if self.params:
             raise Refused(404, _("error_booking_path", default="POST @bookings books; POST @bookings/<code>/status marks a booking."))
         self.flood_check()
-        agenda, rules, kind, start, person = body.checked(self.json_body())
+        data = self.json_body()
+        agenda, rules, start, person = body.checked(data)
         desk = desk_of(agenda)
         if desk is None:
             raise Refused(400, _("error_booking_agenda", default="'agenda' must be the UID of a published agenda."))
@@ -47,7 +48,7 @@ class BookingsPost(BookingService):
         agent = api.user.get_current().getId() if staff else None
         try:
             booking = store.book_of(agenda, create=True).reserve(
-                rules, desk.schedule(), kind.code, start, person, "agent" if staff else "online", agent=agent, now=clock.now()
+                rules, desk.schedule(), data["type"], start, person, "agent" if staff else "online", agent=agent, now=clock.now()
             )
         except BookingRefused as refused:
             return self.refusal(refused)
