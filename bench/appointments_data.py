@@ -25,7 +25,7 @@ from guichet_kb.appointments.agendas import desk_of
 from guichet_kb.appointments.agendas import rules_of
 from guichet_kb.appointments.errors import BookingRefused
 from guichet_kb.demo.loader import load
-from guichet_kb.facts import FOLDER_OF
+from guichet_kb.facts import ITEM_FOLDER
 from guichet_kb.facts import WEEKDAYS
 import json
 import os
@@ -86,17 +86,18 @@ def catalogue(race_weekday):
             sheet("bench-rdv-titres", "Titres d'identité (banc d'essai)", "bench-rdv-mairie"),
             sheet("bench-rdv-course", "Course aux créneaux", "bench-guichet-course"),
         ],
+        "agendas": agenda_items(),
     }
 
 
-def agenda_items(uids):
-    titles = uids["bench-rdv-titres"]
+def agenda_items():
+    titles = "bench-rdv-titres"
     counters = [("p1", ""), ("p2", ""), ("p3", "depot,double"), ("p4", "depot,double"), ("p5", "retrait"), ("p6", "depot,retrait")]
     return [
         {
             "id": "bench-agenda-mairie",
             "title": "Rendez-vous titres d'identité (banc d'essai)",
-            "desk": uids["bench-rdv-mairie"],
+            "desk": "bench-rdv-mairie",
             "appointment_types": [
                 {"code": "depot", "label": "Dépôt d'une demande", "service": titles, "duration": 20},
                 {"code": "retrait", "label": "Retrait d'un titre", "service": titles, "duration": 5},
@@ -111,8 +112,8 @@ def agenda_items(uids):
         {
             "id": "bench-agenda-course",
             "title": "Rendez-vous de la course",
-            "desk": uids["bench-guichet-course"],
-            "appointment_types": [{"code": "course", "label": "Course", "service": uids["bench-rdv-course"], "duration": 10}],
+            "desk": "bench-guichet-course",
+            "appointment_types": [{"code": "course", "label": "Course", "service": "bench-rdv-course", "duration": 10}],
             "counters": [{"code": "p1", "label": "Poste 1", "types": ""}],
             "closures": [],
             "max_lead_days": 6,
@@ -171,11 +172,10 @@ def main(app):
     with api.env.adopt_roles(["Manager"]):
         items = catalogue(WEEKDAYS[tomorrow.weekday()])
         load(site, items)
-        kinds = (("desks", "Desk"), ("sheets", "ServiceSheet"))
-        uids = {item["id"]: site[FOLDER_OF[kind]][item["id"]].UID() for key, kind in kinds for item in items[key]}
-        load(site, {"agendas": agenda_items(uids)})
     transaction.commit()
-    folder = site[FOLDER_OF["Agenda"]]
+    kinds = (("desks", "Desk"), ("sheets", "ServiceSheet"))
+    uids = {item["id"]: site[ITEM_FOLDER[kind]][item["id"]].UID() for key, kind in kinds for item in items[key]}
+    folder = site[ITEM_FOLDER["Agenda"]]
     month, contest = folder["bench-agenda-mairie"], folder["bench-agenda-course"]
     began = time.perf_counter()
     filled = fill_a_third(month, tomorrow, MONTH_DAYS, now)
@@ -189,7 +189,7 @@ def main(app):
     data = {
         "month": {
             "service": uids["bench-rdv-titres"],
-            "desk": uids["bench-rdv-mairie"],
+            "desk": "bench-rdv-mairie",
             "agenda": month.UID(),
             "from": tomorrow.isoformat(),
             "days": MONTH_DAYS,

@@ -15,9 +15,6 @@ from datetime import timedelta
 from guichet_kb import clock
 from guichet_kb import ratelimit
 from guichet_kb.appointments import store
-from guichet_kb.demo.loader import load
-from guichet_kb.facts import FOLDER_OF
-from plone import api
 import pytest
 from repo_paths import ROOT
 import requests
@@ -68,7 +65,7 @@ def retried():
 
 
 @pytest.fixture
-def course(functional, catalogue, monkeypatch):
+def course(catalogue, monkeypatch):
     """A desk open on Mondays 09:00-09:40, its sheet and a published agenda with one
     counter and one 10-minute type: SLOTS slots on the Monday the clock is frozen at
     (07:00), none on any other day (6 days ahead at most). (sheet, desk, agenda, day)."""
@@ -76,25 +73,13 @@ def course(functional, catalogue, monkeypatch):
         make.department("course-service", "Service de la course"),
         make.desk("course-guichet", "Guichet de la course", opening_hours=[{"day": "monday", "opens": "09:00", "closes": "09:40"}]),
         make.sheet("course-fiche", "Course aux créneaux", "course-service", ["course-guichet"]),
+        make.agenda("course-agenda", "Agenda de la course", "course-guichet", [make.appointment_type("course", "course-fiche", 10)], max_lead_days=6),
     )
-    sheet, desk = made["course-fiche"], made["course-guichet"]
-    agenda = {
-        "id": "course-agenda",
-        "title": "Agenda de la course",
-        "desk": desk.UID(),
-        "appointment_types": [{"code": "course", "label": "Course", "service": sheet.UID(), "duration": 10}],
-        "counters": [{"code": "p1", "label": "Poste 1", "types": ""}],
-        "closures": [],
-        "max_lead_days": 6,
-    }
-    with api.env.adopt_roles(["Manager"]):
-        load(functional["portal"], {"agendas": [agenda]})
-    transaction.commit()
     today = clock.today()
     monday = today + timedelta(days=7 - today.weekday())
     moment = datetime(monday.year, monday.month, monday.day, 7, tzinfo=clock.zone())
     monkeypatch.setattr(clock, "now", lambda: moment)
-    return sheet, desk, functional["portal"][FOLDER_OF["Agenda"]]["course-agenda"], monday
+    return made["course-fiche"], made["course-guichet"], made["course-agenda"], monday
 
 
 def store_rows(agenda, day):

@@ -39,5 +39,5 @@ def link_of(booking):
     """(token, manage URL or None) of the booking as it stands now."""
     from guichet_kb.appointments import codes
 
-    token = codes.link_token(booking.code, token_expiry(booking))
+    token = codes.link_token(booking.code, booking.start)
     return token, manage_url(booking.code, token)
