@@ -261,3 +261,9 @@ BOOKING_FLOOD_LIMIT = 10
 BOOKING_FLOOD_SECONDS = 600
 BOOKING_NAME_MAX = 100
 BOOKING_LINK_RING = "guichet_kb.appointments"
+
+# Appointments on the public site (issue 18, public/booking.py, public/forms.py): a phone
+# number's shape (desks' phones and a booking's optional phone; content/validation checks
+# with it), the days one page of the booking calendar shows.
+PHONE_PATTERN = r"^\+?[0-9 .()-]{6,20}$"
+PUBLIC_BOOKING_WEEK_DAYS = 7

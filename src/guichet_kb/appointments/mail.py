@@ -18,6 +18,7 @@ from guichet_kb import clock
 from guichet_kb.appointments import ical
 from guichet_kb.appointments.describe import appointment_type
 from guichet_kb.appointments.describe import visible_parts
+from guichet_kb.appointments.purge import retention_days
 from guichet_kb.content.vocabularies import WEEKDAY_TITLES
 from guichet_kb.dashboard.summary_mail import SMTP_POLICY
 from guichet_kb.dates.words import MONTHS
@@ -62,18 +63,12 @@ def when_words(moment, language):
     return t(_("appointment_when", default="${weekday} ${date} at ${time}", mapping=mapping))
 
 
-def retention_days():
-    from guichet_kb.appointments.purge import retention_days as days
-
-    return days()
-
-
 def lines_of(kind, booking, link):
     """(subject, intro, [(label line)], checklist lines, closing lines): translated."""
     language = _language()
 
-    def t(msgid, default, **mapping):
-        return translate(_(msgid, default=default, mapping=mapping), target_language=language)
+    def t(message):
+        return translate(message, target_language=language)
 
     sheet, desk = visible_parts(booking)
     kind_of = appointment_type(booking)
@@ -81,31 +76,39 @@ def lines_of(kind, booking, link):
     service = sheet.Title() if sheet is not None else kind_of["label"]
     subject = translate(SUBJECTS[kind], mapping={"service": service, "when": when}, target_language=language)
     facts = [
-        t("mail_booking_service", "Service: ${service} — ${type}", service=service, type=kind_of["label"]),
-        t("mail_booking_when", "Date: ${when} (${duration} min)", when=when, duration=kind_of["duration"]),
+        t(_("mail_booking_service", default="Service: ${service} — ${type}", mapping={"service": service, "type": kind_of["label"]})),
+        t(_("mail_booking_when", default="Date: ${when} (${duration} min)", mapping={"when": when, "duration": kind_of["duration"]})),
     ]
     if desk is not None:
         place = ", ".join(filter(None, (desk.Title(), desk_address(desk))))
-        facts.append(t("mail_booking_place", "Place: ${place}", place=place))
-    facts.append(t("mail_booking_code", "Booking code: ${code}", code=booking.code))
+        facts.append(t(_("mail_booking_place", default="Place: ${place}", mapping={"place": place})))
+    facts.append(t(_("mail_booking_code", default="Booking code: ${code}", mapping={"code": booking.code})))
     documents = []
     if kind != "cancelled" and sheet is not None:
-        documents = checklist.lines(sheet, getRequest(), language) or [t("checklist_empty", "No document to bring.")]
+        documents = checklist.lines(sheet, getRequest(), language) or [t(_("checklist_empty", default="No document to bring."))]
     closing = []
     if kind == "cancelled":
         if sheet is not None:
-            closing.append(t("mail_booking_again", "To book again: ${url}", url=sheet.absolute_url()))
+            closing.append(t(_("mail_booking_again", default="To book again: ${url}", mapping={"url": sheet.absolute_url()})))
     else:
         if link:
-            closing.append(t("mail_booking_link", "To move or cancel this appointment: ${url}", url=link))
+            closing.append(t(_("mail_booking_link", default="To move or cancel this appointment: ${url}", mapping={"url": link})))
         else:
-            closing.append(t("mail_booking_no_link", "To move or cancel this appointment, call or visit the desk with your booking code."))
+            closing.append(t(_("mail_booking_no_link", default="To move or cancel this appointment, call or visit the desk with your booking code.")))
         if sheet is not None:
-            closing.append(t("mail_booking_sheet", "Everything about this service: ${url}", url=sheet.absolute_url()))
-    closing.append(t("mail_booking_retention", "Your name and e-mail address are erased ${days} days after the appointment.", days=retention_days()))
-    hello = t("mail_booking_hello", "Hello ${name},", name=booking.name or "")
+            closing.append(t(_("mail_booking_sheet", default="Everything about this service: ${url}", mapping={"url": sheet.absolute_url()})))
+    closing.append(
+        t(
+            _(
+                "mail_booking_retention",
+                default="Your name and e-mail address are erased ${days} days after the appointment.",
+                mapping={"days": retention_days()},
+            )
+        )
+    )
+    hello = t(_("mail_booking_hello", default="Hello ${name},", mapping={"name": booking.name or ""}))
     intro = translate(INTROS[kind], target_language=language)
-    heading = t("mail_booking_documents", "Documents to bring:")
+    heading = t(_("mail_booking_documents", default="Documents to bring:"))
     return subject, hello, intro, facts, heading, documents, closing
 
 

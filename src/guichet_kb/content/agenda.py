@@ -136,8 +136,11 @@ class IAgenda(model.Schema):
 
     @invariant
     def counters_serve_types(data):
+        types, counters = getattr(data, "appointment_types", None), getattr(data, "counters", None)
+        if not types or not counters:  # refused by the table's own rule (or not given yet)
+            return
         try:
-            check_counter_types(getattr(data, "appointment_types", None) or [], getattr(data, "counters", None) or [])
+            check_counter_types(types, counters)
         except AgendaError as error:
             default = error.default.replace("{", "${")
             raise Invalid(Message(error.msgid, domain="guichet_kb", default=default, mapping=error.mapping)) from None

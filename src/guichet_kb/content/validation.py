@@ -7,6 +7,7 @@ z3c.form error snippets and plone.restapi's deserializer use it, so raising
 
 from guichet_kb import _
 from guichet_kb.appointments import validation as agenda_validation
+from guichet_kb.facts import PHONE_PATTERN
 from guichet_kb.facts import WEEKDAYS
 from guichet_kb.hours import check_exceptions
 from guichet_kb.hours import check_weekly
@@ -64,7 +65,7 @@ def pattern_constraint(pattern, message):
     return constraint
 
 
-phone_constraint = pattern_constraint(r"^\+?[0-9 .()-]{6,20}$", _("error_invalid_phone", default="Invalid phone number '${value}'."))
+phone_constraint = pattern_constraint(PHONE_PATTERN, _("error_invalid_phone", default="Invalid phone number '${value}'."))
 external_id_constraint = pattern_constraint(
     r"^[A-Z]{1,3}[0-9]{1,6}$",
     _("error_invalid_external_id", default="Invalid external reference '${value}': expected a Service-Public ID such as F1341."),

@@ -4,6 +4,8 @@ Run it with `guichet-kb-public` or `uvicorn guichet_kb.public.app:app`.
 """
 
 from contextlib import asynccontextmanager
+from guichet_kb.public import booking
+from guichet_kb.public import my_booking
 from guichet_kb.public import opendata
 from guichet_kb.public import pages
 from guichet_kb.public.backend import Backend
@@ -12,9 +14,11 @@ from guichet_kb.public.backend import Limit
 from guichet_kb.public.backend import NotFound
 from guichet_kb.public.backend import PAGE_LIMIT
 from guichet_kb.public.config import Settings
+from guichet_kb.public.limits import BOOKING_LIMIT
 from guichet_kb.public.limits import FEEDBACK_LIMIT
 from guichet_kb.public.render import Assets
 from guichet_kb.public.render import environment
+from guichet_kb.public.render import translations
 from guichet_kb.ratelimit import RateLimiter
 import hashlib
 import logging
@@ -49,7 +53,9 @@ class SecurityHeaders:
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+                headers = list(message.get("headers", []))
+                have = {name.lower() for name, _value in headers}  # a page's own (a stricter referrer policy) is kept
+                message["headers"] = headers + [(name, value) for name, value in SECURITY_HEADERS if name not in have]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -73,7 +79,7 @@ class PageLimit:
 
 
 class Site:
-    """What every handler needs: settings, backend, templates, assets, feedback limit."""
+    """What every handler needs: settings, backend, templates, assets, feedback and booking limits."""
 
     def __init__(self, settings, transport=None):
         self.settings = settings
@@ -82,6 +88,8 @@ class Site:
         self.env = environment(settings, self.assets)
         self.env.globals["which_desk_path"] = pages.WHICH_DESK
         self.limiter = RateLimiter(FEEDBACK_LIMIT)
+        self.booking_limiter = RateLimiter(BOOKING_LIMIT)  # booking, moving, cancelling (issue 18)
+        self.gettext = translations(settings.language).gettext  # messages built in Python (public/forms.py)
 
     def base_url(self, request):
         return self.settings.public_url or f"{request.url.scheme}://{request.url.netloc}"
@@ -173,6 +181,14 @@ def create_app(settings=None, transport=None):
         Route("/robots.txt", pages.robots),
         Route(f"/{opendata.PATH}", opendata.page),
         Route(f"/{opendata.PATH}/{{name}}", opendata.download),
+        Route(f"/{booking.NEW}", booking.new),
+        Route(f"/{booking.FORM}", booking.form_page, methods=["GET"]),
+        Route(f"/{booking.FORM}", booking.submit, methods=["POST"]),
+        Route(f"/{booking.BASE}/{{code}}", my_booking.show),
+        Route(f"/{booking.BASE}/{{code}}/deplacer", my_booking.move, methods=["GET"]),
+        Route(f"/{booking.BASE}/{{code}}/deplacer", my_booking.move_submit, methods=["POST"]),
+        Route(f"/{booking.BASE}/{{code}}/annuler", my_booking.cancel, methods=["GET"]),
+        Route(f"/{booking.BASE}/{{code}}/annuler", my_booking.cancel_submit, methods=["POST"]),
         Route("/favicon.ico", favicon),
         Route("/static/{name}", static),
         Route("/sante", health),

@@ -212,3 +212,20 @@ class Backend:
         except (httpx.HTTPError, asyncio.TimeoutError):
             return 503
         return response.status_code
+
+    async def call(self, method, path, params=None, payload=None, client_ip=None):
+        """One uncached exchange for the visitor (their booking behind its link: never
+        shared, never kept): (status, JSON body or None); (503, None) when Plone cannot
+        answer. The visitor's address goes in X-Forwarded-For as for `post`."""
+        headers = {"X-Forwarded-For": client_ip} if client_ip else {}
+        try:
+            response = await asyncio.wait_for(
+                self.client.request(method, self.url(path, params), json=payload, headers={**headers, "Cache-Control": "no-cache"}), self.timeout
+            )
+        except (httpx.HTTPError, asyncio.TimeoutError):
+            return 503, None
+        try:
+            data = response.json() if response.content else None
+        except ValueError:
+            data = None
+        return response.status_code, data

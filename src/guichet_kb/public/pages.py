@@ -11,6 +11,7 @@ from guichet_kb.public.limits import clean_id
 from guichet_kb.public.limits import clean_query
 from guichet_kb.public.limits import is_bot
 from guichet_kb.public.limits import visitor
+from guichet_kb.public.slots import booking_link
 import re
 from starlette.background import BackgroundTask
 from starlette.responses import JSONResponse
@@ -119,6 +120,8 @@ async def sheet(request):
         request,
         "sheet.html",
         sheet=data,
+        # Issue 18: booked here when a published agenda serves the sheet, not on the outside link.
+        booking_url=booking_link(service=data["UID"]) if data.get("@components", {}).get("guichet", {}).get("agendas") else None,
         guichet=data.get("@components", {}).get("guichet", {}),
         thanks=request.query_params.get("avis") == "merci",
         canonical_path=f"/{SHEETS}/{data['id']}",
@@ -147,7 +150,14 @@ async def desk(request):
     data, week, extra = await asyncio.gather(item(site, DESKS, request, "Desk"), site.backend.get("@desks"), common(site))
     status = next((d for d in week.get("items", []) if d.get("@id") == data.get("@id")), {})
     return site.html(
-        request, "desk.html", desk=data, hours=status, upcoming=upcoming_exceptions(data, status), canonical_path=f"/{DESKS}/{data['id']}", **extra
+        request,
+        "desk.html",
+        desk=data,
+        hours=status,
+        upcoming=upcoming_exceptions(data, status),
+        booking_url=booking_link(desk=data["UID"]) if status.get("agendas") else None,
+        canonical_path=f"/{DESKS}/{data['id']}",
+        **extra,
     )
 
 
@@ -300,7 +310,7 @@ async def sitemap_page(request):
 async def robots(request):
     base = site_of(request).base_url(request)
     return Response(
-        f"User-agent: *\nDisallow: /recherche\nDisallow: /avis\nSitemap: {base}/sitemap.xml\n",
+        f"User-agent: *\nDisallow: /recherche\nDisallow: /avis\nDisallow: /rendez-vous\nSitemap: {base}/sitemap.xml\n",
         media_type="text/plain",
         headers={"Cache-Control": "public, max-age=3600"},
     )

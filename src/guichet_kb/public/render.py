@@ -106,6 +106,15 @@ def environment(settings, assets):
             "time": when.strftime("%H:%M"),
         }
 
+    def long_day(value):
+        """'2026-11-30' (or an ISO date-time) -> 'Monday 30 November' (the booking calendar's days)."""
+        try:
+            day = date.fromisoformat(str(value)[:10])
+        except ValueError:
+            return ""
+        weekday = day_names[WEEKDAYS[day.weekday()]]
+        return gettext("%(weekday)s %(day)s %(month)s") % {"weekday": weekday, "day": day.day, "month": months[day.month - 1]}
+
     def ranges(pairs):
         return gettext(" and ").join(gettext("%(opens)s–%(closes)s") % {"opens": a, "closes": b} for a, b in pairs)
 
@@ -129,6 +138,8 @@ def environment(settings, assets):
         rich=rich,
         long_date=long_date,
         moment=moment,
+        long_day=long_day,
+        clock_time=lambda value: str(value or "")[11:16],
         ranges=ranges,
         jsonld=jsonld,
         day_name=lambda key: day_names.get(key, key),
