@@ -74,7 +74,9 @@ def sheet(id, title, desk_id):
 
 def catalogue(race_weekday):
     weekdays = [{"day": day, "opens": opens, "closes": closes} for day in WEEKDAYS[:5] for opens, closes in (("08:30", "12:00"), ("13:30", "17:30"))]
+    town = {"id": TOWN, "title": "Commune de Ville-Exemple", "description": "La commune.", "kind": "commune", "phone": "01 00 00 00 00"}
     return {
+        "organisations": [town],  # the demo's (found, not created): the items' references name it
         "departments": [
             {"id": "bench-rdv-service", "title": "Service des titres (banc d'essai)", "description": "Banc d'essai.", "phone": "01 00 00 00 18"}
         ],
