@@ -47,7 +47,10 @@ def latency_row(what, first, rest):
 
 def slots_figures(month):
     params = {"service": month["service"], "desk": month["desk"], "from": month["from"], "days": month["days"]}
-    answer = requests.get(f"{SITE}/@slots", params=params, headers={"Accept": "application/json"}, timeout=120).json()
+    response = requests.get(f"{SITE}/@slots", params=params, headers={"Accept": "application/json"}, timeout=120)
+    if response.status_code != 200:
+        sys.exit(f"@slots {params}: {response.status_code} {response.text[:300]}")
+    answer = response.json()
     offered = sum(len(day["slots"]) for agenda in answer["agendas"] for day in agenda["days"])
     free = sum(slot["free"] for agenda in answer["agendas"] for day in agenda["days"] for slot in day["slots"])
     print(f"\n## @slots, anonymous, {month['days']} days of a desk with {month['counters']} counters and {month['types']} types")
@@ -72,15 +75,15 @@ def retries():
 
 
 def mails(expected, wait_s=30):
-    """Confirmation e-mails the local SMTP server printed, waiting until `expected` came
-    (they leave after each booking's commit); None without a log."""
+    """Messages to the race's bookers the local SMTP server printed (their confirmations),
+    waiting until `expected` came (they leave after each booking's commit); None without a log."""
     path = os.environ.get("BENCH_SMTP_LOG")
     if not path or not os.path.exists(path):
         return None
     deadline = time.monotonic() + wait_s
     while True:
         with open(path, encoding="utf-8", errors="replace") as log:
-            count = log.read().count("---------- MESSAGE FOLLOWS ----------")
+            count = sum(1 for line in log if line.startswith("To:") and "@example.org" in line and "usager.course." in line)
         if count >= expected or time.monotonic() > deadline:
             return count
         time.sleep(0.5)

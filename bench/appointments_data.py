@@ -191,7 +191,7 @@ def main(app):
     data = {
         "month": {
             "service": uids["bench-rdv-titres"],
-            "desk": "bench-rdv-mairie",
+            "desk": uids["bench-rdv-mairie"],
             "agenda": month.UID(),
             "from": tomorrow.isoformat(),
             "days": MONTH_DAYS,

@@ -30,11 +30,12 @@ SITE="http://127.0.0.1:$PORT/guichet"
 rm -rf "$GUICHET_VAR"
 bash scripts/instance.sh
 source scripts/zope_env.sh
+.venv/bin/python -u -m aiosmtpd -n -c aiosmtpd.handlers.Debugging stdout -l "127.0.0.1:$SMTP" > "$BENCH_SMTP_LOG" 2>&1 &
+smtp=$!
+trap 'kill $smtp 2>/dev/null || true' EXIT
 .venv/bin/zconsole run "$GUICHET_VAR/instance/etc/zope.conf" scripts/create_site.py > /dev/null
 .venv/bin/zconsole run "$GUICHET_VAR/instance/etc/zope.conf" bench/appointments_data.py
 : > "$BENCH_RETRIES"
-.venv/bin/python -u -m aiosmtpd -n -c aiosmtpd.handlers.Debugging stdout -l "127.0.0.1:$SMTP" > "$BENCH_SMTP_LOG" 2>&1 &
-smtp=$!
 .venv/bin/python bench/appointments_server.py "$GUICHET_VAR/instance/etc/zope.ini" "$BENCH_RETRIES" > "$GUICHET_VAR/log/bench-server.log" 2>&1 &
 plone=$!
 # No cache in the public app: each page asks Plone for its slots.
