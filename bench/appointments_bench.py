@@ -24,8 +24,9 @@ BOOKERS = int(os.environ.get("BENCH_BOOKERS", 50))
 
 
 def timed(url, params, headers):
-    """(first call ms, [ms of CALLS more]) of anonymous GETs; exits on any answer but 200."""
-    seconds = []
+    """(first call ms, [ms of CALLS more], the first response) of anonymous GETs; exits on
+    any answer but 200. The first call is the server's first of that URL (cold)."""
+    seconds, first = [], None
     with requests.Session() as session:
         session.headers.update(headers)
         for _call in range(CALLS + 1):
@@ -34,10 +35,11 @@ def timed(url, params, headers):
             seconds.append(time.perf_counter() - began)
             if response.status_code != 200:
                 sys.exit(f"{url} {params}: {response.status_code} {response.text[:300]}")
-    return seconds[0] * 1000, [s * 1000 for s in seconds[1:]]
+            first = first or response
+    return seconds[0] * 1000, [s * 1000 for s in seconds[1:]], first
 
 
-def latency_row(what, first, rest):
+def latency_row(what, first, rest, _response=None):
     ordered = sorted(rest)
     p50, p95, _p99 = percentiles([ms / 1000 for ms in ordered])
     row = {"what": what, "first": first, "p50": p50, "p95": p95, "max": ordered[-1], "calls": len(rest)}
@@ -47,16 +49,14 @@ def latency_row(what, first, rest):
 
 def slots_figures(month):
     params = {"service": month["service"], "desk": month["desk"], "from": month["from"], "days": month["days"]}
-    response = requests.get(f"{SITE}/@slots", params=params, headers={"Accept": "application/json"}, timeout=120)
-    if response.status_code != 200:
-        sys.exit(f"@slots {params}: {response.status_code} {response.text[:300]}")
-    answer = response.json()
+    measured = timed(f"{SITE}/@slots", params, {"Accept": "application/json"})
+    answer = measured[2].json()
     offered = sum(len(day["slots"]) for agenda in answer["agendas"] for day in agenda["days"])
     free = sum(slot["free"] for agenda in answer["agendas"] for day in agenda["days"] for slot in day["slots"])
     print(f"\n## @slots, anonymous, {month['days']} days of a desk with {month['counters']} counters and {month['types']} types")
     print(f"{month['prebooked']} appointments booked in process beforehand; @slots offers {offered} slots ({free} counter places)")
     print(f"{'ms: first call, then p50 / p95 / max of ' + str(CALLS):<40} {'first':>8} {'p50':>8} {'p95':>8} {'max':>8}")
-    rows = [latency_row("@slots (JSON)", *timed(f"{SITE}/@slots", params, {"Accept": "application/json"}))]
+    rows = [latency_row("@slots (JSON)", *measured)]
     page = month.get("public_path")
     if page and requests.get(f"{PUBLIC}{page}", timeout=120).status_code == 200:
         # PUBLIC_CACHE_TTL=0 (scripts/bench_appointments.sh): every page asks Plone for its slots.
@@ -112,7 +112,8 @@ def race_figures(contest):
         "error_count": len(result.errors),
         "won": [{"booker": o.booker, "code": o.code, "start": o.start} for o in result.outcomes if o.code],
     }
-    print(f"{figures['booked']} bookings in {result.seconds:.2f} s: {figures['per_second']:.1f} bookings/s; {figures['posts']} POSTs")
+    posts = f"{figures['posts']} POSTs ({figures['posts'] / result.seconds:.0f} a second)"
+    print(f"{figures['booked']} bookings in {result.seconds:.2f} s: {figures['per_second']:.1f} bookings/s; {posts}")
     print(f"409 (slot taken, next slots returned): {figures['conflicts_409']}")
     shown = "not counted" if figures["retried"] is None else figures["retried"]
     print(f"requests Zope retried after a ConflictError: {shown}")

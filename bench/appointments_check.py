@@ -10,6 +10,7 @@ nor 409.
 from datetime import date
 from datetime import datetime
 from guichet_kb.appointments import store
+import inspect
 import json
 import os
 import sys
@@ -17,7 +18,8 @@ from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # zconsole runs this file by path
+# zconsole runs this file's text (no __file__): bench/ from the code's own file name.
+sys.path.insert(0, os.path.dirname(os.path.abspath(inspect.currentframe().f_code.co_filename)))
 from appointments_race import problems  # noqa: E402
 
 
@@ -40,8 +42,8 @@ def summary(data, results, found):
     retried = "not counted" if race["retried"] is None else race["retried"]
     print(
         f"{race['bookers']} bookers racing for {race['slots']} slots: {race['booked']} booked in {race['seconds']:.2f} s "
-        f"({race['per_second']:.1f} bookings/s), {race['conflicts_409']} answers 409, {retried} requests retried by Zope after a conflict, "
-        f"booking p50 {race['p50']:.0f} ms / p95 {race['p95']:.0f} ms"
+        f"({race['per_second']:.1f} bookings/s) in {race['posts']} POSTs, {race['conflicts_409']} answers 409, "
+        f"{retried} requests retried by Zope after a conflict, booking p50 {race['p50']:.0f} ms / p95 {race['p95']:.0f} ms"
     )
     if race.get("mails") is not None:
         print(f"confirmation e-mails received by a local SMTP server: {race['mails']} for {race['booked']} bookings")
