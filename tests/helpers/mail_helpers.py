@@ -27,6 +27,8 @@ class Inbox:
                 "subject": str(make_header(decode_header(message["Subject"]))),
                 "body": parts.get("text/plain", ""),
                 **({"html": parts["text/html"]} if "text/html" in parts else {}),  # a multipart/alternative message
+                **({"calendar": parts["text/calendar"]} if "text/calendar" in parts else {}),  # an .ics attachment (bookings)
+                "attachments": [part.get_filename() for part in message.walk() if part.get_filename()],
             }
         )
         return "250 OK"

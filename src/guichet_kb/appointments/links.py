@@ -29,14 +29,9 @@ def manage_url(code, token):
     return f"{base}/{BOOKING_PUBLIC_PATH}/{quote(code, safe='-')}?token={quote(token, safe='')}"
 
 
-def token_expiry(booking):
-    """A booking's link expires when the appointment starts (epoch seconds): a moved
-    booking's former link names its former time, and is refused."""
-    return int(booking.start.timestamp())
-
-
 def link_of(booking):
-    """(token, manage URL or None) of the booking as it stands now."""
+    """(token, manage URL or None) of the booking as it stands now: the token names its
+    start and expires then (a moved booking's former link is refused: codes.read_link)."""
     from guichet_kb.appointments import codes
 
     token = codes.link_token(booking.code, booking.start)

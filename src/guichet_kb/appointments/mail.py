@@ -32,6 +32,7 @@ from plone import api
 import transaction
 from zope.globalrequest import getRequest
 from zope.i18n import translate
+from zope.i18nmessageid import Message
 
 
 logger = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ def lines_of(kind, booking, link):
     kind_of = appointment_type(booking)
     when = when_words(booking.start, language)
     service = sheet.Title() if sheet is not None else kind_of["label"]
-    subject = translate(SUBJECTS[kind], mapping={"service": service, "when": when}, target_language=language)
+    subject = t(Message(SUBJECTS[kind], mapping={"service": service, "when": when}))
     facts = [
         t(_("mail_booking_service", default="Service: ${service} — ${type}", mapping={"service": service, "type": kind_of["label"]})),
         t(_("mail_booking_when", default="Date: ${when} (${duration} min)", mapping={"when": when, "duration": kind_of["duration"]})),
@@ -124,19 +125,26 @@ def compose(kind, booking, link=None):
     if documents:
         html.append(f"<h2>{escape(heading)}</h2>")
         html.append("<ul>\n" + "\n".join(f"<li>{escape(line)}</li>" for line in documents) + "\n</ul>")
+    urls = [url for url in (link, sheet_url(booking)) if url]
     for line in closing:
-        html.append(f"<p>{_linked(line, link)}</p>")
+        html.append(f"<p>{_linked(line, urls)}</p>")
     language = _language()
     body = "\n".join(html)
     page = f'<!DOCTYPE html>\n<html lang="{escape(language)}">\n<body>\n{body}\n</body>\n</html>\n'
     return subject, text, page, calendar(kind, booking, facts)
 
 
-def _linked(line, link):
-    """The line escaped, its link (if it holds it) clickable."""
-    if link and link in line:
-        before, after = line.split(link, 1)
-        return f'{escape(before)}<a href="{escape(link)}">{escape(link)}</a>{escape(after)}'
+def sheet_url(booking):
+    sheet, _desk = visible_parts(booking)
+    return sheet.absolute_url() if sheet is not None else None
+
+
+def _linked(line, urls):
+    """The line escaped, the first of ``urls`` it holds clickable."""
+    for url in urls:
+        if url in line:
+            before, after = line.split(url, 1)
+            return f'{escape(before)}<a href="{escape(url)}">{escape(url)}</a>{escape(after)}'
     return escape(line)
 
 
