@@ -148,7 +148,7 @@ def test_bad_parameters_read_as_not_found(client, plone):
 def test_form_recaps_the_slot_and_is_never_cached(client, plone):
     page = client.get(first_slot_link(client))
     assert page.status_code == 200 and "Vos coordonnées" in page.text and "Mairie centrale" in page.text
-    assert page.headers["cache-control"] == "private, no-store" and page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["cache-control"] == "private, no-store" and page.headers["referrer-policy"] == "same-origin"
     assert 'autocomplete="email"' in page.text and 'type="tel"' in page.text
 
 

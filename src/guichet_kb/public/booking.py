@@ -73,7 +73,9 @@ def form_href(agenda, slot, service=""):
 def private(response, status=None):
     """No copy anywhere (a page with a visitor's booking or what they typed)."""
     response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # Never a Referer to another site (the token is in the URL); "no-referrer" would make
+    # browsers send `Origin: null` with the page's own forms, which forms.same_origin refuses.
+    response.headers["Referrer-Policy"] = "same-origin"
     if "ETag" in response.headers:
         del response.headers["ETag"]
     return response

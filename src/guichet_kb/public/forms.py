@@ -4,7 +4,8 @@ person's fields checked (issue 18).
 The public app keeps no session, so its forms carry no CSRF token: a POST is taken
 only from a page of this site. Browsers send `Origin` with every form POST (and
 `Referer` under the site's referrer policy); a POST whose Origin (or, without one,
-Referer) is another site's, or that carries neither, is refused (403).
+Referer) is another site's, `null` (a sandboxed or privacy-stripped origin), or that
+carries neither, is refused (403).
 
 Nothing is kept here: the name, e-mail and phone go to Plone's `@bookings` in the
 same request (which keeps them until the appointment is past plus the retention

@@ -10,7 +10,7 @@
 The token (signed, expiring when the appointment starts) is the only key: a forged one
 reads as « lien invalide » (404) whether the code exists or not, an expired one « Ce lien
 a expiré » (410). These pages are never cached anywhere (Cache-Control private, no-store),
-not indexed, and send no Referer (the token is in their URL). The booking is read from
+not indexed, and send no Referer to another site (the token is in their URL). The booking is read from
 Plone on every request (public/backend.py `call`), never from the shared cache; nothing
 of it is kept here.
 """
