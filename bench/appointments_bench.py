@@ -127,7 +127,11 @@ def race_figures(contest):
 def main():
     with open(os.environ["BENCH_DATA"], encoding="utf-8") as file:
         data = json.load(file)
+    load_before = os.getloadavg()[0]
     results = {"slots": slots_figures(data["month"]), "race": race_figures(data["race"])}
+    # The machine's 1-minute load average around the measures: other work on the cores shows in the figures.
+    results["load"] = [load_before, os.getloadavg()[0]]
+    print(f"\nload average (1 min) before and after the measures: {load_before:.1f}, {results['load'][1]:.1f} ({os.cpu_count()} cores)")
     with open(os.environ["BENCH_RESULTS"], "w", encoding="utf-8") as file:
         json.dump(results, file, indent=1)
 

@@ -49,6 +49,8 @@ def summary(data, results, found):
         print(f"confirmation e-mails received by a local SMTP server: {race['mails']} for {race['booked']} bookings")
     verdict = "every slot booked exactly once" if not found else "FAILED: " + "; ".join(found)
     print(f"store read back: {len(contest['starts'])} slots, {verdict}")
+    if results.get("load"):
+        print(f"load average (1 min) before / after the measures: {results['load'][0]:.1f} / {results['load'][1]:.1f} on {os.cpu_count()} cores")
     print("```")
 
 
