@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV_EXCLUDE_NEWER := 2026-09-11T00:00:00Z
 UV ?= $(shell command -v uv || echo .venv/bin/uv)
 
-.PHONY: help install start cluster test lint bench bench-import bench-cluster bench-dashboard constraints i18n clean backup restore migrate
+.PHONY: help install start cluster test lint bench bench-import bench-cluster bench-dashboard bench-appointments constraints i18n clean backup restore migrate
 
 help:
 	@echo "make install      create .venv and install everything, pinned by constraints.txt"
@@ -16,6 +16,7 @@ help:
 	@echo "make bench-import import the full 2020 Service-Public catalogue and print figures"
 	@echo "make bench-cluster the cluster measured: 1 vs N instances, Varnish, 50 agents, memory, migration and backups"
 	@echo "make bench-dashboard the dashboard on two years of generated activity (50 agents): latency, daily job, storage"
+	@echo "make bench-appointments @slots for a month of 6 counters; 50 bookers racing for 20 slots (each booked exactly once)"
 	@echo "make constraints  regenerate constraints.txt and versions.cfg (pinned at the Plone 6.2.2 release)"
 	@echo "make i18n         refresh the .pot, merge and compile the French catalogue"
 	@echo "make backup       a full backup into var/backups (STORAGE=filestorage|relstorage, KEEP=N, BACKUP_DIR=…)"
@@ -46,6 +47,9 @@ bench-cluster: install
 
 bench-dashboard: install
 	bash scripts/bench_dashboard.sh
+
+bench-appointments: install
+	bash scripts/bench_appointments.sh
 
 # Reproducible pins: nothing newer than the day after Plone 6.2.2 was released,
 # one universal resolution for Python 3.10-3.13 (markers where they differ).
