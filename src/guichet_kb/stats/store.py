@@ -63,9 +63,10 @@ def _feedback_key(when):
     return int(when.timestamp() * 1000) * 1000
 
 
-def add_feedback(uid, useful, comment, personal=False):
-    """Store one entry; its key (the stable part of its triage id)."""
-    now = clock.now()
+def add_feedback(uid, useful, comment, personal=False, when=None):
+    """Store one entry; its key (the stable part of its triage id). ``when``: the moment
+    (aware) of a generated or imported answer, else now."""
+    now = clock.local(when) if when is not None else clock.now()
     key = _feedback_key(now) + random.randrange(1000)
     entries = _tree(FEEDBACK, LOBTree)
     while key in entries:
