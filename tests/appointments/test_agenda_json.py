@@ -71,6 +71,12 @@ def test_the_desk_page_links_its_agendas_and_no_longer_the_outside_site(rest, si
     assert "https://rdv.ville-exemple.fr/hotel-de-ville" not in demo  # its outside booking site, kept as data
 
 
+def test_the_sheet_page_links_its_agendas(rest, site, own):
+    page = rest().get(f"{site}/demarches/carte-identite", headers={"Accept": "text/html"}).text
+    assert f'href="{site}/guichets/rdv-titres-hotel-de-ville"' in page and f'href="{site}/guichets/rdv-titres-annexe"' in page
+    assert "https://rdv.ville-exemple.fr/titres-identite" not in page  # the outside booking site, kept as data
+
+
 def test_the_agenda_page_reads_its_configuration(rest, site, own):
     page = rest("redacteur").get(f"{site}/guichets/rdv-titres-hotel-de-ville", headers={"Accept": "text/html"}).text
     for text in (

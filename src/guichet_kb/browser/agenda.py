@@ -34,7 +34,7 @@ class AgendaView(BrowserView):
             {
                 "code": row["code"],
                 "label": row["label"],
-                "types": ", ".join(labels.get(code, code) for code in counter_type_codes(row.get("types"))) or every,
+                "types": ", ".join(f"{labels.get(code, code)} ({code})" for code in counter_type_codes(row.get("types"))) or every,
             }
             for row in self.context.counters or ()
         ]

@@ -8,6 +8,7 @@ from guichet_kb.content.imported import local_overrides
 from guichet_kb.content.service_sheet import IServiceSheet
 from guichet_kb.factcheck.asking import may_ask
 from guichet_kb.permissions import VIEW_INTERNAL
+from guichet_kb.serializers.agenda import sheet_agendas
 from guichet_kb.serializers.desk import desk_json
 from guichet_kb.serializers.documents import document_rows
 from guichet_kb.serializers.organisation import competent_json
@@ -68,6 +69,10 @@ class ServiceSheetView(DeskDisplay, ItemView):
         uids = offered_desk_uids(self.context)
         found = visible_by_uid(uids)
         return [desk_json(found[uid], request=self.request) for uid in uids if uid in found]
+
+    def agendas(self):
+        """Where it can be booked (issue 18): the bookable agendas serving it, by desk title."""
+        return sheet_agendas(self.context.UID(), self.request)
 
     def competent(self):
         """The competent organisations the caller may see, with their case (other bodies

@@ -5,7 +5,7 @@ proxy URLs, e.g. `http://127.0.0.1:8090`, the front `make cluster` starts): purg
 on, those proxies, and our catalogue types in purgedContentTypes.
 """
 
-from guichet_kb.facts import CATALOGUE_TYPES
+from guichet_kb.facts import REVIEWED_TYPES
 from urllib.parse import urlsplit
 
 
@@ -41,4 +41,4 @@ def configure(proxies):
     api.portal.set_registry_record(PROXIES, tuple(proxies))
     api.portal.set_registry_record(ENABLED, bool(proxies))
     current = api.portal.get_registry_record(PURGED_TYPES) or ()
-    api.portal.set_registry_record(PURGED_TYPES, tuple(dict.fromkeys((*current, *CATALOGUE_TYPES))))
+    api.portal.set_registry_record(PURGED_TYPES, tuple(dict.fromkeys((*current, *REVIEWED_TYPES))))  # agendas too (issue 18)
