@@ -289,6 +289,10 @@ READS = [
     rest("demarches/carte-identite", expand="guichet"),
     *[classic(f"{path}/@@agenda") for path in (original_path("agenda"), "guichets/rdv-titres-hotel-de-ville")],
     rest("@types/Agenda"),
+    # the agendas' catalog columns name their desk and sheets whatever the caller may see:
+    # internal metadata (visibility.INTERNAL_METADATA), never in a listing
+    *[rest("@search", portal_type="Agenda", metadata_fields=field, b_size=500) for field in ("_all", "agenda_desk", "agenda_services")],
+    rest("@search", agenda_desk=uid(DEMO_DESK), metadata_fields="agenda_services"),
 
     # -- issue 18 (public booking pages; leak_agendas.py): a published agenda for each hidden
     # sheet and at each hidden desk, a hidden agenda for each hub; the booking flow of the

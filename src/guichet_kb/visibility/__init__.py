@@ -14,6 +14,8 @@ switch the date part off there. Everything that shows one item inside another
 from AccessControl import getSecurityManager
 from DateTime import DateTime
 from guichet_kb import clock
+from guichet_kb.facts import AGENDA_DESK_INDEX
+from guichet_kb.facts import AGENDA_SERVICES_INDEX
 from guichet_kb.facts import CARD_COLUMN
 from guichet_kb.facts import NOTICES_COLUMN
 from guichet_kb.facts import ORGANISATION_COLUMN
@@ -114,9 +116,10 @@ def visible_uids(uids):
 
 # Catalog columns the add-on reads for itself, naming related items whatever the
 # caller may see (the `@answer` card: serializers/card.py), or staff data (the
-# notices' "by", notices/indexers.py; an organisation's direct line): never in a stock
-# listing's metadata (`@search?metadata_fields=`, serializers.py; `@@getVocabulary?attributes=`).
-INTERNAL_METADATA = frozenset({CARD_COLUMN, ORGANISATION_COLUMN, NOTICES_COLUMN})
+# notices' "by", notices/indexers.py; an organisation's direct line; an agenda's desk and
+# sheets, appointments/agendas.py): never in a stock listing's metadata
+# (`@search?metadata_fields=`, serializers.py; `@@getVocabulary?attributes=`).
+INTERNAL_METADATA = frozenset({CARD_COLUMN, ORGANISATION_COLUMN, NOTICES_COLUMN, AGENDA_DESK_INDEX, AGENDA_SERVICES_INDEX})
 
 
 def _protect_staff_vocabularies():
