@@ -293,7 +293,6 @@ READS = [
     # internal metadata (visibility.INTERNAL_METADATA), never in a listing
     *[rest("@search", portal_type="Agenda", metadata_fields=field, b_size=500) for field in ("_all", "agenda_desk", "agenda_services")],
     rest("@search", agenda_desk=uid(DEMO_DESK), metadata_fields="agenda_services"),
-
     # -- issue 18 (public booking pages; leak_agendas.py): a published agenda for each hidden
     # sheet and at each hidden desk, a hidden agenda for each hub; the booking flow of the
     # hubs, the hidden sheets and desks, the demo desk's « Pour quelle démarche ? », the form
@@ -328,7 +327,6 @@ READS = [
     *[rest("@slots", service=uid(path)) for path in HUBS],
     *[rest("@slots", service=uid("demarches/carte-identite"), desk=uid(f.path)) for f in FIXTURES if f.short == "desk"],
     rest("@slots", service=uid("demarches/carte-identite"), days="62"),
-
     # -- issue 18: the counters' day view (Manage appointments: anonymous 401, Members 403;
     # Agents see the callers' names, never a hidden item): the demo town hall's day, each
     # hidden desk read as unknown (400), and its Classic UI page
