@@ -76,5 +76,6 @@ def booking_json(booking):
 
 
 def slot_json(slot):
-    """{"start", "end", "type", "free"}: times with the portal's offset, free the number of counters free."""
-    return {"start": clock.local(slot.start).isoformat(), "end": clock.local(slot.end).isoformat(), "type": slot.type, "free": len(slot.free)}
+    """{"start", "end", "type", "free"}: times with the portal's offset (slots are made in
+    its zone: slots.at), free the number of counters free."""
+    return {"start": slot.start.isoformat(), "end": slot.end.isoformat(), "type": slot.type, "free": len(slot.free)}

@@ -5,9 +5,8 @@ that ended more than the retention (site setting, control panel; 7 days by defau
 ago loses its name, e-mail address and phone (None) and is marked `erased`; what stays
 is what the counts need (agenda, desk, service, type, counter, times, status, channel,
 the agent's id, the history of statuses). Idempotent: an erased booking is not counted
-again (the store remembers how far it erased: `Book.purge`); cancelled bookings, which
-leave the store's time index, are found among the agenda's bookings. The answer says
-how many were erased this time.
+again (the store remembers how far it erased: `Book.purge`, which reads the cancelled
+bookings' index too). The answer says how many were erased this time.
 """
 
 from datetime import timedelta
@@ -36,14 +35,5 @@ def erase(today=None, now=None):
     erased = 0
     for book in store.books():
         erased += book.purge(limit)
-        erased += cancelled(book, limit)
     return {"appointments_erased": erased}
 
-
-def cancelled(book, limit):
-    """Cancelled bookings leave the store's time index (their slot is free), so
-    `Book.purge` does not see them: erase those whose time has passed the retention."""
-    gone = [booking for booking in book.bookings.values() if booking.status == "cancelled" and not booking.erased and booking.end <= limit]
-    for booking in gone:
-        book.erase(booking)
-    return len(gone)

@@ -66,9 +66,10 @@ def frame(rules, schedule, day):
     return ranges
 
 
-def at(day, minute):
-    """The aware moment of a day's minute, in the portal's zone."""
-    return datetime.combine(day, time(minute // 60, minute % 60), tzinfo=clock.zone())
+def at(day, minute, zone=None):
+    """The aware moment of a day's minute, in the portal's zone (or `zone`, that zone
+    looked up once by a caller making many)."""
+    return datetime.combine(day, time(minute // 60, minute % 60), tzinfo=zone or clock.zone())
 
 
 def earliest(rules, now):
@@ -91,9 +92,10 @@ def day_slots(rules, schedule, taken, kind, day, now, ignore=None):
     if not counters or day > last_day(rules, now) or day < soonest.date() or taken.full(day.toordinal()):
         return []
     out = []
+    zone = clock.zone()
     for start, end in frame(rules, schedule, day):
         for minute in range(start, end - kind.duration + 1, kind.duration):
-            begins = at(day, minute)
+            begins = at(day, minute, zone)
             if begins < soonest:
                 continue
             free = free_counters(counters, taken, day.toordinal(), minute, kind.duration, ignore)

@@ -232,10 +232,13 @@ class Book(Persistent):
         self._release(self.person_claims, booking.code)
 
     def purge(self, before):
-        """Erase the personal data of the bookings ending before `before`; their count."""
+        """Erase the personal data of the bookings (cancelled ones too) ending before
+        `before`; their count. Reads only the times not purged yet (`purged_until`)."""
         count = 0
         horizon = int((before - timedelta(minutes=APPOINTMENT_MAX_MINUTES)).timestamp())
-        for _key, code in list(self.times.items(min=(self.purged_until, ""), max=(int(before.timestamp()), ""))):
+        window = {"min": (self.purged_until, ""), "max": (int(before.timestamp()), "")}
+        trees = [self.times] + ([self.cancelled_times] if self.cancelled_times is not None else [])
+        for code in [code for tree in trees for code in tree.values(**window)]:
             booking = self.bookings[code]
             if booking.end <= before and not booking.erased:
                 self.erase(booking)
