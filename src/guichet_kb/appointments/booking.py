@@ -74,3 +74,31 @@ class Taken:
 
     def full(self, ordinal):
         return bool(self.capacity) and all((ordinal, k) in self.book.day_claims for k in range(self.capacity))
+
+
+class Reading:
+    """What a Book answers without writing: bookings by time, a day, reminders due."""
+
+    def between(self, start, end):
+        """Bookings starting in [start, end) (aware datetimes), in time order."""
+        keys = self.times.values(min=(int(start.timestamp()), ""), max=(int(end.timestamp()), ""), excludemax=True)
+        return [self.bookings[code] for code in keys]
+
+    def day(self, day):
+        first = slots.at(day, 0)
+        return sorted(self.between(first, first + timedelta(days=1)), key=lambda b: (b.start, b.counter))
+
+    def due_reminders(self, now, hours):
+        return [b for b in self.between(now, now + timedelta(hours=hours)) if b.upcoming(now) and not b.reminded and b.email]
+
+    # Cancelled bookings by their former start (the day view, the dashboard's figures):
+    # (start epoch seconds, code) -> code.
+    cancelled_times = None
+
+    def cancelled_between(self, start, end):
+        """Cancelled bookings that were to start in [start, end) (aware), in time order."""
+        tree = self.cancelled_times
+        if tree is None:
+            return []
+        keys = tree.values(min=(int(start.timestamp()), ""), max=(int(end.timestamp()), ""), excludemax=True)
+        return [self.bookings[code] for code in keys]

@@ -36,4 +36,3 @@ def erase(today=None, now=None):
     for book in store.books():
         erased += book.purge(limit)
     return {"appointments_erased": erased}
-

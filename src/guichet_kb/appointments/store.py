@@ -17,6 +17,7 @@ from . import checks
 from . import slots
 from .booking import Booking
 from .booking import Person  # noqa: F401 (store.Person is the contract)
+from .booking import Reading
 from .booking import Taken
 from .booking import TRANSITIONS
 from .booking import utc
@@ -44,7 +45,7 @@ class Bookings(Persistent):
         self.codes = OOBTree()
 
 
-class Book(Persistent):
+class Book(Reading, Persistent):
     def __init__(self, agenda):
         self.agenda = agenda
         self.salt = secrets.token_hex(16)
@@ -60,19 +61,6 @@ class Book(Persistent):
 
     def digest(self, email):
         return hashlib.sha256(f"{self.salt}:{email.strip().lower()}".encode()).hexdigest()
-
-    # -- reading -----------------------------------------------------------------
-    def between(self, start, end):
-        """Bookings starting in [start, end) (aware datetimes), in time order."""
-        keys = self.times.values(min=(int(start.timestamp()), ""), max=(int(end.timestamp()), ""), excludemax=True)
-        return [self.bookings[code] for code in keys]
-
-    def day(self, day):
-        first = slots.at(day, 0)
-        return sorted(self.between(first, first + timedelta(days=1)), key=lambda b: (b.start, b.counter))
-
-    def due_reminders(self, now, hours):
-        return [b for b in self.between(now, now + timedelta(hours=hours)) if b.upcoming(now) and not b.reminded and b.email]
 
     # -- claims --------------------------------------------------------------------
     def _free_claim(self, tree, prefix, count, free):
@@ -200,18 +188,6 @@ class Book(Persistent):
             self.cancelled_times = OOBTree()
         self.cancelled_times[(int(booking.start.timestamp()), code)] = code
         return booking
-
-    # Cancelled bookings by their former start (the day view, the dashboard's figures):
-    # (start epoch seconds, code) -> code.
-    cancelled_times = None
-
-    def cancelled_between(self, start, end):
-        """Cancelled bookings that were to start in [start, end) (aware), in time order."""
-        tree = self.cancelled_times
-        if tree is None:
-            return []
-        keys = tree.values(min=(int(start.timestamp()), ""), max=(int(end.timestamp()), ""), excludemax=True)
-        return [self.bookings[code] for code in keys]
 
     def set_status(self, code, status, who, now=None):
         now = now or clock.now()
