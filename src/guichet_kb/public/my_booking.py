@@ -71,6 +71,15 @@ async def _booking(request, code, token):
     return status, data if isinstance(data, dict) else None
 
 
+async def _opened(request, source):
+    """(code, token, booking, failure) of the link: the booking, else the error page to answer."""
+    code, token = _code(request), _token(source)
+    status, booking = await _booking(request, code, token)
+    if status != 200 or booking is None:
+        return code, token, None, await (error_page(request, 503) if status >= 500 else link_error(request, status))
+    return code, token, booking, None
+
+
 def _ahead(start):
     """True when the ISO moment `start` is still to come."""
     try:
@@ -86,10 +95,9 @@ def _manage(code, token, **more):
 async def show(request):
     """The booking page."""
     site = site_of(request)
-    code, token = _code(request), _token(request.query_params)
-    status, booking = await _booking(request, code, token)
-    if status != 200 or booking is None:
-        return await (error_page(request, 503) if status >= 500 else link_error(request, status))
+    code, token, booking, failure = await _opened(request, request.query_params)
+    if failure is not None:
+        return failure
     done = next((message for flag, message in DONE.items() if request.query_params.get(flag) == "1"), None)
     extra = await common(site)
     response = site.html(
@@ -111,10 +119,9 @@ async def move(request, taken_slots=None, status_code=200, source=None, message=
     """The free slots of the booking's type and desk, or the chosen move recapped."""
     site = site_of(request)
     source = request.query_params if source is None else source
-    code, token = _code(request), _token(source)
-    status, booking = await _booking(request, code, token)
-    if status != 200 or booking is None:
-        return await (error_page(request, 503) if status >= 500 else link_error(request, status))
+    code, token, booking, failure = await _opened(request, source)
+    if failure is not None:
+        return failure
     if booking.get("status") != "booked":
         return private(RedirectResponse(_manage(code, token), status_code=303))
     service, desk, kind = booking.get("service") or {}, booking.get("desk") or {}, booking.get("type") or {}
@@ -153,10 +160,9 @@ async def move(request, taken_slots=None, status_code=200, source=None, message=
 async def cancel(request):
     """The confirmation step before cancelling."""
     site = site_of(request)
-    code, token = _code(request), _token(request.query_params)
-    status, booking = await _booking(request, code, token)
-    if status != 200 or booking is None:
-        return await (error_page(request, 503) if status >= 500 else link_error(request, status))
+    code, token, booking, failure = await _opened(request, request.query_params)
+    if failure is not None:
+        return failure
     if booking.get("status") != "booked":
         return private(RedirectResponse(_manage(code, token), status_code=303))
     extra = await common(site)
