@@ -268,3 +268,9 @@ BOOKING_LINK_RING = "guichet_kb.appointments"
 # with it), the days one page of the booking calendar shows.
 PHONE_PATTERN = r"^\+?[0-9 .()-]{6,20}$"
 PUBLIC_BOOKING_WEEK_DAYS = 7
+
+# Appointments, the managers' export (issue 18, api/appointments_export, appointments/export.py):
+# the longest period one export covers (days, both ends included), the CSV cell separator
+# (French spreadsheets read ";" as columns, "," as the decimal mark).
+APPOINTMENT_EXPORT_MAX_DAYS = 366
+APPOINTMENT_EXPORT_DELIMITER = ";"

@@ -333,4 +333,8 @@ READS = [
     rest("@agenda-day", desk=uid(DEMO_DESK)),
     *[rest("@agenda-day", desk=uid(f.path)) for f in FIXTURES if f.short == "desk"],
     classic("@@rendez-vous-du-jour"),
+    # -- issue 18: the managers' export of appointments (View dashboard: anonymous 401,
+    # Members and Agents 403): the demo's period, and each hidden desk as filter (400)
+    rest("@appointments-export", **{"from": "2026-01-01", "to": "2026-12-31"}),
+    *[rest("@appointments-export", desk=uid(f.path), **{"from": "2026-01-01", "to": "2026-12-31"}) for f in FIXTURES if f.short == "desk"],
 ]

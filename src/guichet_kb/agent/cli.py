@@ -148,6 +148,8 @@ def parser():
             command.add_argument("--force", action="store_true", help="send the summary even if this month's was already sent")
         elif name in booking.COMMANDS:
             booking.add_arguments(name, command)
+        elif name in appointments.COMMANDS:
+            appointments.add_arguments(name, command)
         else:
             agent_commands.add_arguments(name, command)
     return p

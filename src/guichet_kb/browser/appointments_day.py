@@ -8,6 +8,8 @@ The buttons « Arrivé », « Absent », « Terminé » are small POST forms wit
 token, so the page works without JavaScript; appointments_day.js sends them as
 `POST @bookings/<code>/status` instead and redraws the row (keys 1, 2, 3 on a row).
 The rules are appointments/marking.py's either way. No e-mail or phone is shown.
+Desk managers and administrators (VIEW_DASHBOARD) also get the link « Exporter les
+rendez-vous (CSV) »: GET @appointments-export of the shown month at the shown desk.
 """
 
 from datetime import date
@@ -22,12 +24,14 @@ from guichet_kb.appointments import day as day_view
 from guichet_kb.appointments.errors import BookingRefused
 from guichet_kb.appointments.marking import STATUS_TITLES
 from guichet_kb.facts import BOOKING_MARKS
+from guichet_kb.permissions import VIEW_DASHBOARD
 import json
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
 from zope.i18n import translate
+from zope.security import checkPermission
 
 
 MARKED = _("day_marked", default="${code}: ${status}.")
@@ -97,6 +101,16 @@ class DayPage(BrowserView):
 
     def today_url(self):
         return f"{self.context.absolute_url()}/@@rendez-vous-du-jour?{urlencode({'desk': self.desk or ''})}"
+
+    def export_url(self):
+        """GET @appointments-export of the shown day's month at the shown desk, for those
+        who may export (VIEW_DASHBOARD: desk managers, administrators), else None."""
+        if not checkPermission(VIEW_DASHBOARD, self.context):
+            return None
+        first = self.day.replace(day=1)
+        last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+        query = {"from": first.isoformat(), "to": last.isoformat(), **({"desk": self.desk} if self.desk else {})}
+        return f"{self.context.absolute_url()}/@appointments-export?{urlencode(query)}"
 
     def shown_day(self, iso=None):
         day = date.fromisoformat(iso) if iso else self.day

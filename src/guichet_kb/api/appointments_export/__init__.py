@@ -1,0 +1,1 @@
+"""GET @appointments-export: the managers' export of appointments, without contact details (get.py)."""
