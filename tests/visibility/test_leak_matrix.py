@@ -320,7 +320,8 @@ class TestLeakMatrix:
     def test_booking_fixtures_are_there_to_hide(self, matrix, leak):
         """Issue 18 (leak_agendas.py): the agendas are in their states, and the booking pages
         read them for real: the demo desk offers its demo services (not the hidden sheets'),
-        the hubs (served only by hidden agendas or at hidden desks) are not bookable."""
+        the hubs (served only by hidden agendas or at hidden desks) are not bookable, but
+        the one a published original serves."""
         site_url, public_url, resolve = matrix
         portal = leak["portal"]
         for kind in KINDS:
@@ -329,7 +330,9 @@ class TestLeakMatrix:
             hidden = portal.unrestrictedTraverse(leak_agendas.hidden_agenda(kind))
             assert plone_api.content.get_state(hidden) == {"copy": "draft", "expired": "published", "future": "published"}.get(kind, kind)
             status, _body = fetch(public("rendez-vous/nouveau", service=f"{{uid:{hub_path(kind)}}}"), "anonymous", site_url, public_url, resolve)
-            assert status == 404, kind
+            # The "copy" hub is also served by the published original of the agendas'
+            # working copy (leak_layer: the "agenda" fixture type): bookable, rightly.
+            assert status == (200 if kind == "copy" else 404), kind
         status, body = fetch(public("rendez-vous/nouveau", desk="{uid:guichets/mairie-centrale}"), "anonymous", site_url, public_url, resolve)
         assert status == 200 and "Pour quelle démarche ?" in body
         for name in ("carte-identite", "passeport"):
