@@ -5,6 +5,7 @@ from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.national.changes import PREVIOUS
 from guichet_kb.testing import DEMO_PASSWORD
 from guichet_kb.testing import FIXTURE
+from guichet_kb.testing import SERVER_FIXTURE
 import leak_agendas
 import leak_fact_check
 from leak_fixtures import COMMENT
@@ -45,7 +46,6 @@ from plone.dexterity.utils import createContentInContainer
 from plone.locking.interfaces import ILockable
 from plone.registry.interfaces import IRegistry
 from plone.restapi.interfaces import IDeserializeFromJson
-from plone.testing.zope import WSGI_SERVER_FIXTURE
 import transaction
 from z3c.relationfield import RelationValue
 from zope.annotation.interfaces import IAnnotations
@@ -263,7 +263,7 @@ class LeakMatrixLayer(PloneSandboxLayer):
 
 
 LEAK_FIXTURE = LeakMatrixLayer()
-LEAK_FUNCTIONAL = FunctionalTesting(bases=(LEAK_FIXTURE, WSGI_SERVER_FIXTURE), name="GuichetKB:LeakMatrix")
+LEAK_FUNCTIONAL = FunctionalTesting(bases=(LEAK_FIXTURE, SERVER_FIXTURE), name="GuichetKB:LeakMatrix")
 
 
 def as_national_update(copy):
