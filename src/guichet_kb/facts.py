@@ -295,3 +295,5 @@ QUEUE_NOTIFY_RECORD = "guichet_kb.queue_notify_minutes"
 DESK_FOLDER_TYPES = (AGENDA_TYPE, QUEUE_TYPE)  # the types added beside the desks
 REVIEWED_TYPES = (*REVIEWED_TYPES, QUEUE_TYPE)
 ITEM_FOLDER = {**ITEM_FOLDER, QUEUE_TYPE: AGENDA_FOLDER}
+# The kiosk page (browser/kiosk.py): seconds a taken ticket stays shown before the buttons come back.
+KIOSK_RESET_SECONDS = 20
