@@ -295,3 +295,19 @@ QUEUE_SAMPLE_WINDOW = 20
 QUEUE_EARLY_CALL_MINUTES = 5
 QUEUE_TICKET_KEEP_DAYS = 7
 QUEUE_PUBLIC_PATH = "file-attente"
+
+# The Queue item (issue 19, content/queue.py, queues/validation.py): a service's ticket
+# prefix (one capital letter: "C012"), a service's default service time in minutes (its
+# bounds), the campaign's defaults (tickets a day, 0: no cap; minutes before a called
+# ticket may be marked missed; minutes before the call of the "turn near" notice, 0: the
+# site's `queue_notify_minutes`), the registry record of that site-wide default.
+QUEUE_PREFIX_PATTERN = r"[A-Z]"
+QUEUE_MIN_MINUTES, QUEUE_MAX_MINUTES = 1, 120
+QUEUE_DEFAULTS = {"daily_capacity": 0, "grace_minutes": 3, "notify_minutes": 0}
+QUEUE_NOTIFY_RECORD = "guichet_kb.queue_notify_minutes"
+# Queues sit in the desks' folder beside the desks and agendas, reviewed like them.
+DESK_FOLDER_TYPES = (AGENDA_TYPE, QUEUE_TYPE)  # the types added beside the desks
+REVIEWED_TYPES = (*REVIEWED_TYPES, QUEUE_TYPE)
+ITEM_FOLDER = {**ITEM_FOLDER, QUEUE_TYPE: AGENDA_FOLDER}
+# The kiosk page (browser/kiosk.py): seconds a taken ticket stays shown before the buttons come back.
+KIOSK_RESET_SECONDS = 20

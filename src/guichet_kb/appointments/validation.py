@@ -76,37 +76,46 @@ def check_types(rows):
     return parsed
 
 
-def check_counters(rows):
-    """Validate counter rows (their own table only); return them with `types` as a tuple of codes."""
+def check_counters(rows, serves="types"):
+    """Validate counter rows (their own table only); return them with their ``serves``
+    column (an agenda's `types`, a queue's `prefixes`: queues/validation.py) as a tuple."""
     rows = list(rows or ())
     if not rows:
         raise AgendaError("error_agenda_no_counter", "Give at least one counter.")
     parsed = []
     for row in rows:
         code = _code(row.get("code"), "error_agenda_counter_code", "Invalid counter code '{code}': letters, digits, - and _ only (at most 20).")
-        parsed.append({**row, "code": code, "types": counter_type_codes(row.get("types"))})
+        parsed.append({**row, "code": code, serves: counter_type_codes(row.get(serves))})
     _unique((row["code"] for row in parsed), "error_agenda_counter_twice", "The counter code '{code}' is used twice.")
     return parsed
 
 
-def check_counter_types(types, counters):
-    """Counters name existing types only, and every type has a counter serving it."""
-    codes = [(row.get("code") or "").strip() for row in types or ()]
+def check_served(codes, counters, serves, unknown, unserved, error=AgendaError, key="code"):
+    """Counters name (in their ``serves`` column) existing ``codes`` only, and every code
+    has a counter serving it (an empty column serves all). ``unknown`` and ``unserved``
+    are (msgid, default) of the refusals, raised as ``error`` with the counter and the
+    code under ``key`` (an agenda's types here, a queue's prefixes: queues/validation.py)."""
     served = set()
     for row in counters or ():
-        named = counter_type_codes(row.get("types"))
+        named = counter_type_codes(row.get(serves))
         for code in named:
             if code not in codes:
-                raise AgendaError(
-                    "error_agenda_counter_type",
-                    "Counter '{counter}': there is no appointment type '{code}'.",
-                    counter=(row.get("code") or "").strip(),
-                    code=code,
-                )
+                raise error(*unknown, counter=(row.get("code") or "").strip(), **{key: code})
         served.update(named or codes)
     for code in codes:
         if code not in served:
-            raise AgendaError("error_agenda_type_unserved", "No counter serves the appointment type '{code}'.", code=code)
+            raise error(*unserved, **{key: code})
+
+
+def check_counter_types(types, counters):
+    """Counters name existing types only, and every type has a counter serving it."""
+    check_served(
+        [(row.get("code") or "").strip() for row in types or ()],
+        counters,
+        "types",
+        ("error_agenda_counter_type", "Counter '{counter}': there is no appointment type '{code}'."),
+        ("error_agenda_type_unserved", "No counter serves the appointment type '{code}'."),
+    )
 
 
 def check_closures(rows):
