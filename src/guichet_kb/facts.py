@@ -274,3 +274,14 @@ PUBLIC_BOOKING_WEEK_DAYS = 7
 # (French spreadsheets read ";" as columns, "," as the decimal mark).
 APPOINTMENT_EXPORT_MAX_DAYS = 366
 APPOINTMENT_EXPORT_DELIMITER = ";"
+
+# Queue tickets (issue 19, part tickets: api/queues, api/queue_tickets, queues/links.py,
+# notices.py): the public site's path of a ticket's tracking page
+# (<public_site_url>/file-attente/ticket/<code>?token=), how long a cache may keep GET
+# @queues (seconds: the hall display and the phones refresh often), how many next numbers
+# a queue shows, the anonymous tickets one client may take in a window (429 beyond).
+QUEUE_PUBLIC_PATH = "file-attente"
+QUEUES_MAX_AGE = 5
+QUEUE_NEXT_SHOWN = 5
+QUEUE_TICKET_FLOOD_LIMIT = 5
+QUEUE_TICKET_FLOOD_SECONDS = 600

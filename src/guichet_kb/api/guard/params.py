@@ -27,6 +27,6 @@ def refuse_unknown(form, allowed):
             _(
                 "error_unknown_parameters",
                 default="Unknown parameter(s): ${names}. Allowed: ${allowed}.",
-                mapping={"names": ", ".join(name[:50] for name in unknown), "allowed": ", ".join(allowed)},
+                mapping={"names": ", ".join(name[:50] for name in unknown), "allowed": ", ".join(allowed) or "-"},
             ),
         )
