@@ -64,16 +64,10 @@ def about(ticket, link=None, counter=None, estimate=None, rules=None):
 
 
 def notify_minutes(rules):
-    """The queue's minutes of the "near" notice, else the site's setting."""
-    from guichet_kb.facts import QUEUE_NOTIFY_MINUTES
-    from guichet_kb.facts import QUEUE_NOTIFY_RECORD
-    from plone import api
+    """The minutes before the call of the "near" notice (the queue's, else the site's)."""
+    from guichet_kb.queues.lines import site_notify_minutes
 
-    minutes = getattr(rules, "notify_minutes", 0) or 0
-    if minutes:
-        return minutes
-    value = api.portal.get_registry_record(QUEUE_NOTIFY_RECORD, default=QUEUE_NOTIFY_MINUTES)
-    return value if isinstance(value, int) and value > 0 else QUEUE_NOTIFY_MINUTES
+    return getattr(rules, "notify_minutes", 0) or site_notify_minutes()
 
 
 def _estimate(ticket, now):
