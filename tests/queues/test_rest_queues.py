@@ -3,26 +3,15 @@ nor a code), the filters, one queue by UID, caching, every bad parameter (400, o
 for unknown and not visible); GET writes nothing."""
 
 from guichet_kb import clock
-from guichet_kb import ratelimit
 import pytest
 from ticket_helpers import ADDRESS
 from ticket_helpers import DESK
 from ticket_helpers import DESK_TITLE
 from ticket_helpers import MONDAY_10AM
-from ticket_helpers import open_counters
 from ticket_helpers import QUEUE
 from ticket_helpers import QUEUE_TITLE
-from ticket_helpers import queueable
 from ticket_helpers import SHEET
 from ticket_helpers import SHEET_TITLE
-
-
-@pytest.fixture
-def items(catalogue):
-    ratelimit.clear()
-    found = queueable(catalogue)
-    open_counters(found[QUEUE], ["poste-1"], MONDAY_10AM)
-    return found
 
 
 def mine(reply, uid):

@@ -7,29 +7,17 @@ from booking_helpers import at
 from booking_helpers import MONDAY
 from datetime import timedelta
 from guichet_kb import clock
-from guichet_kb import ratelimit
 from guichet_kb.testing import PUBLIC_SITE_URL
-import pytest
 from ticket_helpers import ADDRESS
 from ticket_helpers import count
 from ticket_helpers import DESK
 from ticket_helpers import DESK_TITLE
 from ticket_helpers import MONDAY_10AM
-from ticket_helpers import open_counters
 from ticket_helpers import QUEUE
 from ticket_helpers import QUEUE_TITLE
-from ticket_helpers import queueable
 from ticket_helpers import SHEET
 from ticket_helpers import SHEET_TITLE
 from ticket_helpers import ticket_mails
-
-
-@pytest.fixture
-def items(catalogue):
-    ratelimit.clear()
-    found = queueable(catalogue)
-    open_counters(found[QUEUE], ["poste-1"], MONDAY_10AM)
-    return found
 
 
 def take(rest, site, queue_uid, user=None, **fields):

@@ -5,12 +5,10 @@ Zope's retry of the second takes the next. The store holds what the answers say.
 from guichet_kb import clock
 from guichet_kb import ratelimit
 import pytest
-import threading
+from race_helpers import all_at_once
 from ticket_helpers import MONDAY_10AM
 from ticket_helpers import QUEUE
 from ticket_helpers import queueable
-from zope.component import getGlobalSiteManager
-from ZPublisher.interfaces import IPubFailure
 
 
 CALLERS = 12
@@ -32,29 +30,9 @@ def test_twelve_at_once_get_twelve_consecutive_numbers(queue, site, rest):
     from guichet_kb.queues import store
     import transaction
 
-    barrier, answers, retried, lock = threading.Barrier(CALLERS, timeout=30), [None] * CALLERS, [], threading.Lock()
-    users = [None, "agent", "borne"]  # citizens (5 per client: several clients), an agent, the kiosk
-
-    def on_failure(event):
-        if event.retry:
-            with lock:
-                retried.append(type(event.exc_info[1]).__name__)
-
-    def take(index):
-        session = rest(users[index % len(users)])
-        barrier.wait()
-        answers[index] = session.post(f"{site}/@queue-tickets", json={"queue": queue.UID()}, timeout=60)
-
-    getGlobalSiteManager().registerHandler(on_failure, (IPubFailure,))
-    try:
-        with clock.frozen(MONDAY_10AM):  # frozen before the threads start and after they end
-            threads = [threading.Thread(target=take, args=(index,)) for index in range(CALLERS)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(90)
-    finally:
-        getGlobalSiteManager().unregisterHandler(on_failure, (IPubFailure,))
+    users = [None, "agent", "borne"]  # 4 citizens (under the 5 per client), 4 for agents, 4 at the kiosk
+    with clock.frozen(MONDAY_10AM):  # frozen before the threads start and after they end
+        answers, retried = all_at_once(rest, f"{site}/@queue-tickets", [{"queue": queue.UID()}] * CALLERS, users)
     assert [answer.status_code for answer in answers] == [201] * CALLERS, [answer.text for answer in answers if answer.status_code != 201]
     numbers = sorted(answer.json()["number"] for answer in answers)
     assert numbers == [f"E{index:03d}" for index in range(1, CALLERS + 1)]
