@@ -14,6 +14,7 @@ from guichet_kb.testing import DEMO_PASSWORD
 import pytest
 from ticket_helpers import call_next
 from ticket_helpers import DESK_TITLE
+from ticket_helpers import finish
 from ticket_helpers import MONDAY_10AM
 from ticket_helpers import open_counters
 from ticket_helpers import QUEUE
@@ -62,14 +63,8 @@ def test_the_near_notice_goes_once_at_the_right_time(line, site, rest, inbox, si
 
 
 def finish_and_call(queue, when):
-    from guichet_kb.queues import counters
-    from ticket_helpers import rules_of_desk
-    import transaction
-
-    rules = rules_of_desk(queue)
-    counters.finish(rules, rules[0].desk, "poste-1", "agent", when)
-    counters.call_next(rules, rules[0].desk, "poste-1", "agent", when)
-    transaction.commit()
+    finish(queue, "poste-1", when)
+    call_next(queue, "poste-1", when)
 
 
 def test_the_called_notice(line, site, rest, inbox):

@@ -1,9 +1,10 @@
 """The nightly erasure of queue tickets' contacts, and the removal of old tickets.
 
 One of the nightly jobs (stats/rollup.py DAILY_JOBS, `guichet-kb rollup`): every line's
-`Line.purge(today)` (queues/store.py) erases the e-mail address and phone of the tickets
-of the days before today that still hold one (missed tickets, and any the day left
-waiting: a ticket done or cancelled lost its contact when it ended) and removes the
+`Line.purge(today)` (queues/store.py) closes the tickets of the days before today still
+open (missed), erases the e-mail address and phone of those that still hold one (missed
+tickets, and any the day left waiting: a ticket done or cancelled lost its contact when
+it ended) and removes the
 tickets older than facts.QUEUE_TICKET_KEEP_DAYS (kept that long, without contact, for
 the dashboard's figures). Idempotent; the answer counts what this run erased and removed.
 """
@@ -17,7 +18,7 @@ def erase(today=None):
 
     today = today or clock.today()
     erased = removed = 0
-    for _uid, line in store.lines():
+    for line in store.lines():
         counts = line.purge(today)
         erased += counts.get("erased", 0)
         removed += counts.get("removed", 0)
