@@ -7,6 +7,7 @@ from booking_helpers import at
 from booking_helpers import MONDAY
 from datetime import timedelta
 from guichet_kb import clock
+from guichet_kb import ratelimit
 from guichet_kb.testing import PUBLIC_SITE_URL
 from ticket_helpers import ADDRESS
 from ticket_helpers import count
@@ -140,3 +141,49 @@ def test_a_kiosk_and_an_agent_take_tickets(items, site, rest):
     assert editor.status_code == 201  # an editor holds no Take queue tickets: a citizen's ticket
     transaction.begin()
     assert store.find(editor.json()["code"])[1].channel == "online"
+
+
+def test_called_missed_and_rejoining_once(items, site, rest):
+    from guichet_kb.queues import counters
+    from ticket_helpers import call_next
+    from ticket_helpers import rules_of_desk
+
+    queue = items[QUEUE]
+    with clock.frozen(MONDAY_10AM):
+        ticket = take(rest, site, queue.UID()).json()
+    code, params = ticket["code"], {"token": ticket["token"]}
+    call_next(queue, "poste-1", MONDAY_10AM)
+    with clock.frozen(MONDAY_10AM):
+        called = rest(None).get(f"{site}/@queue-tickets/{code}", params=params).json()
+        too_soon = rest(None).post(f"{site}/@queue-tickets/{code}/rejoin", params=params, json={})
+        leave = rest(None).delete(f"{site}/@queue-tickets/{code}", params=params)
+    assert {key: called[key] for key in ("status", "counter", "called_at", "position", "can_rejoin")} == {
+        "status": "called",
+        "counter": {"code": "poste-1", "label": "Poste 1"},
+        "called_at": MONDAY_10AM.isoformat(),
+        "position": None,
+        "can_rejoin": False,
+    }
+    assert (too_soon.status_code, too_soon.json()["error"]["type"]) == (409, "NotMissed")
+    assert (leave.status_code, leave.json()["error"]["type"]) == (409, "BadTransition")  # called: the counter decides now
+    later = MONDAY_10AM + timedelta(minutes=4)
+    transaction.begin()
+    rules = rules_of_desk(queue)
+    counters.no_show(rules, rules[0].desk, "poste-1", "agent", later)
+    transaction.commit()
+    with clock.frozen(later):
+        missed = rest(None).get(f"{site}/@queue-tickets/{code}", params=params).json()
+        rejoined = rest(None).post(f"{site}/@queue-tickets/{code}/rejoin", params=params, json={})
+        again = rest(None).post(f"{site}/@queue-tickets/{code}/rejoin", params=params, json={})
+        ratelimit.clear()  # six requests from this client: the next would be a 429
+        forged = rest(None).post(f"{site}/@queue-tickets/{code}/rejoin", params={"token": "not.signed"}, json={})
+    assert (missed["status"], missed["can_rejoin"]) == ("missed", True)
+    assert rejoined.status_code == 200, rejoined.text
+    assert {key: rejoined.json()[key] for key in ("status", "position", "counter", "can_rejoin")} == {
+        "status": "waiting",
+        "position": 1,
+        "counter": None,
+        "can_rejoin": False,
+    }
+    assert (again.status_code, again.json()["error"]["type"]) == (409, "NotMissed")  # waiting again: rejoined once is enough
+    assert forged.status_code == 404
