@@ -74,12 +74,16 @@ def test_outside_the_opening_hours_and_beyond_the_capacity(items, site, rest):
     with clock.frozen(at(MONDAY, 8, 0)):
         early = post(rest, site, body)
     assert early.status_code == 409 and early.json()["error"]["type"] == "Closed", early.text
-    assert "09:00" in early.json()["error"]["message"]  # it says when it opens
+    month = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")[
+        MONDAY.month - 1
+    ]
+    assert early.json()["error"]["message"] == f"Le guichet est fermé : la file d'attente rouvre le {MONDAY.day} {month} {MONDAY.year} à 09:00."
     assert count(items[QUEUE]) == 0
     with clock.frozen(MONDAY_10AM):
         assert [post(rest, site, body).status_code for _index in range(2)] == [201, 201]
         full = post(rest, site, body)
     assert (full.status_code, full.json()["error"]["type"]) == (409, "Full")
+    assert full.json()["error"]["message"] == "Plus de ticket aujourd'hui : la capacité du jour de cette file est atteinte."
     assert count(items[QUEUE]) == 2
 
 
