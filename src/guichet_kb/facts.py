@@ -239,8 +239,6 @@ BOOKING_MARKS = ("arrived", "no_show", "done")
 # REVIEWED_TYPES are all the types reviewers publish.
 AGENDA_TYPE = "Agenda"
 AGENDA_FOLDER = "guichets"
-REVIEWED_TYPES = (*CATALOGUE_TYPES, AGENDA_TYPE)
-ITEM_FOLDER = {**FOLDER_OF, AGENDA_TYPE: AGENDA_FOLDER}  # the folder each reviewed type is added in
 AGENDA_DESK_INDEX = "agenda_desk"
 AGENDA_SERVICES_INDEX = "agenda_services"
 AGENDA_DEFAULTS = {"min_lead_hours": 2, "max_lead_days": 60, "person_limit": 2, "daily_capacity": 0, "reminder_hours": 48}
@@ -307,7 +305,18 @@ QUEUE_DEFAULTS = {"daily_capacity": 0, "grace_minutes": 3, "notify_minutes": 0}
 QUEUE_NOTIFY_RECORD = "guichet_kb.queue_notify_minutes"
 # Queues sit in the desks' folder beside the desks and agendas, reviewed like them.
 DESK_FOLDER_TYPES = (AGENDA_TYPE, QUEUE_TYPE)  # the types added beside the desks
-REVIEWED_TYPES = (*REVIEWED_TYPES, QUEUE_TYPE)
-ITEM_FOLDER = {**ITEM_FOLDER, QUEUE_TYPE: AGENDA_FOLDER}
+REVIEWED_TYPES = (*CATALOGUE_TYPES, *DESK_FOLDER_TYPES)
+ITEM_FOLDER = {**FOLDER_OF, **dict.fromkeys(DESK_FOLDER_TYPES, AGENDA_FOLDER)}  # the folder each reviewed type is added in
 # The kiosk page (browser/kiosk.py): seconds a taken ticket stays shown before the buttons come back.
 KIOSK_RESET_SECONDS = 20
+
+
+# Queue tickets (issue 19, part tickets: api/queues, api/queue_tickets, queues/links.py,
+# notices.py; the tracking page is <public_site_url>/QUEUE_PUBLIC_PATH/ticket/<code>?token=):
+# how long a cache may keep GET @queues (seconds: the hall display and the phones refresh
+# often), how many next numbers a queue shows, the anonymous tickets one client may take
+# in a window (429 beyond).
+QUEUES_MAX_AGE = 5
+QUEUE_NEXT_SHOWN = 5
+QUEUE_TICKET_FLOOD_LIMIT = 5
+QUEUE_TICKET_FLOOD_SECONDS = 600

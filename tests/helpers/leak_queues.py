@@ -39,3 +39,8 @@ def build(layer):
         layer._publish(layer._create(published_for_hidden_sheet(kind), "Queue", relay))
         at_desk = {"title": f"File du guichet ({kind})", **queue_links(layer._uid, kind, desk.path)}
         layer._publish(layer._create(at_hidden_desk(kind), "Queue", at_desk))
+
+
+def hidden_queue(kind):
+    """The kind's hidden queue (a fixture of leak_fixtures.TYPES["queue"])."""
+    return fixture_of(kind, "queue").path
