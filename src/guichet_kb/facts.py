@@ -274,3 +274,9 @@ PUBLIC_BOOKING_WEEK_DAYS = 7
 # (French spreadsheets read ";" as columns, "," as the decimal mark).
 APPOINTMENT_EXPORT_MAX_DAYS = 366
 APPOINTMENT_EXPORT_DELIMITER = ";"
+
+# The virtual queue on the public site (issue 19, part public; the lead's core block declares
+# the same two: keep one at merge): the public path of the ticket page, the take form and the
+# hall display (/file-attente/...), the days a ticket without contact is kept for figures.
+QUEUE_PUBLIC_PATH = "file-attente"
+QUEUE_TICKET_KEEP_DAYS = 7
