@@ -148,7 +148,8 @@ class QueuePlone:
         if path == "/guichet":
             return httpx.Response(200, json={"title": "Ville-Test"})
         if path == "/guichet/guichets/mairie-centrale":
-            return httpx.Response(200, json={"@id": DESK_JSON["url"], "@type": "Desk", "UID": DESK, "id": "mairie-centrale", "title": "Mairie centrale"})
+            desk = {"@id": DESK_JSON["url"], "@type": "Desk", "UID": DESK, "id": "mairie-centrale", "title": "Mairie centrale"}
+            return httpx.Response(200, json=desk)
         if path == "/guichet/@desks":
             return httpx.Response(200, json={"items": [{"@id": DESK_JSON["url"], "UID": DESK}]})
         if path in ("/guichet/demarches/cni", "/guichet/demarches/naissance"):
