@@ -132,10 +132,14 @@ class QueuePlone:
         self.requests.append(request)
         path, params = request.url.path, dict(request.url.params)
         if path == "/guichet/@queues":
-            items = [self.queue_json()]
             if params.get("desk") not in (None, DESK) or params.get("service") not in (None, CNI, PASSPORT):
-                items = []
+                return httpx.Response(400, json={"error": {"type": "BadRequest", "message": "'desk' must be the UID of a published desk."}})
+            items = [self.queue_json()]
             return httpx.Response(200, json={"items": items}, headers={"Cache-Control": "public, max-age=5"})
+        if path == f"/guichet/@queues/{QUEUE}":
+            return httpx.Response(200, json=self.queue_json(), headers={"Cache-Control": "public, max-age=5"})
+        if path.startswith("/guichet/@queues"):  # an unknown desk, sheet or queue
+            return httpx.Response(404 if path.startswith("/guichet/@queues/") else 400, json={"error": {"type": "BadRequest", "message": "x"}})
         if path == "/guichet/@queue-tickets" and request.method == "POST":
             if self.refusal:
                 status, kind, message = self.refusal

@@ -150,7 +150,7 @@ async def ticket_events(request):
     status, data = await followed(site, code, token, client)
     if status != 200:
         return no_stream(status if status in (404, 410) else 503)
-    broadcaster = site.broadcasters.of(data["desk"]["uid"])
+    broadcaster = site.broadcasters.of((data.get("desk") or {}).get("uid", ""))
     if broadcaster is None:
         return no_stream(503)
     macros = site.env.get_template("queue_macros.html").module

@@ -38,9 +38,8 @@ from guichet_kb.public.queue_reads import CODE
 from guichet_kb.public.queue_reads import followed
 from guichet_kb.public.queue_reads import leave as leave_ticket
 from guichet_kb.public.queue_reads import MAX_TOKEN
-from guichet_kb.public.queue_reads import queue_in
+from guichet_kb.public.queue_reads import one_queue
 from guichet_kb.public.queue_reads import rejoin as rejoin_ticket
-from guichet_kb.public.queue_reads import snapshot
 from guichet_kb.public.queue_reads import take
 from guichet_kb.public.queue_reads import TICKETS
 from guichet_kb.public.queue_reads import UID
@@ -64,10 +63,9 @@ def ticket_href(code, token, **more):
 
 async def _queue(request, site):
     uid = request.path_params.get("uid", "")
-    queue = queue_in(await snapshot(site), uid) if UID.match(uid) else None
-    if queue is None:
+    if not UID.match(uid):
         raise NotFound(request.url.path)
-    return queue
+    return await one_queue(site, uid)
 
 
 async def form_page(request, source=None, status=200, errors=None, message=None):

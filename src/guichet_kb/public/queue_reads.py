@@ -18,6 +18,8 @@ dropped after QUEUE_LINK_RECHECK_SECONDS or when the visitor leaves or rejoins.
 
 from collections import OrderedDict
 from guichet_kb.facts import QUEUE_PUBLIC_PATH
+from guichet_kb.public.backend import BadQuery
+from guichet_kb.public.backend import NotFound
 from guichet_kb.public.config import QUEUE_LINK_RECHECK_SECONDS
 import hashlib
 import re
@@ -35,9 +37,18 @@ ENDED = ("done", "cancelled")  # nothing more to follow: the stream ends
 
 
 async def snapshot(site, desk="", service=""):
-    """GET @queues[?desk=][&service=]: {"items": [Queue JSON]} (at most one read per interval)."""
+    """GET @queues[?desk=][&service=]: {"items": [Queue JSON]} (at most one read per interval);
+    NotFound for a desk or a sheet Plone does not list (its 400)."""
     params = {key: value for key, value in (("desk", desk), ("service", service)) if value}
-    return await site.backend.get("@queues", params or None, ttl=site.settings.queue_poll)
+    try:
+        return await site.backend.get("@queues", params or None, ttl=site.settings.queue_poll)
+    except BadQuery as error:
+        raise NotFound(str(error)) from error
+
+
+async def one_queue(site, uid):
+    """GET @queues/<uid>: one listed queue's JSON (NotFound for another UID)."""
+    return await site.backend.get(f"@queues/{uid}", ttl=site.settings.queue_poll)
 
 
 def queue_in(data, uid):
