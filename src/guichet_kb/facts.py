@@ -319,7 +319,3 @@ QUEUES_MAX_AGE = 5
 QUEUE_NEXT_SHOWN = 5
 QUEUE_TICKET_FLOOD_LIMIT = 5
 QUEUE_TICKET_FLOOD_SECONDS = 600
-
-# The virtual queue on the public site (issue 19, part public: public/queue.py): the days a
-# ticket without contact is kept for figures (the lead's core declares it too: keep one).
-QUEUE_TICKET_KEEP_DAYS = 7
