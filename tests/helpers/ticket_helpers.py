@@ -74,9 +74,19 @@ def call_next(queue_obj, code, now, agent="agent"):
     import transaction
 
     rules = rules_of_desk(queue_obj)
-    called = counters.call_next(rules, rules[0].desk, code, agent, now)
+    called = counters.call_next(rules, rules[0].desk, code, agent, now, queue_obj.desk.to_object.schedule())
     transaction.commit()
     return called
+
+
+def finish(queue_obj, code, now, agent="agent"):
+    """The visit at counter ``code`` done at ``now`` (in process), committed."""
+    from guichet_kb.queues import counters
+    import transaction
+
+    rules = rules_of_desk(queue_obj)
+    counters.finish(rules, rules[0].desk, code, agent, now)
+    transaction.commit()
 
 
 def count(queue_obj):

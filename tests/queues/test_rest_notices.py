@@ -14,6 +14,7 @@ from guichet_kb.testing import DEMO_PASSWORD
 import pytest
 from ticket_helpers import call_next
 from ticket_helpers import DESK_TITLE
+from ticket_helpers import finish
 from ticket_helpers import MONDAY_10AM
 from ticket_helpers import open_counters
 from ticket_helpers import QUEUE
@@ -56,20 +57,14 @@ def test_the_near_notice_goes_once_at_the_right_time(line, site, rest, inbox, si
     assert near["subject"] == f"Bientôt votre tour : E003, {DESK_TITLE}"
     lines = near["body"].split("\r\n")
     assert lines[:3] == ["Bonjour,", "", "Votre tour approche : le ticket E003 va bientôt être appelé."]
-    assert "Attente estimée : environ 10 min (1 personne(s) avant vous)." in lines
+    assert "Attente estimée : environ 10 min (0 personne(s) avant vous)." in lines
     assert f"Rendez-vous à : {DESK_TITLE}, 1 rue d'Essai, 99000 Ville-Essai" in lines
     assert any(line.startswith("Suivre votre place dans la file, ou la quitter : http") and mine["code"] in line for line in lines)
 
 
 def finish_and_call(queue, when):
-    from guichet_kb.queues import counters
-    from ticket_helpers import rules_of_desk
-    import transaction
-
-    rules = rules_of_desk(queue)
-    counters.finish(rules, rules[0].desk, "poste-1", "agent", when)
-    counters.call_next(rules, rules[0].desk, "poste-1", "agent", when)
-    transaction.commit()
+    finish(queue, "poste-1", when)
+    call_next(queue, "poste-1", when)
 
 
 def test_the_called_notice(line, site, rest, inbox):
@@ -122,7 +117,7 @@ def test_the_nightly_job_erases_past_contacts(line, site, rest, site_administrat
     _queue, mine = line
     with clock.frozen(at(MONDAY + timedelta(days=1), 1, 30)):
         job = rest(site_administrator).post(f"{site}/@daily-rollup", json={}).json()
-        assert job["queue_contacts_erased"] == 1
-        assert rest(site_administrator).post(f"{site}/@daily-rollup", json={}).json()["queue_contacts_erased"] == 0
+        assert job["queue_tickets_erased"] == 3  # the day's three tickets closed and erased, E003's address with them
+        assert rest(site_administrator).post(f"{site}/@daily-rollup", json={}).json()["queue_tickets_erased"] == 0
     transaction.begin()
     assert store.find(mine["code"])[1].email is None

@@ -18,6 +18,7 @@ from ticket_helpers import QUEUE_TITLE
 from ticket_helpers import SHEET
 from ticket_helpers import SHEET_TITLE
 from ticket_helpers import ticket_mails
+import transaction
 
 
 def take(rest, site, queue_uid, user=None, **fields):
@@ -110,6 +111,7 @@ def test_the_ticket_behind_its_link_and_leaving_the_queue(items, site, rest, inb
         left = rest(None).delete(f"{site}/@queue-tickets/{code}", params={"token": token})
         assert left.status_code == 200, left.text
         assert (left.json()["status"], left.json()["contact"]) == ("cancelled", False)
+    transaction.begin()
     stored = store.find(code)[1]
     assert (stored.status, stored.email, stored.phone) == ("cancelled", None, None)
     with clock.frozen(at(MONDAY + timedelta(days=1), 9, 0)):
@@ -128,6 +130,7 @@ def test_a_kiosk_and_an_agent_take_tickets(items, site, rest):
         kiosk = take(rest, site, queue.UID(), user="borne")
         agent = take(rest, site, queue.UID(), user="agent")
     assert kiosk.status_code == agent.status_code == 201
+    transaction.begin()
     assert [(store.find(reply.json()["code"])[1].channel, store.find(reply.json()["code"])[1].agent) for reply in (kiosk, agent)] == [
         ("kiosk", "borne"),
         ("agent", "agent"),
@@ -135,4 +138,5 @@ def test_a_kiosk_and_an_agent_take_tickets(items, site, rest):
     with clock.frozen(MONDAY_10AM):
         editor = take(rest, site, queue.UID(), user="redacteur")
     assert editor.status_code == 201  # an editor holds no Take queue tickets: a citizen's ticket
+    transaction.begin()
     assert store.find(editor.json()["code"])[1].channel == "online"

@@ -17,6 +17,7 @@ from ticket_helpers import QUEUE
 from ticket_helpers import queueable
 from ticket_helpers import SHEET
 from ticket_helpers import ticket_mails
+import transaction
 from zope.component import getGlobalSiteManager
 from zope.interface import implementer
 
@@ -108,6 +109,7 @@ def test_a_phone_is_taken_once_an_sms_sender_is_registered(items, site, rest):
         assert refused(bad) == (400, "« phone » doit être un numéro de téléphone (chiffres, espaces, points, tirets, un + au début).")
         assert good.status_code == 201, good.text
         assert "06 12 34 56 78" not in good.text and good.json()["contact"] is True
+        transaction.begin()
         assert store.find(good.json()["code"])[1].phone == "06 12 34 56 78"
         number = good.json()["number"]
         assert sender.sent == [("06 12 34 56 78", "taken", f"Ticket {number}, Guichet des inscriptions d'essai. {good.json()['links']['track']}")]

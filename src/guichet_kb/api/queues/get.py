@@ -19,6 +19,7 @@ from guichet_kb.api.guard.params import refuse_unknown
 from guichet_kb.api.guard.params import single
 from guichet_kb.api.guard.service import PathService
 from guichet_kb.facts import QUEUES_MAX_AGE
+from guichet_kb.queues.describe import Live
 from guichet_kb.queues.describe import queue_json
 from guichet_kb.visibility import visible_by_uid
 
@@ -54,7 +55,8 @@ class QueuesGet(PathService):
         values = checked(self.request.form)
         found = queues_for(service_uid=values.get("service"), desk_uid=values.get("desk"))
         self.short_cache(QUEUES_MAX_AGE)
-        return {"items": [queue_json(queue) for queue in found]}
+        live = Live()
+        return {"items": [queue_json(queue, live) for queue in found]}
 
     def one(self):
         from guichet_kb.queues.lines import queues_for
