@@ -22,6 +22,7 @@ from ticket_helpers import open_counters
 from ticket_helpers import QUEUE
 from ticket_helpers import queueable
 import time
+import transaction
 
 
 PORT = 56354  # this part's range (56300-56399)
@@ -87,7 +88,9 @@ def test_a_ticket_from_the_public_site_for_real(queue_site, rest, site):
     stream = f"/file-attente/ticket/{third['code']}/events?token={third['token']}"
     first = events_of(url, stream, 1)[0]
     assert (first["number"], first["status"], first["position"]) == ("E003", "waiting", 3)
-    call_next(items[QUEUE], "poste-1", MONDAY_10AM)
+    transaction.begin()  # this thread sees the tickets the server took
+    assert call_next(items[QUEUE], "poste-1", MONDAY_10AM) is not None
+    time.sleep(0.4)  # past the snapshot's poll interval (0.3 s here)
     called = html.unescape(http.get(url + link).text)
     assert "C'est votre tour : Poste 1" in called
     moved = events_of(url, stream, 1)[0]
