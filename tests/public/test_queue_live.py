@@ -115,9 +115,12 @@ def test_live_ticket_pages_cost_one_check_each(live):
                     break
             for c in contexts:
                 await c.__aexit__(None, None, None)
-            return first, moved, polls, elapsed, pings
+            await asyncio.sleep(1.5)  # the streams notice at their next write (a keep-alive at most)
+            idle = plone.count("@queues")
+            await asyncio.sleep(1.0)
+            return first, moved, polls, elapsed, pings, plone.count("@queues") - idle
 
-    first, moved, polls, elapsed, pings = asyncio.run(scenario())
+    first, moved, polls, elapsed, pings, after_close = asyncio.run(scenario())
     checks = sum(plone.count(f"@queue-tickets/{code}") for code in codes)
     print(f"\n20 live ticket pages for {elapsed:.2f} s: {polls} reads of @queues (poll {POLL} s), {checks} token checks")
     assert checks == 20  # one per viewer, at connect
@@ -128,6 +131,7 @@ def test_live_ticket_pages_cost_one_check_each(live):
     assert "C'est votre tour : Guichet 2" in moved[1]["data"]["html"]
     assert [e["data"]["position"] for e in moved[2:]] == list(range(1, 19))  # the wait fell by two
     assert pings == 1  # the keep-alive comment while nothing changes
+    assert after_close == 0  # the viewers gone, the broadcaster stops polling
 
 
 def test_the_display_stream_announces_each_call(live):
