@@ -44,6 +44,7 @@ from leak_paths import HUBS
 from leak_paths import KIND_WORDS
 from leak_paths import READS
 from leak_paths import SEARCH_ALL
+import leak_queues
 from leak_reads import api as api_read
 from leak_reads import classic
 from leak_reads import fetch
@@ -337,3 +338,22 @@ class TestLeakMatrix:
         assert status == 200 and "Pour quelle démarche ?" in body
         for name in ("carte-identite", "passeport"):
             assert f"service={resolve(f'demarches/{name}')}" in body, name
+
+    def test_queue_fixtures_are_there_to_hide(self, matrix, leak):
+        """Issue 19 (leak_queues.py): the queues are in their states, and GET @queues reads
+        them for real: it lists the published queue for each hidden sheet (its hub service
+        only), never the hidden queues nor those at hidden desks."""
+        site_url, public_url, resolve = matrix
+        portal = leak["portal"]
+        status, body = fetch(rest("@queues"), "anonymous", site_url, public_url, resolve)
+        assert status == 200
+        listed = {item["uid"]: item for item in json.loads(body)["items"]}
+        for kind in KINDS:
+            relay = portal.unrestrictedTraverse(leak_queues.for_hidden_sheet(kind))
+            assert plone_api.content.get_state(relay) == "published"
+            assert [service["uid"] for service in listed[relay.UID()]["services"]] == [resolve(hub_path(kind))], kind
+            assert len(relay.services) == 2  # the hidden sheet is configured, not shown
+            assert resolve(leak_queues.at_hidden_desk(kind)) not in listed
+            hidden = portal.unrestrictedTraverse(leak_queues.hidden_queue(kind))
+            assert plone_api.content.get_state(hidden) == {"copy": "draft", "expired": "published", "future": "published"}.get(kind, kind)
+            assert hidden.UID() not in listed
