@@ -32,6 +32,7 @@ class QueuePlone:
         self.counters_open = 2
         self.refusal = None  # (status, kind, message) answered to the next POST @queue-tickets
         self.notify_minutes = 10
+        self.idle = []  # open counters calling nobody (in "now" with no ticket)
 
     # -- what the agents do (the tests play them) --
     def _bump(self):
@@ -84,7 +85,7 @@ class QueuePlone:
             {"counter": t["counter"], "label": COUNTERS[t["counter"]], "ticket": t["number"], "since": t.get("called")}
             for t in self.tickets.values()
             if t["status"] == "called"
-        ]
+        ] + [{"counter": code, "label": COUNTERS[code], "ticket": None, "since": None} for code in self.idle]
         wait = ((len(waiting) // max(self.counters_open, 1)) + 1) * MINUTES if self.open and self.counters_open else None
         return {
             "uid": QUEUE, "title": "Titres d'identité", "desk": DESK_JSON,

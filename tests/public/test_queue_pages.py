@@ -183,11 +183,14 @@ def test_the_hall_display(client, plone):
         plone.take()
     plone.take(PASSPORT)
     plone.call_next("G1")
+    plone.idle = ["G2"]
     page = client.get(f"/file-attente/ecran/{DESK}?son=1")
     body = text(page)
     assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
     assert '<body class="hall">' in body and '<noscript><meta http-equiv="refresh" content="30"></noscript>' in body
     assert '<li class="call"><span class="call-ticket">C001</span> <span class="call-counter">Guichet 1</span></li>' in body
+    idle = '<span aria-hidden="true">—</span><span class="visually-hidden">aucun numéro</span></span> <span class="call-counter">Guichet 2</span>'
+    assert f'<li class="call idle"><span class="call-ticket">{idle}</li>' in body
     nexts = re.findall(r'<span class="next-ticket">(\w+)</span> <span class="next-wait">environ (\d+) min</span>', body)
     assert nexts == [("C002", "6"), ("C003", "6"), ("C004", "12"), ("P001", "12")]
     assert 'id="annonce" role="status" aria-live="assertive"' in body and 'id="activer-son" hidden' in body
