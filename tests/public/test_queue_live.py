@@ -7,6 +7,7 @@ import asyncio
 from guichet_kb.public.config import Settings
 from guichet_kb.public.live import Broadcaster
 import httpx
+from public_helpers import free_port
 from public_helpers import serve_public
 import pytest
 from queue_stub import DESK
@@ -16,7 +17,7 @@ from sse_helpers import next_event
 import time
 
 
-PORT = 56351  # this part's range (56300-56399)
+PORT = free_port()
 POLL = 0.2
 
 

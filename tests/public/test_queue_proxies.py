@@ -10,6 +10,7 @@ from guichet_kb.cluster.render import fill
 from guichet_kb.cluster.settings import ROOT
 from guichet_kb.public.config import Settings
 import httpx
+from public_helpers import free_port
 from public_helpers import serve_public
 import pytest
 from queue_stub import QueuePlone
@@ -23,7 +24,7 @@ import time
 from varnish_helpers import run_varnish
 
 
-APP, HAPROXY, VARNISH, NOBODY = 56352, 56360, 56361, 56363  # this part's range (56300-56399)
+APP, HAPROXY, VARNISH, NOBODY = (free_port() for _port in range(4))  # never a fixed port: runs may share the machine
 HAPROXY_BIN = shutil.which("haproxy") or "/usr/sbin/haproxy"
 pytestmark = pytest.mark.skipif(not (shutil.which("varnishd") and shutil.which("haproxy")), reason="needs varnishd and haproxy")
 

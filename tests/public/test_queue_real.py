@@ -11,6 +11,7 @@ from guichet_kb.public.config import Settings
 import html
 import httpx
 import json
+from public_helpers import free_port
 from public_helpers import serve_public
 import pytest
 import re
@@ -25,7 +26,7 @@ import time
 import transaction
 
 
-PORT = 56354  # this part's range (56300-56399)
+PORT = free_port()
 
 
 @pytest.fixture
