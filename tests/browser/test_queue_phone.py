@@ -13,6 +13,7 @@ from browser_helpers import serious
 from browser_helpers import wait_for
 from guichet_kb.public.config import Settings
 import httpx
+from public_helpers import free_port
 from public_helpers import serve_public
 import pytest
 from queue_stub import CNI
@@ -24,7 +25,7 @@ import time
 
 
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True}
-PORT = 56353  # this part's range (56300-56399)
+PORT = free_port()
 
 
 @pytest.fixture
