@@ -1,0 +1,119 @@
+"""After the queue benchmark (run with `zconsole run`, server stopped): read the bench
+queue's day back from the store (guichet_kb.queues.store) and check that every ticket
+the takers were given is there once, numbered once (1..N, no gap, no repeat), and was
+called once and served (none lost, none called twice); then the notices' lateness:
+each stored send time (`Ticket.notified`) against the due time the bench's observer saw
+(the first GET @queues where the ticket's forecast call was within the notice minutes),
+target within 30 s; then print the summary block for the README from BENCH_RESULTS.
+Exits 1 when a check of the store fails (a notice later than the target is printed, not fatal).
+"""
+
+from guichet_kb import clock
+from guichet_kb.queues import store
+import json
+import os
+import statistics
+import sys
+from Testing.makerequest import makerequest
+from zope.component.hooks import setSite
+
+
+LATENESS_TARGET_S = 30
+
+
+def read(path):
+    with open(path, encoding="utf-8") as file:
+        return json.load(file)
+
+
+def problems(tickets, taken, called):
+    """What is wrong with the stored day, given the codes the takers got and the agents called."""
+    found = []
+    numbers = sorted(t.number for t in tickets)
+    if numbers != list(range(1, len(numbers) + 1)):
+        found.append(f"numbers not 1..{len(numbers)} once each")
+    codes = {t.code for t in tickets}
+    if len(codes) != len(tickets):
+        found.append("two tickets share a code")
+    if set(taken) - codes:
+        found.append(f"{len(set(taken) - codes)} tickets given to a taker are not in the store")
+    if codes - set(taken):
+        found.append(f"{len(codes - set(taken))} stored tickets no taker was given")
+    if len(called) != len(set(called)):
+        found.append(f"{len(called) - len(set(called))} tickets called twice")
+    left = [t.label for t in tickets if t.status != "done"]
+    if left:
+        found.append(f"{len(left)} tickets not served, e.g. {left[:3]}")
+    return found
+
+
+def lateness(tickets, due):
+    """Seconds from each notice's due time (observer) to its stored send time; and the notices without a due time seen."""
+    late, unseen = [], 0
+    for ticket in tickets:
+        if ticket.notified is None:
+            continue
+        if ticket.label not in due:
+            unseen += 1
+            continue
+        late.append(ticket.notified.timestamp() - due[ticket.label])
+    return late, unseen
+
+
+def summary(results, tickets, found, late, unseen, mails):
+    pages = results["pages"]
+    print("\n## Summary (make bench-queue)")
+    print("```")
+    compress = results["compress"]
+    print(
+        f"{results['tickets']} tickets at {results['rate']:.0f} an hour, time compressed {compress:g} times "
+        f"({results['seconds']['taking']:.0f} s of taking, {results['seconds']['total']:.0f} s in all), 10 counters"
+    )
+    for key in ("take", "next", "done"):
+        row = results[key]
+        print(f"  {key:<5} {row['count']:>4} answers 2xx: p50 {row['p50']:.0f} ms, p95 {row['p95']:.0f} ms, max {row['max']:.0f} ms")
+    retried = "not counted" if results["retried"] is None else results["retried"]
+    print(f"  refused takes: {results['refused_count']}; counter answers 409: {results['counter_409']}; requests retried by Zope: {retried}")
+    verdict = "every ticket numbered once, called once, served; none lost" if not found else "FAILED: " + "; ".join(found)
+    print(f"  store read back: {len(tickets)} tickets, {verdict}")
+    backend, window = pages["backend"], pages["window_s"]
+    print(f"  {pages['open_at_end_of_taking']} tracking pages connected (SSE on the public app), {pages['events']} events received")
+    if backend is None or not window:
+        print("  Plone requests the pages caused: not counted")
+    else:
+        polls, checks = backend["@queues"], backend["@queue-tickets"]
+        print(
+            f"  Plone requests made by the public app over {window:.0f} s with every page open: "
+            f"{polls} reads of @queues ({polls / window:.2f} a second), {checks} token checks, {backend['other']} others"
+        )
+    if late:
+        within = sum(1 for s in late if s <= LATENESS_TARGET_S)
+        quantiles = f"median {statistics.median(late):.1f} s, max {max(late):.1f} s"
+        verdict = "met" if within == len(late) else "MISSED"
+        print(f"  notices: {len(late)} measured, lateness vs due time {quantiles}; {within} within {LATENESS_TARGET_S} s (target: {verdict})")
+    print(f"  notices sent: {sum(1 for t in tickets if t.notified)}; without an observed due time: {unseen}; e-mails received: {mails}")
+    print(f"  load average (1 min) before / after: {results['load'][0]:.1f} / {results['load'][1]:.1f} on {os.cpu_count()} cores")
+    print("```")
+
+
+def mails():
+    path = os.environ.get("BENCH_SMTP_LOG")
+    if not path or not os.path.exists(path):
+        return "not counted"
+    with open(path, encoding="utf-8", errors="replace") as log:
+        return sum(1 for line in log if line.startswith("To:") and "usager.file." in line)
+
+
+def main(app):
+    data, results = read(os.environ["BENCH_DATA"]), read(os.environ["BENCH_RESULTS"])
+    setSite(makerequest(app)[os.environ.get("SITE_ID", "guichet")])
+    line = store.line_of(data["queue"])
+    tickets = list(line.day(clock.today())) if line is not None else []
+    found = problems(tickets, results["taken"], results["called"])
+    late, unseen = lateness(tickets, results["due"])
+    summary(results, tickets, found, late, unseen, mails())
+    if found:
+        sys.exit(1)
+
+
+main(app)  # noqa: F821 (zconsole)
