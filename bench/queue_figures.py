@@ -8,6 +8,8 @@
   notice came between `notify_minutes - 2` and `notify_minutes + 2` minutes before the
   call (target >= 80 %); a ticket called before any notice counts as missed ("none");
   the tickets called sooner were told their wait when they took the ticket;
+  "8+ min" is the share told at least `notify_minutes - 2` minutes before (early or on time:
+  nobody misses the call for a late notice);
 - by the hour the ticket was taken, the same figures.
 """
 
@@ -62,6 +64,7 @@ def figures(tickets, notify):
         "eligible": len(leads),
         "on_time": len(on_time),
         "share": len(on_time) / len(leads) if leads else 1.0,
+        "not_late": sum(1 for lead in leads if lead is not None and lead >= notify - BAND) / len(leads) if leads else 1.0,
         "early": sum(1 for lead in leads if lead is not None and lead > notify + BAND),
         "late": sum(1 for lead in leads if lead is not None and lead < notify - BAND),
         "none": sum(1 for lead in leads if lead is None),
@@ -94,9 +97,10 @@ HEAD = " ".join([" " * 14, *(f"{name:>{width}}" for name, width in COLUMNS)])
 
 def row(label, f):
     share = f"{f['share']:.0%}" if f["eligible"] else "-"
+    not_late = f"{f['not_late']:.0%}" if f["eligible"] else "-"
     return (
         f"{label:<14} {f['tickets']:>7} {f['wait']:>6.1f} {f['mae']:>6.2f} {f['median']:>6.2f} {f['p90']:>6.2f} {f['bias']:>+6.2f} "
-        f"{f['eligible']:>8} {share:>8} {f['early']:>5} {f['late']:>5} {f['none']:>5}"
+        f"{f['eligible']:>8} {share:>8} {not_late:>7} {f['early']:>5} {f['late']:>5} {f['none']:>5}"
     )
 
 
@@ -105,7 +109,8 @@ def report(outcomes, title=""):
     day = outcomes[0].day
     notify = day.notify_minutes
     print(f"\n## Queue replay: {title or day.label} ({len(outcomes)} seeds), notice {notify} min before, target {TARGET:.0%} within ±{BAND} min")
-    print("minutes: wait (taken to call), |error| of the estimate at ticket time (MAE, median, p90), bias (real - estimate)")
+    print("minutes: wait (taken to call), |error| of the estimate at ticket time (MAE, median, p90), bias (real - estimate);")
+    print(f"notices: tickets called >= {notify + BAND} min after taking; on time: told {notify - BAND}-{notify + BAND} min before the call")
     print(HEAD)
     everything = []
     for outcome in outcomes:
