@@ -20,9 +20,11 @@ replay's state to them). Events, in time order:
 the figures from them. Nothing personal is simulated: tickets have numbers only.
 
 Usage: queue_replay.py [--seeds 1,2,3] [--steady]
+(without --steady, the town hall day, then the same with the services' spread scaled)
 """
 
 from dataclasses import dataclass
+from dataclasses import replace
 from datetime import timedelta
 import heapq
 import itertools
@@ -212,14 +214,29 @@ def replay(day, seed, core=None):
     return Replay(day, seed, core).run()
 
 
+def spread(day, seeds, factors=(0.0, 0.25, 0.5, 0.75, 1.0)):
+    """The day again with every service's spread (sigma) scaled: where the notice target holds."""
+    from queue_figures import figures
+
+    print(f"\n## The same day with the service times' spread scaled ({len(seeds)} seeds): notices on time against the spread")
+    print(f"{'sigma x':>8} {'sigmas':>16} {'MAE':>6} {'p90':>6} {'on time':>8} {'8+ min':>7}")
+    for factor in factors:
+        scaled = replace(day, services=tuple(replace(s, sigma=s.sigma * factor) for s in day.services))
+        found = figures([t for seed in seeds for t in replay(scaled, seed).tickets], day.notify_minutes)
+        sigmas = "/".join(f"{s.sigma:.2f}" for s in scaled.services)
+        print(f"{factor:>8.2f} {sigmas:>16} {found['mae']:>6.2f} {found['p90']:>6.2f} {found['share']:>8.0%} {found['not_late']:>7.0%}")
+
+
 def main(argv):
     from queue_day import steady
     from queue_day import TOWN_HALL
     from queue_figures import report
 
-    seeds = [int(s) for s in (argv[argv.index("--seeds") + 1] if "--seeds" in argv else "1,2,3,4,5").split(",")]
+    seeds = [int(s) for s in (argv[argv.index("--seeds") + 1] if "--seeds" in argv else "1,2,3,4,5,6,7,8").split(",")]
     day = steady() if "--steady" in argv else TOWN_HALL
     report([replay(day, seed) for seed in seeds])
+    if "--steady" not in argv:
+        spread(day, seeds)
 
 
 if __name__ == "__main__":
