@@ -274,3 +274,24 @@ PUBLIC_BOOKING_WEEK_DAYS = 7
 # (French spreadsheets read ";" as columns, "," as the decimal mark).
 APPOINTMENT_EXPORT_MAX_DAYS = 366
 APPOINTMENT_EXPORT_DELIMITER = ";"
+
+# The virtual queue (issue 19, queues/): a ticket's statuses and channels, the priority
+# reasons an agent may set (never self-declared), the counters' actions, the Queue type and
+# its catalog columns, the default "your turn is near" delay (minutes; the registry record
+# queue_notify_minutes), the rolling median of today's service times (at least
+# QUEUE_MIN_SAMPLES finished tickets, the last QUEUE_SAMPLE_WINDOW), how early an arrived
+# appointment may be called (minutes), how long tickets stay (days, without contact: the
+# figures), the public site's path of the queue pages.
+TICKET_STATUSES = ("waiting", "called", "done", "missed", "cancelled")
+TICKET_CHANNELS = ("online", "kiosk", "agent")
+QUEUE_PRIORITY_REASONS = ("disability", "pregnancy", "young_child")
+QUEUE_ACTIONS = ("open", "close", "next", "recall", "no_show", "done", "transfer", "priority")
+QUEUE_TYPE = "Queue"
+QUEUE_DESK_INDEX = "queue_desk"
+QUEUE_SERVICES_INDEX = "queue_services"
+QUEUE_NOTIFY_MINUTES = 10
+QUEUE_MIN_SAMPLES = 5
+QUEUE_SAMPLE_WINDOW = 20
+QUEUE_EARLY_CALL_MINUTES = 5
+QUEUE_TICKET_KEEP_DAYS = 7
+QUEUE_PUBLIC_PATH = "file-attente"
