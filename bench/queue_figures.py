@@ -10,7 +10,9 @@
   the tickets called sooner were told their wait when they took the ticket;
   "8+ min" is the share told at least `notify_minutes - 2` minutes before (early or on time:
   nobody misses the call for a late notice);
-- by the hour the ticket was taken, the same figures.
+- by the hour the ticket was taken, the same figures. A ticket still waiting when the desk
+  closes (the estimate did not foresee a counter leaving) has no call: it is counted
+  apart, in no figure.
 """
 
 from collections import defaultdict
@@ -114,8 +116,10 @@ def report(outcomes, title=""):
     print(HEAD)
     everything = []
     for outcome in outcomes:
-        refused = ", ".join(f"{n} {why}" for why, n in outcome.refused.items() if n)
-        print(row(f"seed {outcome.seed}", figures(outcome.tickets, notify)) + (f"  (refused: {refused})" if refused else ""))
+        notes = [f"{n} refused {why}" for why, n in outcome.refused.items() if n]
+        left = sum(1 for t in outcome.tickets if t.called is None)
+        notes += [f"{left} still waiting at the closing"] if left else []
+        print(row(f"seed {outcome.seed}", figures(outcome.tickets, notify)) + (f"  ({'; '.join(notes)})" if notes else ""))
         everything += outcome.tickets
     overall = figures(everything, notify)
     print(row("all seeds", overall))

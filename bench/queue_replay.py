@@ -26,6 +26,7 @@ Usage: queue_replay.py [--seeds 1,2,3] [--steady]
 from dataclasses import dataclass
 from dataclasses import replace
 from datetime import timedelta
+from guichet_kb.queues.ticket import Ticket
 import heapq
 import itertools
 from queue_core import Core
@@ -55,6 +56,8 @@ class SimTicket:
     counter: str | None = None
     done: object = None
     notified: object = None
+
+    rank = Ticket.rank  # the call order's key (priority, the time it queued, number)
 
     @property
     def code(self):

@@ -57,11 +57,15 @@ def test_every_ticket_is_called_in_the_rule_of_the_order(bench):
     outcome = queue_replay.replay(queue_day.TOWN_HALL, seed=4)
     numbers = [t.number for t in outcome.tickets]
     assert numbers == list(range(1, len(numbers) + 1))
-    assert all(t.called is not None and t.called >= t.taken for t in outcome.tickets)
+    called = [t for t in outcome.tickets if t.called is not None]
+    assert len(called) > 0.9 * len(outcome.tickets)
+    assert all(t.called >= t.taken for t in called)
+    assert all(t.status == "waiting" and t.taken.hour >= 15 for t in outcome.tickets if t.called is None)  # left at the closing
     assert all(b.status == "done" for b in outcome.bookings)
     ordinary = sorted((t for t in outcome.tickets if t.priority is None and t.prefix == "E"), key=lambda t: t.number)
-    calls = [t.called for t in ordinary]
+    calls = [t.called for t in ordinary if t.called is not None]
     assert calls == sorted(calls)  # one service's ordinary tickets are called in the order they queued
+    assert ordinary[len(calls) :] == [t for t in ordinary if t.called is None]  # those left at the closing are the last
 
 
 def ticket(number, taken_min, estimate_min, called_min, notified_min):
