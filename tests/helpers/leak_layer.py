@@ -34,6 +34,7 @@ from leak_fixtures import STAFF_ORG_MARKER
 from leak_fixtures import STAFF_ORG_PHONE
 from leak_fixtures import STAFF_PHONE_MARKER
 import leak_open_data
+import leak_queues
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
@@ -91,6 +92,7 @@ class LeakMatrixLayer(PloneSandboxLayer):
             syndication.render_body = True
             leak_open_data.build(self)
             leak_agendas.build(self)  # issue 18: agendas for hidden sheets, at hidden desks, hidden ones
+            leak_queues.build(self)  # issue 19: queues for hidden sheets, at hidden desks, hidden ones
         transaction.commit()
 
     # -- building blocks --------------------------------------------------------------

@@ -25,6 +25,7 @@ from leak_fixtures import STAFF_DEPT
 from leak_fixtures import STAFF_ORG
 from leak_fixtures import TYPES
 from leak_open_data import FILES as OPEN_DATA
+import leak_queues
 from leak_reads import api
 from leak_reads import classic
 from leak_reads import post
@@ -337,4 +338,18 @@ READS = [
     # Members and Agents 403): the demo's period, and each hidden desk as filter (400)
     rest("@appointments-export", **{"from": "2026-01-01", "to": "2026-12-31"}),
     *[rest("@appointments-export", desk=uid(f.path), **{"from": "2026-01-01", "to": "2026-12-31"}) for f in FIXTURES if f.short == "desk"],
+    # -- issue 19 (leak_queues.py): GET @queues lists no queue, sheet or desk the caller may not
+    # see: every queue, those at the demo desk, those serving each hub (the queue for the
+    # hidden sheet shows the hub only), one by UID (hidden ones and those at hidden desks:
+    # 404 without their text), a hidden desk or sheet as filter (400)
+    rest("@queues"),
+    rest("@queues", desk=uid(DEMO_DESK)),
+    *[rest("@queues", service=uid(path)) for path in HUBS],
+    *[
+        rest(f"@queues/{uid(path(kind))}")
+        for kind in KINDS
+        for path in (leak_queues.for_hidden_sheet, leak_queues.at_hidden_desk, leak_queues.hidden_queue)
+    ],
+    *[rest("@queues", desk=uid(f.path)) for f in FIXTURES if f.short == "desk"],
+    *[rest("@queues", service=uid(f.path)) for f in SHEETS],
 ]

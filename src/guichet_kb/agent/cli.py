@@ -5,6 +5,7 @@ from guichet_kb.agent import appointments
 from guichet_kb.agent import booking
 from guichet_kb.agent import commands as agent_commands
 from guichet_kb.agent import importing
+from guichet_kb.agent import queues
 from guichet_kb.agent import sync
 from guichet_kb.agent.client import ClientError
 from guichet_kb.agent.client import GuichetClient
@@ -114,6 +115,7 @@ COMMANDS = {
     "dashboard-summary": (_dashboard_summary, "e-mail the desk's managers last month's summary, once a month (for cron)"),
     **booking.COMMANDS,
     **appointments.COMMANDS,
+    **queues.COMMANDS,
 }
 
 
@@ -150,6 +152,8 @@ def parser():
             booking.add_arguments(name, command)
         elif name in appointments.COMMANDS:
             appointments.add_arguments(name, command)
+        elif name in queues.COMMANDS:
+            queues.add_arguments(name, command)
         else:
             agent_commands.add_arguments(name, command)
     return p

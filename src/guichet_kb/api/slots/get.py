@@ -19,6 +19,7 @@ from guichet_kb import _
 from guichet_kb import clock
 from guichet_kb.api.guard.dates import parse_date
 from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.params import refuse_unknown
 from guichet_kb.api.guard.params import single
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.appointments.describe import desk_json
@@ -29,7 +30,6 @@ from guichet_kb.facts import SLOTS_DEFAULT_DAYS
 from guichet_kb.facts import SLOTS_MAX_AGE
 from guichet_kb.facts import SLOTS_MAX_DAYS
 from guichet_kb.visibility import visible_by_uid
-from plone import api
 
 
 PARAMETERS = ("service", "desk", "type", "from", "days")
@@ -53,16 +53,7 @@ def _days(value):
 class SlotsGet(GuichetService):
     def reply(self):
         form = self.request.form
-        unknown = sorted(set(form) - set(PARAMETERS))
-        if unknown:
-            raise Refused(
-                400,
-                _(
-                    "error_slots_parameters",
-                    default="Unknown parameter(s): ${names}. @slots takes: ${allowed}.",
-                    mapping={"names": ", ".join(name[:50] for name in unknown), "allowed": ", ".join(PARAMETERS)},
-                ),
-            )
+        refuse_unknown(form, PARAMETERS)
         values = {name: single(form, name) for name in PARAMETERS}
         sheet = _visible(
             values["service"], "ServiceSheet", _("error_slots_service", default="'service' must be the UID of a published service sheet.")
@@ -77,7 +68,7 @@ class SlotsGet(GuichetService):
         agendas = offer(sheet, desk, values["type"], first, last, clock.now())
         if values["type"] is not None and not any(agenda["types"] for agenda in agendas):
             raise Refused(400, _("error_slots_type", default="'type' must be the code of an appointment type offered for this service."))
-        self._cache_headers()
+        self.short_cache(SLOTS_MAX_AGE)
         return {
             "service": service_json(sheet),
             "from": first.isoformat(),
@@ -95,11 +86,3 @@ class SlotsGet(GuichetService):
                 if agenda["types"]
             ],
         }
-
-    def _cache_headers(self):
-        response = self.request.response
-        if api.user.is_anonymous():
-            response.setHeader("Cache-Control", f"public, max-age={SLOTS_MAX_AGE}")
-        else:
-            response.setHeader("Cache-Control", "private, no-cache")
-        response.setHeader("Vary", "Accept, Accept-Language, Authorization, Cookie")
