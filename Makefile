@@ -57,7 +57,7 @@ bench-queue: install
 	bash scripts/bench_queue.sh
 
 bench-queue-replay: install
-	PYTHONPATH=src .venv/bin/python bench/queue_replay.py
+	PYTHONPATH=src .venv/bin/python bench/queue_replay.py && PYTHONPATH=src .venv/bin/python bench/queue_study.py
 
 # Reproducible pins: nothing newer than the day after Plone 6.2.2 was released,
 # one universal resolution for Python 3.10-3.13 (markers where they differ).
