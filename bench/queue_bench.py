@@ -9,9 +9,10 @@ accounts), then at once:
 - one agent per counter calling the next, serving (lognormal, median BENCH_SERVICE_S
   real seconds already compressed, sigma 0.4), marking done; the agents start
   BENCH_AGENTS_LATE_S seconds after the first ticket so a queue forms;
-- two tracking pages for each of the first tickets until BENCH_PAGES (500) are open:
-  SSE clients on the public app (bench/queue_sse.py); Plone's requests made by the public
-  app are counted from the server's log (bench/queue_server.py);
+- BENCH_PAGES (500) tracking pages open at once: SSE clients on the public app
+  (bench/queue_sse.py), opened for each new ticket (up to 10) as the served tickets'
+  pages close; Plone's requests made by the public app while (nearly) all are open,
+  until the last ticket is taken, are counted from the server's log (bench/queue_server.py);
 - the notice job, `guichet-kb queue-notify --every 15` (started by the script), and the
   observer of GET @queues that records each notice's due time.
 When every ticket has been called and served, the results go to BENCH_RESULTS for
@@ -41,7 +42,7 @@ COMPRESS = float(os.environ.get("BENCH_COMPRESS", 10))
 SERVICE_S = float(os.environ.get("BENCH_SERVICE_S", 11))
 AGENTS_LATE_S = float(os.environ.get("BENCH_AGENTS_LATE_S", 60))
 PAGES = int(os.environ.get("BENCH_PAGES", 500))
-PAGES_PER_TICKET = 2
+PAGES_PER_TICKET = 10  # at most, opened when a ticket is taken
 
 
 def stream_url(ticket):
@@ -88,13 +89,21 @@ def main():
     pages = Pages(limit=PAGES + 50)
     pages.start()
     takers = Takers(SITE, tuple(data["kiosk"]), data["queue"], data["services"], poisson(TICKETS, RATE, COMPRESS, 2026))
-    opened = {"n": 0}
+    opened, samples = {"n": 0, "full": None}, []
 
     def open_pages(ticket):
-        for _ in range(PAGES_PER_TICKET):
-            if opened["n"] < PAGES:
-                opened["n"] += 1
-                pages.open(stream_url(ticket))
+        # Viewers of each new ticket (a phone, a relative's) until PAGES are open at once:
+        # the pages of served tickets close, new tickets' pages take their place.
+        for _ in range(min(PAGES_PER_TICKET, max(0, PAGES - pages.open_count()))):
+            opened["n"] += 1
+            pages.open(stream_url(ticket))
+
+    def sample():
+        while not stop.is_set():
+            samples.append((time.time(), pages.open_count()))
+            if opened["full"] is None and samples[-1][1] >= PAGES * 0.95:
+                opened["full"] = samples[-1][0]
+            time.sleep(1)
 
     takers.on_ticket = open_pages
     observer = Observer(SITE, data["desk"], data["notify_minutes"], stop)
@@ -106,20 +115,21 @@ def main():
     began = time.time()
     takers_thread = threading.Thread(target=takers.run, daemon=True)
     takers_thread.start()
+    threading.Thread(target=sample, daemon=True).start()
     time.sleep(AGENTS_LATE_S)
     for agent in agents:
         agent.start()
     takers_thread.join()
     taken_at = time.time()
-    steady_from = max(p.opened for p in pages.pages) if pages.pages else taken_at
-    open_now = pages.open_count()
+    steady_from = opened["full"] or taken_at  # from when (nearly) every page was open
+    window = [count for at, count in samples if steady_from <= at <= taken_at]
     stop.set()  # the agents stop once nobody is waiting
     for agent in agents:
         agent.join()
     ended = time.time()
     time.sleep(2)
     observer.join()
-    backend = public_requests(log, steady_from, ended)
+    backend = public_requests(log, steady_from, taken_at)
     pages.close()
     answers = [a for agent in agents for a in agent.answers]
     called = [c for agent in agents for c in agent.called]
@@ -141,13 +151,14 @@ def main():
         "seconds": {"taking": taken_at - began, "total": ended - began},
         "pages": {
             "asked": opened["n"],
-            "open_at_end_of_taking": open_now,
+            "open": [min(window, default=0), sorted(window)[len(window) // 2] if window else 0, max(window, default=0)],
             "failed": [p.error or p.status for p in pages.pages if p.error or p.status != 200][:5],
             "events": sum(len(p.events) for p in pages.pages),
             "backend": backend,
-            "window_s": ended - steady_from,
+            "window_s": taken_at - steady_from,
         },
         "due": observer.due,
+        "not_due": observer.not_due,
         "observer_reads": observer.reads,
         "load": [load_before, os.getloadavg()[0]],
     }

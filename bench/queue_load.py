@@ -7,7 +7,8 @@
   (lognormal) time and marks it done, until told to stop and nobody is waiting;
 - `Observer`: reads GET @queues every second (anonymous, as a hall display) and keeps,
   for each ticket number, the first moment its forecast call was within the notice
-  minutes: the notice's due time, against which its lateness is measured.
+  minutes, and the last read where it was not (the due time lies between the two): a
+  notice's lateness is measured against the earlier one (an upper bound).
 
 Every answer is kept with its latency; the bench computes the figures from them.
 """
@@ -123,7 +124,7 @@ class Observer(threading.Thread):
         super().__init__(daemon=True)
         self.url, self.params, self.client = f"{site}/@queues", {"desk": desk}, session()
         self.notify_s, self.stop, self.every_s = notify_minutes * 60, stop, every_s
-        self.due, self.seen, self.failures, self.reads = {}, set(), 0, 0
+        self.due, self.not_due, self.seen, self.failures, self.reads = {}, {}, set(), 0, 0
 
     def run(self):
         while not self.stop.is_set():
@@ -138,6 +139,10 @@ class Observer(threading.Thread):
                 for number, where in (queue.get("positions") or {}).items():
                     self.seen.add(number)
                     call_at = where.get("call_at")
-                    if call_at and number not in self.due and datetime.fromisoformat(call_at).timestamp() - began <= self.notify_s:
+                    if number in self.due:
+                        continue
+                    if call_at and datetime.fromisoformat(call_at).timestamp() - began <= self.notify_s:
                         self.due[number] = began
+                    else:
+                        self.not_due[number] = began  # the last read it was not due yet
             time.sleep(max(0.0, self.every_s - (time.time() - began)))

@@ -2,8 +2,9 @@
 
 `Pages` runs an asyncio loop in its own thread; `open(url)` (thread-safe) adds one
 client that reads the server-sent event stream of a ticket's tracking page until the
-bench stops (reconnecting, as a browser does, when the app ends a stream after
-QUEUE_STREAM_SECONDS), counting the events it receives and when. Only the events are counted,
+bench stops as the page's script does (reconnecting when the app ends a stream, opening it
+again when the ticket's status changes, stopping when it ended), counting the events
+it receives and when. `connected()` samples how many are open. Only the events are counted,
 their content is not parsed beyond the `event:`/`data:` lines.
 """
 
@@ -11,11 +12,27 @@ import asyncio
 from dataclasses import dataclass
 from dataclasses import field
 import httpx
+import json
 import threading
 import time
 
 
 RETRY_S = 5  # the public app's `retry:` (public/live.py RETRY_MS)
+ENDED = ("done", "cancelled")  # public/queue_reads.py: nothing more to follow
+
+
+async def events(response):
+    """The JSON data of each event of a server-sent event stream."""
+    data = []
+    async for line in response.aiter_lines():
+        if line.startswith("data:"):
+            data.append(line[5:].strip())
+        elif not line.strip() and data:  # a blank line ends an event
+            try:
+                yield json.loads("\n".join(data))
+            except ValueError:
+                yield {}
+            data = []
 
 
 @dataclass
@@ -27,6 +44,7 @@ class Page:
     error: str = ""
     connected: bool = False
     connects: int = 0
+    status_seen: str | None = None  # the ticket's status in its last event
 
 
 class Pages(threading.Thread):
@@ -54,24 +72,27 @@ class Pages(threading.Thread):
         return page
 
     async def _read(self, page):
-        """Read the stream; reconnect as a browser's EventSource does when it ends, until a non-200."""
+        """Follow the stream as the page's script does (public/static/queue.js): on a change
+        of status the page reloads (here: the stream is opened again), an ended ticket's
+        page stops; a stream the app ends is reopened after its `retry:`; a non-200 stops."""
         page.opened = time.time()
         try:
-            while True:
+            while page.status_seen not in ENDED:
                 async with self.client.stream("GET", page.url) as response:
                     page.status = response.status_code
                     if response.status_code != 200:
                         return
                     page.connected, page.connects = True, page.connects + 1
-                    pending = False
-                    async for line in response.aiter_lines():
-                        if line.startswith("data:"):
-                            pending = True
-                        elif not line.strip() and pending:  # a blank line ends an event
-                            page.events.append(time.time())
-                            pending = False
+                    async for data in events(response):
+                        page.events.append(time.time())
+                        status = data.get("status")
+                        if page.status_seen and status != page.status_seen:
+                            page.status_seen = status
+                            break  # the page reloads
+                        page.status_seen = status
                 page.connected = False
-                await asyncio.sleep(RETRY_S)
+                if page.status_seen not in ENDED:
+                    await asyncio.sleep(RETRY_S)
         except (httpx.HTTPError, asyncio.CancelledError) as error:
             page.error = page.error or type(error).__name__
         finally:
