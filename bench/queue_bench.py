@@ -153,6 +153,7 @@ def main():
             "asked": opened["n"],
             "open": [min(window, default=0), sorted(window)[len(window) // 2] if window else 0, max(window, default=0)],
             "failed": [p.error or p.status for p in pages.pages if p.error or p.status != 200][:5],
+            "failed_count": sum(1 for p in pages.pages if p.error or p.status != 200),
             "events": sum(len(p.events) for p in pages.pages),
             "backend": backend,
             "window_s": taken_at - steady_from,

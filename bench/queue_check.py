@@ -79,13 +79,15 @@ def summary(results, tickets, found, late, mails):
     print(f"  store read back: {len(tickets)} tickets, {verdict}")
     backend, window = pages["backend"], pages["window_s"]
     low, middle, high = pages["open"]
-    print(f"  tracking pages open at once (SSE on the public app): min {low} / median {middle} / max {high}; {pages['events']} events received")
+    failed = f"{pages.get('failed_count', len(pages['failed']))} refused or cut, e.g. {pages['failed'][:3]}" if pages["failed"] else "none refused"
+    print(f"  tracking pages (SSE on the public app): {pages['asked']} opened, open at once min {low} / median {middle} / max {high}; {failed}")
+    print(f"  events received by the pages: {pages['events']}")
     if backend is None or not window:
         print("  Plone requests the pages caused: not counted")
     else:
         polls, checks = backend["@queues"], backend["@queue-tickets"]
         print(
-            f"  Plone requests made by the public app over {window:.0f} s with every page open: "
+            f"  Plone requests made by the public app over {window:.0f} s with (nearly) every page open: "
             f"{polls} reads of @queues ({polls / window:.2f} a second), {checks} token checks, {backend['other']} others"
         )
     if late:
