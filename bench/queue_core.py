@@ -8,15 +8,13 @@ the replay's tickets, counters and appointments the way queues/state.py builds t
 the store, so the replay measures the estimate the site gives:
 
 - the servers are the open counters (all configured ones when none is open yet); a
-  counter serving a ticket is busy until its call + the median (not before now); a
-  counter serving an appointment counts as free now (state.py does not know the
-  appointment's end); the appointments booked or arrived, not at their counter yet,
-  block their counter's time;
+  counter at a visit is busy until `estimate.serving_until` (a ticket: the expected rest
+  of its service given how long it has lasted; an appointment: its length); the
+  appointments booked or arrived, not at their counter yet, block their counter's time;
 - the periods are the day's opening ranges from now on (the lunch closure consumes no
   wait); the waiting tickets are given in call order (`Ticket.rank`).
 """
 
-from datetime import timedelta
 from guichet_kb.queues import estimate
 from guichet_kb.queues import order
 
@@ -44,7 +42,10 @@ class Core:
             blocks = tuple((b.start, b.end) for b in mine if b.status in BLOCKING and b.end > now)
             busy = None
             if counter.current is not None and hasattr(counter.current, "prefix"):
-                busy = max(now, counter.since + timedelta(minutes=minutes_of(counter.current.prefix)))
+                prefix = counter.current.prefix
+                busy = estimate.serving_until(now, counter.since, replay.samples[prefix], self.day.service(prefix).default)
+            elif counter.current is not None:  # an appointment: until its end
+                busy = estimate.serving_until(now, counter.since, length=counter.current.end - counter.current.start)
             found.append((counter.open, estimate.Server(counter.code, counter.prefixes, busy, blocks)))
         opened = [server for is_open, server in found if is_open]
         return opened or [server for _open, server in found]

@@ -2,15 +2,15 @@
 bench-queue-replay prints this after the replay; `queue_study.py` alone too).
 
 The replay's day again (same seeds) with the estimate's inputs changed one at a time,
-each variant a `Core` (bench/queue_core.py) overriding one input; the core's modules
-are not modified. The variants, the proposals for queues/state.py and the notice job:
+each variant a `Core` (bench/queue_core.py) with one input as the first core had it.
+The variants, and the proposal for the notice job:
 
-- "appointment end": a counter serving an appointment is busy until the appointment's
-  length after its call (state.py `_busy_until` takes it as free now);
-- "residual": a counter serving a ticket is busy for the expected rest of that service
-  given how long it has lasted (the mean of today's samples longer than that, minus
-  it; `remaining_minutes` below), not until call + median (free "now" once the median
-  is past, which is optimistic exactly when the queue is slow);
+- "appointment end" (now in queues/state.py): a counter serving an appointment is busy
+  until the appointment's length after its call (the first core took it as free now);
+- "residual" (now in queues/estimate.py `serving_until`): a counter serving a ticket is
+  busy for the expected rest of that service given how long it has lasted (the mean of
+  today's samples longer than that, minus it), not until call + median (free "now" once
+  the median is past, which is optimistic exactly when the queue is slow);
 - "margin +1": the notice job tells a ticket when its forecast call is <= notify + 1
   minutes away (a conservative margin: fewer notices too late, more too early).
 
@@ -20,44 +20,31 @@ median), then the variants on the stated day.
 
 from dataclasses import replace
 from datetime import timedelta
-from guichet_kb.facts import QUEUE_MIN_SAMPLES
-from guichet_kb.facts import QUEUE_SAMPLE_WINDOW
 from queue_core import Core
 from queue_day import t
 from queue_day import TOWN_HALL
 from queue_figures import figures
 import queue_replay
-import statistics
-
-
-def remaining_minutes(samples, elapsed, default):
-    """The expected rest of a service that has lasted `elapsed` minutes: the mean of
-    today's samples longer than it, minus it; the median's rest before enough samples
-    (and a tenth of the median when every sample was shorter)."""
-    samples = list(samples)[-QUEUE_SAMPLE_WINDOW:]
-    if len(samples) < QUEUE_MIN_SAMPLES:
-        return max(0.0, default - elapsed)
-    longer = [s - elapsed for s in samples if s > elapsed]
-    return statistics.fmean(longer) if longer else statistics.median(samples) / 10
 
 
 class Variant(Core):
-    def __init__(self, day, appointment_end=False, residual=False):
+    """The site's estimate with an input as the first core had it (a flag False):
+    appointment_end False, a counter at an appointment counts as free now; residual
+    False, a counter at a ticket frees at its call + the median (not before now)."""
+
+    def __init__(self, day, appointment_end=True, residual=True):
         super().__init__(day)
         self.appointment_end, self.residual = appointment_end, residual
 
     def servers(self, replay, now, minutes_of):
-        servers = super().servers(replay, now, minutes_of)
         changed = []
-        for server in servers:
+        for server in super().servers(replay, now, minutes_of):
             counter = replay.counters[server.code]
             current, busy = counter.current, server.busy_until
-            if current is not None and hasattr(current, "prefix") and self.residual:
-                elapsed = (now - counter.since).total_seconds() / 60
-                default = self.day.service(current.prefix).default
-                busy = now + timedelta(minutes=remaining_minutes(replay.samples[current.prefix], elapsed, default))
-            elif current is not None and not hasattr(current, "prefix") and self.appointment_end:
-                busy = max(now, counter.since + (current.end - current.start))
+            if current is not None and hasattr(current, "prefix") and not self.residual:
+                busy = max(now, counter.since + timedelta(minutes=minutes_of(current.prefix)))
+            elif current is not None and not hasattr(current, "prefix") and not self.appointment_end:
+                busy = None
             changed.append(server._replace(busy_until=busy))
         return changed
 
@@ -93,9 +80,10 @@ def study(day=TOWN_HALL, seeds=range(1, 9)):
     all_day = tuple(replace(s, opens=t("08:30"), closes=t("17:00")) for s in day.shifts if s.counter != "G5")
     print(f"\n## Study 1: where the error comes from (no spread: every service its median; {len(seeds)} seeds)")
     print(head)
-    print(line("as the site estimates", measured(still, seeds)))
-    print(line("  + appointment end known", measured(still, seeds, appointment_end=True)))
-    print(line("  + no no-show, no priority", measured(replace(still, no_show_rate=0, priority_rate=0), seeds, appointment_end=True)))
+    print(line("the first core (call + median, appointments free)", measured(still, seeds, appointment_end=False, residual=False)))
+    print(line("  + appointment end known", measured(still, seeds, residual=False)))
+    print(line("  + residual = as the site estimates", measured(still, seeds)))
+    print(line("  + no no-show, no priority", measured(replace(still, no_show_rate=0, priority_rate=0), seeds)))
     calm = replace(still, no_show_rate=0, priority_rate=0, appointments=())
     print(line("  + no appointment", measured(calm, seeds)))
     print(line("  + counters open all day (no shift change)", measured(replace(calm, shifts=all_day), seeds)))
@@ -103,12 +91,10 @@ def study(day=TOWN_HALL, seeds=range(1, 9)):
     print(line("the stated spread alone (none of the above)", measured(spread_only, seeds)))
     print(f"\n## Study 2: the proposals on the stated day ({len(seeds)} seeds)")
     print(head)
-    print(line("before: as the site estimates", measured(day, seeds)))
-    print(line("appointment end", measured(day, seeds, appointment_end=True)))
-    print(line("residual", measured(day, seeds, residual=True)))
-    print(line("appointment end + residual", measured(day, seeds, appointment_end=True, residual=True)))
-    print(line("appointment end + residual + margin +1", measured(day, seeds, margin=True, appointment_end=True, residual=True)))
-    print(line("margin +1 alone", measured(day, seeds, margin=True)))
+    print(line("the first core (call + median, appointments free)", measured(day, seeds, appointment_end=False, residual=False)))
+    print(line("  + appointment end", measured(day, seeds, residual=False)))
+    print(line("  + residual = as the site estimates", measured(day, seeds)))
+    print(line("  + margin +1", measured(day, seeds, margin=True)))
 
 
 if __name__ == "__main__":
