@@ -1,7 +1,8 @@
-"""Agent commands of `guichet-kb`: ask, show, top, desks, log, orient, interactions, purge.
+"""Agent commands of `guichet-kb`: ask, show, top, desks, log, orient (the administrators'
+interactions, purge-interactions and rollup are in admin.py).
 
 `log` and `orient` name the desk where the agent works with ``--desk`` or GUICHET_DESK
-(agent/desk.py); `interactions` exports the log with its desk columns as the site sends them.
+(agent/desk.py).
 
 What agents read is in the CLI's language (``args.texts``, see texts.py).
 """
@@ -11,20 +12,16 @@ from guichet_kb.agent import desk as my_desk
 from guichet_kb.agent import orientation
 from guichet_kb.agent import texts as words
 from guichet_kb.agent.client import ClientError
+from guichet_kb.agent.output import print_json
 from guichet_kb.facts import ANSWERABLE_TYPES
 from guichet_kb.facts import AUDIENCES
 from guichet_kb.facts import CALL_CHANNELS
 from guichet_kb.facts import OUTCOMES
-import json
 import re
 
 
 UID = re.compile(r"^[0-9a-f]{32}$")
 EXTERNAL_ID = re.compile(r"^[FNR]\d+$", re.IGNORECASE)
-
-
-def _print_json(data):
-    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _desk_line(t, desk):
@@ -99,7 +96,7 @@ def ask(client, args):
         params["audience"] = args.audience
     data = client.get("@answer", **params)
     if args.json:
-        return _print_json(data)
+        return print_json(data)
     if not data["items"]:
         print(args.texts(words.NO_ANSWER, query=query))
         return 1
@@ -129,7 +126,7 @@ def show(client, args):
     url = _resolve(client, args.ref)
     data = client.get(url, expand="guichet")
     if args.json:
-        return _print_json(data)
+        return print_json(data)
     guichet = data.get("@components", {}).get("guichet", {})
     item = {
         "@id": data["@id"],
@@ -163,7 +160,7 @@ def show(client, args):
 def top(client, args):
     data = client.get("@top-services", **({"audience": args.audience} if args.audience else {}))
     if args.json:
-        return _print_json(data)
+        return print_json(data)
     for rank, item in enumerate(data["items"], 1):
         print(f"{rank}. {item['title']}  {item['@id']}")
     return 0
@@ -174,7 +171,7 @@ def desks(client, args):
     data = client.get("@desks", **params)
     items = [desk for desk in data["items"] if desk["open_now"] or not args.open_now]
     if args.json:
-        return _print_json({**data, "items": items, "items_total": len(items)})
+        return print_json({**data, "items": items, "items_total": len(items)})
     for desk in items:
         print(_desk_line(args.texts, desk))
     print(args.texts(words.DESKS_OPEN_COUNT if args.open_now else words.DESKS_COUNT, count=len(items)))
@@ -225,42 +222,6 @@ def orient(client, args):
     return 0
 
 
-def interactions(client, args):
-    params = {"format": args.format, **({"since": args.since} if args.since else {})}
-    emit(client.get("@interactions", **params), args.format, args.output)
-    return 0
-
-
-def emit(data, fmt, output=None):
-    """CSV as sent, or JSON indented; to a file when asked, else to the terminal."""
-    text = data if fmt == "csv" else json.dumps(data, ensure_ascii=False, indent=1)
-    if output:
-        with open(output, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        print(f"written to {output}")
-    else:
-        print(text, end="" if fmt == "csv" else "\n")
-
-
-def purge(client, args):
-    data = client.post("@interactions-purge")
-    removed = data["removed"]
-    print(
-        f"{removed['interactions']} interaction(s) and {removed['reports']} report(s) older than "
-        f"{data['retention_months']} months removed; {data['kept']} interaction(s) kept."
-    )
-    return 0
-
-
-def rollup(client, args):
-    """The daily job, called again while days remain (one bounded transaction each)."""
-    while True:
-        data = client.post("@daily-rollup")
-        print(f"{data['rolled_up']} day(s) rolled up, through {data['rolled_through'] or '-'}; {data['remaining']} remaining.")
-        if not data["remaining"] or not data["rolled_up"]:
-            return 0
-
-
 def add_arguments(name, command):
     """Arguments of the agent commands (called by cli.parser)."""
     if name in ("ask", "show", "top", "desks"):
@@ -293,10 +254,6 @@ def add_arguments(name, command):
         command.add_argument("--channel", choices=CALL_CHANNELS, default=CALL_CHANNELS[0])
     if name in ("log", "orient"):
         command.add_argument("--desk", default=my_desk.default(), help=f"the desk where you work: its id or UID (default: ${my_desk.ENV})")
-    elif name == "interactions":
-        command.add_argument("--format", choices=("csv", "json"), default="csv")
-        command.add_argument("--since", help="YYYY-MM-DD")
-        command.add_argument("-o", "--output", help="file to write (default: standard output)")
 
 
 COMMANDS = {
@@ -306,7 +263,4 @@ COMMANDS = {
     "desks": (desks, "desks with their hours; --open-now for those open now"),
     "log": (log, "log a call: service, channel and outcome (agents)"),
     "orient": (orient, "log a call as redirected to a competent body and print its contact (agents)"),
-    "interactions": (interactions, "export the interaction log as CSV or JSON (Site Administrators)"),
-    "purge-interactions": (purge, "delete interactions older than the retention period (Site Administrators)"),
-    "rollup": (rollup, "the daily job: count the closed days into the dashboard's figures, then open data (Site Administrators, cron)"),
 }
