@@ -45,7 +45,7 @@ cat <<MSG
   Public site:   http://localhost:${PUBLIC_PORT:-8000}/
   REST API:      http://localhost:$PLONE_PORT/$SITE_ID/++api++
   Zope admin:    admin / $ADMIN_PASSWORD
-  Demo accounts (local demo only): redacteur, valideur, agent / $DEMO_PASSWORD
+  Demo accounts (local demo only): redacteur, valideur, agent, responsable, borne (kiosk) / $DEMO_PASSWORD
   Stop with Ctrl-C.
 
 MSG

@@ -274,3 +274,35 @@ PUBLIC_BOOKING_WEEK_DAYS = 7
 # (French spreadsheets read ";" as columns, "," as the decimal mark).
 APPOINTMENT_EXPORT_MAX_DAYS = 366
 APPOINTMENT_EXPORT_DELIMITER = ";"
+
+# Virtual queue (issue 19): the contract's names (the lead's core declares them on main;
+# this block keeps the Queue type's part importable until it lands).
+QUEUE_TYPE = "Queue"
+QUEUE_DESK_INDEX = "queue_desk"
+QUEUE_SERVICES_INDEX = "queue_services"
+QUEUE_NOTIFY_MINUTES = 10
+
+# The Queue item (issue 19, content/queue.py, queues/validation.py): a service's ticket
+# prefix (one capital letter: "C012"), a service's default service time in minutes (its
+# bounds), the campaign's defaults (tickets a day, 0: no cap; minutes before a called
+# ticket may be marked missed; minutes before the call of the "turn near" notice, 0: the
+# site's `queue_notify_minutes`), the registry record of that site-wide default.
+QUEUE_PREFIX_PATTERN = r"[A-Z]"
+QUEUE_MIN_MINUTES, QUEUE_MAX_MINUTES = 1, 120
+QUEUE_DEFAULTS = {"daily_capacity": 0, "grace_minutes": 3, "notify_minutes": 0}
+QUEUE_NOTIFY_RECORD = "guichet_kb.queue_notify_minutes"
+# Queues sit in the desks' folder beside the desks and agendas, reviewed like them.
+DESK_FOLDER_TYPES = (AGENDA_TYPE, QUEUE_TYPE)  # the types added beside the desks
+REVIEWED_TYPES = (*REVIEWED_TYPES, QUEUE_TYPE)
+ITEM_FOLDER = {**ITEM_FOLDER, QUEUE_TYPE: AGENDA_FOLDER}
+
+# Queue tickets (issue 19, part tickets: api/queues, api/queue_tickets, queues/links.py,
+# notices.py): the public site's path of a ticket's tracking page
+# (<public_site_url>/file-attente/ticket/<code>?token=), how long a cache may keep GET
+# @queues (seconds: the hall display and the phones refresh often), how many next numbers
+# a queue shows, the anonymous tickets one client may take in a window (429 beyond).
+QUEUE_PUBLIC_PATH = "file-attente"
+QUEUES_MAX_AGE = 5
+QUEUE_NEXT_SHOWN = 5
+QUEUE_TICKET_FLOOD_LIMIT = 5
+QUEUE_TICKET_FLOOD_SECONDS = 600

@@ -4,6 +4,7 @@ from guichet_kb import _
 from guichet_kb.content.validation import life_event_line_constraint
 from guichet_kb.content.validation import public_url_constraint
 from guichet_kb.facts import APPOINTMENT_RETENTION_DAYS
+from guichet_kb.facts import QUEUE_NOTIFY_MINUTES
 from zope import schema
 from zope.interface import Interface
 from zope.interface import Invalid
@@ -96,4 +97,15 @@ class IGuichetSettings(ISearchSettings):
         required=False,
         default="",
         constraint=public_url_constraint,
+    )
+    # Issue 19: the "your turn is near" notice of a queue ticket (a queue's own `notify_minutes` wins when not 0).
+    queue_notify_minutes = schema.Int(
+        title=_("Queue notice (minutes before the call)"),
+        description=_(
+            "help_queue_notify_minutes",
+            default="A queue ticket's holder is told by e-mail this long before the estimated call, unless the queue sets its own delay.",
+        ),
+        min=1,
+        max=120,
+        default=QUEUE_NOTIFY_MINUTES,
     )

@@ -94,7 +94,7 @@ def test_every_bad_parameter_is_a_400(items, site, rest, catalogue):
         ({"service": uid, "days": "0"}, "« days » doit être un nombre entier de 1 à 62."),
         ({"service": uid, "days": "63"}, "« days » doit être un nombre entier de 1 à 62."),
         ({"service": uid, "days": "deux"}, "« days » doit être un nombre entier de 1 à 62."),
-        ({"service": uid, "desde": "x"}, "Paramètre(s) inconnu(s) : desde. @slots accepte : service, desk, type, from, days."),
+        ({"service": uid, "desde": "x"}, "Paramètre(s) inconnu(s) : desde. Acceptés : service, desk, type, from, days."),
         ({"service": [uid, uid]}, "Donnez « service » une seule fois."),
     ]
     with clock.frozen(MONDAY_8AM):

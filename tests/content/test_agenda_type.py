@@ -41,7 +41,7 @@ def test_addable_in_the_desks_folder_only(portal):
     setRoles(portal, TEST_USER_ID, ["Manager"])
     agenda = api.content.create(container=portal["guichets"], type="Agenda", title="Essai")
     assert agenda.portal_type == "Agenda" and api.content.get_state(agenda) == "draft"
-    assert {"Desk", "Agenda"} == {fti.getId() for fti in portal["guichets"].allowedContentTypes()}
+    assert {"Desk", "Agenda", "Queue"} == {fti.getId() for fti in portal["guichets"].allowedContentTypes()}
     for container in (portal, portal["demarches"], portal["services"], portal["organismes"]):
         with pytest.raises(InvalidParameterError):
             api.content.create(container=container, type="Agenda", title="Essai")
@@ -92,4 +92,4 @@ def test_upgrade_1017(integration):
     assert api.portal.get_tool("portal_workflow").getChainForPortalType("Agenda") == ("guichet_review_workflow",)
     assert registry["guichet_kb.appointment_retention_days"] == 7
     assert registry["guichet_kb.interaction_retention_months"] == 24  # kept
-    assert ISelectableConstrainTypes(portal["guichets"]).getLocallyAllowedTypes() == ["Desk", "Agenda"]
+    assert set(ISelectableConstrainTypes(portal["guichets"]).getLocallyAllowedTypes()) == {"Desk", "Agenda", "Queue"}

@@ -8,8 +8,8 @@ workflow/completeness.py) in the demo catalogue's format (demo/FORMAT.md);
 plone.restapi's deserializers and are submitted and published as the demo is,
 commits for the HTTP server, and returns the new objects by id. References
 (`department`, `desks`, a required document's `document`, `related_sheets`,
-`related_answers`, a competence's `organisation`, an agenda's `desk` and its types'
-`service`) name items of the same call or the
+`related_answers`, a competence's `organisation`, an agenda's or a queue's `desk` and its types'
+or services' `service`) name items of the same call or the
 demo town's organisation (`TOWN`). The functional layer's DemoStorage drops them after the test. `own_sheet` is
 one published sheet, for tests that need just any sheet; in the integration layer,
 `publish(portal, *items)` without the commit.
@@ -30,6 +30,7 @@ KINDS = {
     "sheet": ("sheets", "ServiceSheet"),
     "answer": ("answers", "Answer"),
     "agenda": ("agendas", "Agenda"),
+    "queue": ("queues", "Queue"),
 }
 
 
@@ -126,6 +127,23 @@ def agenda(id, title, desk, types, counters=None, **fields):
     told, one counter serving every type; the default leads and limits."""
     item = {"id": id, "title": title, "desk": desk, "appointment_types": list(types), "counters": list(counters or [counter("poste-1")])}
     return "agenda", {**item, **fields}
+
+
+def queue_service(service, prefix, minutes=15):
+    """A row of a queue's `services`: ``service`` a sheet id."""
+    return {"service": service, "prefix": prefix, "minutes": minutes}
+
+
+def queue_counter(code, prefixes="", label=None):
+    """A row of a queue's `counters`: ``prefixes`` letters separated by commas, empty for all."""
+    return {"code": code, "label": label or f"Poste {code}", "prefixes": prefixes}
+
+
+def queue(id, title, desk, services, counters=None, **fields):
+    """A queue at ``desk`` (an id) with these `services` rows and, unless told, one
+    counter serving every service; no campaign, the default grace and notice."""
+    item = {"id": id, "title": title, "desk": desk, "services": list(services), "counters": list(counters or [queue_counter("poste-1")])}
+    return "queue", {**item, **fields}
 
 
 def publish(portal, *items):

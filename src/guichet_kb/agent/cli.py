@@ -6,6 +6,7 @@ from guichet_kb.agent import appointments
 from guichet_kb.agent import booking
 from guichet_kb.agent import commands as agent_commands
 from guichet_kb.agent import importing
+from guichet_kb.agent import queues
 from guichet_kb.agent import sync
 from guichet_kb.agent.client import ClientError
 from guichet_kb.agent.client import GuichetClient
@@ -117,6 +118,7 @@ COMMANDS = {
     "dashboard-summary": (_dashboard_summary, "e-mail the desk's managers last month's summary, once a month (for cron)"),
     **booking.COMMANDS,
     **appointments.COMMANDS,
+    **queues.COMMANDS,
 }
 
 
@@ -155,6 +157,8 @@ def parser():
             appointments.add_arguments(name, command)
         elif name in admin.COMMANDS:
             admin.add_arguments(name, command)
+        elif name in queues.COMMANDS:
+            queues.add_arguments(name, command)
         else:
             agent_commands.add_arguments(name, command)
     return p

@@ -28,48 +28,51 @@ from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
 
 
-CACHE_KEY = "guichet_kb.appointments.agendas"
 PUBLISHED = "published"
 
-# One bookable agenda as the catalog gives it: its brain, its desk's brain and the
-# UIDs of the sheets its types serve.
+# One listed agenda (or queue) as the catalog gives it: its brain, its desk's brain and
+# the UIDs of the sheets it serves.
 Listed = namedtuple("Listed", "brain desk services")
+# A type listed at desks for sheets (agendas here, queues in queues/lines.py): its
+# portal type, its desk and services columns, its per-request cache.
+Kind = namedtuple("Kind", "portal_type desk_index services_index cache_key")
+AGENDAS = Kind(AGENDA_TYPE, AGENDA_DESK_INDEX, AGENDA_SERVICES_INDEX, "guichet_kb.appointments.agendas")
 
 
-def _find():
-    """One catalog query: the published agendas and desks the caller may see."""
+def _find(kind):
+    """One catalog query: the published items of that kind and desks the caller may see."""
     catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.searchResults(portal_type=[AGENDA_TYPE, "Desk"], review_state=PUBLISHED)
+    brains = catalog.searchResults(portal_type=[kind.portal_type, "Desk"], review_state=PUBLISHED)
     desks = {brain.UID: brain for brain in brains if brain.portal_type == "Desk"}
     found = []
     for brain in brains:
-        desk = desks.get(getattr(brain, AGENDA_DESK_INDEX, None)) if brain.portal_type == AGENDA_TYPE else None
+        desk = desks.get(getattr(brain, kind.desk_index, None)) if brain.portal_type == kind.portal_type else None
         if desk is not None:
-            found.append(Listed(brain, desk, frozenset(getattr(brain, AGENDA_SERVICES_INDEX, None) or ())))
+            found.append(Listed(brain, desk, frozenset(getattr(brain, kind.services_index, None) or ())))
     found.sort(key=lambda entry: (entry.desk.Title.lower(), entry.brain.Title.lower(), entry.brain.UID))
     return tuple(found)
 
 
-def _all(request=None):
-    """Every agenda the caller may book, by desk title then title (cached per request,
-    caller and catalog counter: a change in the same request is seen)."""
+def _all(request=None, kind=AGENDAS):
+    """Every item of that kind the caller is offered, by desk title then title (cached
+    per request, caller and catalog counter: a change in the same request is seen)."""
     request = request if request is not None else getRequest()
     if request is None:
-        return _find()
+        return _find(kind)
     catalog = api.portal.get_tool("portal_catalog")
     key = (getSecurityManager().getUser().getId(), catalog.getCounter())
-    cache = IAnnotations(request).setdefault(CACHE_KEY, {})
+    cache = IAnnotations(request).setdefault(kind.cache_key, {})
     if key not in cache:
         cache.clear()
-        cache[key] = _find()
+        cache[key] = _find(kind)
     return cache[key]
 
 
-def listed(service_uid=None, desk_uid=None, request=None):
-    """The bookable agendas serving that sheet and/or at that desk (both None: all)."""
+def listed(service_uid=None, desk_uid=None, request=None, kind=AGENDAS):
+    """The bookable agendas (or listed items of ``kind``) serving that sheet and/or at that desk (both None: all)."""
     return [
         entry
-        for entry in _all(request)
+        for entry in _all(request, kind)
         if (service_uid is None or service_uid in entry.services) and (desk_uid is None or entry.desk.UID == desk_uid)
     ]
 
@@ -85,7 +88,7 @@ def desk_of(agenda):
     return first_visible(agenda.desk)
 
 
-def _target_uid(relation):
+def target_uid(relation):
     if relation is None or relation.isBroken() or relation.to_object is None:
         return None
     return relation.to_object.UID()
@@ -106,7 +109,7 @@ def rules_of(agenda):
     )
     return rules.Rules(
         agenda=agenda.UID(),
-        desk=_target_uid(agenda.desk),
+        desk=target_uid(agenda.desk),
         types=types,
         counters=counters,
         closures=closures,

@@ -13,15 +13,11 @@ composed with an anonymous caller's rights, whoever sends it (an agent, the remi
 cron): it names only a published sheet and desk, and the sheet's published documents.
 """
 
-from AccessControl.SecurityManagement import getSecurityManager
-from AccessControl.SecurityManagement import newSecurityManager
-from AccessControl.SecurityManagement import setSecurityManager
-from AccessControl.SpecialUsers import nobody
-from contextlib import contextmanager
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from guichet_kb import _
 from guichet_kb import clock
+from guichet_kb import mailing
 from guichet_kb.appointments import ical
 from guichet_kb.appointments.describe import appointment_type
 from guichet_kb.appointments.describe import visible_parts
@@ -31,18 +27,15 @@ from guichet_kb.dashboard.summary_mail import SMTP_POLICY
 from guichet_kb.dates.words import MONTHS
 from guichet_kb.facts import WEEKDAYS
 from guichet_kb.interactions import checklist
+from guichet_kb.opendata.anonymous import as_anonymous
 from guichet_kb.serializers.desk import desk_address
 from guichet_kb.workflow.notify import _language
 from html import escape
-import logging
-from plone import api
-import transaction
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
 
-logger = logging.getLogger(__name__)
 KINDS = ("confirmed", "moved", "cancelled", "reminder")
 SUBJECTS = {
     "confirmed": _("mail_booking_confirmed_subject", default="Appointment confirmed: ${service}, ${when}"),
@@ -128,31 +121,19 @@ def compose(kind, booking, link=None):
         blocks.append("\n".join([heading, *(f"- {line}" for line in documents)]))
     blocks.append("\n".join(closing))
     text = "\n\n".join(blocks) + "\n"
-    html = [f"<p>{escape(hello)}</p>", f"<p>{escape(intro)}</p>", "<ul>\n" + "\n".join(f"<li>{escape(line)}</li>" for line in facts) + "\n</ul>"]
+    html = [f"<p>{escape(hello)}</p>", f"<p>{escape(intro)}</p>", mailing.items(facts)]
     if documents:
         html.append(f"<h2>{escape(heading)}</h2>")
-        html.append("<ul>\n" + "\n".join(f"<li>{escape(line)}</li>" for line in documents) + "\n</ul>")
+        html.append(mailing.items(documents))
     urls = [url for url in (link, sheet_url(booking)) if url]
     for line in closing:
-        html.append(f"<p>{_linked(line, urls)}</p>")
-    language = _language()
-    body = "\n".join(html)
-    page = f'<!DOCTYPE html>\n<html lang="{escape(language)}">\n<body>\n{body}\n</body>\n</html>\n'
-    return subject, text, page, calendar(kind, booking, facts)
+        html.append(f"<p>{mailing.linked(line, urls)}</p>")
+    return subject, text, mailing.page(html, _language()), calendar(kind, booking, facts)
 
 
 def sheet_url(booking):
     sheet, _desk = visible_parts(booking)
     return sheet.absolute_url() if sheet is not None else None
-
-
-def _linked(line, urls):
-    """The line escaped, the first of ``urls`` it holds clickable."""
-    for url in urls:
-        if url in line:
-            before, after = line.split(url, 1)
-            return f'{escape(before)}<a href="{escape(url)}">{escape(url)}</a>{escape(after)}'
-    return escape(line)
 
 
 def calendar(kind, booking, facts):
@@ -169,10 +150,7 @@ def calendar(kind, booking, facts):
 def message(text, html, ics, code):
     """multipart/mixed: the text and its HTML alternative, then the .ics file."""
     mail = MIMEMultipart("mixed", policy=SMTP_POLICY)
-    alternative = MIMEMultipart("alternative", policy=SMTP_POLICY)
-    alternative.attach(MIMEText(text, "plain", "utf-8", policy=SMTP_POLICY))
-    alternative.attach(MIMEText(html, "html", "utf-8", policy=SMTP_POLICY))
-    mail.attach(alternative)
+    mail.attach(mailing.alternative(text, html))
     attachment = MIMEText(ics, "calendar", "utf-8", policy=SMTP_POLICY)
     attachment.set_param("method", "PUBLISH")
     attachment.add_header("Content-Disposition", "attachment", filename=f"rendez-vous-{code}.ics")
@@ -180,34 +158,14 @@ def message(text, html, ics, code):
     return mail
 
 
-def _deliver(committed, recipient, subject, text, html, ics, code):
-    if not committed:
-        return
-    try:
-        api.portal.send_email(recipient=recipient, subject=subject, body=message(text, html, ics, code), immediate=True)
-    except Exception:
-        logger.exception("Could not send %r", subject)  # never the address in the log
-
-
-@contextmanager
-def as_anonymous():
-    """Run the block with an anonymous caller's rights (what the mail may show)."""
-    previous = getSecurityManager()
-    newSecurityManager(None, nobody)
-    try:
-        yield
-    finally:
-        setSecurityManager(previous)
-
-
 def send(kind, booking, link=None):
     """Queue the e-mail of ``kind`` to the booking's address (after commit); False when
     the booking has no address (erased) or the site has no sender address."""
     if kind not in KINDS:
         raise ValueError(kind)
-    if not booking.email or not api.portal.get_registry_record("plone.email_from_address", default=None):
+    if not booking.email or not mailing.can_send():
         return False
     with as_anonymous():  # the citizen's view of the sheet and desk, whoever books (an agent, the cron)
         subject, text, html, ics = compose(kind, booking, link)
-    transaction.get().addAfterCommitHook(_deliver, args=(booking.email, subject, text, html, ics, booking.code))
+    mailing.send_after_commit(booking.email, subject, message(text, html, ics, booking.code))
     return True

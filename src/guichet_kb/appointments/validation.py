@@ -76,15 +76,16 @@ def check_types(rows):
     return parsed
 
 
-def check_counters(rows):
-    """Validate counter rows (their own table only); return them with `types` as a tuple of codes."""
+def check_counters(rows, serves="types"):
+    """Validate counter rows (their own table only); return them with their ``serves``
+    column (an agenda's `types`, a queue's `prefixes`: queues/validation.py) as a tuple."""
     rows = list(rows or ())
     if not rows:
         raise AgendaError("error_agenda_no_counter", "Give at least one counter.")
     parsed = []
     for row in rows:
         code = _code(row.get("code"), "error_agenda_counter_code", "Invalid counter code '{code}': letters, digits, - and _ only (at most 20).")
-        parsed.append({**row, "code": code, "types": counter_type_codes(row.get("types"))})
+        parsed.append({**row, "code": code, serves: counter_type_codes(row.get(serves))})
     _unique((row["code"] for row in parsed), "error_agenda_counter_twice", "The counter code '{code}' is used twice.")
     return parsed
 

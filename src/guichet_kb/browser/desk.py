@@ -73,3 +73,9 @@ class DeskView(DeskDisplay, BrowserView):
     def services(self):
         """Sheets whose démarche is done at this desk (catalog only, no object woken)."""
         return api.content.find(portal_type="ServiceSheet", desk_uids=self.context.UID(), sort_on="sortable_title")
+
+    def queues(self):
+        """Its walk-in queues (issue 19, queues/lines.py): brains, by title."""
+        from guichet_kb.queues.lines import listed
+
+        return [entry.brain for entry in listed(desk_uid=self.context.UID(), request=self.request)]

@@ -23,6 +23,7 @@ from guichet_kb.content.validation import appointment_types_constraint
 from guichet_kb.content.validation import closures_constraint
 from guichet_kb.content.validation import count_constraint
 from guichet_kb.content.validation import counters_constraint
+from guichet_kb.content.validation import error_message
 from guichet_kb.content.validation import FieldError
 from guichet_kb.content.validation import time_constraint
 from guichet_kb.facts import AGENDA_DEFAULTS
@@ -33,7 +34,6 @@ from plone.dexterity.content import Item
 from plone.supermodel import model
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
-from zope.i18nmessageid import Message
 from zope.interface import implementer
 from zope.interface import Invalid
 from zope.interface import invariant
@@ -49,12 +49,24 @@ class SheetTerm(fields.Term):
             raise FieldError(_("error_agenda_not_a_sheet", default="'${value}' is not a service sheet.", mapping={"value": str(value)})) from None
 
 
-def desk_constraint(value):
-    """The agenda's desk is a desk (a relation, or the object a form gives)."""
-    target = getattr(value, "to_object", value)
-    if getattr(target, "portal_type", None) != "Desk":
-        raise FieldError(_("error_agenda_not_a_desk", default="The agenda's place must be a desk."))
-    return True
+def place_constraint(message):
+    """A constraint: the value (a relation, or the object a form gives) is a desk, else ``message``."""
+
+    def constraint(value):
+        target = getattr(value, "to_object", value)
+        if getattr(target, "portal_type", None) != "Desk":
+            raise FieldError(message)
+        return True
+
+    return constraint
+
+
+desk_constraint = place_constraint(_("error_agenda_not_a_desk", default="The agenda's place must be a desk."))
+
+
+def invalid(error):
+    """An invariant's `Invalid` with the translatable message of a pure check's error."""
+    return Invalid(error_message(error))
 
 
 class IAppointmentType(model.Schema):
@@ -64,9 +76,14 @@ class IAppointmentType(model.Schema):
     duration = schema.Int(title=_("Duration (minutes)"))
 
 
-class ICounter(model.Schema):
+class ICounterRow(model.Schema):
+    """A counter (poste) of a desk: its code and label (an agenda's and a queue's rows)."""
+
     code = fields.TextLine(title=_("Code"))
     label = fields.TextLine(title=_("Label"))
+
+
+class ICounter(ICounterRow):
     types = fields.TextLine(title=_("Appointment types"), description=_("Codes separated by commas; empty: every type."), required=False)
 
 
@@ -143,8 +160,7 @@ class IAgenda(model.Schema):
         try:
             check_counter_types(types, counters)
         except AgendaError as error:
-            default = error.default.replace("{", "${")
-            raise Invalid(Message(error.msgid, domain="guichet_kb", default=default, mapping=error.mapping)) from None
+            raise invalid(error) from None
 
 
 @implementer(IAgenda, IGuichetContent)

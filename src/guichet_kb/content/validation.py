@@ -13,6 +13,7 @@ from guichet_kb.hours import check_exceptions
 from guichet_kb.hours import check_weekly
 from guichet_kb.hours import HoursError
 from guichet_kb.hours import parse_time
+from guichet_kb.queues import validation as queue_validation
 import re
 from urllib.parse import urlsplit
 from zope.i18nmessageid import Message
@@ -30,6 +31,13 @@ class FieldError(ValidationError):
         return self.message
 
 
+def error_message(error):
+    """The translatable message of a pure check's HoursError (its msgid and mapping)."""
+    # Weekday names travel as msgids so they read "lundi" in French.
+    mapping = {key: Message(val, domain="guichet_kb", default=val.capitalize()) if val in WEEKDAYS else val for key, val in error.mapping.items()}
+    return Message(error.msgid, domain="guichet_kb", default=error.default.replace("{", "${"), mapping=mapping)
+
+
 def _hours_constraint(check):
     """Wrap a pure hours check so its HoursError becomes a translated FieldError."""
 
@@ -37,12 +45,7 @@ def _hours_constraint(check):
         try:
             check(value)
         except HoursError as error:
-            # Weekday names travel as msgids so they read "lundi" in French.
-            mapping = {
-                key: Message(val, domain="guichet_kb", default=val.capitalize()) if val in WEEKDAYS else val for key, val in error.mapping.items()
-            }
-            default = error.default.replace("{", "${")
-            raise FieldError(Message(error.msgid, domain="guichet_kb", default=default, mapping=mapping)) from None
+            raise FieldError(error_message(error)) from None
         return True
 
     return constraint
@@ -108,3 +111,8 @@ _public_url = pattern_constraint(
 def public_url_constraint(value):
     """Empty (no public site) or an http(s) address without query nor fragment."""
     return True if not value else _public_url(value)
+
+
+# A queue's tables (issue 19, queues/validation.py): the same wrapping.
+queue_services_constraint = _hours_constraint(queue_validation.check_services)
+queue_counters_constraint = _hours_constraint(queue_validation.check_counters)

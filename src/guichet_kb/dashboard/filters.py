@@ -11,6 +11,7 @@ from guichet_kb import _
 from guichet_kb import clock
 from guichet_kb import facts
 from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.params import refuse_unknown
 from guichet_kb.dashboard import period
 from guichet_kb.visibility import visible_brains
 
@@ -21,19 +22,6 @@ MESSAGES = {
     "organisation": _("error_dashboard_organisation", default="'organisation' must be the UID of an organisation (organismes)."),
     "service": _("error_dashboard_service", default="'service' must be the UID of a service sheet or an answer."),
 }
-
-
-def check_names(form):
-    unknown = sorted(name for name in form if name not in facts.DASHBOARD_PARAMETERS)
-    if unknown:
-        raise Refused(
-            400,
-            _(
-                "error_dashboard_parameters",
-                default="Unknown parameter(s): ${names}. Allowed: ${allowed}.",
-                mapping={"names": ", ".join(name[:50] for name in unknown), "allowed": ", ".join(facts.DASHBOARD_PARAMETERS)},
-            ),
-        )
 
 
 def filters(form):
@@ -58,6 +46,6 @@ def filters(form):
 
 def scope(form, portal):
     """The Scope of a request's parameters (400 on any bad one)."""
-    check_names(form)
+    refuse_unknown(form, facts.DASHBOARD_PARAMETERS)
     chosen = period.resolve(form, clock.today())
     return period.Scope(**vars(chosen), filters=filters(form), portal=portal)

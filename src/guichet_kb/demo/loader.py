@@ -32,6 +32,7 @@ ORDER = (
     ("answers", "Answer"),
     ("sheets", "ServiceSheet"),
     ("agendas", "Agenda"),  # issue 18: at desks, for sheets
+    ("queues", "Queue"),  # issue 19: at desks, for sheets
 )
 # Published as soon as loaded: sheets may name only published competent organisations.
 PUBLISH_FIRST = ("Organisation",)
@@ -60,6 +61,8 @@ def _payload(item, uids):
         data["competences"] = [{**row, "organisation": uids[row["organisation"]]} for row in data["competences"] or ()]
     if "appointment_types" in data:  # an agenda's types name the sheets they serve
         data["appointment_types"] = [{**row, "service": uids[row["service"]]} for row in data["appointment_types"] or ()]
+    if "services" in data:  # a queue's services name the sheets they serve
+        data["services"] = [{**row, "service": uids[row["service"]]} for row in data["services"] or ()]
     return data
 
 

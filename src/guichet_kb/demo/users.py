@@ -10,6 +10,7 @@ DEMO_USERS = {
     "valideur": ("Valideur (démo)", ["Reviewer"], []),
     "agent": ("Agent d'accueil (démo)", ["Agent"], []),
     "responsable": ("Responsable d'accueil (démo)", ["DeskManager"], []),
+    "borne": ("Borne de l'hôtel de ville (démo)", ["Kiosk"], []),  # issue 19: the kiosk page only
 }
 
 

@@ -7,7 +7,7 @@ desk, with its hours (open now, closing time, next opening, the week), is
 computed once per desk, moment and request: a desk named by many sheets of one
 `@answer` is worked out once. `notices` are the desk's notices active at that
 moment (notices/json.py), the same wherever the desk is shown; `agendas` where
-it can be booked (serializers/agenda.py).
+it can be booked (serializers/agenda.py), `queues` its walk-in queues (serializers/queue.py).
 """
 
 from guichet_kb import clock
@@ -15,6 +15,7 @@ from guichet_kb.content.indexers import organisation_uid
 from guichet_kb.hours import Schedule
 from guichet_kb.serializers.agenda import desk_agendas
 from guichet_kb.serializers.organisation import organisation_summary
+from guichet_kb.serializers.queue import desk_queues
 from guichet_kb.visibility import visible_brains
 from plone.base.utils import safe_text
 from zope.annotation.interfaces import IAnnotations
@@ -118,6 +119,7 @@ def _json(url, uid, title, card, hours, notices, organisation=None, request=None
         **hours,
         "notices": notices,
         "agendas": desk_agendas(uid, request),
+        "queues": desk_queues(uid, request),
     }
 
 

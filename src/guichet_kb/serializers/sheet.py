@@ -10,6 +10,7 @@ from guichet_kb.serializers.card import desk_data
 from guichet_kb.serializers.card import offered_desks
 from guichet_kb.serializers.desk import desk_brain_json
 from guichet_kb.serializers.organisation import competent_json
+from guichet_kb.serializers.queue import sheet_queues
 from Missing import MV
 from zope.i18n import translate
 
@@ -79,7 +80,7 @@ def call_script(brain, card):
 def sheet_summary(brain, card, related, request, internal, desks_of=None):
     """What an agent needs on the phone: channels, documents (titles), the first
     desk the caller may see, cost and delay, the agendas it can be booked at
-    (serializers/agenda.py); the call script for staff.
+    (serializers/agenda.py) and its walk-in queues (serializers/queue.py); the call script for staff.
 
     From catalog metadata only: the sheet's brain and its `guichet_card`
     (serializers/card.py), and ``related`` ({UID: brain} of the related items the
@@ -100,6 +101,7 @@ def sheet_summary(brain, card, related, request, internal, desks_of=None):
         "processing_time": _meta(brain, "processing_time"),
         "competent": competent_json(card.get("competences", ()), organisations, request, internal=staff),
         "agendas": sheet_agendas(brain.UID, request),
+        "queues": sheet_queues(brain.UID, request),
     }
     if staff:
         data["call_script"] = call_script(brain, card)

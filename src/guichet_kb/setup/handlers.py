@@ -6,7 +6,7 @@ keeps types and content, so no editor work is lost by a mistaken uninstall.
 
 from guichet_kb import _
 from guichet_kb.facts import AGENDA_FOLDER
-from guichet_kb.facts import AGENDA_TYPE
+from guichet_kb.facts import DESK_FOLDER_TYPES
 from guichet_kb.facts import FOLDERS
 from plone import api
 from plone.base.interfaces import INonInstallable
@@ -49,7 +49,7 @@ def ensure_folders(portal):
             )
         constraints = ISelectableConstrainTypes(folder)
         constraints.setConstrainTypesMode(ENABLED)
-        allowed = [portal_type, AGENDA_TYPE] if folder_id == AGENDA_FOLDER else [portal_type]  # agendas beside their desks
+        allowed = [portal_type, *DESK_FOLDER_TYPES] if folder_id == AGENDA_FOLDER else [portal_type]  # agendas and queues beside their desks
         constraints.setLocallyAllowedTypes(allowed)
         constraints.setImmediatelyAddableTypes(allowed)
         if api.content.get_state(folder) != "published":

@@ -30,6 +30,7 @@ DAILY_JOBS = (
     "guichet_kb.search.logs.store:compact",
     "guichet_kb.opendata.files:regenerate",
     "guichet_kb.appointments.purge:erase",  # bookings' personal data past the retention (issue 18)
+    "guichet_kb.queues.purge:erase",  # queue tickets' contacts of past days, tickets past QUEUE_TICKET_KEEP_DAYS (issue 19)
 )
 
 

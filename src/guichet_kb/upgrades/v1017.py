@@ -20,11 +20,17 @@ INDEXES = {AGENDA_DESK_INDEX: "FieldIndex", AGENDA_SERVICES_INDEX: "KeywordIndex
 
 
 def upgrade(context):
+    install_type(INDEXES)
+
+
+def install_type(indexes):
+    """A type beside the desks (issue 18 agendas, issue 19 queues): its profile steps,
+    its indexes and columns, the settings' new records, the folders' constraints."""
     setup = api.portal.get_tool("portal_setup")
     for step in ("typeinfo", "workflow", "rolemap", "repositorytool", "difftool"):
         setup.runImportStepFromProfile(PROFILE, step, run_dependencies=False)
     catalog = api.portal.get_tool("portal_catalog")
-    for name, meta_type in INDEXES.items():
+    for name, meta_type in indexes.items():
         if name not in catalog.indexes():
             catalog.addIndex(name, meta_type)
         if name not in catalog.schema():

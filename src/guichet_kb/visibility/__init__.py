@@ -19,6 +19,8 @@ from guichet_kb.facts import AGENDA_SERVICES_INDEX
 from guichet_kb.facts import CARD_COLUMN
 from guichet_kb.facts import NOTICES_COLUMN
 from guichet_kb.facts import ORGANISATION_COLUMN
+from guichet_kb.facts import QUEUE_DESK_INDEX
+from guichet_kb.facts import QUEUE_SERVICES_INDEX
 from guichet_kb.permissions import ACCESS_INACTIVE_TITLE
 from guichet_kb.permissions import MODIFY_CONTENT_TITLE
 from guichet_kb.permissions import VIEW_TITLE
@@ -117,9 +119,11 @@ def visible_uids(uids):
 # Catalog columns the add-on reads for itself, naming related items whatever the
 # caller may see (the `@answer` card: serializers/card.py), or staff data (the
 # notices' "by", notices/indexers.py; an organisation's direct line; an agenda's desk and
-# sheets, appointments/agendas.py): never in a stock listing's metadata
+# sheets, appointments/agendas.py; a queue's, queues/lines.py): never in a stock listing's metadata
 # (`@search?metadata_fields=`, serializers.py; `@@getVocabulary?attributes=`).
-INTERNAL_METADATA = frozenset({CARD_COLUMN, ORGANISATION_COLUMN, NOTICES_COLUMN, AGENDA_DESK_INDEX, AGENDA_SERVICES_INDEX})
+INTERNAL_METADATA = frozenset(
+    {CARD_COLUMN, ORGANISATION_COLUMN, NOTICES_COLUMN, AGENDA_DESK_INDEX, AGENDA_SERVICES_INDEX, QUEUE_DESK_INDEX, QUEUE_SERVICES_INDEX}
+)
 
 
 def _protect_staff_vocabularies():

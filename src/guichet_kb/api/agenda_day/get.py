@@ -14,6 +14,7 @@ from guichet_kb import clock
 from guichet_kb.api.agent import AgentService
 from guichet_kb.api.guard.dates import parse_date
 from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.params import refuse_unknown
 from guichet_kb.api.guard.params import single
 from guichet_kb.appointments import day as day_view
 from guichet_kb.permissions import MANAGE_APPOINTMENTS
@@ -23,19 +24,6 @@ from urllib.parse import urlencode
 
 NO_STORE = "private, no-store"
 PARAMETERS = ("desk", "date", "counter")
-
-
-def check_names(form):
-    unknown = sorted(name for name in form if name not in PARAMETERS)
-    if unknown:
-        raise Refused(
-            400,
-            _(
-                "error_agenda_day_parameters",
-                default="Unknown parameter(s): ${names}. Allowed: ${allowed}.",
-                mapping={"names": ", ".join(name[:50] for name in unknown), "allowed": ", ".join(PARAMETERS)},
-            ),
-        )
 
 
 def day_of(form):
@@ -77,7 +65,7 @@ class AgendaDayGet(AgentService):
 
         self.request.response.setHeader("Cache-Control", NO_STORE)
         form = self.request.form
-        check_names(form)
+        refuse_unknown(form, PARAMETERS)
         uid = single(form, "desk")
         if uid is None:
             raise Refused(400, _("error_agenda_day_desk", default="Give 'desk': the UID of a published desk (guichets)."))

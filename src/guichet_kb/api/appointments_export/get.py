@@ -16,6 +16,7 @@ from guichet_kb import _
 from guichet_kb.api.agenda_day.get import visible_desk
 from guichet_kb.api.guard.dates import parse_date
 from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.params import refuse_unknown
 from guichet_kb.api.guard.params import single
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.appointments import export
@@ -29,19 +30,6 @@ from urllib.parse import urlencode
 NO_STORE = "private, no-store"
 PARAMETERS = ("from", "to", "desk", "format")
 FORMATS = ("csv", "json")
-
-
-def check_names(form):
-    unknown = sorted(name for name in form if name not in PARAMETERS)
-    if unknown:
-        raise Refused(
-            400,
-            _(
-                "error_appointments_export_parameters",
-                default="Unknown parameter(s): ${names}. Allowed: ${allowed}.",
-                mapping={"names": ", ".join(name[:50] for name in unknown), "allowed": ", ".join(PARAMETERS)},
-            ),
-        )
 
 
 def period(form):
@@ -71,7 +59,7 @@ class AppointmentsExportGet(GuichetService):
     def reply(self):
         self.request.response.setHeader("Cache-Control", NO_STORE)
         form = self.request.form
-        check_names(form)
+        refuse_unknown(form, PARAMETERS)
         fmt = single(form, "format") or "csv"
         if fmt not in FORMATS:
             raise Refused(400, _("error_format", default="format must be csv or json."))

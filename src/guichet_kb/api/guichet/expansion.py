@@ -11,7 +11,8 @@ those the caller may see, each naming its organisation (`organisation`, as every
 desk's JSON).
 
 `agendas` (issue 18): the agendas the caller may book this sheet at
-(serializers/agenda.py), by desk title."""
+(serializers/agenda.py), by desk title; `queues` (issue 19): its walk-in queues
+(serializers/queue.py), by desk title."""
 
 from guichet_kb.content.answer import IAnswer
 from guichet_kb.content.competence import competent_uids
@@ -23,6 +24,7 @@ from guichet_kb.serializers.desk import desk_json
 from guichet_kb.serializers.documents import document_rows
 from guichet_kb.serializers.organisation import sheet_competent_json
 from guichet_kb.serializers.provenance import provenance
+from guichet_kb.serializers.queue import sheet_queues
 from guichet_kb.serializers.sheet import link_json
 from guichet_kb.visibility import first_visible
 from guichet_kb.visibility import visible
@@ -67,6 +69,7 @@ class GuichetExpansion(_Expansion):
             "provenance": provenance(sheet, self.request),
             "notices": notices_json.of_objects([sheet, *shown, *(bodies[uid] for uid in competent_uids(sheet) if uid in bodies)]),
             "agendas": sheet_agendas(sheet.UID(), self.request),
+            "queues": sheet_queues(sheet.UID(), self.request),
         }
 
 

@@ -19,6 +19,7 @@ from guichet_kb import _
 from guichet_kb import clock
 from guichet_kb.api.guard.dates import parse_date
 from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.guard.params import refuse_unknown
 from guichet_kb.api.guard.params import single
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.appointments.describe import desk_json
@@ -53,16 +54,7 @@ def _days(value):
 class SlotsGet(GuichetService):
     def reply(self):
         form = self.request.form
-        unknown = sorted(set(form) - set(PARAMETERS))
-        if unknown:
-            raise Refused(
-                400,
-                _(
-                    "error_slots_parameters",
-                    default="Unknown parameter(s): ${names}. @slots takes: ${allowed}.",
-                    mapping={"names": ", ".join(name[:50] for name in unknown), "allowed": ", ".join(PARAMETERS)},
-                ),
-            )
+        refuse_unknown(form, PARAMETERS)
         values = {name: single(form, name) for name in PARAMETERS}
         sheet = _visible(
             values["service"], "ServiceSheet", _("error_slots_service", default="'service' must be the UID of a published service sheet.")

@@ -1,0 +1,1 @@
+"""POST @queue-notifications: the "turn near" notices due (post.py)."""

@@ -1,0 +1,1 @@
+"""GET @queues: the open queues, their length and current estimate (get.py)."""
