@@ -39,16 +39,23 @@ def row(ticket):
 def day_rows(day):
     from guichet_kb.queues import store
 
-    for line in store.lines():
+    for _uid, line in store.lines():
         for ticket in line.day(day):
             yield row(ticket), 1
 
 
-def oldest_day():
-    """The earliest day of a ticket still kept, None without any: where the daily job's
-    first run starts, with the other raw records' oldest day."""
+def oldest_day(today=None):
+    """The earliest day of a ticket still kept (tickets stay QUEUE_TICKET_KEEP_DAYS days
+    after theirs), None without any: where the daily job's first run starts, with the
+    other raw records' oldest day."""
+    from datetime import timedelta
+    from guichet_kb.facts import QUEUE_TICKET_KEEP_DAYS
     from guichet_kb.queues import store
 
-    days = [line.first_day() for line in store.lines()]
-    days = [day for day in days if day is not None]
-    return min(days) if days else None
+    today = today or clock.today()
+    lines = [line for _uid, line in store.lines()]
+    for back in range(QUEUE_TICKET_KEEP_DAYS + 1, -1, -1):
+        day = today - timedelta(days=back)
+        if any(line.day(day) for line in lines):
+            return day
+    return None

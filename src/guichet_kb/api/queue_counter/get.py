@@ -9,6 +9,7 @@ public). Staff data: never cached (private, no-store). Writes nothing.
 
 from guichet_kb.api.agenda_day.get import NO_STORE
 from guichet_kb.api.agent import AgentService
+from guichet_kb.api.guard.params import refuse_unknown
 from guichet_kb.api.queue_counter import state
 from guichet_kb.permissions import MANAGE_QUEUES
 
@@ -20,8 +21,6 @@ class QueueCounterGet(AgentService):
     permission = MANAGE_QUEUES
 
     def reply(self):
-        from guichet_kb.api.guard.params import check_names
-
         self.request.response.setHeader("Cache-Control", NO_STORE)
-        check_names(self.request.form, PARAMETERS)
+        refuse_unknown(self.request.form, PARAMETERS)
         return state.counter_json(state.desk_counter(self.request.form), self.request)

@@ -1,0 +1,149 @@
+"""POST @queue-counter {"desk", "counter", "action", "ticket"?, "queue"?, "service"?, "reason"?}.
+
+Staff with MANAGE_QUEUES (401 anonymous, 403 other staff); a cookie session sends
+plone.protect's token like the console (403 without it). `action` is one of
+facts.QUEUE_ACTIONS; the rules are the core's (queues/counters.py), each step
+time-stamped there in the ticket's history with the agent's id:
+
+- open, close: the counter starts or stops calling (close with a ticket still at it: 409 Busy);
+- next: the next one (queues/order.py: an arrived appointment due, else the first
+  waiting ticket it serves); on a closed counter 409 CounterClosed, with a ticket still
+  at it 409 Busy; two agents calling at once get two different tickets (the core's
+  conflict resolution);
+- recall: the ticket at the counter is called again;
+- no_show: the ticket at the counter was not there (before the queue's grace minutes: 409 Grace);
+- done: the ticket or appointment at the counter is served;
+- transfer {"queue"?, "service"}: the ticket at the counter goes to another service's
+  queue of the same desk (queued again at once);
+- priority {"ticket" (its code or its number "C012"), "reason" (QUEUE_PRIORITY_REASONS)
+  or null}: a waiting ticket's legal priority, set by the agent (never self-declared).
+
+After a call (next, recall) the ticket's "called" notice is queued (sent after the
+commit, queues/notices.py `announce_call`), and after every action the "turn near"
+notices whose estimate changed (`send_due`). The answer: {"counter": its state,
+"called": the ticket's JSON (queues/describe.py, staff view) or the appointment acted
+on, or null, "screen": GET @queue-counter's answer after the action}. A refusal stores
+nothing.
+"""
+
+from guichet_kb import _
+from guichet_kb import clock
+from guichet_kb.api.agent import AgentService
+from guichet_kb.api.guard.errors import Refused
+from guichet_kb.api.queue_counter import state
+from guichet_kb.facts import QUEUE_ACTIONS
+from guichet_kb.permissions import MANAGE_QUEUES
+from plone import api
+
+
+FIELDS = frozenset({"desk", "counter", "action", "ticket", "queue", "service", "reason"})
+CALLS = ("next", "recall")
+
+
+def refused(error):
+    """The core's QueueRefused as the REST layer's Refused (its kind as the error type)."""
+    return Refused(error.status, error.message, type=error.kind)
+
+
+def text(data, name):
+    value = data.get(name)
+    if value is not None and not isinstance(value, str):
+        raise Refused(400, _("error_queue_counter_text", default="'${name}' must be a string.", mapping={"name": name}))
+    return value or None
+
+
+def ticket_code(place, value, day):
+    """The code of the ticket named by its code or by its number ("C012") today at the desk, else 404."""
+    from guichet_kb.queues import store
+
+    if value is None:
+        raise Refused(400, _("error_queue_counter_ticket", default="Give 'ticket': its code or its number (C012)."))
+    number = value.strip().upper()
+    for rules in place.rules:
+        line = store.line_of(rules.queue)
+        for ticket in line.day(day) if line is not None else ():
+            if ticket.label == number or ticket.code == value.strip():
+                return ticket.code
+    raise Refused(404, _("error_queue_ticket_unknown", default="No ticket with this number or code today at this desk."))
+
+
+def act(place, action, data, agent, now):
+    """Do `action` at the place's counter; the Ticket or booking acted on (or None)."""
+    from guichet_kb.queues import counters
+    from guichet_kb.queues.errors import QueueRefused
+
+    rules, desk, code = place.rules, place.desk.UID, place.code
+    try:
+        if action == "open":
+            return counters.open_counter(rules, desk, code, agent, now)
+        if action == "close":
+            return counters.close_counter(rules, desk, code, agent, now)
+        if action == "next":
+            return counters.call_next(rules, desk, code, agent, now)
+        if action == "recall":
+            return counters.recall(rules, desk, code, agent, now)
+        if action == "no_show":
+            return counters.no_show(rules, desk, code, agent, now)
+        if action == "done":
+            return counters.finish(rules, desk, code, agent, now)
+        if action == "transfer":
+            return counters.transfer(rules, desk, code, agent, now, queue=text(data, "queue"), service=text(data, "service"))
+        ticket = ticket_code(place, text(data, "ticket"), clock.local(now).date())
+        return counters.prioritize(rules, desk, code, agent, now, ticket=ticket, reason=data.get("reason"))
+    except QueueRefused as error:
+        raise refused(error) from None
+
+
+def after(place, action, acted, now):
+    """The notices an action owes: the "called" one after a call, then those now due."""
+    from guichet_kb.queues import notices
+    from guichet_kb.queues.ticket import Ticket
+
+    if action in CALLS and isinstance(acted, Ticket):
+        notices.announce_call(acted, place.label(), now)
+    notices.send_due(now)
+
+
+def called_json(acted, now):
+    from guichet_kb.queues.describe import ticket_json
+    from guichet_kb.queues.ticket import Ticket
+
+    if acted is None:
+        return None
+    if isinstance(acted, Ticket):
+        return ticket_json(acted, staff=True, now=now)
+    start = clock.local(acted.start)
+    return {"kind": "booking", "code": acted.code, "number": f"RDV {start.strftime('%H:%M')}", "status": acted.status, "start": start.isoformat()}
+
+
+def perform(form, data, request):
+    """Check the body, act, send what is owed; the answer (shared by the REST service and the screen's form)."""
+    if not isinstance(data, dict) or set(data) - FIELDS:
+        raise Refused(
+            400,
+            _(
+                "error_agent_fields",
+                default="Expected a JSON object with only these fields: ${fields}.",
+                mapping={"fields": ", ".join(sorted(FIELDS))},
+            ),
+        )
+    action = data.get("action")
+    if action not in QUEUE_ACTIONS:
+        raise Refused(
+            400,
+            _("error_bad_choice", default="'${name}' must be one of: ${allowed}.", mapping={"name": "action", "allowed": ", ".join(QUEUE_ACTIONS)}),
+        )
+    place = state.desk_counter({"desk": text(data, "desk"), "counter": text(data, "counter")})
+    now = clock.now()
+    acted = act(place, action, data, api.user.get_current().getId(), now)
+    after(place, action, acted, now)
+    screen = state.counter_json(place, request, now)
+    return {"counter": screen["counter"], "called": called_json(acted, now), "screen": screen}
+
+
+class QueueCounterPost(AgentService):
+    permission = MANAGE_QUEUES
+    fields = FIELDS
+
+    def reply(self):
+        return perform(self.request.form, self.body(), self.request)
