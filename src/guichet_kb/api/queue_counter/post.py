@@ -116,7 +116,7 @@ def called_json(acted, now):
     return {"kind": "booking", "code": acted.code, "number": f"RDV {start.strftime('%H:%M')}", "status": acted.status, "start": start.isoformat()}
 
 
-def perform(form, data, request):
+def perform(data, request):
     """Check the body, act, send what is owed; the answer (shared by the REST service and the screen's form)."""
     if not isinstance(data, dict) or set(data) - FIELDS:
         raise Refused(
@@ -129,10 +129,8 @@ def perform(form, data, request):
         )
     action = data.get("action")
     if action not in QUEUE_ACTIONS:
-        raise Refused(
-            400,
-            _("error_bad_choice", default="'${name}' must be one of: ${allowed}.", mapping={"name": "action", "allowed": ", ".join(QUEUE_ACTIONS)}),
-        )
+        mapping = {"name": "action", "allowed": ", ".join(QUEUE_ACTIONS)}
+        raise Refused(400, _("error_bad_choice", default="'${name}' must be one of: ${allowed}.", mapping=mapping))
     place = state.desk_counter({"desk": text(data, "desk"), "counter": text(data, "counter")})
     now = clock.now()
     acted = act(place, action, data, api.user.get_current().getId(), now)
@@ -146,4 +144,4 @@ class QueueCounterPost(AgentService):
     fields = FIELDS
 
     def reply(self):
-        return perform(self.request.form, self.body(), self.request)
+        return perform(self.body(), self.request)
