@@ -19,6 +19,12 @@ from guichet_kb.api.guard.params import single
 from guichet_kb.visibility import visible_brains
 
 
+# The legal priority reception (facts.QUEUE_PRIORITY_REASONS), set by an agent only.
+PRIORITY_TITLES = {
+    "disability": _("queue_priority_disability", default="Disability"),
+    "pregnancy": _("queue_priority_pregnancy", default="Pregnancy"),
+    "young_child": _("queue_priority_young_child", default="With a young child"),
+}
 NO_COUNTER = _("error_queue_counter_unknown", default="This desk has no counter with this code (queues or agendas).")
 
 
