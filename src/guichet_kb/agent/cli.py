@@ -5,6 +5,7 @@ from guichet_kb.agent import admin
 from guichet_kb.agent import appointments
 from guichet_kb.agent import booking
 from guichet_kb.agent import commands as agent_commands
+from guichet_kb.agent import counters
 from guichet_kb.agent import importing
 from guichet_kb.agent import queues
 from guichet_kb.agent import sync
@@ -119,6 +120,7 @@ COMMANDS = {
     **booking.COMMANDS,
     **appointments.COMMANDS,
     **queues.COMMANDS,
+    **counters.COMMANDS,
 }
 
 
@@ -159,6 +161,8 @@ def parser():
             admin.add_arguments(name, command)
         elif name in queues.COMMANDS:
             queues.add_arguments(name, command)
+        elif name in counters.COMMANDS:
+            counters.add_arguments(name, command)
         else:
             agent_commands.add_arguments(name, command)
     return p
