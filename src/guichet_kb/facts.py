@@ -275,12 +275,26 @@ PUBLIC_BOOKING_WEEK_DAYS = 7
 APPOINTMENT_EXPORT_MAX_DAYS = 366
 APPOINTMENT_EXPORT_DELIMITER = ";"
 
-# Virtual queue (issue 19): the contract's names (the lead's core declares them on main;
-# this block keeps the Queue type's part importable until it lands).
+# The virtual queue (issue 19, queues/): a ticket's statuses and channels, the priority
+# reasons an agent may set (never self-declared), the counters' actions, the Queue type and
+# its catalog columns, the default "your turn is near" delay (minutes; the registry record
+# queue_notify_minutes), the rolling median of today's service times (at least
+# QUEUE_MIN_SAMPLES finished tickets, the last QUEUE_SAMPLE_WINDOW), how early an arrived
+# appointment may be called (minutes), how long tickets stay (days, without contact: the
+# figures), the public site's path of the queue pages.
+TICKET_STATUSES = ("waiting", "called", "done", "missed", "cancelled")
+TICKET_CHANNELS = ("online", "kiosk", "agent")
+QUEUE_PRIORITY_REASONS = ("disability", "pregnancy", "young_child")
+QUEUE_ACTIONS = ("open", "close", "next", "recall", "no_show", "done", "transfer", "priority")
 QUEUE_TYPE = "Queue"
 QUEUE_DESK_INDEX = "queue_desk"
 QUEUE_SERVICES_INDEX = "queue_services"
 QUEUE_NOTIFY_MINUTES = 10
+QUEUE_MIN_SAMPLES = 5
+QUEUE_SAMPLE_WINDOW = 20
+QUEUE_EARLY_CALL_MINUTES = 5
+QUEUE_TICKET_KEEP_DAYS = 7
+QUEUE_PUBLIC_PATH = "file-attente"
 
 # The Queue item (issue 19, content/queue.py, queues/validation.py): a service's ticket
 # prefix (one capital letter: "C012"), a service's default service time in minutes (its
@@ -301,7 +315,6 @@ ITEM_FOLDER = {**ITEM_FOLDER, QUEUE_TYPE: AGENDA_FOLDER}
 # (<public_site_url>/file-attente/ticket/<code>?token=), how long a cache may keep GET
 # @queues (seconds: the hall display and the phones refresh often), how many next numbers
 # a queue shows, the anonymous tickets one client may take in a window (429 beyond).
-QUEUE_PUBLIC_PATH = "file-attente"
 QUEUES_MAX_AGE = 5
 QUEUE_NEXT_SHOWN = 5
 QUEUE_TICKET_FLOOD_LIMIT = 5

@@ -55,3 +55,12 @@ BOOK_APPOINTMENTS = "guichet_kb.BookAppointments"
 BOOK_APPOINTMENTS_TITLE = "guichet_kb: Book appointments"
 MANAGE_APPOINTMENTS = "guichet_kb.ManageAppointments"
 MANAGE_APPOINTMENTS_TITLE = "guichet_kb: Manage appointments"
+
+# The virtual queue (issue 19, queues/): tickets taken for a caller by staff or at the
+# desk's kiosk (the Kiosk role has this permission only; citizens take theirs anonymously,
+# rate-limited), and the counters' actions (call the next, recall, missed, done, transfer,
+# priority) with the counter screen.
+TAKE_TICKETS = "guichet_kb.TakeTickets"
+TAKE_TICKETS_TITLE = "guichet_kb: Take queue tickets"
+MANAGE_QUEUES = "guichet_kb.ManageQueues"
+MANAGE_QUEUES_TITLE = "guichet_kb: Manage queues"
