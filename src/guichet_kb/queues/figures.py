@@ -39,7 +39,7 @@ def row(ticket):
 def day_rows(day):
     from guichet_kb.queues import store
 
-    for _uid, line in store.lines():
+    for line in store.lines():
         for ticket in line.day(day):
             yield row(ticket), 1
 
@@ -53,7 +53,7 @@ def oldest_day(today=None):
     from guichet_kb.queues import store
 
     today = today or clock.today()
-    lines = [line for _uid, line in store.lines()]
+    lines = store.lines()
     for back in range(QUEUE_TICKET_KEEP_DAYS + 1, -1, -1):
         day = today - timedelta(days=back)
         if any(line.day(day) for line in lines):

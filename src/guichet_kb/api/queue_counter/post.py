@@ -67,31 +67,47 @@ def ticket_code(place, value, day):
     raise Refused(404, _("error_queue_ticket_unknown", default="No ticket with this number or code today at this desk."))
 
 
+def transfer_target(place, data):
+    """(queue UID, prefix) of the transfer's target: the service of `data` in the queue
+    named, or in the first of the desk's queues serving it; 400 otherwise."""
+    queue, service = text(data, "queue"), text(data, "service")
+    for rules in place.rules:
+        if (queue is None or rules.queue == queue) and service is not None and rules.prefix_of(service) is not None:
+            return rules.queue, rules.prefix_of(service)
+    raise Refused(400, _("error_counter_transfer", default="A ticket can only be transferred to a service of this desk's queues."))
+
+
+def schedule_of(place):
+    from plone.app.uuid.utils import uuidToObject
+
+    desk = uuidToObject(place.desk.UID, unrestricted=True)
+    return desk.schedule() if desk is not None else None
+
+
 def act(place, action, data, agent, now):
     """Do `action` at the place's counter; the Ticket or booking acted on (or None)."""
     from guichet_kb.queues import counters
     from guichet_kb.queues.errors import QueueRefused
 
     rules, desk, code = place.rules, place.desk.UID, place.code
+    steps = {
+        "open": lambda: counters.open_counter(rules, desk, code, agent, now) and None,
+        "close": lambda: counters.close_counter(rules, desk, code, agent, now) and None,
+        "next": lambda: counters.call_next(rules, desk, code, agent, now, schedule_of(place)),
+        "recall": lambda: counters.recall(rules, desk, code, agent, now),
+        "no_show": lambda: counters.no_show(rules, desk, code, agent, now),
+        "done": lambda: counters.finish(rules, desk, code, agent, now),
+        "transfer": lambda: ("ticket", counters.transfer(rules, desk, code, agent, now, *transfer_target(place, data))),
+        "priority": lambda: (
+            "ticket",
+            counters.prioritize(rules, ticket_code(place, text(data, "ticket"), now.date()), data.get("reason"), agent, now),
+        ),
+    }
     try:
-        if action == "open":
-            return counters.open_counter(rules, desk, code, agent, now)
-        if action == "close":
-            return counters.close_counter(rules, desk, code, agent, now)
-        if action == "next":
-            return counters.call_next(rules, desk, code, agent, now)
-        if action == "recall":
-            return counters.recall(rules, desk, code, agent, now)
-        if action == "no_show":
-            return counters.no_show(rules, desk, code, agent, now)
-        if action == "done":
-            return counters.finish(rules, desk, code, agent, now)
-        if action == "transfer":
-            return counters.transfer(rules, desk, code, agent, now, queue=text(data, "queue"), service=text(data, "service"))
-        ticket = ticket_code(place, text(data, "ticket"), clock.local(now).date())
-        return counters.prioritize(rules, desk, code, agent, now, ticket=ticket, reason=data.get("reason"))
+        found = steps[action]()
     except QueueRefused as error:
         raise refused(error) from None
+    return found[1] if found is not None else None  # a Choice or (kind, item): the item
 
 
 def after(place, action, acted, now):

@@ -110,8 +110,8 @@ def waiting(place, day):
         line = store.line_of(rules.queue) if counter is not None else None
         if line is None:
             continue
-        found.extend((ticket, rules) for ticket in line.waiting(day) if counter.serves(ticket.prefix))
-    found.sort(key=lambda pair: (pair[0].priority is None, pair[0].order, pair[0].number))
+        found.extend((ticket, rules) for ticket in line.waiting_on(day) if counter.serves(ticket.prefix))
+    found.sort(key=lambda pair: pair[0].rank())
     return found
 
 
