@@ -309,13 +309,5 @@ QUEUE_NOTIFY_RECORD = "guichet_kb.queue_notify_minutes"
 DESK_FOLDER_TYPES = (AGENDA_TYPE, QUEUE_TYPE)  # the types added beside the desks
 REVIEWED_TYPES = (*REVIEWED_TYPES, QUEUE_TYPE)
 ITEM_FOLDER = {**ITEM_FOLDER, QUEUE_TYPE: AGENDA_FOLDER}
-
-# Queue tickets (issue 19, part tickets: api/queues, api/queue_tickets, queues/links.py,
-# notices.py): the public site's path of a ticket's tracking page
-# (<public_site_url>/file-attente/ticket/<code>?token=), how long a cache may keep GET
-# @queues (seconds: the hall display and the phones refresh often), how many next numbers
-# a queue shows, the anonymous tickets one client may take in a window (429 beyond).
-QUEUES_MAX_AGE = 5
-QUEUE_NEXT_SHOWN = 5
-QUEUE_TICKET_FLOOD_LIMIT = 5
-QUEUE_TICKET_FLOOD_SECONDS = 600
+# The kiosk page (browser/kiosk.py): seconds a taken ticket stays shown before the buttons come back.
+KIOSK_RESET_SECONDS = 20

@@ -25,6 +25,7 @@ from leak_fixtures import STAFF_DEPT
 from leak_fixtures import STAFF_ORG
 from leak_fixtures import TYPES
 from leak_open_data import FILES as OPEN_DATA
+import leak_queues
 from leak_reads import api
 from leak_reads import classic
 from leak_reads import post
@@ -337,4 +338,14 @@ READS = [
     # Members and Agents 403): the demo's period, and each hidden desk as filter (400)
     rest("@appointments-export", **{"from": "2026-01-01", "to": "2026-12-31"}),
     *[rest("@appointments-export", desk=uid(f.path), **{"from": "2026-01-01", "to": "2026-12-31"}) for f in FIXTURES if f.short == "desk"],
+    # -- issue 19: a sheet's and a desk's walk-in queues (serializers/queue.py; leak_queues.py):
+    # the queues' catalog columns are internal metadata, their own JSON and pages, the
+    # published queues for each hidden sheet and at each hidden desk
+    rest("@types/Queue"),
+    *[classic(f"{path}/@@queue") for path in (original_path("queue"), "guichets/file-titres-hotel-de-ville")],
+    *[rest("@search", portal_type="Queue", metadata_fields=field, b_size=500) for field in ("_all", "queue_desk", "queue_services")],
+    rest("@search", queue_desk=uid(DEMO_DESK), metadata_fields="queue_services"),
+    *[rest(leak_queues.published_for_hidden_sheet(kind)) for kind in KINDS],
+    *[rest(leak_queues.at_hidden_desk(kind)) for kind in KINDS],
+    *[classic(leak_queues.published_for_hidden_sheet(kind)) for kind in KINDS],
 ]

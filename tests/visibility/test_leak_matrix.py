@@ -44,6 +44,7 @@ from leak_paths import HUBS
 from leak_paths import KIND_WORDS
 from leak_paths import READS
 from leak_paths import SEARCH_ALL
+import leak_queues
 from leak_reads import api as api_read
 from leak_reads import classic
 from leak_reads import fetch
@@ -219,7 +220,7 @@ class TestLeakMatrix:
             for fixture in FIXTURES:
                 # agendas: only published ones at a published desk are listed, to staff too
                 # (the expired and future ones, to who may see inactive items)
-                listed = fixture.short != "agenda" or fixture.kind in ("expired", "future")
+                listed = fixture.short not in ("agenda", "queue") or fixture.kind in ("expired", "future")  # queues too (issue 19)
                 if fixture.kind == kind and fixture.short != "answer" and listed:
                     assert fixture.marker in body, (kind, fixture.name)
         status, body = fetch(rest("@search", **SEARCH_ALL, show_inactive=1), "admin", site_url, public_url, resolve)
@@ -337,3 +338,20 @@ class TestLeakMatrix:
         assert status == 200 and "Pour quelle démarche ?" in body
         for name in ("carte-identite", "passeport"):
             assert f"service={resolve(f'demarches/{name}')}" in body, name
+
+    def test_queue_fixtures_are_there_to_hide(self, matrix, leak):
+        """Issue 19 (leak_queues.py): the queues are in their states, and the JSON reads them
+        for real: the demo desk lists the published queues for hidden sheets, the "copy"
+        hub the working copy's published original queue (the other hubs are served only
+        by hidden queues or at hidden desks)."""
+        site_url, public_url, resolve = matrix
+        portal = leak["portal"]
+        for kind in KINDS:
+            for path in (leak_queues.published_for_hidden_sheet(kind), leak_queues.at_hidden_desk(kind)):
+                assert plone_api.content.get_state(portal.unrestrictedTraverse(path)) == "published", path
+        status, body = fetch(rest("@desks"), "anonymous", site_url, public_url, resolve)
+        assert status == 200 and all(f"File relais ({kind})" in body for kind in KINDS)
+        for kind in KINDS:
+            status, body = fetch(rest(hub_path(kind), expand="guichet"), "anonymous", site_url, public_url, resolve)
+            queues = json.loads(body)["@components"]["guichet"]["queues"]
+            assert [queue["uid"] for queue in queues] == ([resolve(original_path("queue"))] if kind == "copy" else []), kind
