@@ -67,6 +67,11 @@ def ticket_code(place, value, day):
     raise Refused(404, _("error_queue_ticket_unknown", default="No ticket with this number or code today at this desk."))
 
 
+def reason_of(data):
+    reason = data.get("reason")
+    return None if reason in (None, "", "none") else reason
+
+
 def transfer_target(place, data):
     """(queue UID, prefix) of the transfer's target: the service of `data` in the queue
     named, or in the first of the desk's queues serving it; 400 otherwise."""
