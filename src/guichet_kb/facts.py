@@ -311,3 +311,13 @@ REVIEWED_TYPES = (*REVIEWED_TYPES, QUEUE_TYPE)
 ITEM_FOLDER = {**ITEM_FOLDER, QUEUE_TYPE: AGENDA_FOLDER}
 # The kiosk page (browser/kiosk.py): seconds a taken ticket stays shown before the buttons come back.
 KIOSK_RESET_SECONDS = 20
+
+# Queue tickets (issue 19, part tickets: api/queues, api/queue_tickets, queues/links.py,
+# notices.py; the tracking page is <public_site_url>/QUEUE_PUBLIC_PATH/ticket/<code>?token=):
+# how long a cache may keep GET @queues (seconds: the hall display and the phones refresh
+# often), how many next numbers a queue shows, the anonymous tickets one client may take
+# in a window (429 beyond).
+QUEUES_MAX_AGE = 5
+QUEUE_NEXT_SHOWN = 5
+QUEUE_TICKET_FLOOD_LIMIT = 5
+QUEUE_TICKET_FLOOD_SECONDS = 600
