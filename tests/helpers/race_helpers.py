@@ -1,6 +1,7 @@
-"""Two requests racing as on two instances: both pass a chosen function before either
-commits, then Zope's conflict retry decides. Used by the idempotency-key and the
-run-once digest tests."""
+"""Requests racing as on several instances. `hold_first_two` and `race`: two requests both
+pass a chosen function before either commits, then Zope's conflict retry decides (the
+idempotency-key and the run-once digest tests). `all_at_once`: many POSTs released at
+the same moment over real HTTP (concurrent bookings, concurrent queue tickets)."""
 
 import threading
 from zope.component import getGlobalSiteManager
@@ -40,6 +41,33 @@ def race(send):
             thread.start()
         for thread in threads:
             thread.join(60)
+    finally:
+        getGlobalSiteManager().unregisterHandler(on_failure, (IPubFailure,))
+    return answers, retried
+
+
+def all_at_once(rest, url, bodies, users):
+    """POST every body to ``url`` at the same moment (a barrier), one thread each, as
+    ``users`` in turn; (answers in the bodies' order, names of the exceptions Zope retried)."""
+    barrier, answers, retried, lock = threading.Barrier(len(bodies), timeout=30), [None] * len(bodies), [], threading.Lock()
+
+    def on_failure(event):
+        if event.retry:
+            with lock:
+                retried.append(type(event.exc_info[1]).__name__)
+
+    def send(index):
+        session = rest(users[index % len(users)])
+        barrier.wait()
+        answers[index] = session.post(url, json=bodies[index], timeout=60)
+
+    getGlobalSiteManager().registerHandler(on_failure, (IPubFailure,))
+    try:
+        threads = [threading.Thread(target=send, args=(index,)) for index in range(len(bodies))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(90)
     finally:
         getGlobalSiteManager().unregisterHandler(on_failure, (IPubFailure,))
     return answers, retried

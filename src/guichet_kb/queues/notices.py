@@ -121,8 +121,9 @@ def send_due(now=None):
     now = now or clock.now()
     today = clock.local(now).date()
     sent = 0
-    for uid, line in store.lines():
-        waiting = [ticket for ticket in line.waiting(today) if ticket.notified is None and (ticket.email or ticket.phone)]
+    for line in store.lines():  # the core's lines(): Line objects
+        uid = line.queue
+        waiting = [ticket for ticket in line.waiting_on(today) if ticket.notified is None and (ticket.email or ticket.phone)]
         queue = uuidToObject(uid, unrestricted=True) if waiting else None
         if queue is None:
             continue

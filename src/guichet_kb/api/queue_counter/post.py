@@ -21,8 +21,9 @@ time-stamped there in the ticket's history with the agent's id:
 After a call (next, recall) the ticket's "called" notice is queued (sent after the
 commit, queues/notices.py `announce_call`), and after every action the "turn near"
 notices whose estimate changed (`send_due`). The answer: {"counter": its state,
-"called": the ticket's JSON (queues/describe.py, staff view) or the appointment acted
-on, or null, "screen": GET @queue-counter's answer after the action}. A refusal stores
+"called": the ticket or appointment acted on as the counter shows it (state.py's rows:
+number, service, status, priority, times; never a contact), or null, "screen": GET
+@queue-counter's answer after the action}. A refusal stores
 nothing.
 """
 
@@ -125,16 +126,18 @@ def after(place, action, acted, now):
     notices.send_due(now)
 
 
-def called_json(acted, now):
-    from guichet_kb.queues.describe import ticket_json
+def called_json(place, acted, now):
+    """The ticket acted on as the counter shows it (state.ticket_row), or the appointment."""
     from guichet_kb.queues.ticket import Ticket
+    from guichet_kb.visibility import visible_brains
 
     if acted is None:
         return None
+    titles = visible_brains([acted.service] if acted.service else [])
     if isinstance(acted, Ticket):
-        return ticket_json(acted, staff=True, now=now)
-    start = clock.local(acted.start)
-    return {"kind": "booking", "code": acted.code, "number": f"RDV {start.strftime('%H:%M')}", "status": acted.status, "start": start.isoformat()}
+        rules = next((rules for rules in place.rules if rules.queue == acted.queue), None)
+        return {"kind": "ticket", **state.ticket_row(acted, titles, rules)}
+    return state.booking_row(acted, titles)
 
 
 def perform(data, request):
@@ -157,7 +160,7 @@ def perform(data, request):
     acted = act(place, action, data, api.user.get_current().getId(), now)
     after(place, action, acted, now)
     screen = state.counter_json(place, request, now)
-    return {"counter": screen["counter"], "called": called_json(acted, now), "screen": screen}
+    return {"counter": screen["counter"], "called": called_json(place, acted, now), "screen": screen}
 
 
 class QueueCounterPost(AgentService):

@@ -138,8 +138,11 @@ def current(place, state, titles, now):
         rules = next((rules for rules in place.rules if rules.queue == ticket.queue), None)
         return {"kind": "ticket", **ticket_row(ticket, titles, rules, now)}
     _agenda, booking = bookings.find(code)
-    if booking is None:
-        return None
+    return booking_row(booking, titles) if booking is not None else None
+
+
+def booking_row(booking, titles):
+    """An appointment at a counter: "RDV 10:20", its service and the name, as the day view shows it."""
     start = clock.local(booking.start)
     service = titles.get(booking.service)
     return {
