@@ -17,7 +17,7 @@ def erase(today=None):
 
     today = today or clock.today()
     erased = removed = 0
-    for _uid, line in store.lines():
+    for line in store.lines():  # the core's lines(): Line objects
         counts = line.purge(today)
         erased += counts.get("erased", 0)
         removed += counts.get("removed", 0)
