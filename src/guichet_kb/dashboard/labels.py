@@ -71,7 +71,7 @@ def share(count, total):
 
 
 def median(counts):
-    """The median value of a Counter {value: count} (the lower middle of an even total), None of nothing."""
+    """The median value of a Counter {value: count} (the upper middle of an even total), None of nothing."""
     total = sum(counts.values())
     if not total:
         return None

@@ -70,7 +70,7 @@ def queue(scope):
     desks = labels.Items({desk for desk, _service in by_service}, req)
     services = labels.Items({service for _desk, service in by_service}, req)
     by = {key: labels.text(title, req) for key, title in BY_TITLES.items()}
-    rows = [{"by": by["total"], "line": labels.text(TOTAL, req), **total.figures()}] if counts else []
+    rows = [{"by": by["total"], "line": labels.text(TOTAL, req), **total.figures()}]
     lines = []
     for (desk, service), tally in by_service.items():
         line = f"{desks.title(desk, 'desk')} — {services.title(service, 'service')}"
