@@ -348,4 +348,11 @@ READS = [
     *[rest(leak_queues.published_for_hidden_sheet(kind)) for kind in KINDS],
     *[rest(leak_queues.at_hidden_desk(kind)) for kind in KINDS],
     *[classic(leak_queues.published_for_hidden_sheet(kind)) for kind in KINDS],
+    # -- issue 19 (counters): a counter's screen and its JSON (Manage queues: anonymous 401,
+    # Members 403; Agents see the numbers and the desk's visible services, never a hidden
+    # sheet): counter g1 of the demo desk (its leak queues serve each kind's hidden sheet),
+    # each hidden desk read as unknown (400), the Classic UI screen
+    rest("@queue-counter", desk=uid(DEMO_DESK), counter="g1"),
+    *[rest("@queue-counter", desk=uid(f.path), counter="g1") for f in FIXTURES if f.short == "desk"],
+    classic("@@guichet-appel", desk=uid(DEMO_DESK), counter="g1"),
 ]
