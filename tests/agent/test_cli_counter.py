@@ -2,19 +2,15 @@
 with their waiting and counters open, a counter's state and actions in French, clear
 one-line refusals with a non-zero exit; the daily job, moved to admin.py, still runs."""
 
-from catalogue_factory import queue_service
+from counter_queue_helpers import take
+from counter_queue_helpers import two_services
 from datetime import timedelta
 from guichet_kb import clock
 from guichet_kb.agent.cli import main as cli
-from guichet_kb.queues.ticket import Contact
 from guichet_kb.testing import DEMO_PASSWORD
 import pytest
 from ticket_helpers import DESK
 from ticket_helpers import MONDAY_10AM
-from ticket_helpers import OTHER_SHEET
-from ticket_helpers import QUEUE
-from ticket_helpers import queueable
-from ticket_helpers import SHEET
 import transaction
 
 
@@ -27,14 +23,9 @@ def run(capsys, site, *args, user="agent"):
 
 @pytest.fixture
 def items(catalogue, monkeypatch):
-    from guichet_kb.queues.lines import rules_of
-    from guichet_kb.queues.taking import take_ticket
-
     monkeypatch.delenv("GUICHET_DESK", raising=False)
-    found = queueable(catalogue, services=[queue_service(SHEET, "E", 10), queue_service(OTHER_SHEET, "R", 5)])
-    rules = rules_of(found[QUEUE])
-    for prefix in ("E", "E", "R"):
-        take_ticket(rules, [rules], found[DESK].schedule(), prefix, Contact(), "online", now=MONDAY_10AM)
+    found = two_services(catalogue)
+    take(found, "EER", MONDAY_10AM)
     transaction.commit()
     with clock.frozen(MONDAY_10AM + timedelta(minutes=1)):
         yield found

@@ -13,30 +13,21 @@ from browser_helpers import log_in
 from browser_helpers import require_axe
 from browser_helpers import serious
 from browser_helpers import wait_for
-from catalogue_factory import queue_service
+from counter_queue_helpers import take
+from counter_queue_helpers import two_services
 from datetime import timedelta
 from guichet_kb import clock
-from guichet_kb.queues.ticket import Contact
 from guichet_kb.testing import DEMO_PASSWORD
 import pytest
 from ticket_helpers import DESK
 from ticket_helpers import MONDAY_10AM
-from ticket_helpers import OTHER_SHEET
-from ticket_helpers import QUEUE
-from ticket_helpers import queueable
-from ticket_helpers import SHEET
 import transaction
 
 
 @pytest.fixture
 def screen(catalogue):
-    from guichet_kb.queues.lines import rules_of
-    from guichet_kb.queues.taking import take_ticket
-
-    items = queueable(catalogue, services=[queue_service(SHEET, "E", 10), queue_service(OTHER_SHEET, "R", 5)])
-    rules = rules_of(items[QUEUE])
-    for prefix in ("E", "E", "R"):
-        take_ticket(rules, [rules], items[DESK].schedule(), prefix, Contact(), "online", now=MONDAY_10AM)
+    items = two_services(catalogue)
+    take(items, "EER", MONDAY_10AM)
     transaction.commit()
     with clock.frozen(MONDAY_10AM + timedelta(minutes=1)):
         yield items
@@ -92,12 +83,8 @@ def test_the_agent_calls_the_next_with_the_keys(chromium, site, screen):
 
 
 def test_the_screen_refreshes_itself(chromium, site, screen):
-    from guichet_kb.queues.lines import rules_of
-    from guichet_kb.queues.taking import take_ticket
-
     open_screen(chromium, site, screen)
-    rules = rules_of(screen[QUEUE])
-    take_ticket(rules, [rules], screen[DESK].schedule(), "E", Contact(), "kiosk", now=MONDAY_10AM + timedelta(minutes=1))
+    take(screen, "E", MONDAY_10AM + timedelta(minutes=1), channel="kiosk")
     transaction.commit()
     wait_for(lambda: css(chromium, "#appel-waiting-count")[0].text == "4", timeout=12)  # polled every 5 s
 

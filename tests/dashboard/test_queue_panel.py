@@ -6,7 +6,8 @@ up; counts only in the aggregates; the desk filter applies.
 The tickets are on a Monday ahead of today (ticket_helpers.MONDAY), the clock frozen the
 day after it: that day is not rolled up yet."""
 
-from catalogue_factory import queue_service
+from counter_queue_helpers import take
+from counter_queue_helpers import two_services
 from datetime import timedelta
 from guichet_kb import clock
 from guichet_kb.queues.ticket import Contact
@@ -16,7 +17,6 @@ from ticket_helpers import MONDAY
 from ticket_helpers import MONDAY_10AM
 from ticket_helpers import OTHER_SHEET
 from ticket_helpers import QUEUE
-from ticket_helpers import queueable
 from ticket_helpers import SHEET
 import transaction
 
@@ -31,14 +31,12 @@ def figures(catalogue):
     left waiting; R005 (11:00) never called."""
     from guichet_kb.queues import counters
     from guichet_kb.queues.lines import rules_of
-    from guichet_kb.queues.taking import take_ticket
 
-    items = queueable(catalogue, services=[queue_service(SHEET, "E", 10), queue_service(OTHER_SHEET, "R", 5)])
+    items = two_services(catalogue)
     rules = rules_of(items[QUEUE])
     desk, schedule = rules.desk, items[DESK].schedule()
-    for _n in range(4):
-        take_ticket(rules, [rules], schedule, "E", Contact(email="x@example.org"), "online", now=minute(0))
-    take_ticket(rules, [rules], schedule, "R", Contact(), "agent", agent="agent", now=minute(60))
+    take(items, "EEEE", minute(0), contact=Contact(email="x@example.org"))
+    take(items, "R", minute(60), channel="agent", agent="agent")
     steps = [("open_counter", 0), ("call_next", 5), ("finish", 15), ("call_next", 16), ("no_show", 20), ("call_next", 21), ("finish", 27)]
     for action, at in steps:
         extra = {"schedule": schedule} if action == "call_next" else {}

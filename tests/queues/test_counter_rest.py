@@ -3,36 +3,28 @@ state, the actions in order (open, next, recall, absent after the grace, done, t
 priority, close) with the core's clear refusals, each step in the ticket's history; two
 agents calling the next at once on two counters get two different tickets."""
 
+from counter_queue_helpers import take as taken
+from counter_queue_helpers import two_services
 from datetime import timedelta
 from guichet_kb import clock
-from guichet_kb.queues.ticket import Contact
 import pytest
 from race_helpers import all_at_once
 from ticket_helpers import MONDAY_10AM
 from ticket_helpers import OTHER_SHEET
 from ticket_helpers import QUEUE
-from ticket_helpers import queueable
-from ticket_helpers import SHEET
 import transaction
 
 
 def take(items, count, prefix="E", now=MONDAY_10AM):
     """`count` tickets taken online (no contact) at `now`, committed; their numbers."""
-    from guichet_kb.queues.lines import rules_of
-    from guichet_kb.queues.taking import take_ticket
-
-    rules = rules_of(items[QUEUE])
-    schedule = items[QUEUE].desk.to_object.schedule()
-    numbers = [take_ticket(rules, [rules], schedule, prefix, Contact(), "online", now=now).label for _n in range(count)]
+    numbers = [ticket.label for ticket in taken(items, prefix * count, now)]
     transaction.commit()
     return numbers
 
 
 @pytest.fixture
 def items(catalogue):
-    from catalogue_factory import queue_service
-
-    found = queueable(catalogue, services=[queue_service(SHEET, "E", 10), queue_service(OTHER_SHEET, "R", 5)])
+    found = two_services(catalogue)
     return {**found, "desk": found["fa-essai-guichet"].UID(), "queue": found[QUEUE].UID()}
 
 
