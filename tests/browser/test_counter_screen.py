@@ -57,6 +57,7 @@ def test_the_agent_calls_the_next_with_the_keys(chromium, site, screen):
     css(chromium, "body")[0].click()
     press(chromium, "o")
     wait_for(lambda: css(chromium, "#appel-state")[0].text == "Ouvert")
+    assert css(chromium, "#appel-toggle")[0].text == "o Fermer le poste"
     press(chromium, "n")
     wait_for(lambda: css(chromium, "#appel-number")[0].text == "E001")
     size = float(chromium.execute_script("return parseFloat(getComputedStyle(document.getElementById('appel-number')).fontSize)"))
@@ -94,7 +95,7 @@ def test_without_javascript_the_forms_work(site, screen):
     plain.set_window_size(1280, 1000)
     try:
         open_screen(plain, site, screen)
-        css(plain, "#appel-open")[0].send_keys("\n")
+        css(plain, "#appel-toggle")[0].send_keys("\n")
         wait_for(lambda: css(plain, "#appel-state")[0].text == "Ouvert")
         css(plain, "#appel-next")[0].send_keys("\n")
         wait_for(lambda: css(plain, "#appel-number")[0].text == "E001")

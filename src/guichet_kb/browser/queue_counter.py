@@ -105,11 +105,12 @@ class CounterScreen(BrowserView):
         return self._data
 
     def actions(self):
+        """The buttons: (action, id, key, title), the open/close toggle first."""
         data = self.data()
         is_open = bool(data and data["counter"]["open"])
-        found = [{"action": "close" if is_open else "open", "key": "o", "title": translate(CLOSE if is_open else OPEN, context=self.request)}]
-        found += [{"action": action, "key": key, "title": translate(title, context=self.request)} for action, key, title in ACTIONS]
-        return found
+        found = [("close" if is_open else "open", "toggle", "o", CLOSE if is_open else OPEN)]
+        found += [(action, action, key, title) for action, key, title in ACTIONS]
+        return [{"action": action, "id": id, "key": key, "title": translate(title, context=self.request)} for action, id, key, title in found]
 
     def transfers(self):
         """(value "queue service", title) of the other services of the desk's queues."""

@@ -11,6 +11,7 @@ may see (visibility.visible_brains) and the appointments' names as the day view 
 Writes nothing.
 """
 
+from datetime import timedelta
 from guichet_kb import _
 from guichet_kb import clock
 from guichet_kb.api.agenda_day.get import visible_desk
@@ -75,14 +76,12 @@ def iso(moment):
     return clock.local(moment).isoformat() if moment is not None else None
 
 
-def ticket_row(ticket, titles, rules, now=None):
+def ticket_row(ticket, titles, rules):
     """A ticket as the counter shows it: never the e-mail nor the phone."""
     service = titles.get(ticket.service)
     grace_ends = None
-    if ticket.status == "called" and ticket.called is not None:
-        from datetime import timedelta
-
-        grace_ends = iso(ticket.called + timedelta(minutes=rules.grace_minutes)) if rules is not None else None
+    if ticket.status == "called" and ticket.called is not None and rules is not None:
+        grace_ends = iso(ticket.called + timedelta(minutes=rules.grace_minutes))
     return {
         "code": ticket.code,
         "number": ticket.label,
@@ -136,7 +135,7 @@ def current(place, state, titles, now):
         if ticket is None:
             return None
         rules = next((rules for rules in place.rules if rules.queue == ticket.queue), None)
-        return {"kind": "ticket", **ticket_row(ticket, titles, rules, now)}
+        return {"kind": "ticket", **ticket_row(ticket, titles, rules)}
     _agenda, booking = bookings.find(code)
     return booking_row(booking, titles) if booking is not None else None
 
@@ -184,7 +183,7 @@ def counter_json(place, request, now=None):
         "desk": {"uid": place.desk.UID, "title": place.desk.Title, "url": place.desk.getURL()},
         "counter": state_json(place, state),
         "current": current(place, state, titles, now),
-        "waiting": [ticket_row(ticket, titles, rules, now) for ticket, rules in queued],
+        "waiting": [ticket_row(ticket, titles, rules) for ticket, rules in queued],
         "appointments": arrived(place, day, request, now),
         "queues": [queue_json(queue, rules, titles, place.code) for queue, rules in zip(place.queues, place.rules, strict=True)],
         "version": sum(line.version() for line in lines if line is not None),
