@@ -13,3 +13,15 @@ def site_store(key, factory=None):
     if store is None and factory is not None:
         store = annotations[key] = factory()
     return store
+
+
+def entry_of(store, tree, key, factory, create=False):
+    """`store`'s entry `key` of its BTree attribute `tree` (None without a store); made
+    with factory(key) when absent and create (a write)."""
+    if store is None:
+        return None
+    entries = getattr(store, tree)
+    found = entries.get(key)
+    if found is None and create:
+        found = entries[key] = factory(key)
+    return found

@@ -239,8 +239,6 @@ BOOKING_MARKS = ("arrived", "no_show", "done")
 # REVIEWED_TYPES are all the types reviewers publish.
 AGENDA_TYPE = "Agenda"
 AGENDA_FOLDER = "guichets"
-REVIEWED_TYPES = (*CATALOGUE_TYPES, AGENDA_TYPE)
-ITEM_FOLDER = {**FOLDER_OF, AGENDA_TYPE: AGENDA_FOLDER}  # the folder each reviewed type is added in
 AGENDA_DESK_INDEX = "agenda_desk"
 AGENDA_SERVICES_INDEX = "agenda_services"
 AGENDA_DEFAULTS = {"min_lead_hours": 2, "max_lead_days": 60, "person_limit": 2, "daily_capacity": 0, "reminder_hours": 48}
@@ -307,10 +305,11 @@ QUEUE_DEFAULTS = {"daily_capacity": 0, "grace_minutes": 3, "notify_minutes": 0}
 QUEUE_NOTIFY_RECORD = "guichet_kb.queue_notify_minutes"
 # Queues sit in the desks' folder beside the desks and agendas, reviewed like them.
 DESK_FOLDER_TYPES = (AGENDA_TYPE, QUEUE_TYPE)  # the types added beside the desks
-REVIEWED_TYPES = (*REVIEWED_TYPES, QUEUE_TYPE)
-ITEM_FOLDER = {**ITEM_FOLDER, QUEUE_TYPE: AGENDA_FOLDER}
+REVIEWED_TYPES = (*CATALOGUE_TYPES, *DESK_FOLDER_TYPES)
+ITEM_FOLDER = {**FOLDER_OF, **dict.fromkeys(DESK_FOLDER_TYPES, AGENDA_FOLDER)}  # the folder each reviewed type is added in
 # The kiosk page (browser/kiosk.py): seconds a taken ticket stays shown before the buttons come back.
 KIOSK_RESET_SECONDS = 20
+
 
 # Queue tickets (issue 19, part tickets: api/queues, api/queue_tickets, queues/links.py,
 # notices.py; the tracking page is <public_site_url>/QUEUE_PUBLIC_PATH/ticket/<code>?token=):

@@ -6,6 +6,7 @@ whole session (tests run in isolated transactions on top of it).
 
 import guichet_kb
 from guichet_kb import clock
+from guichet_kb.publishing.threads import fresh_thread
 import os
 from plone import api
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
@@ -13,7 +14,7 @@ from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PloneSandboxLayer
-from plone.testing.zope import WSGI_SERVER_FIXTURE
+from plone.testing.zope import WSGIServer
 import transaction
 
 
@@ -65,6 +66,16 @@ class GuichetKBLayer(PloneSandboxLayer):
         portal._p_jar.cacheMinimize()
 
 
+class FreshThreadWSGIServer(WSGIServer):
+    """plone.testing's test server, each request started with no thread site: a late
+    request still served when its test's database closes cannot wedge a worker thread
+    for the tests after it (guichet_kb/publishing/threads.py)."""
+
+    def make_wsgi_app(self):
+        return fresh_thread(super().make_wsgi_app())
+
+
 FIXTURE = GuichetKBLayer()
+SERVER_FIXTURE = FreshThreadWSGIServer(name="GuichetKB:WSGIServer")
 INTEGRATION_TESTING = IntegrationTesting(bases=(FIXTURE,), name="GuichetKB:Integration")
-FUNCTIONAL_TESTING = FunctionalTesting(bases=(FIXTURE, WSGI_SERVER_FIXTURE), name="GuichetKB:Functional")
+FUNCTIONAL_TESTING = FunctionalTesting(bases=(FIXTURE, SERVER_FIXTURE), name="GuichetKB:Functional")

@@ -87,6 +87,9 @@ CLASSIC = [
     "@@tableau-de-bord",
     "@@tableau-de-bord?period=last_12_months&channel=telephone",
     "@@rendez-vous-du-jour",
+    # issue 19: a queue's page and its kiosk page
+    "guichets/file-titres-hotel-de-ville",
+    "guichets/file-titres-hotel-de-ville/@@borne",
     "@@guichet-appel",
 ]
 

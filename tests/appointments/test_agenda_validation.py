@@ -1,8 +1,8 @@
 """An agenda's rules read the same in REST and in the edit form, in French; a refused
 agenda is not saved (content/agenda.py, appointments/validation.py)."""
 
-import ast
 import catalogue_factory as make
+from hygiene_helpers import field_messages
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 import pytest
@@ -33,15 +33,6 @@ def _agenda(place, **fields):
         "counters": [{"code": "poste-1", "label": "Poste 1", "types": ""}],
         **fields,
     }
-
-
-def _messages(response):
-    assert response.status_code == 400, response.text
-    body = response.json()
-    if "error" in body:  # refused by the input hygiene rule before deserialization
-        return [body["error"]["message"]]
-    # plone.restapi's BadRequest: the list of field errors, as its text
-    return [error["message"] for error in ast.literal_eval(body["message"])]
 
 
 BAD = [
@@ -109,7 +100,7 @@ def _resolve(place, fields):
 def test_rest_refuses_with_the_french_message_and_saves_nothing(rest, site, place, fields, expected):
     admin = rest("admin")
     response = admin.post(f"{site}/guichets", json=_agenda(place, **_resolve(place, fields)))
-    assert _messages(response) == [expected.replace("DESK_UID", place["desk"])]
+    assert field_messages(response) == [expected.replace("DESK_UID", place["desk"])]
     assert admin.get(f"{site}/guichets/agenda-essai").status_code == 404
 
 
@@ -135,7 +126,7 @@ def test_a_patch_breaking_a_rule_changes_nothing(rest, site, place):
     assert admin.post(f"{site}/guichets", json=_agenda(place)).status_code == 201
     url = f"{site}/guichets/agenda-essai"
     response = admin.patch(url, json={"title": "Changé", "counters": [{"code": "p1", "label": "Poste 1", "types": "inconnu"}]})
-    assert _messages(response) == ["Poste « p1 » : il n'y a pas de type de rendez-vous « inconnu »."]
+    assert field_messages(response) == ["Poste « p1 » : il n'y a pas de type de rendez-vous « inconnu »."]
     body = admin.get(url).json()
     assert (body["title"], [row["code"] for row in body["counters"]]) == ("Agenda d'essai", ["poste-1"])
 

@@ -12,9 +12,7 @@ from catalogue_factory import counter
 from guichet_kb import clock
 from guichet_kb import ratelimit
 import pytest
-import threading
-from zope.component import getGlobalSiteManager
-from ZPublisher.interfaces import IPubFailure
+from race_helpers import all_at_once
 
 
 CALLERS = 12
@@ -33,32 +31,6 @@ def agenda(catalogue):
     return found
 
 
-def all_at_once(rest, site, bodies, users):
-    """POST every body at the same moment (a barrier), one thread each; (answers, retries)."""
-    barrier, answers, retried, lock = threading.Barrier(len(bodies), timeout=30), [None] * len(bodies), [], threading.Lock()
-
-    def on_failure(event):
-        if event.retry:
-            with lock:
-                retried.append(type(event.exc_info[1]).__name__)
-
-    def book(index):
-        session = rest(users[index % len(users)])
-        barrier.wait()
-        answers[index] = session.post(f"{site}/@bookings", json=bodies[index], timeout=60)
-
-    getGlobalSiteManager().registerHandler(on_failure, (IPubFailure,))
-    try:
-        threads = [threading.Thread(target=book, args=(index,)) for index in range(len(bodies))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(90)
-    finally:
-        getGlobalSiteManager().unregisterHandler(on_failure, (IPubFailure,))
-    return answers, retried
-
-
 def stored(agenda):
     from guichet_kb.appointments import store
     import transaction
@@ -73,7 +45,7 @@ def test_many_callers_on_one_slot_get_exactly_one_booking(agenda, site, rest, in
     with clock.frozen(MONDAY_8AM):
         # citizens and agents together; anonymous callers all come from 127.0.0.1
         monkeypatch.setattr("guichet_kb.api.booking_service.BOOKING_FLOOD_LIMIT", 10 * CALLERS)
-        answers, retried = all_at_once(rest, site, bodies, [None, "agent"])
+        answers, retried = all_at_once(rest, f"{site}/@bookings", bodies, [None, "agent"])
     statuses = sorted(answer.status_code for answer in answers)
     assert statuses == [201] + [409] * (CALLERS - 1), [answer.text for answer in answers if answer.status_code not in (201, 409)]
     winner = next(answer.json() for answer in answers if answer.status_code == 201)
@@ -90,7 +62,7 @@ def test_as_many_callers_on_as_many_slots_all_get_theirs(agenda, site, rest, inb
     starts = [at(MONDAY, 10 + index // 3, 20 * (index % 3)) for index in range(CALLERS)]
     bodies = [body(agenda.UID(), start, index) for index, start in enumerate(starts)]
     with clock.frozen(MONDAY_8AM):
-        answers, retried = all_at_once(rest, site, bodies, ["agent"])
+        answers, retried = all_at_once(rest, f"{site}/@bookings", bodies, ["agent"])
     assert [answer.status_code for answer in answers] == [201] * CALLERS, [answer.text for answer in answers if answer.status_code != 201]
     assert [when for when, _email in stored(agenda)] == starts
     assert len({answer.json()["code"] for answer in answers}) == CALLERS

@@ -43,7 +43,8 @@ def hidden_agenda(kind):
     return _path("cache", kind)
 
 
-def _fixture(kind, short):
+def fixture_of(kind, short):
+    """The kind's fixture of that type (also leak_queues.py)."""
     return next(f for f in FIXTURES if f.kind == kind and f.short == short)
 
 
@@ -76,7 +77,7 @@ def _hide(obj, kind):
 def build(layer):
     """Called by the layer as a Manager, before its commit."""
     for kind in KINDS:
-        sheet, desk = _fixture(kind, "sheet"), _fixture(kind, "desk")
+        sheet, desk = fixture_of(kind, "sheet"), fixture_of(kind, "desk")
         layer._publish(layer._create(published_for_hidden_sheet(kind), "Agenda", _data(layer, f"Agenda relais ({kind})", DEMO_DESK, sheet.path)))
         layer._publish(layer._create(at_hidden_desk(kind), "Agenda", _data(layer, f"Agenda du guichet ({kind})", desk.path, hub_path(kind))))
         hidden = layer._create(hidden_agenda(kind), "Agenda", _data(layer, f"Agenda caché ({kind})", DEMO_DESK, hub_path(kind), label=desk.marker))

@@ -24,7 +24,6 @@ from leak_fixtures import MEMBER
 from leak_fixtures import neutral_sheet
 from leak_fixtures import NOTICE_AUTHOR
 from leak_fixtures import original_path
-from leak_fixtures import queue_links
 from leak_fixtures import RELAY_FAMILY
 from leak_fixtures import STAFF_ANSWER_MARKER
 from leak_fixtures import STAFF_DEPT
@@ -93,7 +92,7 @@ class LeakMatrixLayer(PloneSandboxLayer):
             syndication.render_body = True
             leak_open_data.build(self)
             leak_agendas.build(self)  # issue 18: agendas for hidden sheets, at hidden desks, hidden ones
-            leak_queues.build(self)  # issue 19: queues for hidden sheets, at hidden desks
+            leak_queues.build(self)  # issue 19: queues for hidden sheets, at hidden desks, hidden ones
         transaction.commit()
 
     # -- building blocks --------------------------------------------------------------
@@ -141,8 +140,6 @@ class LeakMatrixLayer(PloneSandboxLayer):
                 "appointment_types": [{"code": "depot", "label": f"Dépôt ({kind})", "service": self._uid(hub_path(kind)), "duration": 20}],
                 "counters": [{"code": "g1", "label": "Guichet 1", "types": ""}],
             }
-        if short == "queue":  # issue 19: at the demo desk, for the kind's hub sheet
-            return queue_links(self._uid, kind)
         return {}
 
     # -- the fixtures ----------------------------------------------------------------

@@ -348,6 +348,20 @@ READS = [
     *[rest(leak_queues.published_for_hidden_sheet(kind)) for kind in KINDS],
     *[rest(leak_queues.at_hidden_desk(kind)) for kind in KINDS],
     *[classic(leak_queues.published_for_hidden_sheet(kind)) for kind in KINDS],
+    # -- issue 19 (leak_queues.py): GET @queues lists no queue, sheet or desk the caller may not
+    # see: every queue, those at the demo desk, those serving each hub (the queue for the
+    # hidden sheet shows the hub only), one by UID (hidden ones and those at hidden desks:
+    # 404 without their text), a hidden desk or sheet as filter (400)
+    rest("@queues"),
+    rest("@queues", desk=uid(DEMO_DESK)),
+    *[rest("@queues", service=uid(path)) for path in HUBS],
+    *[
+        rest(f"@queues/{uid(path(kind))}")
+        for kind in KINDS
+        for path in (leak_queues.published_for_hidden_sheet, leak_queues.at_hidden_desk, leak_queues.hidden_queue)
+    ],
+    *[rest("@queues", desk=uid(f.path)) for f in FIXTURES if f.short == "desk"],
+    *[rest("@queues", service=uid(f.path)) for f in SHEETS],
     # -- issue 19 (counters): a counter's screen and its JSON (Manage queues: anonymous 401,
     # Members 403; Agents see the numbers and the desk's visible services, never a hidden
     # sheet): counter g1 of the demo desk (its leak queues serve each kind's hidden sheet),

@@ -10,8 +10,8 @@ The hidden queues themselves are fixtures of their own (leak_fixtures.TYPES["que
 their markers in their titles, at the demo desk for their hub).
 """
 
+from leak_agendas import fixture_of
 from leak_fixtures import DEMO_DESK
-from leak_fixtures import FIXTURES
 from leak_fixtures import KINDS
 from leak_fixtures import queue_links
 
@@ -31,15 +31,16 @@ def at_hidden_desk(kind):
     return _path("guichet", kind)
 
 
-def _fixture(kind, short):
-    return next(f for f in FIXTURES if f.kind == kind and f.short == short)
-
-
 def build(layer):
     """Called by the layer as a Manager, before its commit."""
     for kind in KINDS:
-        sheet, desk = _fixture(kind, "sheet"), _fixture(kind, "desk")
+        sheet, desk = fixture_of(kind, "sheet"), fixture_of(kind, "desk")
         relay = {"title": f"File relais ({kind})", **queue_links(layer._uid, kind, DEMO_DESK, sheet.path)}
         layer._publish(layer._create(published_for_hidden_sheet(kind), "Queue", relay))
         at_desk = {"title": f"File du guichet ({kind})", **queue_links(layer._uid, kind, desk.path)}
         layer._publish(layer._create(at_hidden_desk(kind), "Queue", at_desk))
+
+
+def hidden_queue(kind):
+    """The kind's hidden queue (a fixture of leak_fixtures.TYPES["queue"])."""
+    return fixture_of(kind, "queue").path

@@ -26,23 +26,46 @@ def hold_first_two(monkeypatch, module, name):
     return results
 
 
-def race(send):
-    """Run send() twice at once; (answers, names of the exceptions Zope retried)."""
-    retried, answers = [], []
+def run_counting_retries(targets, timeout):
+    """Run each callable of ``targets`` in its own thread, all started then joined; the
+    names of the exceptions Zope retried meanwhile (IPubFailure with retry)."""
+    retried, lock = [], threading.Lock()
 
     def on_failure(event):
         if event.retry:
-            retried.append(type(event.exc_info[1]).__name__)
+            with lock:
+                retried.append(type(event.exc_info[1]).__name__)
 
     getGlobalSiteManager().registerHandler(on_failure, (IPubFailure,))
     try:
-        threads = [threading.Thread(target=lambda: answers.append(send())) for _ in range(2)]
+        threads = [threading.Thread(target=target) for target in targets]
         for thread in threads:
             thread.start()
         for thread in threads:
-            thread.join(60)
+            thread.join(timeout)
     finally:
         getGlobalSiteManager().unregisterHandler(on_failure, (IPubFailure,))
+    return retried
+
+
+def race(send):
+    """Run send() twice at once; (answers, names of the exceptions Zope retried)."""
+    answers = []
+    retried = run_counting_retries([lambda: answers.append(send())] * 2, 60)
+    return answers, retried
+
+
+def all_at_once(rest, url, bodies, users):
+    """POST every body to ``url`` at the same moment (a barrier), one thread each, as
+    ``users`` in turn; (answers in the bodies' order, names of the exceptions Zope retried)."""
+    barrier, answers = threading.Barrier(len(bodies), timeout=30), [None] * len(bodies)
+
+    def send(index):
+        session = rest(users[index % len(users)])
+        barrier.wait()
+        answers[index] = session.post(url, json=bodies[index], timeout=60)
+
+    retried = run_counting_retries([lambda index=index: send(index) for index in range(len(bodies))], 90)
     return answers, retried
 
 

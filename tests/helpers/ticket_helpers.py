@@ -62,6 +62,7 @@ def open_counters(queue_obj, codes, now, agent="agent"):
     from guichet_kb.queues import counters
     import transaction
 
+    transaction.begin()  # see what the server committed
     rules = rules_of_desk(queue_obj)
     for code in codes:
         counters.open_counter(rules, rules[0].desk, code, agent, now)
@@ -73,10 +74,22 @@ def call_next(queue_obj, code, now, agent="agent"):
     from guichet_kb.queues import counters
     import transaction
 
+    transaction.begin()  # see what the server committed
     rules = rules_of_desk(queue_obj)
-    called = counters.call_next(rules, rules[0].desk, code, agent, now)
+    called = counters.call_next(rules, rules[0].desk, code, agent, now, queue_obj.desk.to_object.schedule())
     transaction.commit()
     return called
+
+
+def finish(queue_obj, code, now, agent="agent"):
+    """The visit at counter ``code`` done at ``now`` (in process), committed."""
+    from guichet_kb.queues import counters
+    import transaction
+
+    transaction.begin()  # see what the server committed
+    rules = rules_of_desk(queue_obj)
+    counters.finish(rules, rules[0].desk, code, agent, now)
+    transaction.commit()
 
 
 def count(queue_obj):

@@ -2,7 +2,10 @@
 cleanly: the thread's site is cleared, the end-of-request event is dispatched (the fault
 that wedged one test-server thread in four: guichet_kb/publishing)."""
 
+from guichet_kb.publishing.threads import filter_factory
+from guichet_kb.publishing.threads import fresh_thread
 import io
+from pathlib import Path
 from zope.component.hooks import getSite
 from zope.component.hooks import setSite
 from zope.event import notify
@@ -50,3 +53,29 @@ def test_the_close_callback_is_registered_once_per_request(functional):
         connection.close()
     finally:
         setSite(test_site)
+
+
+def test_each_request_starts_with_no_site(functional):
+    """publishing/threads.py: whatever a previous request left, the next starts clean."""
+    test_site = getSite()
+    seen = []
+
+    def app(environ, start_response):
+        seen.append(getSite())
+        return [b""]
+
+    try:
+        setSite(test_site)
+        filter_factory({})(app)({}, None)
+        assert seen == [None]
+    finally:
+        setSite(test_site)
+
+
+def test_the_instance_pipeline_has_the_filter(tmp_path):
+    from paste.deploy import loadfilter
+
+    template = (Path(__file__).parents[2] / "instance" / "zope.ini.in").read_text()
+    section = template[template.index("[filter:freshthread]") :].split("\n\n")[0]
+    (tmp_path / "zope.ini").write_text(section + "\n")
+    assert loadfilter(f"config:{tmp_path / 'zope.ini'}", name="freshthread") is fresh_thread

@@ -154,3 +154,35 @@ def test_the_queue_page_reads_its_configuration(rest, site, served):
     assert "Fermée : une file d'attente délivre des tickets une fois publiée" in draft
     anonymous = rest().get(f"{site}/guichets/file-brouillon", headers={"Accept": "text/html"}, allow_redirects=False)
     assert anonymous.status_code in (302, 401, 404) and "File brouillon" not in anonymous.text
+
+
+def test_rules_of_round_trip(portal):
+    from datetime import date
+    from guichet_kb.queues.lines import desk_rules_of
+    from guichet_kb.queues.lines import rules_of
+    from guichet_kb.queues.rules import QueueCounter
+    from guichet_kb.queues.rules import QueueService
+
+    queue = portal["guichets"]["campagne-inscriptions-scolaires"]
+    rules = rules_of(queue)
+    sheet, desk = portal["demarches"]["inscription-scolaire"].UID(), portal["guichets"]["mairie-centrale"].UID()
+    assert (rules.queue, rules.desk, rules.title) == (queue.UID(), desk, "Inscriptions scolaires")
+    assert rules.services == (QueueService(sheet, "S", 15),)
+    assert rules.counters == (QueueCounter("poste-5", "Poste 5 (inscriptions scolaires)", frozenset({"S"})),)
+    assert (rules.opens_on, rules.closes_on, rules.daily_capacity, rules.grace_minutes) == (date(2027, 3, 1), date(2027, 4, 30), 80, 3)
+    assert rules.notify_minutes == 10  # 0 on the queue: the site's setting
+    assert (rules.prefix_of(sheet), [counter.code for counter in rules.counters_for("S")]) == ("S", ["poste-5"])
+    walk_in = rules_of(portal["guichets"]["file-titres-hotel-de-ville"])
+    assert [(entry.prefix, entry.minutes) for entry in walk_in.services] == [("C", 15), ("P", 20)]
+    assert walk_in.counters[0] == QueueCounter("poste-1", "Poste 1 (station de recueil)", frozenset())  # empty: every service
+    assert [rules.queue for rules in desk_rules_of(desk)] == [walk_in.queue, rules.queue]
+
+
+def test_the_site_setting_and_the_queues_own_notice_delay(portal):
+    from guichet_kb.queues.lines import rules_of
+
+    queue = portal["guichets"]["file-titres-hotel-de-ville"]
+    api.portal.set_registry_record("guichet_kb.queue_notify_minutes", 15)
+    assert rules_of(queue).notify_minutes == 15
+    queue.notify_minutes = 5
+    assert rules_of(queue).notify_minutes == 5

@@ -15,7 +15,7 @@ FACTS = {
     "the outcomes": (r'"answered",\s*"redirected"', {"facts.py"}),
     "a queue reason -> actions map": (r'"working_copy":\s*\(', {"facts.py"}),
     "a rich text field list": (r'"eligibility",\s*"steps",\s*"(?:documents_note|full_answer)"|"steps",\s*"full_answer"', {"facts.py"}),
-    "a folder id": (r'"(?:demarches|guichets)"|\["(?:pieces|questions|services)"\]', {"facts.py", "setup/handlers.py"}),
+    "a folder id": (r'"(?:demarches|guichets)"|(?<!fields=)(?<!data)\["(?:pieces|questions|services)"\]', {"facts.py", "setup/handlers.py"}),
     "a permission": (r'"(?:guichet_kb\.[A-Z]|guichet_kb: |cmf\.|zope2\.)', {"permissions.py"}),
     "a clock": (r"datetime\.now\(|date\.today\(|datetime\.utcnow\(", {"clock.py", "dates/zone.py"}),
     "a time zone": (r'ZoneInfo\(|"Europe/Paris"', {"clock.py", "dates/zone.py"}),

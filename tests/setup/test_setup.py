@@ -6,7 +6,7 @@ from plone.browserlayer.utils import registered_layers
 import pytest
 
 
-TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer", "CatalogueFolder", "Agenda")
+TYPES = ("ServiceSheet", "RequiredDocument", "Desk", "Department", "Answer", "CatalogueFolder", "Agenda", "Queue")
 
 
 class TestInstall:

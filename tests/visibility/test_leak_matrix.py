@@ -16,6 +16,7 @@ are written to var/artifacts/leak_matrix.json.
 from DateTime import DateTime
 import json
 import leak_agendas
+from leak_agendas import fixture_of
 import leak_fact_check
 from leak_fixtures import ALL_STAFF_MARKERS
 from leak_fixtures import DEMO_DESK
@@ -355,3 +356,21 @@ class TestLeakMatrix:
             status, body = fetch(rest(hub_path(kind), expand="guichet"), "anonymous", site_url, public_url, resolve)
             queues = json.loads(body)["@components"]["guichet"]["queues"]
             assert [queue["uid"] for queue in queues] == ([resolve(original_path("queue"))] if kind == "copy" else []), kind
+
+    def test_queue_list_reads_the_fixtures(self, matrix, leak):
+        """Issue 19 (leak_queues.py): GET @queues reads the queues for real: it lists the
+        demo's queues, never the hidden sheet a published queue serves, never a hidden
+        queue nor one at a hidden desk."""
+        site_url, public_url, resolve = matrix
+        portal = leak["portal"]
+        status, body = fetch(rest("@queues"), "anonymous", site_url, public_url, resolve)
+        assert status == 200
+        listed = {item["uid"]: item for item in json.loads(body)["items"]}
+        assert resolve("guichets/file-titres-hotel-de-ville") in listed
+        shown = {service["uid"] for item in listed.values() for service in item["services"]}
+        for kind in KINDS:
+            relay = portal.unrestrictedTraverse(leak_queues.published_for_hidden_sheet(kind))
+            assert plone_api.content.get_state(relay) == "published" and relay.services, kind
+            assert resolve(fixture_of(kind, "sheet").path) not in shown, kind
+            assert resolve(leak_queues.at_hidden_desk(kind)) not in listed, kind
+            assert resolve(leak_queues.hidden_queue(kind)) not in listed, kind

@@ -18,7 +18,7 @@ from guichet_kb.api.guard.errors import error_body
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_OFF
 from guichet_kb.api.guard.service import CSRF_TOKEN
-from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.api.guard.service import PathService
 from guichet_kb.appointments import codes
 from guichet_kb.appointments import store
 from guichet_kb.appointments.describe import booking_json
@@ -31,8 +31,6 @@ from guichet_kb.permissions import MANAGE_APPOINTMENTS
 from guichet_kb.protection.clients import client_address
 from plone import api
 import transaction
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 from zope.security import checkPermission
 
 
@@ -49,19 +47,10 @@ def answer(booking, token=None, link=None):
     return body
 
 
-@implementer(IPublishTraverse)
-class BookingService(GuichetService):
+class BookingService(PathService):
     """A @bookings service taking the rest of the path as parameters."""
 
     staff_permission = MANAGE_APPOINTMENTS
-
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
 
     def staff(self):
         return not api.user.is_anonymous() and bool(checkPermission(self.staff_permission, self.context))

@@ -2,16 +2,16 @@
 
 {"queue": UID of a queue listed for the caller (queues/lines.py), "service"?: the UID of
 one of its sheets (required when it serves several; a sheet the caller may not see reads
-as unknown), "email"?: one address (interactions/screen.is_email), "phone"?: a phone
+as unknown), "email"?: one address (the bookings' check, api/booking_body.email_of), "phone"?: a phone
 number (facts.PHONE_PATTERN), taken only where an SMS sender is registered
 (queues/senders.py). Nothing else. The contact is optional: a ticket without one is
 followed on its page or at the desk.
 """
 
 from guichet_kb import _
+from guichet_kb.api import booking_body
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.facts import PHONE_PATTERN
-from guichet_kb.interactions.screen import is_email
 from guichet_kb.queues import senders
 from guichet_kb.visibility import visible_by_uid
 import re
@@ -54,9 +54,7 @@ def prefix_of(rules, uid):
 def email_of(value):
     if value is None or value == "":
         return None
-    if not is_email(value):
-        raise Refused(400, _("error_bad_email", default="This is not an e-mail address."))
-    return value
+    return booking_body.email_of(value)
 
 
 def phone_of(value):

@@ -16,7 +16,7 @@ from guichet_kb import ratelimit
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_OFF
 from guichet_kb.api.guard.service import CSRF_TOKEN
-from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.api.guard.service import PathService
 from guichet_kb.appointments import codes
 from guichet_kb.facts import QUEUE_TICKET_FLOOD_LIMIT
 from guichet_kb.facts import QUEUE_TICKET_FLOOD_SECONDS
@@ -26,8 +26,6 @@ from guichet_kb.protection.clients import client_address
 from guichet_kb.queues import links
 from guichet_kb.queues.describe import ticket_json
 from plone import api
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 from zope.security import checkPermission
 
 
@@ -49,19 +47,10 @@ def answer(ticket, staff=False, token=None, link=None):
     return body
 
 
-@implementer(IPublishTraverse)
-class TicketService(GuichetService):
+class TicketService(PathService):
     """A @queue-tickets service taking the rest of the path as parameters."""
 
     staff_permission = MANAGE_QUEUES
-
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
 
     def holds(self, permission):
         return not api.user.is_anonymous() and bool(checkPermission(permission, self.context))

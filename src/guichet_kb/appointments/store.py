@@ -26,6 +26,7 @@ from BTrees.OOBTree import OOBTree
 from datetime import timedelta
 from guichet_kb import _
 from guichet_kb import clock
+from guichet_kb.annotations import entry_of
 from guichet_kb.annotations import site_store
 from guichet_kb.facts import APPOINTMENT_MAX_MINUTES
 from guichet_kb.facts import BOOKING_CHANNELS
@@ -230,13 +231,7 @@ def root(create=False):
 def book_of(agenda, create=False):
     """The Book of an agenda (an object or its UID); None when it has none and not create."""
     uid = agenda if isinstance(agenda, str) else agenda.UID()
-    store = root(create)
-    if store is None:
-        return None
-    book = store.books.get(uid)
-    if book is None and create:
-        book = store.books[uid] = Book(uid)
-    return book
+    return entry_of(root(create), "books", uid, Book, create)
 
 
 def find(code):

@@ -90,24 +90,32 @@ def check_counters(rows, serves="types"):
     return parsed
 
 
-def check_counter_types(types, counters):
-    """Counters name existing types only, and every type has a counter serving it."""
-    codes = [(row.get("code") or "").strip() for row in types or ()]
+def check_served(codes, counters, serves, unknown, unserved, error=AgendaError, key="code"):
+    """Counters name (in their ``serves`` column) existing ``codes`` only, and every code
+    has a counter serving it (an empty column serves all). ``unknown`` and ``unserved``
+    are (msgid, default) of the refusals, raised as ``error`` with the counter and the
+    code under ``key`` (an agenda's types here, a queue's prefixes: queues/validation.py)."""
     served = set()
     for row in counters or ():
-        named = counter_type_codes(row.get("types"))
+        named = counter_type_codes(row.get(serves))
         for code in named:
             if code not in codes:
-                raise AgendaError(
-                    "error_agenda_counter_type",
-                    "Counter '{counter}': there is no appointment type '{code}'.",
-                    counter=(row.get("code") or "").strip(),
-                    code=code,
-                )
+                raise error(*unknown, counter=(row.get("code") or "").strip(), **{key: code})
         served.update(named or codes)
     for code in codes:
         if code not in served:
-            raise AgendaError("error_agenda_type_unserved", "No counter serves the appointment type '{code}'.", code=code)
+            raise error(*unserved, **{key: code})
+
+
+def check_counter_types(types, counters):
+    """Counters name existing types only, and every type has a counter serving it."""
+    check_served(
+        [(row.get("code") or "").strip() for row in types or ()],
+        counters,
+        "types",
+        ("error_agenda_counter_type", "Counter '{counter}': there is no appointment type '{code}'."),
+        ("error_agenda_type_unserved", "No counter serves the appointment type '{code}'."),
+    )
 
 
 def check_closures(rows):

@@ -4,11 +4,13 @@ where a walk-in citizen takes a ticket.
 For who may take tickets (TAKE_TICKETS: the desk's kiosk account, role Kiosk, and
 staff). One big button per service of the queue (« Prendre un ticket — Carte
 d'identité »), all in one plain form POSTed with its CSRF token: it works without
-JavaScript. The ticket is taken by the core (`Line.take(..., channel="kiosk")`, not
-rate-limited: the kiosk is one client for many citizens), then shown very large: its
-number, its position and the estimated wait (the core's forecast); the page goes back
-to the buttons after facts.KIOSK_RESET_SECONDS (a meta refresh, no script) or at
-« Nouveau ticket ». A refusal (closed, full, too late, unknown service, a bad e-mail
+JavaScript. The ticket is taken by the core (`queues.taking.take_ticket`, channel
+"kiosk", not rate-limited: the kiosk is one client for many citizens), then shown very
+large: its number, its position and the estimated wait (the core's forecast of the
+desk's queues, `queues.state.DeskForecast`); the page goes back
+to the buttons after facts.KIOSK_RESET_SECONDS (static/kiosk.js; without JavaScript, a
+meta refresh in <noscript>: axe-core flags a timed refresh the scripts would not let it
+see) or at « Nouveau ticket ». A refusal (closed, full, too late, unknown service, a bad e-mail
 address) is shown in French with its status.
 
 Personal data: the optional e-mail address, for the "your turn is near" notice, is
@@ -22,6 +24,7 @@ from guichet_kb import clock
 from guichet_kb.facts import KIOSK_RESET_SECONDS
 from guichet_kb.interactions.screen import is_email
 from guichet_kb.queues.lines import desk_of
+from guichet_kb.queues.lines import desk_rules_of
 from guichet_kb.queues.lines import listed
 from guichet_kb.queues.lines import rules_of
 from guichet_kb.visibility import visible_by_uid
@@ -32,7 +35,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.i18n import translate
 
 
-NOT_LISTED = _("error_kiosk_not_listed", default="This queue does not take tickets: it is taken once published, at a published desk.")
+NOT_LISTED = _("error_kiosk_not_listed", default="This queue takes no tickets: a queue takes them once published, at a published desk.")
 BAD_SERVICE = _("error_kiosk_service", default="Choose one of the services shown.")
 BAD_EMAIL = _("error_bad_email", default="This is not an e-mail address.")
 
@@ -93,30 +96,33 @@ class KioskView(BrowserView):
         return rules, rules.prefix_of(uid), email or None
 
     def _take(self):
-        from guichet_kb.queues import counters
-        from guichet_kb.queues import store
         from guichet_kb.queues.errors import QueueRefused
+        from guichet_kb.queues.estimate import wait_minutes
+        from guichet_kb.queues.state import DeskForecast
+        from guichet_kb.queues.taking import take_ticket
         from guichet_kb.queues.ticket import Contact
 
+        self.request.response.setHeader("Cache-Control", "no-store")
         try:
             rules, prefix, email = self._checked()
-            desk, now = self.desk(), clock.now()
-            line = store.line_of(self.context, create=True)
+            schedule, now, desk_rules = self.desk().schedule(), clock.now(), desk_rules_of(rules.desk)
             agent = api.user.get_current().getId()
-            self.ticket = line.take(rules, desk.schedule(), prefix, Contact(email=email), "kiosk", agent=agent, now=now)
+            self.ticket = take_ticket(rules, desk_rules, schedule, prefix, Contact(email=email), "kiosk", agent=agent, now=now)
         except (KioskRefused, QueueRefused) as refusal:
             self.request.response.setStatus(refusal.status)
             self.problem = translate(refusal.message, context=self.request)
             return
-        state = counters.queue_state(rules, line, desk.schedule(), now)
-        self.estimate = state["positions"].get(self.ticket.label, {})
-        self.request.response.setHeader("Cache-Control", "no-store")
+        expected = DeskForecast(rules.desk, desk_rules, schedule, now).of(self.ticket)
+        if expected is not None:
+            self.estimate = {"position": expected.position, "wait_minutes": wait_minutes(expected.call_at, now)}
 
     def wait_text(self):
         """« environ 12 min », or that the estimate comes once counters are open."""
         minutes = self.estimate.get("wait_minutes")
         if minutes is None:
             return translate(_("kiosk_wait_unknown", default="shown on the screen once a counter is open"), context=self.request)
+        if minutes == 0:
+            return translate(_("kiosk_wait_now", default="your turn is about to come"), context=self.request)
         return translate(_("kiosk_wait_minutes", default="about ${minutes} min", mapping={"minutes": minutes}), context=self.request)
 
     def notice_text(self):
@@ -133,5 +139,5 @@ class KioskView(BrowserView):
         return f"{self.context.absolute_url()}/@@borne"
 
     def refresh(self):
-        """The meta refresh back to the buttons, once a ticket is shown."""
+        """The meta refresh back to the buttons, once a ticket is shown (without JavaScript)."""
         return f"{self.reset_seconds};url={self.reset_url()}"

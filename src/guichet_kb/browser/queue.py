@@ -6,11 +6,13 @@ kiosk page for who may take tickets. Related items the caller may not see are le
 out (guichet_kb.visibility)."""
 
 from guichet_kb import _
+from guichet_kb.permissions import TAKE_TICKETS_TITLE
 from guichet_kb.queues.lines import desk_of
 from guichet_kb.queues.lines import listed
 from guichet_kb.queues.lines import site_notify_minutes
 from guichet_kb.queues.validation import counter_prefixes
 from guichet_kb.visibility import visible_by_uid
+from plone import api
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
 
@@ -23,6 +25,10 @@ class QueueView(BrowserView):
         """Offered to callers now: published, at a published desk they may see."""
         uid = self.context.UID()
         return any(entry.brain.UID == uid for entry in listed(request=self.request))
+
+    def may_take(self):
+        """Whether the caller may take tickets (the kiosk page's link)."""
+        return bool(api.user.has_permission(TAKE_TICKETS_TITLE, obj=self.context))
 
     def services(self):
         rows = self.context.services or ()

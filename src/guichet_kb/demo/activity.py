@@ -100,7 +100,7 @@ def generate(start, days, per_day, views_per_day=None, seed=17, commit_every=Non
             for uid, views in Counter(viewed).items():
                 stats.count_view(uid, day, views)
             made["views"] += len(viewed)
-            for uid in viewed[: int(len(viewed) * FEEDBACK_SHARE)]:
+            for uid in (uid for uid in viewed if rng.random() < FEEDBACK_SHARE):  # a small town's few answers too
                 moment = datetime(day.year, day.month, day.day, rng.randrange(8, 22), rng.randrange(60), tzinfo=zone)
                 # Stamped, not under clock.frozen: that patches the clock of every thread
                 # (a test server's too) while the generation runs.

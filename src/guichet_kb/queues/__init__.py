@@ -13,12 +13,19 @@ PostgreSQL for the cluster): a restart loses no ticket, and the conflict-free st
 writes from many callers merge; the rare true conflicts (two agents calling the same
 ticket, two takers claiming one number) are retried by Zope.
 
-Personal data (CNIL): a ticket keeps no name. Its optional e-mail address or phone (for
-the notices) is kept on the ticket in that store until the ticket ends (done, cancelled;
-a missed ticket at the end of its day, while it may rejoin), then erased; the nightly job
-erases what is left of past days. Tickets themselves (number, times, statuses, channel,
-no contact) are removed QUEUE_TICKET_KEEP_DAYS days after their day (the figures are
-rolled up before).
+Personal data (CNIL) — what is kept, where, how long:
+- a ticket's contact, the e-mail address and/or phone the citizen chose to give (both
+  optional; a phone only where an SMS sender is registered, queues/senders.py), is kept
+  on the ticket in the site's store "guichet_kb.queues" (queues/store.py, the ZODB)
+  only to send its notices: it is erased when the ticket ends — done or cancelled (the
+  citizen leaves: DELETE @queue-tickets) at once, missed ones and any left waiting at
+  the end of their day by the nightly job (queues/purge.py, `Line.purge`);
+- the ticket itself (number, service, desk, times, status, channel, counter, the
+  agent's id, its history) stays without contact for facts.QUEUE_TICKET_KEEP_DAYS days
+  for the dashboard's figures, then is removed by the same job;
+- no name is asked; the notices themselves are not kept (queues/notices.py); the
+  tracking link's token holds the code and a time only (queues/links.py); the rate
+  limit of anonymous takes is kept in memory (guichet_kb/ratelimit.py).
 
 Part tickets (REST): api/queues (GET @queues), api/queue_tickets (@queue-tickets),
 api/queue_notifications; queues/describe.py (the JSON), links.py, notice_texts.py,

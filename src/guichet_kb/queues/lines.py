@@ -11,7 +11,9 @@ entries (no queue woken), `queues_for` the queues themselves.
 
 `rules_of` reads a queue into the Zope-free `queues.rules.QueueRules` the store,
 the order and the estimate compute with (its `notify_minutes` 0 replaced by the
-site's `queue_notify_minutes`); it checks nothing about the caller. Nothing
+site's `queue_notify_minutes`); `desk_rules_of` gives those of a desk's listed queues
+(the core's `desk_rules`: they share the desk's counters; listed for the caller, as
+`queues_for`). `rules_of` checks nothing about the caller. Nothing
 personal is read or kept here.
 """
 
@@ -41,6 +43,11 @@ def queues_for(service_uid=None, desk_uid=None):
     """The queues themselves (published and visible to the caller, at a published desk
     the caller may see), serving that sheet and/or at that desk, by desk title then title."""
     return [entry.brain._unrestrictedGetObject() for entry in listed(service_uid, desk_uid)]
+
+
+def desk_rules_of(desk_uid):
+    """The rules of the queues listed at that desk (they share its counters: the core's `desk_rules`)."""
+    return [rules_of(queue) for queue in queues_for(desk_uid=desk_uid)]
 
 
 def desk_of(queue):

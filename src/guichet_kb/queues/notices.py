@@ -64,37 +64,24 @@ def about(ticket, link=None, counter=None, estimate=None, rules=None):
 
 
 def notify_minutes(rules):
-    """The queue's minutes of the "near" notice, else the site's setting."""
-    from guichet_kb.facts import QUEUE_NOTIFY_MINUTES
-    from guichet_kb.facts import QUEUE_NOTIFY_RECORD
-    from plone import api
+    """The minutes before the call of the "near" notice (the queue's, else the site's)."""
+    from guichet_kb.queues.lines import site_notify_minutes
 
-    minutes = getattr(rules, "notify_minutes", 0) or 0
-    if minutes:
-        return minutes
-    value = api.portal.get_registry_record(QUEUE_NOTIFY_RECORD, default=QUEUE_NOTIFY_MINUTES)
-    return value if isinstance(value, int) and value > 0 else QUEUE_NOTIFY_MINUTES
-
-
-def _estimate(ticket, now):
-    from guichet_kb.queues.describe import state_of
-
-    queue = _queue(ticket)
-    if queue is None:
-        return None, {}
-    rules, _line, _desk, state = state_of(queue, now)
-    return rules, state["positions"].get(ticket.label, {})
+    return getattr(rules, "notify_minutes", 0) or site_notify_minutes()
 
 
 def send_taken(ticket, link, now=None):
     """Queue the confirmation of a ticket just taken; how many senders will send it."""
-    if not (ticket.email or ticket.phone):
+    from guichet_kb.queues.describe import estimate_of
+    from guichet_kb.queues.describe import Live
+
+    if not ticket.has_contact:
         return 0
-    now = now or clock.now()
-    rules, estimate = _estimate(ticket, now)
+    live = Live(now)
+    rules, estimate = estimate_of(ticket, live)
     facts = about(ticket, link, estimate=estimate, rules=rules)
     if estimate.get("wait_minutes") is not None and estimate["wait_minutes"] <= facts.notify_minutes:
-        ticket.notified = now
+        ticket.notified = live.now
     return senders.dispatch(ticket, notice_texts.compose("taken", facts))
 
 
@@ -103,7 +90,7 @@ def announce_call(ticket, counter_label, now=None):
     senders will send it."""
     from guichet_kb.queues.links import link_of
 
-    if not (ticket.email or ticket.phone) or ticket.called_notified is not None:
+    if not ticket.has_contact or ticket.called_notified is not None:
         return 0
     ticket.called_notified = now or clock.now()
     _token, link = link_of(ticket)
@@ -114,33 +101,25 @@ def send_due(now=None):
     """Queue the due "near" notices; {"sent": n}."""
     from datetime import timedelta
     from guichet_kb.queues import store
-    from guichet_kb.queues.describe import state_of
+    from guichet_kb.queues.describe import Live
     from guichet_kb.queues.links import link_of
     from plone.app.uuid.utils import uuidToObject
 
-    now = now or clock.now()
-    today = clock.local(now).date()
+    live = Live(now)
     sent = 0
-    for line in store.lines():  # the core's lines(): Line objects
-        uid = line.queue
-        waiting = [ticket for ticket in line.waiting_on(today) if ticket.notified is None and (ticket.email or ticket.phone)]
-        queue = uuidToObject(uid, unrestricted=True) if waiting else None
+    for line in store.lines():
+        waiting = [ticket for ticket in line.waiting_on(live.now.date()) if ticket.notified is None and ticket.has_contact]
+        queue = uuidToObject(line.queue, unrestricted=True) if waiting else None
         if queue is None:
             continue
-        rules, _line, _desk, state = state_of(queue, now)
+        rules, _desk, forecast = live.desk(queue)
         minutes = notify_minutes(rules)
         for ticket in waiting:
-            estimate = state["positions"].get(ticket.label)
-            if not estimate or estimate.get("call_at") is None:
+            found = forecast.of(ticket) if forecast is not None else None
+            if found is None or found.call_at is None or found.call_at - live.now > timedelta(minutes=minutes):
                 continue
-            if clock.local(_parse(estimate["call_at"])) - now <= timedelta(minutes=minutes):
-                ticket.notified = now
-                _token, link = link_of(ticket)
-                sent += bool(senders.dispatch(ticket, notice_texts.compose("near", about(ticket, link, estimate=estimate, rules=rules))))
+            ticket.notified = live.now
+            _token, link = link_of(ticket)
+            notice = notice_texts.compose("near", about(ticket, link, estimate=live.place(forecast, ticket), rules=rules))
+            sent += bool(senders.dispatch(ticket, notice))
     return {"sent": sent}
-
-
-def _parse(value):
-    from datetime import datetime
-
-    return value if not isinstance(value, str) else datetime.fromisoformat(value)

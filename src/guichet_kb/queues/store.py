@@ -19,6 +19,7 @@ from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from guichet_kb import _
 from guichet_kb import clock
+from guichet_kb.annotations import entry_of
 from guichet_kb.annotations import site_store
 from guichet_kb.appointments.codes import new_code
 from guichet_kb.facts import QUEUE_TICKET_KEEP_DAYS
@@ -190,13 +191,7 @@ def root(create=False):
 def line_of(queue, create=False):
     """The Line of a queue (an object or its UID); None when it has none and not create."""
     uid = queue if isinstance(queue, str) else queue.UID()
-    store = root(create)
-    if store is None:
-        return None
-    line = store.lines.get(uid)
-    if line is None and create:
-        line = store.lines[uid] = Line(uid)
-    return line
+    return entry_of(root(create), "lines", uid, Line, create)
 
 
 def lines():
@@ -216,10 +211,4 @@ def find(code):
 
 
 def counter_state(desk, code, create=False):
-    store = root(create)
-    if store is None:
-        return None
-    state = store.counters.get((desk, code))
-    if state is None and create:
-        state = store.counters[(desk, code)] = CounterState(desk, code)
-    return state
+    return entry_of(root(create), "counters", (desk, code), lambda key: CounterState(*key), create)

@@ -18,6 +18,7 @@ minutes are whole numbers, zero or more (appointments/validation.py `check_count
 """
 
 from guichet_kb.appointments.validation import check_counters as check_counter_rows
+from guichet_kb.appointments.validation import check_served
 from guichet_kb.appointments.validation import counter_type_codes
 from guichet_kb.facts import QUEUE_MAX_MINUTES
 from guichet_kb.facts import QUEUE_MIN_MINUTES
@@ -81,22 +82,15 @@ def check_counters(rows):
 
 def check_counter_prefixes(services, counters):
     """Counters name prefixes of the queue only, and every service has a counter serving it."""
-    prefixes = [(row.get("prefix") or "").strip() for row in services or ()]
-    served = set()
-    for row in counters or ():
-        named = counter_prefixes(row.get("prefixes"))
-        for prefix in named:
-            if prefix not in prefixes:
-                raise QueueError(
-                    "error_queue_counter_prefix",
-                    "Counter '{counter}': there is no service with the prefix '{prefix}'.",
-                    counter=(row.get("code") or "").strip(),
-                    prefix=prefix,
-                )
-        served.update(named or prefixes)
-    for prefix in prefixes:
-        if prefix not in served:
-            raise QueueError("error_queue_prefix_unserved", "No counter serves the prefix '{prefix}'.", prefix=prefix)
+    check_served(
+        [(row.get("prefix") or "").strip() for row in services or ()],
+        counters,
+        "prefixes",
+        ("error_queue_counter_prefix", "Counter '{counter}': there is no service with the prefix '{prefix}'."),
+        ("error_queue_prefix_unserved", "No counter serves the prefix '{prefix}'."),
+        error=QueueError,
+        key="prefix",
+    )
 
 
 def check_campaign(opens_on, closes_on):

@@ -23,6 +23,11 @@ in this order, then calls `reply()`:
   `{"error": {"type", "message"}}` (errors.error_body) and the transaction is
   doomed, so a refused request stores nothing.
 - a reply that is not JSON (a CSV download) is `self.file_reply(text, ...)`.
+- a public answer a cache may keep briefly: `self.short_cache(seconds)` (anonymous
+  callers: public, max-age; staff: private, no-cache).
+
+`PathService` takes the rest of its path as parameters (`self.params`:
+`@bookings/<code>/status`, `@queues/<uid>`).
 """
 
 from guichet_kb import _
@@ -38,6 +43,8 @@ import transaction
 from urllib.parse import parse_qsl
 from zExceptions import Forbidden
 from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
 from zope.security import checkPermission
 from ZPublisher.HTTPRequest import search_type
 
@@ -141,3 +148,25 @@ class GuichetService(Service):
         if filename:
             self.request.response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
         return FileBody(text, content_type)
+
+    def short_cache(self, seconds):
+        """Cache-Control of a public answer: anonymous callers' kept ``seconds``, staff's never shared."""
+        response = self.request.response
+        if api.user.is_anonymous():
+            response.setHeader("Cache-Control", f"public, max-age={seconds}")
+        else:
+            response.setHeader("Cache-Control", "private, no-cache")
+        response.setHeader("Vary", "Accept, Accept-Language, Authorization, Cookie")
+
+
+@implementer(IPublishTraverse)
+class PathService(GuichetService):
+    """A service taking the rest of its path as parameters (``self.params``)."""
+
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.params = []
+
+    def publishTraverse(self, request, name):
+        self.params.append(name)
+        return self

@@ -1,7 +1,7 @@
 """DELETE @queue-tickets/<code>?token=…: leave the queue.
 
-A waiting (or called, or missed) ticket of today is cancelled and its contact erased at
-once (queues/store.Line.cancel; 409 for a ticket already done or cancelled). The answer
+A waiting ticket is cancelled, its place given back and its contact erased at once
+(queues/store.Line.cancel; 409 once it has been called, or has ended). The answer
 is the ticket (status "cancelled", contact false). Citizens are rate-limited.
 """
 

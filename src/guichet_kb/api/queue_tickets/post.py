@@ -52,18 +52,17 @@ class TicketsPost(TicketService):
 
     def take(self, queue, rules, prefix, email, phone):
         from guichet_kb.queues import lines
-        from guichet_kb.queues import store
         from guichet_kb.queues.errors import QueueRefused
+        from guichet_kb.queues.taking import take_ticket
         from guichet_kb.queues.ticket import Contact
 
         desk = lines.desk_of(queue)
         if desk is None:
             raise Refused(400, body.BAD_QUEUE)
+        desk_rules = [lines.rules_of(other) for other in lines.queues_for(desk_uid=rules.desk)]
         channel, agent = self.channel()
         try:
-            ticket = store.line_of(queue, create=True).take(
-                rules, desk.schedule(), prefix, Contact(email=email, phone=phone), channel, agent=agent, now=clock.now()
-            )
+            ticket = take_ticket(rules, desk_rules, desk.schedule(), prefix, Contact(email=email, phone=phone), channel, agent=agent, now=clock.now())
         except QueueRefused as error:
             raise refused(error) from None
         token, link = links.link_of(ticket)

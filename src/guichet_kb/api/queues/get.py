@@ -17,13 +17,11 @@ from guichet_kb import _
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.params import refuse_unknown
 from guichet_kb.api.guard.params import single
-from guichet_kb.api.guard.service import GuichetService
+from guichet_kb.api.guard.service import PathService
 from guichet_kb.facts import QUEUES_MAX_AGE
+from guichet_kb.queues.describe import Live
 from guichet_kb.queues.describe import queue_json
 from guichet_kb.visibility import visible_by_uid
-from plone import api
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 
 PARAMETERS = ("desk", "service")
@@ -48,16 +46,7 @@ def checked(form):
     return values
 
 
-@implementer(IPublishTraverse)
-class QueuesGet(GuichetService):
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
-
+class QueuesGet(PathService):
     def reply(self):
         from guichet_kb.queues.lines import queues_for
 
@@ -65,8 +54,9 @@ class QueuesGet(GuichetService):
             return self.one()
         values = checked(self.request.form)
         found = queues_for(service_uid=values.get("service"), desk_uid=values.get("desk"))
-        self._cache_headers()
-        return {"items": [queue_json(queue) for queue in found]}
+        self.short_cache(QUEUES_MAX_AGE)
+        live = Live()
+        return {"items": [queue_json(queue, live) for queue in found]}
 
     def one(self):
         from guichet_kb.queues.lines import queues_for
@@ -76,13 +66,5 @@ class QueuesGet(GuichetService):
         queue = next((queue for queue in queues_for() if queue.UID() == uid), None)
         if queue is None:
             raise Refused(404, NO_QUEUE)
-        self._cache_headers()
+        self.short_cache(QUEUES_MAX_AGE)
         return queue_json(queue)
-
-    def _cache_headers(self):
-        response = self.request.response
-        if api.user.is_anonymous():
-            response.setHeader("Cache-Control", f"public, max-age={QUEUES_MAX_AGE}")
-        else:
-            response.setHeader("Cache-Control", "private, no-cache")
-        response.setHeader("Vary", "Accept, Accept-Language, Authorization, Cookie")

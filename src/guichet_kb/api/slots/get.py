@@ -30,7 +30,6 @@ from guichet_kb.facts import SLOTS_DEFAULT_DAYS
 from guichet_kb.facts import SLOTS_MAX_AGE
 from guichet_kb.facts import SLOTS_MAX_DAYS
 from guichet_kb.visibility import visible_by_uid
-from plone import api
 
 
 PARAMETERS = ("service", "desk", "type", "from", "days")
@@ -69,7 +68,7 @@ class SlotsGet(GuichetService):
         agendas = offer(sheet, desk, values["type"], first, last, clock.now())
         if values["type"] is not None and not any(agenda["types"] for agenda in agendas):
             raise Refused(400, _("error_slots_type", default="'type' must be the code of an appointment type offered for this service."))
-        self._cache_headers()
+        self.short_cache(SLOTS_MAX_AGE)
         return {
             "service": service_json(sheet),
             "from": first.isoformat(),
@@ -87,11 +86,3 @@ class SlotsGet(GuichetService):
                 if agenda["types"]
             ],
         }
-
-    def _cache_headers(self):
-        response = self.request.response
-        if api.user.is_anonymous():
-            response.setHeader("Cache-Control", f"public, max-age={SLOTS_MAX_AGE}")
-        else:
-            response.setHeader("Cache-Control", "private, no-cache")
-        response.setHeader("Vary", "Accept, Accept-Language, Authorization, Cookie")
