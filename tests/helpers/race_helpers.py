@@ -67,30 +67,3 @@ def all_at_once(rest, url, bodies, users):
 
     retried = run_counting_retries([lambda index=index: send(index) for index in range(len(bodies))], 90)
     return answers, retried
-
-
-def all_at_once(rest, url, bodies, users):
-    """POST every body to ``url`` at the same moment (a barrier), one thread each, as
-    ``users`` in turn; (answers in the bodies' order, names of the exceptions Zope retried)."""
-    barrier, answers, retried, lock = threading.Barrier(len(bodies), timeout=30), [None] * len(bodies), [], threading.Lock()
-
-    def on_failure(event):
-        if event.retry:
-            with lock:
-                retried.append(type(event.exc_info[1]).__name__)
-
-    def send(index):
-        session = rest(users[index % len(users)])
-        barrier.wait()
-        answers[index] = session.post(url, json=bodies[index], timeout=60)
-
-    getGlobalSiteManager().registerHandler(on_failure, (IPubFailure,))
-    try:
-        threads = [threading.Thread(target=send, args=(index,)) for index in range(len(bodies))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(90)
-    finally:
-        getGlobalSiteManager().unregisterHandler(on_failure, (IPubFailure,))
-    return answers, retried
