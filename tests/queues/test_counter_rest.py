@@ -12,6 +12,7 @@ from race_helpers import all_at_once
 from ticket_helpers import MONDAY_10AM
 from ticket_helpers import OTHER_SHEET
 from ticket_helpers import QUEUE
+from ticket_helpers import ticket_mails
 import transaction
 
 
@@ -154,3 +155,16 @@ def test_two_agents_calling_at_once_get_two_tickets(rest, site, items):
     calls = [sum(1 for _when, event, *_rest in ticket.history if event == "called") for ticket in tickets]
     assert calls == [1, 1, 0, 0]
     assert sorted(ticket.counter for ticket in tickets[:2]) == ["poste-1", "poste-2"]
+
+
+def test_calling_a_ticket_with_an_address_sends_its_called_notice_once(rest, site, items, inbox):
+    from guichet_kb.queues.ticket import Contact
+
+    taken(items, "E", MONDAY_10AM, contact=Contact(email="camille@example.org"))
+    transaction.commit()
+    with at(1):
+        post(rest, site, items, "open")
+        assert post(rest, site, items, "next").json()["called"]["number"] == "E001"
+        assert post(rest, site, items, "recall").status_code == 200
+    called = [mail for mail in ticket_mails(inbox, 1) if mail["subject"].startswith("C'est votre tour")]
+    assert [(mail["to"], mail["subject"]) for mail in called] == [(["camille@example.org"], "C'est votre tour : E001, Poste 1")]
