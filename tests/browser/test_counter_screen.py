@@ -1,7 +1,8 @@
 """The counter's screen « Appeler le suivant » (issue 19) in headless Chromium over real
 HTTP: the agent opens the counter and calls the next with the keys, the number shows very
 large, the waiting list follows, a priority marks a ticket and puts it first; without
-JavaScript the same forms work; linked from the console and the desk's page; axe-core
+JavaScript the same forms work; linked from the console and the desk's page; the console shows
+the queue of the agent's desk (remembered) and takes a ticket for a caller; axe-core
 finds nothing serious. The clock is frozen on a Monday at 10:00 (ticket_helpers), the HTTP
 server's threads included."""
 
@@ -122,3 +123,24 @@ def test_axe_finds_nothing_serious(chromium, site, screen):
     require_axe()
     open_screen(chromium, site, screen)
     assert serious(axe_violations(chromium, "'#content'", AXE_TAGS[:-1])) == []
+
+
+def test_the_console_shows_the_desks_queue_and_takes_a_ticket(chromium, site, screen):
+    from selenium.webdriver.support.ui import Select
+
+    log_in(chromium, site, "agent", DEMO_PASSWORD)
+    chromium.execute_script("localStorage.clear()")
+    chromium.get(f"{site}/@@agent")
+    wait_for(lambda: css(chromium, "#agent-queue") and css(chromium, "#agent-queue")[0].is_displayed())
+    Select(css(chromium, "#agent-queue-desk")[0]).select_by_value(screen[DESK].UID())
+    line = wait_for(lambda: texts(chromium, "#agent-queue-list li"))[0]
+    assert line.startswith("File des inscriptions d'essai — 3 en attente · attente estimée ")
+    assert line.endswith(" · 0 poste(s) ouvert(s)")
+    Select(css(chromium, "#agent-queue-service")[0]).select_by_visible_text("Retrait d'essai")
+    css(chromium, "#agent-queue-take button")[0].click()
+    result = wait_for(lambda: css(chromium, "#agent-queue-result")[0].is_displayed() and css(chromium, "#agent-queue-result")[0].text)
+    assert result.startswith("Ticket pris : R004 (Retrait d'essai)")
+    wait_for(lambda: " 4 en attente " in texts(chromium, "#agent-queue-list li")[0])
+    chromium.get(f"{site}/@@agent")  # the desk chosen is remembered
+    wait_for(lambda: css(chromium, "#agent-queue-desk option"))
+    assert Select(css(chromium, "#agent-queue-desk")[0]).first_selected_option.get_attribute("value") == screen[DESK].UID()
