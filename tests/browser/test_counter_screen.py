@@ -137,7 +137,7 @@ def test_the_console_shows_the_desks_queue_and_takes_a_ticket(chromium, site, sc
     assert line.startswith("File des inscriptions d'essai — 3 en attente · attente estimée ")
     assert line.endswith(" · 0 poste(s) ouvert(s)")
     Select(css(chromium, "#agent-queue-service")[0]).select_by_visible_text("Retrait d'essai")
-    css(chromium, "#agent-queue-take button")[0].click()
+    css(chromium, "#agent-queue-take button")[0].send_keys("\n")
     result = wait_for(lambda: css(chromium, "#agent-queue-result")[0].is_displayed() and css(chromium, "#agent-queue-result")[0].text)
     assert result.startswith("Ticket pris : R004 (Retrait d'essai)")
     wait_for(lambda: " 4 en attente " in texts(chromium, "#agent-queue-list li")[0])
