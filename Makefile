@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV_EXCLUDE_NEWER := 2026-09-11T00:00:00Z
 UV ?= $(shell command -v uv || echo .venv/bin/uv)
 
-.PHONY: help install start cluster test lint bench bench-import bench-cluster bench-dashboard bench-appointments constraints i18n clean backup restore migrate
+.PHONY: help install start cluster test lint bench bench-import bench-cluster bench-dashboard bench-appointments bench-queue bench-queue-replay constraints i18n clean backup restore migrate
 
 help:
 	@echo "make install      create .venv and install everything, pinned by constraints.txt"
@@ -17,6 +17,8 @@ help:
 	@echo "make bench-cluster the cluster measured: 1 vs N instances, Varnish, 50 agents, memory, migration and backups"
 	@echo "make bench-dashboard the dashboard on two years of generated activity (50 agents): latency, daily job, storage"
 	@echo "make bench-appointments @slots for a month of 6 counters; 50 bookers racing for 20 slots (each booked exactly once)"
+	@echo "make bench-queue  300 tickets an hour on 10 counters, 500 tracking pages, the notice job (none lost, notices on time)"
+	@echo "make bench-queue-replay a simulated day at one desk: the estimate's error and the notices 8-12 min before the call"
 	@echo "make constraints  regenerate constraints.txt and versions.cfg (pinned at the Plone 6.2.2 release)"
 	@echo "make i18n         refresh the .pot, merge and compile the French catalogue"
 	@echo "make backup       a full backup into var/backups (STORAGE=filestorage|relstorage, KEEP=N, BACKUP_DIR=…)"
@@ -50,6 +52,12 @@ bench-dashboard: install
 
 bench-appointments: install
 	bash scripts/bench_appointments.sh
+
+bench-queue: install
+	bash scripts/bench_queue.sh
+
+bench-queue-replay: install
+	PYTHONPATH=src .venv/bin/python bench/queue_replay.py && PYTHONPATH=src .venv/bin/python bench/queue_study.py
 
 # Reproducible pins: nothing newer than the day after Plone 6.2.2 was released,
 # one universal resolution for Python 3.10-3.13 (markers where they differ).

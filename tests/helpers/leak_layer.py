@@ -5,6 +5,7 @@ from guichet_kb.content.imported import IMPORT_KEY
 from guichet_kb.national.changes import PREVIOUS
 from guichet_kb.testing import DEMO_PASSWORD
 from guichet_kb.testing import FIXTURE
+from guichet_kb.testing import SERVER_FIXTURE
 import leak_agendas
 import leak_fact_check
 from leak_fixtures import COMMENT
@@ -24,6 +25,7 @@ from leak_fixtures import MEMBER
 from leak_fixtures import neutral_sheet
 from leak_fixtures import NOTICE_AUTHOR
 from leak_fixtures import original_path
+from leak_fixtures import queue_links
 from leak_fixtures import RELAY_FAMILY
 from leak_fixtures import STAFF_ANSWER_MARKER
 from leak_fixtures import STAFF_DEPT
@@ -46,7 +48,6 @@ from plone.dexterity.utils import createContentInContainer
 from plone.locking.interfaces import ILockable
 from plone.registry.interfaces import IRegistry
 from plone.restapi.interfaces import IDeserializeFromJson
-from plone.testing.zope import WSGI_SERVER_FIXTURE
 import transaction
 from z3c.relationfield import RelationValue
 from zope.annotation.interfaces import IAnnotations
@@ -92,7 +93,7 @@ class LeakMatrixLayer(PloneSandboxLayer):
             syndication.render_body = True
             leak_open_data.build(self)
             leak_agendas.build(self)  # issue 18: agendas for hidden sheets, at hidden desks, hidden ones
-            leak_queues.build(self)  # issue 19: queues for hidden sheets, at hidden desks, hidden ones
+            leak_queues.build(self)  # issue 19: queues for hidden sheets, at hidden desks
         transaction.commit()
 
     # -- building blocks --------------------------------------------------------------
@@ -140,6 +141,8 @@ class LeakMatrixLayer(PloneSandboxLayer):
                 "appointment_types": [{"code": "depot", "label": f"Dépôt ({kind})", "service": self._uid(hub_path(kind)), "duration": 20}],
                 "counters": [{"code": "g1", "label": "Guichet 1", "types": ""}],
             }
+        if short == "queue":  # issue 19: at the demo desk, for the kind's hub sheet
+            return queue_links(self._uid, kind)
         return {}
 
     # -- the fixtures ----------------------------------------------------------------
@@ -265,7 +268,7 @@ class LeakMatrixLayer(PloneSandboxLayer):
 
 
 LEAK_FIXTURE = LeakMatrixLayer()
-LEAK_FUNCTIONAL = FunctionalTesting(bases=(LEAK_FIXTURE, WSGI_SERVER_FIXTURE), name="GuichetKB:LeakMatrix")
+LEAK_FUNCTIONAL = FunctionalTesting(bases=(LEAK_FIXTURE, SERVER_FIXTURE), name="GuichetKB:LeakMatrix")
 
 
 def as_national_update(copy):

@@ -362,6 +362,18 @@ READS = [
     ],
     *[rest("@queues", desk=uid(f.path)) for f in FIXTURES if f.short == "desk"],
     *[rest("@queues", service=uid(f.path)) for f in SHEETS],
+    # -- issue 19, part public: the public site's queue pages show no hidden sheet, desk or
+    # queue: the take form of each leak queue (the one at the demo desk without its hidden
+    # sheet; a hidden queue and those at hidden desks: 404), the hall display of the demo desk
+    # and of each hidden desk (404). (Their event streams never end: their content is the
+    # display's and the ticket page's own, rendered from the same reads.)
+    *[
+        public(f"file-attente/{uid(path(kind))}")
+        for kind in KINDS
+        for path in (leak_queues.for_hidden_sheet, leak_queues.at_hidden_desk, leak_queues.hidden_queue)
+    ],
+    public(f"file-attente/ecran/{uid(DEMO_DESK)}"),
+    *[public(f"file-attente/ecran/{uid(f.path)}") for f in FIXTURES if f.short == "desk"],
     # -- issue 19 (counters): a counter's screen and its JSON (Manage queues: anonymous 401,
     # Members 403; Agents see the numbers and the desk's visible services, never a hidden
     # sheet): counter g1 of the demo desk (its leak queues serve each kind's hidden sheet),

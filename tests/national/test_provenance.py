@@ -20,6 +20,7 @@ from national_helpers import report
 from national_helpers import update_nationally
 from national_helpers import url_of
 import os
+from public_helpers import free_port
 from public_helpers import serve_public
 import pytest
 from repo_paths import SERVICE_PUBLIC
@@ -41,7 +42,7 @@ PROVENANCE = {
 }
 TITLE = "Carte d'identité d'un majeur : première demande"
 NOT_IMPORTED = "demarches/carte-identite"  # the demo town's own sheet
-PUBLIC_PORT = 56301  # this worktree's port range (56300-56399)
+PUBLIC_PORT = free_port()
 
 
 @pytest.fixture

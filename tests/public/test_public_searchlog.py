@@ -9,6 +9,7 @@ from guichet_kb.public.config import Settings
 from guichet_kb.search import logs
 import httpx
 import json
+from public_helpers import free_port
 from public_helpers import serve_public
 import pytest
 import requests
@@ -19,7 +20,7 @@ import transaction
 
 BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Firefox/128.0"}
 ITEMS = [{"@id": f"http://plone.test/guichet/demarches/velo-{i}", "UID": str(i) * 32, "title": f"Vélo {i}"} for i in (1, 2)]
-PUBLIC_PORT = 56302  # this part's port range: 56300-56399
+PUBLIC_PORT = free_port()
 
 
 class Plone:

@@ -8,7 +8,9 @@ from datetime import timedelta
 from guichet_kb.queues.estimate import forecast
 from guichet_kb.queues.estimate import median_minutes
 from guichet_kb.queues.estimate import OpenTime
+from guichet_kb.queues.estimate import remaining_minutes
 from guichet_kb.queues.estimate import Server
+from guichet_kb.queues.estimate import serving_until
 from guichet_kb.queues.estimate import wait_minutes
 from guichet_kb.queues.state import periods
 
@@ -74,3 +76,13 @@ def test_positions_count_per_queue_and_the_closed_desk_freezes_the_wait():
 def test_today_periods_from_the_schedule():
     assert periods(schedule(), at(MONDAY, 12, 30)) == [AFTERNOON]
     assert periods(schedule(), at(MONDAY, 7)) == [MORNING, AFTERNOON]
+
+
+def test_a_busy_counter_frees_after_the_expected_rest_of_its_visit():
+    now, since = at(MONDAY, 9, 10), at(MONDAY, 9)
+    assert serving_until(now, since, [], 15) == now + timedelta(minutes=5)  # the configured 15 minutes, 10 gone
+    samples = [8, 9, 12, 14, 20]
+    assert remaining_minutes(samples, 10, 15) == (2 + 4 + 10) / 3  # the mean rest of the longer ones
+    assert remaining_minutes(samples, 25, 15) == 1.2  # longer than all: a tenth of the median
+    assert serving_until(now, since, length=timedelta(minutes=20)) == at(MONDAY, 9, 20)  # an appointment: its length
+    assert serving_until(at(MONDAY, 9, 30), since, length=timedelta(minutes=20)) == at(MONDAY, 9, 30)  # overrun: now

@@ -31,6 +31,9 @@ def main(argv=None):
         proxy_headers=False,
         log_level=os.environ.get("PUBLIC_LOG_LEVEL", "warning"),
         server_header=False,
+        # Open event streams (the queue's live pages) would hold a stop for up to an hour:
+        # past 5 s they are cut, and the browsers reconnect to another copy.
+        timeout_graceful_shutdown=5,
     )
 
 

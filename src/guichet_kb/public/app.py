@@ -4,10 +4,15 @@ Run it with `guichet-kb-public` or `uvicorn guichet_kb.public.app:app`.
 """
 
 from contextlib import asynccontextmanager
+from guichet_kb.public import bodies
 from guichet_kb.public import booking
+from guichet_kb.public import display
+from guichet_kb.public import live
 from guichet_kb.public import my_booking
 from guichet_kb.public import opendata
 from guichet_kb.public import pages
+from guichet_kb.public import queue
+from guichet_kb.public import sitemap
 from guichet_kb.public.backend import Backend
 from guichet_kb.public.backend import BackendUnavailable
 from guichet_kb.public.backend import Limit
@@ -16,6 +21,11 @@ from guichet_kb.public.backend import PAGE_LIMIT
 from guichet_kb.public.config import Settings
 from guichet_kb.public.limits import BOOKING_LIMIT
 from guichet_kb.public.limits import FEEDBACK_LIMIT
+from guichet_kb.public.limits import QUEUE_LIMIT
+from guichet_kb.public.queue_reads import BASE as QUEUE_BASE
+from guichet_kb.public.queue_reads import DISPLAY
+from guichet_kb.public.queue_reads import Links
+from guichet_kb.public.queue_reads import TICKETS
 from guichet_kb.public.render import Assets
 from guichet_kb.public.render import environment
 from guichet_kb.public.render import translations
@@ -89,6 +99,9 @@ class Site:
         self.env.globals["which_desk_path"] = pages.WHICH_DESK
         self.limiter = RateLimiter(FEEDBACK_LIMIT)
         self.booking_limiter = RateLimiter(BOOKING_LIMIT)  # booking, moving, cancelling (issue 18)
+        self.queue_limiter = RateLimiter(QUEUE_LIMIT)  # queue tickets: take, leave, rejoin (issue 19)
+        self.links = Links()  # the queue ticket links this process verified (public/queue_reads.py)
+        self.broadcasters = live.Broadcasters(self)  # one per desk with live viewers (public/live.py)
         self.gettext = translations(settings.language).gettext  # messages built in Python (public/forms.py)
 
     def base_url(self, request):
@@ -173,12 +186,12 @@ def create_app(settings=None, transport=None):
         Route(f"/{pages.ANSWERS}/{{id}}", pages.answer),
         Route(f"/{pages.DESKS}", pages.desks),
         Route(f"/{pages.DESKS}/{{id}}", pages.desk),
-        Route(f"/{pages.WHICH_DESK}", pages.which_desk),
+        Route(f"/{pages.WHICH_DESK}", bodies.which_desk),
         Route("/evenements/{token}", pages.life_event),
         Route("/avis", pages.feedback, methods=["POST"]),
-        Route("/sitemap.xml", pages.sitemap),
-        Route("/sitemap-{page:int}.xml", pages.sitemap_page),
-        Route("/robots.txt", pages.robots),
+        Route("/sitemap.xml", sitemap.sitemap),
+        Route("/sitemap-{page:int}.xml", sitemap.sitemap_page),
+        Route("/robots.txt", sitemap.robots),
         Route(f"/{opendata.PATH}", opendata.page),
         Route(f"/{opendata.PATH}/{{name}}", opendata.download),
         Route(f"/{booking.NEW}", booking.new),
@@ -189,6 +202,14 @@ def create_app(settings=None, transport=None):
         Route(f"/{booking.BASE}/{{code}}/deplacer", my_booking.move_submit, methods=["POST"]),
         Route(f"/{booking.BASE}/{{code}}/annuler", my_booking.cancel, methods=["GET"]),
         Route(f"/{booking.BASE}/{{code}}/annuler", my_booking.cancel_submit, methods=["POST"]),
+        Route(f"/{TICKETS}/{{code}}", queue.show),
+        Route(f"/{TICKETS}/{{code}}/events", live.ticket_events),
+        Route(f"/{TICKETS}/{{code}}/quitter", queue.leave, methods=["POST"]),
+        Route(f"/{TICKETS}/{{code}}/je-suis-la", queue.rejoin, methods=["POST"]),
+        Route(f"/{DISPLAY}/{{uid}}", display.page),
+        Route(f"/{DISPLAY}/{{uid}}/events", display.events),
+        Route(f"/{QUEUE_BASE}/{{uid}}", queue.form_page, methods=["GET"]),
+        Route(f"/{QUEUE_BASE}/{{uid}}", queue.submit, methods=["POST"]),
         Route("/favicon.ico", favicon),
         Route("/static/{name}", static),
         Route("/sante", health),

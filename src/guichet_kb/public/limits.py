@@ -36,3 +36,4 @@ def visitor(request, settings):
 
 FEEDBACK_LIMIT = 5  # feedback posts per visitor per minute, per process (Plone has its own limit too)
 BOOKING_LIMIT = 10  # booking, moving and cancelling posts per visitor per minute, per process (Plone's @bookings limits too)
+QUEUE_LIMIT = 10  # queue ticket posts (take, leave, rejoin) per visitor per minute, per process (Plone's @queue-tickets limits too)

@@ -3,7 +3,6 @@
 import asyncio
 from guichet_kb.facts import ANSWERABLE_TYPES
 from guichet_kb.facts import FOLDER_OF
-from guichet_kb.facts import PUBLIC_PAGE_TYPES
 from guichet_kb.public.backend import BackendUnavailable
 from guichet_kb.public.backend import BadQuery
 from guichet_kb.public.backend import NotFound
@@ -11,20 +10,17 @@ from guichet_kb.public.limits import clean_id
 from guichet_kb.public.limits import clean_query
 from guichet_kb.public.limits import is_bot
 from guichet_kb.public.limits import visitor
+from guichet_kb.public.queue_reads import snapshot
 from guichet_kb.public.slots import booking_link
 from guichet_kb.public.slots import NEW
 import re
 from starlette.background import BackgroundTask
 from starlette.responses import JSONResponse
 from starlette.responses import RedirectResponse
-from starlette.responses import Response
-import unicodedata
 from urllib.parse import parse_qs
-from xml.sax.saxutils import escape
 
 
 SEARCH_SIZE = 20
-SITEMAP_BATCH = 1000  # items per @search request while listing the sitemap
 INSTANT_SIZE = 6
 MAX_FORM_BODY = 4096
 MAX_COMMENT = 500
@@ -65,6 +61,17 @@ async def item(site, section, request, portal_type):
     if data.get("@type") != portal_type or data.get("review_state") not in (None, "published"):
         raise NotFound(request.url.path)
     return data
+
+
+async def queues_of(site, desk="", service="", listed=None):
+    """The queues of a desk or a sheet (GET @queues, issue 19): [] when its JSON lists none
+    (`listed`), or when Plone cannot say (the page shows without them)."""
+    if listed is not None and not listed:
+        return []
+    try:
+        return (await snapshot(site, desk=desk, service=service)).get("items") or []
+    except (BackendUnavailable, BadQuery, NotFound):
+        return []
 
 
 async def home(request):
@@ -118,13 +125,16 @@ async def instant(request):
 async def sheet(request):
     site = site_of(request)
     data, extra = await asyncio.gather(item(site, SHEETS, request, "ServiceSheet"), common(site))
+    guichet = data.get("@components", {}).get("guichet", {})
+    queues = await queues_of(site, service=data["UID"], listed=data.get("queues", guichet.get("queues")))
     response = site.html(
         request,
         "sheet.html",
         sheet=data,
         # Issue 18: booked here when a published agenda serves the sheet, not on the outside link.
         booking_url=booking_link(service=data["UID"]) if data.get("@components", {}).get("guichet", {}).get("agendas") else None,
-        guichet=data.get("@components", {}).get("guichet", {}),
+        guichet=guichet,
+        queues=queues,
         thanks=request.query_params.get("avis") == "merci",
         canonical_path=f"/{SHEETS}/{data['id']}",
         **extra,
@@ -151,6 +161,7 @@ async def desk(request):
     site = site_of(request)
     data, week, extra = await asyncio.gather(item(site, DESKS, request, "Desk"), site.backend.get("@desks"), common(site))
     status = next((d for d in week.get("items", []) if d.get("@id") == data.get("@id")), {})
+    queues = await queues_of(site, desk=data["UID"], listed=data.get("queues"))
     return site.html(
         request,
         "desk.html",
@@ -158,54 +169,8 @@ async def desk(request):
         hours=status,
         upcoming=upcoming_exceptions(data, status),
         booking_url=booking_link(desk=data["UID"]) if status.get("agendas") else None,
+        queues=queues,
         canonical_path=f"/{DESKS}/{data['id']}",
-        **extra,
-    )
-
-
-def _folded(text):
-    """Lower case without accents, for the bodies' search box."""
-    return "".join(c for c in unicodedata.normalize("NFKD", (text or "").lower()) if not unicodedata.combining(c))
-
-
-def matching_bodies(bodies, kind, q):
-    """The bodies of ``kind`` (all when empty) matching every word of ``q`` in their
-    name, description or what they handle; each with `shown`: the sheets it handles
-    that match (all of them when the body matched by its own name, or without words)."""
-    words = _folded(q).split()
-    found = []
-    for body in bodies:
-        if kind and body.get("kind") != kind:
-            continue
-        handles = body.get("handles") or []
-        sheets = [s for s in handles if all(w in _folded(f"{s.get('title')} {s.get('case') or ''}") for w in words)]
-        own = all(w in _folded(f"{body.get('title')} {body.get('description')} {body.get('kind_title')}") for w in words)
-        if words and not (own or sheets):
-            continue
-        found.append({**body, "shown": handles if own or not words else sheets})
-    return found
-
-
-async def which_desk(request):
-    """ "Quel guichet pour ma démarche ?": the bodies, what each handles, their desks and
-    today's hours; filtered by kind and words without JavaScript (GET form)."""
-    site = site_of(request)
-    found, extra = await asyncio.gather(site.backend.get("@organisations"), common(site))
-    bodies = found.get("items", [])
-    kinds = list(dict.fromkeys((b.get("kind"), b.get("kind_title")) for b in bodies))
-    kind = request.query_params.get("type", "")
-    kind = kind if kind in {value for value, _title in kinds} else ""
-    q = clean_query(request.query_params.get("demarche", ""))
-    return site.html(
-        request,
-        "which_desk.html",
-        bodies=matching_bodies(bodies, kind, q),
-        kinds=kinds,
-        kind=kind,
-        q=q,
-        today_date=(found.get("open_at") or "")[:10],
-        canonical_path=f"/{WHICH_DESK}",
-        noindex=bool(kind or q),
         **extra,
     )
 
@@ -251,71 +216,6 @@ async def feedback(request):
     if status >= 300:
         return await error_page(request, 503 if status >= 500 else 400)
     return RedirectResponse(f"{back}?avis=merci#avis", status_code=303, headers={"Cache-Control": "no-store"})
-
-
-async def _sitemap_urls(site, base):
-    """Every public URL with its last modification date, the catalogue read batch by batch."""
-    path = site.env.filters["path"]
-    urls = [(f"{base}/", None), (f"{base}/{DESKS}", None)]
-    start = 0
-    while True:
-        found = await site.backend.get(
-            "@search",
-            {"portal_type": list(PUBLIC_PAGE_TYPES), "b_size": SITEMAP_BATCH, "b_start": start, "metadata_fields": "modified", "sort_on": "path"},
-        )
-        batch = found.get("items", [])
-        urls += [(base + path(i["@id"]), (i.get("modified") or "")[:10]) for i in batch]
-        start += len(batch)
-        if not batch or start >= found.get("items_total", 0):
-            break
-    events = await site.backend.get("@life-events")
-    urls += [(f"{base}/evenements/{e['token']}", None) for e in events.get("items", [])]
-    return [*urls, (f"{base}/{WHICH_DESK}", None)]
-
-
-def _xml(site, lines):
-    body = ['<?xml version="1.0" encoding="UTF-8"?>', *lines]
-    return Response("\n".join(body), media_type="application/xml", headers={"Cache-Control": site.cache_control()})
-
-
-def _urlset(site, urls):
-    lines = ['<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for loc, modified in urls:
-        lines.append(f"<url><loc>{escape(loc)}</loc>" + (f"<lastmod>{modified}</lastmod>" if modified else "") + "</url>")
-    return _xml(site, [*lines, "</urlset>"])
-
-
-async def sitemap(request):
-    """/sitemap.xml: every URL, or past settings.sitemap_size URLs an index of /sitemap-<n>.xml files."""
-    site = site_of(request)
-    base = site.base_url(request)
-    urls = await _sitemap_urls(site, base)
-    size = site.settings.sitemap_size
-    if len(urls) <= size:
-        return _urlset(site, urls)
-    pages = range(1, (len(urls) + size - 1) // size + 1)
-    lines = ['<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"<sitemap><loc>{escape(f'{base}/sitemap-{page}.xml')}</loc></sitemap>" for page in pages]
-    return _xml(site, [*lines, "</sitemapindex>"])
-
-
-async def sitemap_page(request):
-    """/sitemap-<n>.xml: the n-th settings.sitemap_size URLs (only when /sitemap.xml is an index)."""
-    site = site_of(request)
-    urls = await _sitemap_urls(site, site.base_url(request))
-    size, page = site.settings.sitemap_size, request.path_params["page"]
-    if len(urls) <= size or not 1 <= page <= (len(urls) + size - 1) // size:
-        raise NotFound(request.url.path)
-    return _urlset(site, urls[(page - 1) * size : page * size])
-
-
-async def robots(request):
-    base = site_of(request).base_url(request)
-    return Response(
-        f"User-agent: *\nDisallow: /recherche\nDisallow: /avis\nDisallow: /rendez-vous\nSitemap: {base}/sitemap.xml\n",
-        media_type="text/plain",
-        headers={"Cache-Control": "public, max-age=3600"},
-    )
 
 
 async def error_page(request, status):

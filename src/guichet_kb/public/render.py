@@ -3,6 +3,7 @@
 from datetime import date
 from datetime import datetime
 from gettext import translation
+from guichet_kb import clock
 from guichet_kb import schemaorg
 from guichet_kb.facts import WEEKDAYS
 import hashlib
@@ -115,6 +116,27 @@ def environment(settings, assets):
         weekday = day_names[WEEKDAYS[day.weekday()]]
         return gettext("%(weekday)s %(day)s %(month)s") % {"weekday": weekday, "day": day.day, "month": months[day.month - 1]}
 
+    def local(value):
+        """An ISO date-time -> the aware datetime in the portal's zone, or None."""
+        try:
+            when = datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            return None
+        return when.astimezone(clock.zone()) if when.tzinfo else when
+
+    def local_time(value):
+        """An ISO date-time -> '10:42' in the portal's zone (the queue's estimates)."""
+        when = local(value)
+        return when.strftime("%H:%M") if when else ""
+
+    def relative_day(value):
+        """An ISO date-time -> 'today', 'tomorrow' or 'Monday 7 December' (a queue's opening)."""
+        when = local(value)
+        if when is None:
+            return ""
+        ahead = (when.date() - clock.today()).days
+        return gettext("today") if ahead == 0 else gettext("tomorrow") if ahead == 1 else long_day(when.date().isoformat())
+
     def ranges(pairs):
         return gettext(" and ").join(gettext("%(opens)s–%(closes)s") % {"opens": a, "closes": b} for a, b in pairs)
 
@@ -140,6 +162,8 @@ def environment(settings, assets):
         moment=moment,
         long_day=long_day,
         clock_time=lambda value: str(value or "")[11:16],
+        local_time=local_time,
+        relative_day=relative_day,
         ranges=ranges,
         jsonld=jsonld,
         day_name=lambda key: day_names.get(key, key),

@@ -4,10 +4,11 @@
   QUEUE_SAMPLE_WINDOW finished tickets, or the queue's configured minutes until it has
   QUEUE_MIN_SAMPLES of them.
 - The call times come from list scheduling: the waiting tickets, in call order, each go
-  to the counter serving them that frees first; a busy counter frees at its current
-  service's start + the median (not before now); the counters' appointments block their
-  time; time advances only while the desk is open (the estimate is frozen while it is
-  closed: a lunch break consumes no wait, it moves the call after the reopening).
+  to the counter serving them that frees first; a busy counter frees after the expected
+  rest of its current service given how long it has lasted (today's samples), or at the
+  end of the appointment it serves; the counters' appointments block their time; time
+  advances only while the desk is open (the estimate is frozen while it is closed: a
+  lunch break consumes no wait, it moves the call after the reopening).
 - Counters: the open ones serving the queue; when none is open yet, all those configured
   (they are expected at the opening).
 """
@@ -23,6 +24,26 @@ Forecast = namedtuple("Forecast", "position call_at")
 # A counter as the estimate sees it: its code, the prefixes it serves (empty: all), when
 # its current service ends (None: free now), its appointments [(start, end)].
 Server = namedtuple("Server", "code prefixes busy_until blocks", defaults=(frozenset(), None, ()))
+
+
+def remaining_minutes(samples, elapsed, default):
+    """The expected rest of a service that has lasted `elapsed` minutes: the mean of
+    today's samples longer than it, minus it; the configured minutes' rest before enough
+    samples (and a tenth of the median when every sample was shorter)."""
+    samples = list(samples)[-QUEUE_SAMPLE_WINDOW:]
+    if len(samples) < QUEUE_MIN_SAMPLES:
+        return max(0.0, default - elapsed)
+    longer = [sample - elapsed for sample in samples if sample > elapsed]
+    return statistics.fmean(longer) if longer else statistics.median(samples) / 10
+
+
+def serving_until(now, since, samples=(), default=0, length=None):
+    """When a counter at a visit since `since` frees: an appointment after its length (a
+    timedelta), a ticket after the expected rest of its service (`remaining_minutes`)."""
+    if length is not None:
+        return max(now, since + length)
+    elapsed = (now - since).total_seconds() / 60
+    return now + timedelta(minutes=remaining_minutes(samples, elapsed, default))
 
 
 def median_minutes(samples, default):

@@ -10,11 +10,11 @@ from .estimate import forecast
 from .estimate import median_minutes
 from .estimate import OpenTime
 from .estimate import Server
+from .estimate import serving_until
 from .store import counter_state
 from .store import find
 from .store import line_of
 from datetime import datetime
-from datetime import timedelta
 from guichet_kb.appointments import store as appointments
 
 
@@ -53,14 +53,14 @@ def desk_counters(desk_rules):
     return merged
 
 
-def servers(desk, desk_rules, now, minutes_of, bookings=None):
+def servers(desk, desk_rules, now, samples_of, default_of, bookings=None):
     """The estimate's Servers: the open counters (all configured when none is open)."""
     bookings = desk_bookings(desk, now.date()) if bookings is None else bookings
     found = []
     for code, (prefixes, _label) in sorted(desk_counters(desk_rules).items()):
         state = counter_state(desk, code)
         blocks = tuple((b.start, b.end) for b in bookings if b.counter == code and b.status in BLOCKING and b.end > now and not _at(state, b))
-        busy = _busy_until(state, now, minutes_of)
+        busy = _busy_until(state, now, samples_of, default_of)
         found.append((state is not None and state.open, Server(code, frozenset(prefixes), busy, blocks)))
     opened = [server for is_open, server in found if is_open]
     return opened or [server for _open, server in found]
@@ -70,15 +70,18 @@ def _at(state, booking):
     return state is not None and state.current == ("booking", booking.code)
 
 
-def _busy_until(state, now, minutes_of):
+def _busy_until(state, now, samples_of, default_of):
+    """When the counter's current visit ends (estimate.serving_until), None when idle."""
     if state is None or state.current is None or state.since is None:
         return None
     kind, code = state.current
     if kind == "booking":
-        return None  # its block is left out above; the booking's own end is not known here
+        booking = appointments.find(code)[1]
+        return serving_until(now, state.since, length=booking.end - booking.start) if booking is not None else None
     ticket = find(code)[1]
-    minutes = minutes_of(ticket.prefix) if ticket is not None else 0
-    return max(now, state.since + timedelta(minutes=minutes))
+    if ticket is None:
+        return None
+    return serving_until(now, state.since, samples_of(ticket.prefix), default_of(ticket.prefix))
 
 
 class DeskForecast:
@@ -89,13 +92,16 @@ class DeskForecast:
         self.lines = {rules.queue: line_of(rules.queue) for rules in self.rules}
         self.periods = periods(schedule, now)
         self.closing = OpenTime(self.periods).closing()
-        self._minutes = {}
+        self._samples, self._defaults = {}, {}
         for rules in self.rules:
             line = self.lines[rules.queue]
             for entry in rules.services:
-                samples = line.samples(now.date(), entry.prefix) if line is not None else ()
-                self._minutes.setdefault(entry.prefix, median_minutes(samples, entry.minutes))
-        self.servers = servers(desk, self.rules, now, self.minutes_of, bookings)
+                self._samples.setdefault(entry.prefix, line.samples(now.date(), entry.prefix) if line is not None else [])
+                self._defaults.setdefault(entry.prefix, entry.minutes)
+        self._minutes = {prefix: median_minutes(self._samples[prefix], self._defaults[prefix]) for prefix in self._samples}
+        self.servers = servers(
+            desk, self.rules, now, lambda prefix: self._samples.get(prefix, ()), lambda prefix: self._defaults.get(prefix, 0), bookings
+        )
         self.waiting = sorted(
             (ticket for line in self.lines.values() if line is not None for ticket in line.waiting_on(now.date())),
             key=lambda ticket: ticket.rank(),
