@@ -370,7 +370,7 @@ READS = [
     *[
         public(f"file-attente/{uid(path(kind))}")
         for kind in KINDS
-        for path in (leak_queues.for_hidden_sheet, leak_queues.at_hidden_desk, leak_queues.hidden_queue)
+        for path in (leak_queues.published_for_hidden_sheet, leak_queues.at_hidden_desk, leak_queues.hidden_queue)
     ],
     public(f"file-attente/ecran/{uid(DEMO_DESK)}"),
     *[public(f"file-attente/ecran/{uid(f.path)}") for f in FIXTURES if f.short == "desk"],
