@@ -26,7 +26,15 @@ from zope.annotation.interfaces import IAnnotations
 OPENAPI = DOCS / "openapi.yaml"
 LAZY_KEYS = (stats.VIEWS, stats.FEEDBACK, interactions.KEY, choices.KEY, search_logs.KEY, appointments.KEY)
 # Values for the required query parameters of docs/openapi.yaml ("{sheet_uid}" is filled in).
-EXAMPLES = {"q": "carte identité", "service": "{sheet_uid}", "token": "not.signed", "desk": "{desk_uid}", "from": "2026-01-01", "to": "2026-01-31"}
+EXAMPLES = {
+    "q": "carte identité",
+    "service": "{sheet_uid}",
+    "token": "not.signed",
+    "desk": "{desk_uid}",
+    "from": "2026-01-01",
+    "to": "2026-01-31",
+    "counter": "poste-1",
+}
 SHEET = "demarches/carte-identite"
 STOCK = [
     "",
@@ -82,6 +90,7 @@ CLASSIC = [
     # issue 19: a queue's page and its kiosk page
     "guichets/file-titres-hotel-de-ville",
     "guichets/file-titres-hotel-de-ville/@@borne",
+    "@@guichet-appel",
 ]
 
 

@@ -41,7 +41,7 @@ def test_the_desk_manager_reads_filters_and_prints(chromium, site, activity):
     assert wait_for(lambda: css(driver, "h1.documentFirstHeading"))[0].text == "Tableau de bord de la relation usager"
     assert glance(driver) == {"total": "5", "not-answered": "1"}
     sections = css(driver, "section.guichet-panel")
-    assert len(sections) == len(PANELS)  # every panel, appointments (issue 18) included
+    assert len(sections) == len(PANELS)  # every panel, appointments (issue 18) and queue (issue 19) included
     for section in sections:
         heading = section.find_element("css selector", "h2")
         table = section.find_elements("css selector", "table")

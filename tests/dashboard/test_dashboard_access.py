@@ -58,7 +58,7 @@ ALLOWED = "last_month, this_month, last_7_days, last_30_days, last_12_months"
         (
             {"panel": "secrets"},
             "« panel » doit valoir : channels, trend, outcomes, unanswered_services, content_gaps, top_services, hours, week_hours, desks, "
-            "freshness, appointments.",
+            "freshness, appointments, queue.",
         ),
         ({"format": "xml"}, "format doit valoir csv ou json."),
         ({"format": "csv"}, "Un export CSV porte sur un seul panneau : ajoutez panel=<id>."),

@@ -90,6 +90,7 @@ def test_figures(rest, site, logged):
         "desks",
         "freshness",
         "appointments",
+        "queue",
     ]
     channels = panel(data, "channels")
     assert channels["title"] == "Interactions par canal"

@@ -370,8 +370,15 @@ READS = [
     *[
         public(f"file-attente/{uid(path(kind))}")
         for kind in KINDS
-        for path in (leak_queues.for_hidden_sheet, leak_queues.at_hidden_desk, leak_queues.hidden_queue)
+        for path in (leak_queues.published_for_hidden_sheet, leak_queues.at_hidden_desk, leak_queues.hidden_queue)
     ],
     public(f"file-attente/ecran/{uid(DEMO_DESK)}"),
     *[public(f"file-attente/ecran/{uid(f.path)}") for f in FIXTURES if f.short == "desk"],
+    # -- issue 19 (counters): a counter's screen and its JSON (Manage queues: anonymous 401,
+    # Members 403; Agents see the numbers and the desk's visible services, never a hidden
+    # sheet): counter g1 of the demo desk (its leak queues serve each kind's hidden sheet),
+    # each hidden desk read as unknown (400), the Classic UI screen
+    rest("@queue-counter", desk=uid(DEMO_DESK), counter="g1"),
+    *[rest("@queue-counter", desk=uid(f.path), counter="g1") for f in FIXTURES if f.short == "desk"],
+    classic("@@guichet-appel", desk=uid(DEMO_DESK), counter="g1"),
 ]

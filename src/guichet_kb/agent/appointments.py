@@ -11,7 +11,7 @@
 """
 
 from guichet_kb.agent import desk as my_desk
-from guichet_kb.agent.commands import emit
+from guichet_kb.agent.output import emit
 
 
 def reminders(client, args):

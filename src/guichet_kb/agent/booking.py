@@ -35,16 +35,12 @@ from guichet_kb.agent.booking_texts import SLOT_LINE
 from guichet_kb.agent.booking_texts import SLOTS_AGENDA
 from guichet_kb.agent.booking_texts import SLOTS_NONE
 from guichet_kb.agent.client import ClientError
-import json
+from guichet_kb.agent.output import print_json
 import re
 
 
 UID = re.compile(r"^[0-9a-f]{32}$")
 EXTERNAL_ID = re.compile(r"^[FNR]\d+$", re.IGNORECASE)
-
-
-def _print_json(data):
-    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _sheet_uid(client, t, words_given):
@@ -75,7 +71,7 @@ def slots(client, args):
     params.update({name: value for name, value in (("from", args.start), ("type", args.type)) if value})
     data = client.get("@slots", **params)
     if args.json:
-        return _print_json(data)
+        return print_json(data)
     print(data["service"]["title"])
     found = 0
     for agenda in data["agendas"]:
@@ -119,7 +115,7 @@ def book(client, args):
             raise ClientError("\n".join(lines), error.exit_code, error.status) from None
         raise
     if args.json:
-        return _print_json(data)
+        return print_json(data)
     desk = data.get("desk") or {}
     print(t(BOOKED, code=data["code"], moment=t.moment(data["start"]), type=(data.get("type") or {}).get("label", args.type)))
     print(t(BOOK_DESK, desk=desk.get("title", ""), address=desk.get("address") or ""))
@@ -146,7 +142,7 @@ def agenda_day(client, args):
     params.update({name: value for name, value in (("date", args.date), ("counter", args.counter)) if value})
     data = client.get("@agenda-day", **params)
     if args.json:
-        return _print_json(data)
+        return print_json(data)
     day = date.fromisoformat(data["date"])
     print(t(DAY_HEADING, desk=data["desk"]["title"], day=t(words.DAYS[day.weekday()]), date=day.strftime("%d/%m/%Y")))
     if not data["counters"]:

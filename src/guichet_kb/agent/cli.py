@@ -1,14 +1,17 @@
 """`guichet-kb`: command line over the REST API (safe while the site is running)."""
 
 import argparse
+from guichet_kb.agent import admin
 from guichet_kb.agent import appointments
 from guichet_kb.agent import booking
 from guichet_kb.agent import commands as agent_commands
+from guichet_kb.agent import counters
 from guichet_kb.agent import importing
 from guichet_kb.agent import queues
 from guichet_kb.agent import sync
 from guichet_kb.agent.client import ClientError
 from guichet_kb.agent.client import GuichetClient
+from guichet_kb.agent.output import emit
 from guichet_kb.agent.sources import SourceError
 from guichet_kb.agent.texts import DEFAULT_LANGUAGE
 from guichet_kb.agent.texts import LANGUAGES
@@ -80,7 +83,7 @@ def _publish_summary(totals, texts):
 
 
 def _export(client, args):
-    agent_commands.emit(client.get("@catalogue-export", format=args.format), args.format, args.output)
+    emit(client.get("@catalogue-export", format=args.format), args.format, args.output)
 
 
 def _import_file(client, args):
@@ -112,10 +115,12 @@ COMMANDS = {
     "export": (_export, "export every service sheet as CSV or JSON"),
     "import": (_import_file, "create or update service sheets from an export file (.csv or .json)"),
     **agent_commands.COMMANDS,
+    **admin.COMMANDS,
     "dashboard-summary": (_dashboard_summary, "e-mail the desk's managers last month's summary, once a month (for cron)"),
     **booking.COMMANDS,
     **appointments.COMMANDS,
     **queues.COMMANDS,
+    **counters.COMMANDS,
 }
 
 
@@ -152,8 +157,12 @@ def parser():
             booking.add_arguments(name, command)
         elif name in appointments.COMMANDS:
             appointments.add_arguments(name, command)
+        elif name in admin.COMMANDS:
+            admin.add_arguments(name, command)
         elif name in queues.COMMANDS:
             queues.add_arguments(name, command)
+        elif name in counters.COMMANDS:
+            counters.add_arguments(name, command)
         else:
             agent_commands.add_arguments(name, command)
     return p

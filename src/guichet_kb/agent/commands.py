@@ -1,93 +1,28 @@
-"""Agent commands of `guichet-kb`: ask, show, top, desks, log, orient, interactions, purge.
+"""Agent commands of `guichet-kb`: ask, show, top, desks, log, orient (the administrators'
+interactions, purge-interactions and rollup are in admin.py).
 
 `log` and `orient` name the desk where the agent works with ``--desk`` or GUICHET_DESK
-(agent/desk.py); `interactions` exports the log with its desk columns as the site sends them.
+(agent/desk.py).
 
-What agents read is in the CLI's language (``args.texts``, see texts.py).
+The answer card they print is card.py's. What agents read is in the CLI's language
+(``args.texts``, see texts.py).
 """
 
-from datetime import datetime
+from guichet_kb.agent import card
 from guichet_kb.agent import desk as my_desk
 from guichet_kb.agent import orientation
 from guichet_kb.agent import texts as words
 from guichet_kb.agent.client import ClientError
+from guichet_kb.agent.output import print_json
 from guichet_kb.facts import ANSWERABLE_TYPES
 from guichet_kb.facts import AUDIENCES
 from guichet_kb.facts import CALL_CHANNELS
 from guichet_kb.facts import OUTCOMES
-import json
 import re
 
 
 UID = re.compile(r"^[0-9a-f]{32}$")
 EXTERNAL_ID = re.compile(r"^[FNR]\d+$", re.IGNORECASE)
-
-
-def _print_json(data):
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _desk_line(t, desk):
-    state = t(words.OPEN_NOW) if desk.get("open_now") else t(words.CLOSED_OPENS, moment=t.moment(desk.get("next_opening")))
-    phone = f" — {desk['phone']}" if desk.get("phone") else ""
-    return f"{desk['title']} — {desk.get('address') or ''}{phone} [{state}]"
-
-
-def _notice_line(t, notice):
-    """'!! SERVICE SUSPENDU — Fiche : motif (jusqu'au 12/12/2026)' (notices/json.py)."""
-    on = f" — {notice['on']['title']}" if notice.get("on") else ""
-    until = ""
-    if notice.get("end"):
-        until = " (" + t(words.NOTICE_UNTIL, date=datetime.fromisoformat(notice["end"]).strftime("%d/%m/%Y")) + ")"
-    kind = words.NOTICE_KINDS.get(notice.get("kind"))
-    return f"!! {t(kind) if kind else notice.get('kind')}{on} : {notice.get('reason', '')}{until}"
-
-
-def _card(t, item, documents=None, desks=None, related=None, notices=None):
-    """The answer card as plain text lines (an @answer item, optionally expanded): the
-    notices, then the bodies other than the town that handle it (``competent``) first."""
-    ref = f" ({item['external_id']})" if item.get("external_id") else ""
-    lines = [f"{item['title']}{ref}", item["@id"]]
-    notices = notices if notices is not None else item.get("notices") or []
-    lines += [_notice_line(t, notice) for notice in notices]
-    bodies = item.get("competent") or []
-    lines += orientation.lead_lines(t, bodies)
-    if item.get("summary"):
-        lines += ["", item["summary"]]
-    if item.get("short_answer"):
-        lines += ["", t(words.ANSWER), f"  {item['short_answer']}"]
-    script = item.get("call_script") or {}
-    for label, key in ((words.TO_SAY, "answer"), (words.TO_ASK, "questions")):
-        if script.get(key):
-            lines += ["", t(label)] + [f"  {line}" for line in script[key].splitlines()]
-    documents = documents if documents is not None else item.get("required_documents")
-    if documents is not None and item.get("@type") != "Answer":
-        lines += ["", t(words.DOCUMENTS)] + ([f"  [ ] {doc}" for doc in documents] or [f"  {t(words.NO_DOCUMENT)}"])
-    cost = t(words.FREE) if item.get("free_of_charge") else item.get("cost")
-    facts = [(words.COST, cost), (words.DELAY, item.get("processing_time")), (words.ONLINE, item.get("online_service_url"))]
-    lines += [""] + [t(words.FACT, label=t(label), value=value) for label, value in facts if value] if any(v for _l, v in facts) else []
-    desks = desks if desks is not None else [item["desk"]] if item.get("desk") else []
-    town = orientation.town_lines(t, bodies)
-    if town:
-        lines += [""] + town
-    if desks:
-        lines += ["", t(words.WHERE)] + [f"  {_desk_line(t, desk)}" for desk in desks]
-    if related:
-        lines += ["", t(words.RELATED)] + [f"  - {answer['title']} : {answer.get('short_answer') or ''}" for answer in related]
-    origin = item.get("provenance")
-    if origin:  # written by the server in the CLI's language (serializers/provenance.py)
-        lines += ["", origin["text"] + (f" <{origin['url']}>" if origin.get("url") else "")]
-        lines += [origin["local_text"]] if origin.get("local_text") else []
-    return "\n".join(lines)
-
-
-def _family(t, family):
-    """The family of variants before the card: its title, the question, one numbered line per variant."""
-    lines = [t(words.FAMILY, title=family["title"], count=len(family["variants"])), f"{t(words.TO_ASK)} {family['question']}"]
-    for number, variant in enumerate(family["variants"], 1):
-        ref = f" ({variant['external_id']})" if variant.get("external_id") else ""
-        lines.append(f"  {number}. {variant['label']} — {variant['title']}{ref}")
-    return "\n".join(lines)
 
 
 def ask(client, args):
@@ -99,14 +34,14 @@ def ask(client, args):
         params["audience"] = args.audience
     data = client.get("@answer", **params)
     if args.json:
-        return _print_json(data)
+        return print_json(data)
     if not data["items"]:
         print(args.texts(words.NO_ANSWER, query=query))
         return 1
     if data.get("family"):
-        print(_family(args.texts, data["family"]) + "\n")
+        print(card.family(args.texts, data["family"]) + "\n")
     first, others = data["items"][0], data["items"][1:]
-    print(_card(args.texts, first))
+    print(card.card(args.texts, first))
     if others:
         print(f"\n{args.texts(words.OTHERS)}")
         for item in others:
@@ -129,7 +64,7 @@ def show(client, args):
     url = _resolve(client, args.ref)
     data = client.get(url, expand="guichet")
     if args.json:
-        return _print_json(data)
+        return print_json(data)
     guichet = data.get("@components", {}).get("guichet", {})
     item = {
         "@id": data["@id"],
@@ -148,7 +83,7 @@ def show(client, args):
     }
     documents = [doc["title"] + (f" ({doc['case']})" if doc.get("case") else "") for doc in guichet.get("documents", [])]
     print(
-        _card(
+        card.card(
             args.texts,
             item,
             documents if data["@type"] == "ServiceSheet" else None,
@@ -163,7 +98,7 @@ def show(client, args):
 def top(client, args):
     data = client.get("@top-services", **({"audience": args.audience} if args.audience else {}))
     if args.json:
-        return _print_json(data)
+        return print_json(data)
     for rank, item in enumerate(data["items"], 1):
         print(f"{rank}. {item['title']}  {item['@id']}")
     return 0
@@ -174,9 +109,9 @@ def desks(client, args):
     data = client.get("@desks", **params)
     items = [desk for desk in data["items"] if desk["open_now"] or not args.open_now]
     if args.json:
-        return _print_json({**data, "items": items, "items_total": len(items)})
+        return print_json({**data, "items": items, "items_total": len(items)})
     for desk in items:
-        print(_desk_line(args.texts, desk))
+        print(card.desk_line(args.texts, desk))
     print(args.texts(words.DESKS_OPEN_COUNT if args.open_now else words.DESKS_COUNT, count=len(items)))
     return 0
 
@@ -225,42 +160,6 @@ def orient(client, args):
     return 0
 
 
-def interactions(client, args):
-    params = {"format": args.format, **({"since": args.since} if args.since else {})}
-    emit(client.get("@interactions", **params), args.format, args.output)
-    return 0
-
-
-def emit(data, fmt, output=None):
-    """CSV as sent, or JSON indented; to a file when asked, else to the terminal."""
-    text = data if fmt == "csv" else json.dumps(data, ensure_ascii=False, indent=1)
-    if output:
-        with open(output, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        print(f"written to {output}")
-    else:
-        print(text, end="" if fmt == "csv" else "\n")
-
-
-def purge(client, args):
-    data = client.post("@interactions-purge")
-    removed = data["removed"]
-    print(
-        f"{removed['interactions']} interaction(s) and {removed['reports']} report(s) older than "
-        f"{data['retention_months']} months removed; {data['kept']} interaction(s) kept."
-    )
-    return 0
-
-
-def rollup(client, args):
-    """The daily job, called again while days remain (one bounded transaction each)."""
-    while True:
-        data = client.post("@daily-rollup")
-        print(f"{data['rolled_up']} day(s) rolled up, through {data['rolled_through'] or '-'}; {data['remaining']} remaining.")
-        if not data["remaining"] or not data["rolled_up"]:
-            return 0
-
-
 def add_arguments(name, command):
     """Arguments of the agent commands (called by cli.parser)."""
     if name in ("ask", "show", "top", "desks"):
@@ -293,10 +192,6 @@ def add_arguments(name, command):
         command.add_argument("--channel", choices=CALL_CHANNELS, default=CALL_CHANNELS[0])
     if name in ("log", "orient"):
         command.add_argument("--desk", default=my_desk.default(), help=f"the desk where you work: its id or UID (default: ${my_desk.ENV})")
-    elif name == "interactions":
-        command.add_argument("--format", choices=("csv", "json"), default="csv")
-        command.add_argument("--since", help="YYYY-MM-DD")
-        command.add_argument("-o", "--output", help="file to write (default: standard output)")
 
 
 COMMANDS = {
@@ -306,7 +201,4 @@ COMMANDS = {
     "desks": (desks, "desks with their hours; --open-now for those open now"),
     "log": (log, "log a call: service, channel and outcome (agents)"),
     "orient": (orient, "log a call as redirected to a competent body and print its contact (agents)"),
-    "interactions": (interactions, "export the interaction log as CSV or JSON (Site Administrators)"),
-    "purge-interactions": (purge, "delete interactions older than the retention period (Site Administrators)"),
-    "rollup": (rollup, "the daily job: count the closed days into the dashboard's figures, then open data (Site Administrators, cron)"),
 }

@@ -10,6 +10,7 @@ from guichet_kb.interactions.store import CHANNEL_TITLES
 from guichet_kb.interactions.store import OUTCOME_TITLES
 from guichet_kb.interactions.store import REPORT_KIND_TITLES
 from guichet_kb.permissions import MANAGE_APPOINTMENTS_TITLE
+from guichet_kb.permissions import MANAGE_QUEUES_TITLE
 import json
 from plone import api
 from Products.Five.browser import BrowserView
@@ -75,6 +76,13 @@ MESSAGES = {
     "book_taken": _("agent_book_taken", default="Choose another slot: its digit."),
     "booked": _("agent_booked", default="Appointment booked: code"),
     "booked_mail": _("agent_booked_mail", default="The confirmation, with the documents to bring, is sent by e-mail."),
+    # The queue of the agent's desk (issue 19, agent_queue.js).
+    "queue_waiting": _("agent_queue_waiting", default="waiting"),
+    "queue_wait": _("agent_queue_wait", default="estimated wait"),
+    "queue_no_estimate": _("agent_queue_no_estimate", default="no estimate yet"),
+    "queue_closed": _("agent_queue_closed", default="not taking tickets now"),
+    "queue_counters": _("agent_queue_counters", default="counter(s) open"),
+    "queue_taken": _("agent_queue_taken", default="Ticket taken:"),
 }
 
 
@@ -94,6 +102,12 @@ class AgentConsole(BrowserView):
         """The counters' day view (@@rendez-vous-du-jour) when the agent may open it, else None."""
         if api.user.has_permission(MANAGE_APPOINTMENTS_TITLE, obj=self.context):
             return f"{self.context.absolute_url()}/@@rendez-vous-du-jour"
+        return None
+
+    def counter_screen_url(self):
+        """The counter's screen « Appeler le suivant » (@@guichet-appel) when the agent may open it, else None."""
+        if api.user.has_permission(MANAGE_QUEUES_TITLE, obj=self.context):
+            return f"{self.context.absolute_url()}/@@guichet-appel"
         return None
 
     def token(self):

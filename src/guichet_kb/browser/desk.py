@@ -79,3 +79,13 @@ class DeskView(DeskDisplay, BrowserView):
         from guichet_kb.queues.lines import listed
 
         return [entry.brain for entry in listed(desk_uid=self.context.UID(), request=self.request)]
+
+    def counter_screen_url(self):
+        """The counters' screen of this desk (@@guichet-appel) for staff with MANAGE_QUEUES when it has a queue, else None."""
+        from guichet_kb.permissions import MANAGE_QUEUES_TITLE
+        from guichet_kb.queues.lines import listed
+        from urllib.parse import urlencode
+
+        if not api.user.has_permission(MANAGE_QUEUES_TITLE, obj=self.context) or not listed(desk_uid=self.context.UID(), request=self.request):
+            return None
+        return f"{api.portal.get().absolute_url()}/@@guichet-appel?{urlencode({'desk': self.context.UID()})}"

@@ -28,15 +28,8 @@ MARKED = ("arrived", "done", "no_show")
 
 def median_days(leads):
     """The median of a Counter {lead hours: count}, in days (one decimal); None of nothing."""
-    total = sum(leads.values())
-    if not total:
-        return None
-    middle, seen = (total + 1) / 2, 0
-    for hours in sorted(leads):
-        seen += leads[hours]
-        if seen >= middle:
-            return round(hours / 24, 1)
-    return None  # pragma: no cover - the loop reaches the middle
+    hours = labels.median(leads)
+    return round(hours / 24, 1) if hours is not None else None
 
 
 def no_show_rate(statuses):

@@ -68,3 +68,16 @@ def change(count, previous):
 def share(count, total):
     """count / total in % (one decimal), None of nothing."""
     return round(count * 100 / total, 1) if total else None
+
+
+def median(counts):
+    """The median value of a Counter {value: count} (the upper middle of an even total), None of nothing."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    middle, seen = (total + 1) / 2, 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if seen >= middle:
+            return value
+    return None  # pragma: no cover - the loop reaches the middle

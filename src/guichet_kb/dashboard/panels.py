@@ -20,6 +20,7 @@ from guichet_kb.dashboard import appointments
 from guichet_kb.dashboard import freshness
 from guichet_kb.dashboard import gaps
 from guichet_kb.dashboard import outcomes
+from guichet_kb.dashboard import queue
 from guichet_kb.dashboard import traffic
 
 
@@ -35,6 +36,7 @@ PANELS = (
     ("desks", traffic.desks),
     ("freshness", freshness.freshness),
     ("appointments", appointments.appointments),
+    ("queue", queue.queue),
 )
 
 

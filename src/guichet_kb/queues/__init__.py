@@ -30,4 +30,6 @@ Personal data (CNIL) — what is kept, where, how long:
 Part tickets (REST): api/queues (GET @queues), api/queue_tickets (@queue-tickets),
 api/queue_notifications; queues/describe.py (the JSON), links.py, notice_texts.py,
 notices.py, senders.py, purge.py.
+Part counters: api/queue_counter (@queue-counter), browser/queue_counter.py (the counter's
+screen), figures.py (the dashboard's counts).
 """

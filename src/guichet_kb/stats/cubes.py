@@ -17,7 +17,8 @@ first dimension reads one sub-dict. Values are small integer codes
 (`codes`, one table for UIDs and tokens) instead of 32-character UIDs. Nothing
 personal: the dimensions are the record's (service, desk, channel, outcome, body,
 weekday, hour), page views per sheet, "useful?" answers per sheet, appointments per desk,
-sheet, status, channel and lead time (no code, no name). Aggregates are
+sheet, status, channel and lead time (no code, no name), queue tickets per desk, sheet,
+hour, status, channel, minutes waited and minutes served (no code, no contact). Aggregates are
 kept beyond the raw records' retention (they say nothing about anyone); growth: see
 `make bench-dashboard` (about 40 MB a year for 50 agents).
 
@@ -57,12 +58,16 @@ CUBES = {
     "feedback": (("feedback", ("service", "useful")),),
     # Appointments (issue 18, appointments/figures.py): bookings by their appointment's day.
     "appointments": (("appointments", ("desk", "service", "status", "booked_by", "lead_hours")),),
+    # The virtual queue (issue 19, queues/figures.py): tickets by their day, the hour taken, minutes waited and served.
+    "queue": (("queue", ("desk", "service", "hour", "status", "taken_by", "wait_minutes", "service_minutes")),),
 }
 MEASURES = tuple(CUBES)
 UNITS = ("day", "week", "month")
 
 
-WEEK_CUBES = frozenset({"outcomes", "flow", "week_hours", "service_outcomes", "views", "feedback", "appointments"})  # small: kept per ISO week too
+WEEK_CUBES = frozenset(
+    {"outcomes", "flow", "week_hours", "service_outcomes", "views", "feedback", "appointments", "queue"}
+)  # small: kept per ISO week too
 BRANCHED = frozenset({"hours", "services", "desk_services", "full"})  # big cubes: one record per first value
 
 

@@ -40,7 +40,13 @@ def _appointments(day):
     return day_rows(day)
 
 
-ROWS = {"interactions": _interactions, "views": _views, "feedback": _feedback, "appointments": _appointments}
+def _queue(day):
+    from guichet_kb.queues.figures import day_rows
+
+    return day_rows(day)
+
+
+ROWS = {"interactions": _interactions, "views": _views, "feedback": _feedback, "appointments": _appointments, "queue": _queue}
 
 
 def rows(day, measure):

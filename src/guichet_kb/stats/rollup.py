@@ -37,7 +37,8 @@ DAILY_JOBS = (
 def _first_day(store, today):
     if store.rolled_through is not None:
         return store.rolled_through + timedelta(days=1)
-    oldest = [day for day in (_oldest_record(), _oldest_view(), _oldest_feedback(), _oldest_appointment()) if day is not None]
+    found = (_oldest_record(), _oldest_view(), _oldest_feedback(), _oldest_appointment(), _oldest_ticket())
+    oldest = [day for day in found if day is not None]
     return min(oldest) if oldest else today
 
 
@@ -58,6 +59,12 @@ def _oldest_feedback():
 
 def _oldest_appointment():
     from guichet_kb.appointments.figures import oldest_day
+
+    return oldest_day()
+
+
+def _oldest_ticket():
+    from guichet_kb.queues.figures import oldest_day
 
     return oldest_day()
 
