@@ -87,6 +87,7 @@ def test_a_desk_reads_the_same_in_desks_answer_and_expansion(rest, site, frozen)
         "week",
         "notices",  # issue 16: the desk's service notices active then
         "agendas",  # issue 18: where it can be booked (serializers/agenda.py)
+        "queues",  # issue 19: its walk-in queues (serializers/queue.py)
     }
     assert main["notices"] == []
     assert (main["organisation"]["title"], main["organisation"]["is_town"]) == ("Commune de Ville-Exemple", True)

@@ -11,7 +11,6 @@ moved booking gets a new link). Staff with MANAGE_APPOINTMENTS need no token.
 
 from datetime import datetime
 from guichet_kb import _
-from guichet_kb import ratelimit
 from guichet_kb.api.guard.dates import EARLIEST
 from guichet_kb.api.guard.dates import LATEST
 from guichet_kb.api.guard.errors import error_body
@@ -28,7 +27,7 @@ from guichet_kb.appointments.links import link_of
 from guichet_kb.facts import BOOKING_FLOOD_LIMIT
 from guichet_kb.facts import BOOKING_FLOOD_SECONDS
 from guichet_kb.permissions import MANAGE_APPOINTMENTS
-from guichet_kb.protection.clients import client_address
+from guichet_kb.protection.clients import flood_allowed
 from plone import api
 import transaction
 from zope.security import checkPermission
@@ -62,7 +61,7 @@ class BookingService(PathService):
         super().check_csrf()
 
     def flood_check(self):
-        if not self.staff() and not ratelimit.allowed(FLOOD_BUCKET, client_address(self.request), BOOKING_FLOOD_LIMIT, BOOKING_FLOOD_SECONDS):
+        if not self.staff() and not flood_allowed(self.request, FLOOD_BUCKET, BOOKING_FLOOD_LIMIT, BOOKING_FLOOD_SECONDS):
             raise Refused(429, _("error_booking_flood", default="Too many bookings from this connection: try again in a few minutes."))
 
     def code(self):

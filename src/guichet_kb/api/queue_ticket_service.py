@@ -12,7 +12,6 @@ per client (facts.QUEUE_TICKET_FLOOD_*: 429); staff and kiosks taking tickets
 """
 
 from guichet_kb import _
-from guichet_kb import ratelimit
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_OFF
 from guichet_kb.api.guard.service import CSRF_TOKEN
@@ -22,7 +21,7 @@ from guichet_kb.facts import QUEUE_TICKET_FLOOD_LIMIT
 from guichet_kb.facts import QUEUE_TICKET_FLOOD_SECONDS
 from guichet_kb.permissions import MANAGE_QUEUES
 from guichet_kb.permissions import TAKE_TICKETS
-from guichet_kb.protection.clients import client_address
+from guichet_kb.protection.clients import flood_allowed
 from guichet_kb.queues import links
 from guichet_kb.queues.describe import ticket_json
 from plone import api
@@ -67,7 +66,7 @@ class TicketService(PathService):
     def flood_check(self):
         if self.holds(TAKE_TICKETS):
             return
-        if not ratelimit.allowed(FLOOD_BUCKET, client_address(self.request), QUEUE_TICKET_FLOOD_LIMIT, QUEUE_TICKET_FLOOD_SECONDS):
+        if not flood_allowed(self.request, FLOOD_BUCKET, QUEUE_TICKET_FLOOD_LIMIT, QUEUE_TICKET_FLOOD_SECONDS):
             raise Refused(429, _("error_queue_ticket_flood", default="Too many tickets from this connection: try again in a few minutes."))
 
     def code(self, length=1):

@@ -5,11 +5,10 @@ sheet by its `uid`; no CSRF token (no credentials to forge).
 """
 
 from guichet_kb import _
-from guichet_kb import ratelimit
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_OFF
 from guichet_kb.api.guard.service import GuichetService
-from guichet_kb.protection.clients import client_address
+from guichet_kb.protection.clients import flood_allowed
 
 
 MAX_BODY = 4096
@@ -23,7 +22,7 @@ class VisitorPost(GuichetService):
     fields = frozenset()
 
     def reply(self):
-        if not ratelimit.allowed(self.bucket, client_address(self.request), self.limit):
+        if not flood_allowed(self.request, self.bucket, self.limit):
             raise Refused(429, _("error_rate_limited", default="Too many requests: try again in a minute."))
         data = self.json_body()
         if set(data) - self.fields or not isinstance(data.get("uid"), str):

@@ -6,8 +6,8 @@ in their state, inside their effective/expiry window): a draft agenda, an expire
 one or one at a desk that is not published is offered to nobody, staff included.
 The catalog finds them (the `agenda_desk` and `agenda_services` columns,
 content/agenda_indexers.py) in one query per request, caller and catalog state
-(the published agendas and desks together), so the desks and sheets of one
-`@answer` ask once; `listed` gives plain entries (no agenda woken), `agendas_for`
+(the published agendas, queues and desks together: queues/lines.py lists queues
+from the same query), so the desks and sheets of one `@answer` ask once; `listed` gives plain entries (no agenda woken), `agendas_for`
 the agendas themselves.
 
 `rules_of` reads an agenda into the Zope-free `appointments.rules.Rules` the slots
@@ -22,6 +22,7 @@ from guichet_kb.appointments.validation import counter_type_codes
 from guichet_kb.facts import AGENDA_DESK_INDEX
 from guichet_kb.facts import AGENDA_SERVICES_INDEX
 from guichet_kb.facts import AGENDA_TYPE
+from guichet_kb.facts import DESK_FOLDER_TYPES
 from guichet_kb.visibility import first_visible
 from plone import api
 from zope.annotation.interfaces import IAnnotations
@@ -29,6 +30,7 @@ from zope.globalrequest import getRequest
 
 
 PUBLISHED = "published"
+CACHE_KEY = "guichet_kb.listed"  # the request's cached query, and each kind's entries
 
 # One listed agenda (or queue) as the catalog gives it: its brain, its desk's brain and
 # the UIDs of the sheets it serves.
@@ -39,10 +41,15 @@ Kind = namedtuple("Kind", "portal_type desk_index services_index cache_key")
 AGENDAS = Kind(AGENDA_TYPE, AGENDA_DESK_INDEX, AGENDA_SERVICES_INDEX, "guichet_kb.appointments.agendas")
 
 
-def _find(kind):
-    """One catalog query: the published items of that kind and desks the caller may see."""
+def _brains():
+    """One catalog query for every listed kind: the published agendas, queues and desks
+    the caller may see."""
     catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.searchResults(portal_type=[kind.portal_type, "Desk"], review_state=PUBLISHED)
+    return catalog.searchResults(portal_type=[*DESK_FOLDER_TYPES, "Desk"], review_state=PUBLISHED)
+
+
+def _find(brains, kind):
+    """The listed items of that kind among `brains`, each at its published desk."""
     desks = {brain.UID: brain for brain in brains if brain.portal_type == "Desk"}
     found = []
     for brain in brains:
@@ -54,18 +61,20 @@ def _find(kind):
 
 
 def _all(request=None, kind=AGENDAS):
-    """Every item of that kind the caller is offered, by desk title then title (cached
-    per request, caller and catalog counter: a change in the same request is seen)."""
+    """Every item of that kind the caller is offered, by desk title then title (the query
+    cached per request, caller and catalog counter: a change in the same request is seen)."""
     request = request if request is not None else getRequest()
     if request is None:
-        return _find(kind)
+        return _find(_brains(), kind)
     catalog = api.portal.get_tool("portal_catalog")
     key = (getSecurityManager().getUser().getId(), catalog.getCounter())
-    cache = IAnnotations(request).setdefault(kind.cache_key, {})
-    if key not in cache:
+    cache = IAnnotations(request).setdefault(CACHE_KEY, {})
+    if cache.get("key") != key:
         cache.clear()
-        cache[key] = _find(kind)
-    return cache[key]
+        cache.update(key=key, brains=_brains())
+    if kind.cache_key not in cache:
+        cache[kind.cache_key] = _find(cache["brains"], kind)
+    return cache[kind.cache_key]
 
 
 def listed(service_uid=None, desk_uid=None, request=None, kind=AGENDAS):

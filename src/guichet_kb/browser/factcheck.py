@@ -12,7 +12,6 @@ the page stores nothing.
 """
 
 from guichet_kb import _
-from guichet_kb import ratelimit
 from guichet_kb.api.fact_check_answer.get import NO_STORE
 from guichet_kb.api.fact_check_answer.post import BUCKET
 from guichet_kb.api.fact_check_answer.post import LIMIT
@@ -22,7 +21,7 @@ from guichet_kb.factcheck import draft
 from guichet_kb.factcheck import store
 from guichet_kb.factcheck.mail import VERDICT_TITLES
 from guichet_kb.facts import FACT_CHECK_MAX_COMMENT
-from guichet_kb.protection.clients import client_address
+from guichet_kb.protection.clients import flood_allowed
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -66,7 +65,7 @@ class FactCheckPage(BrowserView):
 
     def answer(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # the link's token is the credential
-        if not ratelimit.allowed(BUCKET, client_address(self.request), LIMIT):
+        if not flood_allowed(self.request, BUCKET, LIMIT):
             raise Refused(429, _("error_rate_limited", default="Too many requests: try again in a minute."))
         form = self.request.form
         data = {"verdict": form.get("verdict"), "comment": form.get("comment") or ""}

@@ -13,8 +13,8 @@ api/queue_counter's (state.py, post.py `perform`) either way. No e-mail nor phon
 """
 
 from guichet_kb import _
+from guichet_kb.api import queue_counter_state as state
 from guichet_kb.api.guard.errors import Refused
-from guichet_kb.api.queue_counter import state
 from guichet_kb.api.queue_counter.post import perform
 from guichet_kb.facts import QUEUE_PRIORITY_REASONS
 import json
@@ -119,7 +119,7 @@ class CounterScreen(BrowserView):
         return [
             (f"{queue['uid']} {service['uid']}", f"{service['title']} ({queue['title']})")
             for queue in data.get("queues", [])
-            for service in queue["services"]
+            for service in queue.get("services", ())
             if service["uid"] != at
         ]
 

@@ -12,3 +12,14 @@ are ignored. From any other peer the header is ignored and the peer is the clien
 def client_address(request):
     """The address of the client (never the header of an untrusted peer); '' if unknown."""
     return request.getClientAddr() or ""
+
+
+def flood_allowed(request, bucket, limit, seconds=60):
+    """One hit of the client's rate limit (guichet_kb.ratelimit) per HTTP request: Zope's
+    retry of a request after a conflict is not counted again (its first try was allowed,
+    or it would not have written anything to conflict on)."""
+    from guichet_kb import ratelimit
+
+    if getattr(request, "retry_count", 0):
+        return True
+    return ratelimit.allowed(bucket, client_address(request), limit, seconds)

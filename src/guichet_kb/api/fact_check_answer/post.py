@@ -5,13 +5,12 @@ the credential and another site cannot know it. One answer per link (409 after).
 """
 
 from guichet_kb import _
-from guichet_kb import ratelimit
 from guichet_kb.api.fact_check_answer.get import expert_json
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_OFF
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.factcheck import answering
-from guichet_kb.protection.clients import client_address
+from guichet_kb.protection.clients import flood_allowed
 
 
 BUCKET, LIMIT = "fact_check", 20  # answers (and tries) per client and minute
@@ -23,7 +22,7 @@ class FactCheckAnswerPost(GuichetService):
     max_body = MAX_BODY
 
     def reply(self):
-        if not ratelimit.allowed(BUCKET, client_address(self.request), LIMIT):
+        if not flood_allowed(self.request, BUCKET, LIMIT):
             raise Refused(429, _("error_rate_limited", default="Too many requests: try again in a minute."))
         data = self.json_body()
         sheet, record = answering.resolve(data.get("token"))

@@ -7,10 +7,10 @@ desk's queues. The counter screen polls it every 5 seconds (a few agents, not th
 public). Staff data: never cached (private, no-store). Writes nothing.
 """
 
+from guichet_kb.api import queue_counter_state as state
 from guichet_kb.api.agenda_day.get import NO_STORE
 from guichet_kb.api.agent import AgentService
 from guichet_kb.api.guard.params import refuse_unknown
-from guichet_kb.api.queue_counter import state
 from guichet_kb.permissions import MANAGE_QUEUES
 
 

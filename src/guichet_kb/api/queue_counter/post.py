@@ -29,9 +29,9 @@ nothing.
 
 from guichet_kb import _
 from guichet_kb import clock
+from guichet_kb.api import queue_counter_state as state
 from guichet_kb.api.agent import AgentService
 from guichet_kb.api.guard.errors import Refused
-from guichet_kb.api.queue_counter import state
 from guichet_kb.facts import QUEUE_ACTIONS
 from guichet_kb.permissions import MANAGE_QUEUES
 from plone import api

@@ -10,14 +10,13 @@ needs the agents' permission (401 anonymous, 403 without it). `opened` goes with
 """
 
 from guichet_kb import _
-from guichet_kb import ratelimit
 from guichet_kb.api.answer.get import MAX_QUERY
 from guichet_kb.api.guard.errors import Refused
 from guichet_kb.api.guard.service import CSRF_OFF
 from guichet_kb.api.guard.service import GuichetService
 from guichet_kb.facts import SEARCH_SOURCES
 from guichet_kb.permissions import VIEW_INTERNAL
-from guichet_kb.protection.clients import client_address
+from guichet_kb.protection.clients import flood_allowed
 from guichet_kb.search import logs
 from plone import api
 from zope.security import checkPermission
@@ -34,7 +33,7 @@ class SearchLogPost(GuichetService):
 
     def reply(self):
         anonymous = api.user.is_anonymous()
-        if anonymous and not ratelimit.allowed("search", client_address(self.request), RATE_LIMIT):
+        if anonymous and not flood_allowed(self.request, "search", RATE_LIMIT):
             raise Refused(429, _("error_rate_limited", default="Too many requests: try again in a minute."))
         query, source, results, opened = checked(self.json_body())
         if source == "agent" and not checkPermission(VIEW_INTERNAL, self.context):
