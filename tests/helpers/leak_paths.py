@@ -80,6 +80,15 @@ QUERY = [{"i": "SearchableText", "o": "plone.app.querystring.operation.string.co
 SHEETS_QUERY = [{"i": "portal_type", "o": "plone.app.querystring.operation.selection.any", "v": ["ServiceSheet"]}]
 SEARCH_ALL = {"SearchableText": TEXT, "b_size": 200}
 
+
+def ticket(name):
+    return f"{{ticket:{name}}}"
+
+
+def ticket_token(name):
+    return f"{{ticket-token:{name}}}"
+
+
 READS = [
     # -- each hidden item by its own URL: REST, ++api++, Classic (404 / login page), sub-services
     *[rest(f.path) for f in FIXTURES],
@@ -381,4 +390,12 @@ READS = [
     rest("@queue-counter", desk=uid(DEMO_DESK), counter="g1"),
     *[rest("@queue-counter", desk=uid(f.path), counter="g1") for f in FIXTURES if f.short == "desk"],
     classic("@@guichet-appel", desk=uid(DEMO_DESK), counter="g1"),
+    # -- issue 19 (leak_queues.py): a waiting ticket of each kind's hidden sheet (in the
+    # published queue serving it, at the demo desk) and at each hidden desk: the ticket
+    # behind its link (REST, every caller; staff without the token too) and its public
+    # page; the rows above (@queues?desk=, @queue-counter, @@guichet-appel of the demo
+    # desk, the hall display) read them too
+    *[rest(f"@queue-tickets/{ticket(name)}", token=ticket_token(name)) for name in leak_queues.ticket_names()],
+    *[rest(f"@queue-tickets/{ticket(name)}") for name in leak_queues.ticket_names()],
+    *[public(f"file-attente/ticket/{ticket(name)}", token=ticket_token(name)) for name in leak_queues.ticket_names()],
 ]

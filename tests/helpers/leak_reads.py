@@ -7,6 +7,7 @@ import gzip
 import json
 import leak_fact_check
 from leak_fixtures import MEMBER
+import leak_queues
 from public_helpers import serve_public
 import re
 import requests
@@ -25,7 +26,9 @@ class Read:
     via: ``rest`` (plone.restapi JSON), ``api`` (the same through ``++api++``),
     ``classic`` (Classic UI HTML), ``public`` (the public site app, anonymous only).
     A path or value may hold ``{uid:<path of an item>}``, resolved at run time, or
-    ``{fact-check:<kind>}``, a fact-check token (leak_fact_check.py).
+    ``{fact-check:<kind>}``, a fact-check token (leak_fact_check.py), or
+    ``{ticket:<name>}`` / ``{ticket-token:<name>}``, a queue ticket's code / link token
+    (leak_queues.py).
     """
 
     via: str
@@ -92,7 +95,7 @@ def session(caller, accept):
 
 def fetch(read, caller, site_url, public_url, resolve):
     """(status, body text) of ``read`` as ``caller``; gzip bodies decompressed."""
-    sub = lambda text: leak_fact_check.fill(PLACEHOLDER.sub(lambda m: resolve(m.group(1)), text))  # noqa: E731
+    sub = lambda text: leak_queues.fill(leak_fact_check.fill(PLACEHOLDER.sub(lambda m: resolve(m.group(1)), text)))  # noqa: E731
     base = {"rest": site_url, "api": f"{site_url}/++api++", "classic": site_url, "public": public_url}[read.via]
     url = f"{base}/{sub(read.path)}".rstrip("/") if read.path else base + "/"
     params = [(key, sub(str(value))) for key, value in read.params]

@@ -84,6 +84,14 @@ def _needles(layer, read, caller, resolve):
         needles += [(marker, "staff-only field") for marker in ALL_STAFF_MARKERS]
     if caller != "agent":
         needles.append((NOTICE_AUTHOR, "service notice author"))  # issue 16: "by" is staff's
+    if caller != "agent":  # issue 19: a ticket's code and token are its holder's (and staff's)
+        own = {name for _kind, name in leak_queues.PLACEHOLDER.findall(read.path + json.dumps(read.params))}
+        needles += [
+            (value.lower(), f"{what} of ticket {name}")
+            for name, pair in leak_queues.TICKETS.items()
+            if name not in own
+            for what, value in zip(("code", "token"), pair, strict=True)
+        ]
     if caller == "anonymous":
         needles.append((EDITOR_FULLNAME_MARKER, "staff full name"))
         needles += [(token.lower(), "lock token") for token in layer.lock_tokens]
@@ -374,3 +382,31 @@ class TestLeakMatrix:
             assert resolve(fixture_of(kind, "sheet").path) not in shown, kind
             assert resolve(leak_queues.at_hidden_desk(kind)) not in listed, kind
             assert resolve(leak_queues.hidden_queue(kind)) not in listed, kind
+
+    def test_queue_tickets_are_there_to_hide(self, matrix):
+        """Issue 19 (leak_queues.py): the tickets of the hidden sheets and at the hidden desks
+        are read for real: each link shows its waiting ticket, with its queue but neither the
+        hidden sheet nor the hidden desk; the demo desk's counter g1 and @queues list the
+        hidden sheets' tickets (numbers, positions), and the public page shows the number."""
+        site_url, public_url, resolve = matrix
+        tickets = leak_queues.TICKETS
+        assert sorted(tickets) == sorted(leak_queues.ticket_names())
+        for kind in KINDS:
+            for role, path in (("fiche", leak_queues.published_for_hidden_sheet(kind)), ("guichet", leak_queues.at_hidden_desk(kind))):
+                code, token = tickets[leak_queues.ticket_name(role, kind)]
+                status, body = fetch(rest(f"@queue-tickets/{code}", token=token), "anonymous", site_url, public_url, resolve)
+                data = json.loads(body)
+                assert status == 200 and data["code"] == code and data["status"] == "waiting", (kind, role, status)
+                assert data["queue"]["uid"] == resolve(path), (kind, role)
+                hidden = "service" if role == "fiche" else "desk"
+                assert data[hidden] is None, (kind, role, data[hidden])
+                status, page = fetch(public(f"file-attente/ticket/{code}", token=token), "anonymous", site_url, public_url, resolve)
+                assert status == 200 and data["number"] in page, (kind, role, status)
+        status, body = fetch(rest("@queue-counter", desk=f"{{uid:{DEMO_DESK}}}", counter="g1"), "agent", site_url, public_url, resolve)
+        assert status == 200
+        waiting = {row["code"] for row in json.loads(body)["waiting"]}
+        assert {tickets[leak_queues.ticket_name("fiche", kind)][0] for kind in KINDS} <= waiting
+        status, body = fetch(rest("@queues", desk=f"{{uid:{DEMO_DESK}}}"), "anonymous", site_url, public_url, resolve)
+        positions = {item["uid"]: item["positions"] for item in json.loads(body)["items"]}
+        for kind in KINDS:
+            assert list(positions[resolve(leak_queues.published_for_hidden_sheet(kind))]) == ["R001"], kind

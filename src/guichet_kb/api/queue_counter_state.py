@@ -7,7 +7,7 @@ counter's state, the ticket or appointment at it, the waiting tickets it serves 
 order: priority first, then the time they queued, then number — queues/order.py's rule
 2), the arrived appointments of this counter, the queues of the desk (transfer targets).
 Staff data, never cached; it shows no e-mail nor phone, only titles of sheets the caller
-may see (visibility.visible_brains) and the appointments' names as the day view does.
+may see (visibility.visible_brains: a hidden sheet has neither UID nor title) and the appointments' names as the day view does.
 Writes nothing.
 """
 
@@ -76,9 +76,15 @@ def iso(moment):
     return clock.local(moment).isoformat() if moment is not None else None
 
 
+def service_of(uid, titles):
+    """{"uid", "title"} of a ticket's or an appointment's sheet; a sheet the caller may
+    not see (not in ``titles``, visibility.visible_brains) reads {"uid": null, "title": ""}."""
+    brain = titles.get(uid)
+    return {"uid": uid, "title": brain.Title} if brain is not None else {"uid": None, "title": ""}
+
+
 def ticket_row(ticket, titles, rules):
     """A ticket as the counter shows it: never the e-mail nor the phone."""
-    service = titles.get(ticket.service)
     grace_ends = None
     if ticket.status == "called" and ticket.called is not None and rules is not None:
         grace_ends = iso(ticket.called + timedelta(minutes=rules.grace_minutes))
@@ -87,7 +93,7 @@ def ticket_row(ticket, titles, rules):
         "number": ticket.label,
         "status": ticket.status,
         "queue": ticket.queue,
-        "service": {"uid": ticket.service, "title": service.Title if service is not None else ""},
+        "service": service_of(ticket.service, titles),
         "priority": ticket.priority,
         "channel": ticket.channel,
         "taken_at": iso(ticket.taken),
@@ -143,13 +149,12 @@ def current(place, state, titles, now):
 def booking_row(booking, titles):
     """An appointment at a counter: "RDV 10:20", its service and the name, as the day view shows it."""
     start = clock.local(booking.start)
-    service = titles.get(booking.service)
     return {
         "kind": "booking",
         "code": booking.code,
         "number": f"RDV {start.strftime('%H:%M')}",
         "status": booking.status,
-        "service": {"uid": booking.service, "title": service.Title if service is not None else ""},
+        "service": service_of(booking.service, titles),
         "name": booking.name if booking.name and not booking.erased else "",
         "start": start.isoformat(),
     }
