@@ -32,9 +32,12 @@ def wait_for(condition, timeout=10):
 
     The page re-renders while we look: an element found a moment ago may be
     replaced before it is read (StaleElementReferenceException), or not be there
-    yet (IndexError on an empty find). Both mean "not yet": try again.
+    yet (IndexError on an empty find), or its document be mid-navigation when it is
+    read (Chromium's "unhandled inspector error": a form posted, the next page not yet
+    there). All mean "not yet": try again.
     """
     from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import WebDriverException
 
     deadline = time.monotonic() + timeout
     last = None
@@ -42,6 +45,10 @@ def wait_for(condition, timeout=10):
         try:
             value = condition()
         except (StaleElementReferenceException, IndexError) as error:
+            value, last = None, error
+        except WebDriverException as error:
+            if "inspector error" not in str(error.msg):
+                raise
             value, last = None, error
         if value:
             return value
