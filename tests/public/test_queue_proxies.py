@@ -21,10 +21,14 @@ from sse_helpers import events
 from sse_helpers import next_event
 import subprocess
 import time
+from varnish_helpers import BASE_PORT
 from varnish_helpers import run_varnish
 
 
-APP, HAPROXY, VARNISH, NOBODY = (free_port() for _port in range(4))  # never a fixed port: runs may share the machine
+# The caching tests' port block (varnish_helpers.BASE_PORT, GUICHET_CACHING_TEST_PORT), past
+# their five ports: varnishd also listens on its port + 1 (-T), so a free port is not enough.
+APP = free_port()
+HAPROXY, VARNISH, NOBODY = BASE_PORT + 10, BASE_PORT + 11, BASE_PORT + 13
 HAPROXY_BIN = shutil.which("haproxy") or "/usr/sbin/haproxy"
 pytestmark = pytest.mark.skipif(not (shutil.which("varnishd") and shutil.which("haproxy")), reason="needs varnishd and haproxy")
 
