@@ -21,13 +21,11 @@ from guichet_kb import clock
 from guichet_kb.facts import PUBLIC_BOOKING_WEEK_DAYS
 from guichet_kb.public.backend import NotFound
 from guichet_kb.public.forms import check_person
-from guichet_kb.public.forms import read_form
-from guichet_kb.public.forms import same_origin
-from guichet_kb.public.forms import TooLarge
 from guichet_kb.public.limits import clean_id
 from guichet_kb.public.limits import visitor
 from guichet_kb.public.pages import common
 from guichet_kb.public.pages import error_page
+from guichet_kb.public.pages import posted_form
 from guichet_kb.public.pages import site_of
 from guichet_kb.public.slots import BASE
 from guichet_kb.public.slots import booking_link
@@ -209,12 +207,9 @@ async def form_page(request, source=None, status=200, errors=None, message=None,
 async def submit(request):
     """POST of the form: checked here, then POST @bookings; redirected to the booking page."""
     site = site_of(request)
-    if not same_origin(request, site.base_url(request)):
-        return await error_page(request, 403)
-    try:
-        form = await read_form(request)
-    except TooLarge:
-        return await error_page(request, 413)
+    form, refusal = await posted_form(request)
+    if refusal is not None:
+        return refusal
     client = visitor(request, site.settings)
     if not site.booking_limiter.allowed(client):
         return await too_many(request)

@@ -22,13 +22,11 @@ from guichet_kb.facts import PUBLIC_BOOKING_WEEK_DAYS
 from guichet_kb.public.booking import private
 from guichet_kb.public.booking import start_param
 from guichet_kb.public.booking import too_many
-from guichet_kb.public.forms import read_form
-from guichet_kb.public.forms import same_origin
-from guichet_kb.public.forms import TooLarge
 from guichet_kb.public.limits import clean_query
 from guichet_kb.public.limits import visitor
 from guichet_kb.public.pages import common
 from guichet_kb.public.pages import error_page
+from guichet_kb.public.pages import posted_form
 from guichet_kb.public.pages import site_of
 from guichet_kb.public.slots import BASE
 from guichet_kb.public.slots import first_day
@@ -174,12 +172,9 @@ async def cancel(request):
 async def _posted(request):
     """(form, None) of a booking POST, or (None, the refusal page)."""
     site = site_of(request)
-    if not same_origin(request, site.base_url(request)):
-        return None, await error_page(request, 403)
-    try:
-        form = await read_form(request)
-    except TooLarge:
-        return None, await error_page(request, 413)
+    form, refusal = await posted_form(request)
+    if refusal is not None:
+        return None, refusal
     if not site.booking_limiter.allowed(visitor(request, site.settings)):
         return None, await too_many(request)
     return form, None

@@ -6,6 +6,9 @@ from guichet_kb.facts import FOLDER_OF
 from guichet_kb.public.backend import BackendUnavailable
 from guichet_kb.public.backend import BadQuery
 from guichet_kb.public.backend import NotFound
+from guichet_kb.public.forms import read_form
+from guichet_kb.public.forms import same_origin
+from guichet_kb.public.forms import TooLarge
 from guichet_kb.public.limits import clean_id
 from guichet_kb.public.limits import clean_query
 from guichet_kb.public.limits import is_bot
@@ -232,3 +235,15 @@ async def error_page(request, status):
     if status == 503:
         response.headers["Retry-After"] = "30"
     return response
+
+
+async def posted_form(request):
+    """(form, None) of a POST from this site's pages within the size limit, else (None,
+    the refusal page: 403 from elsewhere, 413 too large)."""
+    site = site_of(request)
+    if not same_origin(request, site.base_url(request)):
+        return None, await error_page(request, 403)
+    try:
+        return await read_form(request), None
+    except TooLarge:
+        return None, await error_page(request, 413)

@@ -26,13 +26,11 @@ from guichet_kb.public.backend import NotFound
 from guichet_kb.public.booking import private
 from guichet_kb.public.config import QUEUE_REFRESH_SECONDS
 from guichet_kb.public.forms import EMAIL_MAX
-from guichet_kb.public.forms import read_form
-from guichet_kb.public.forms import same_origin
-from guichet_kb.public.forms import TooLarge
 from guichet_kb.public.limits import clean_query
 from guichet_kb.public.limits import visitor
 from guichet_kb.public.pages import common
 from guichet_kb.public.pages import error_page
+from guichet_kb.public.pages import posted_form
 from guichet_kb.public.pages import site_of
 from guichet_kb.public.queue_reads import CODE
 from guichet_kb.public.queue_reads import followed
@@ -115,12 +113,9 @@ def check(form, queue, gettext):
 async def submit(request):
     """POST of the form -> POST @queue-tickets -> 303 to the ticket's page."""
     site = site_of(request)
-    if not same_origin(request, site.base_url(request)):
-        return await error_page(request, 403)
-    try:
-        form = await read_form(request)
-    except TooLarge:
-        return await error_page(request, 413)
+    form, refusal = await posted_form(request)
+    if refusal is not None:
+        return refusal
     queue = await _queue(request, site)
     client = visitor(request, site.settings)
     if not site.queue_limiter.allowed(client):
@@ -179,12 +174,9 @@ async def show(request):
 
 async def _posted(request, act, flag):
     site = site_of(request)
-    if not same_origin(request, site.base_url(request)):
-        return await error_page(request, 403)
-    try:
-        form = await read_form(request)
-    except TooLarge:
-        return await error_page(request, 413)
+    form, refusal = await posted_form(request)
+    if refusal is not None:
+        return refusal
     code, token = link_of(request, form)
     if not (code and token):
         return await link_error(request, 404)
